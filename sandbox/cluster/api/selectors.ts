@@ -1,0 +1,121 @@
+// Label and field selectors, as the API server parses them.
+// Source: kubernetes/apimachinery pkg/labels/selector.go (Parse), pkg/fields/selector.go.
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { KubeObject } from './client.ts';
+
+export type Requirement =
+  | { key: string; op: 'in' | 'notin'; values: string[] }
+  | { key: string; op: 'exists' | '!' };
+
+export type Matcher = (labels: Record<string, string> | undefined) => boolean;
+
+/** Parses `app=nginx,tier!=db,env in (a,b),!legacy,has`. Throws Error with a kubectl-like message. */
+export function parseLabelSelector(text: string): Requirement[] {
+  const reqs: Requirement[] = [];
+  const s = text.trim();
+  if (!s) return reqs;
+  let i = 0;
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (c === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  parts.push(cur);
+  for (const raw of parts) {
+    const p = raw.trim();
+    if (!p) throw new Error(`unable to parse requirement: found '', expected: identifier`);
+    let m: RegExpMatchArray | null;
+    if ((m = p.match(/^!\s*([A-Za-z0-9./_-]+)$/))) reqs.push({ key: m[1], op: '!' });
+    else if ((m = p.match(/^([A-Za-z0-9./_-]+)\s+(in|notin)\s*\(([^)]*)\)$/)))
+      reqs.push({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()).filter((v) => v !== '') });
+    else if ((m = p.match(/^([A-Za-z0-9./_-]+)\s*(==|=|!=)\s*([A-Za-z0-9._-]*)$/)))
+      reqs.push({ key: m[1], op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]] });
+    else if ((m = p.match(/^([A-Za-z0-9./_-]+)$/))) reqs.push({ key: m[1], op: 'exists' });
+    else throw new Error(`unable to parse requirement: <nil>: Invalid value: "${p}": invalid label selector`);
+  }
+  return reqs;
+}
+
+export function matchRequirements(reqs: Requirement[], labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  for (const r of reqs) {
+    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    switch (r.op) {
+      case 'exists': if (!has) return false; break;
+      case '!': if (has) return false; break;
+      case 'in': if (!has || !r.values.includes(l[r.key])) return false; break;
+      case 'notin': if (has && r.values.includes(l[r.key])) return false; break;
+    }
+  }
+  return true;
+}
+
+/** A metav1.LabelSelector (matchLabels + matchExpressions) as requirements. Empty selects everything. */
+export function requirementsFromLabelSelector(sel: LabelSelector | undefined): Requirement[] {
+  const reqs: Requirement[] = [];
+  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) reqs.push({ key: k, op: 'in', values: [v] });
+  for (const e of sel?.matchExpressions ?? []) {
+    if (e.operator === 'In') reqs.push({ key: e.key, op: 'in', values: e.values ?? [] });
+    else if (e.operator === 'NotIn') reqs.push({ key: e.key, op: 'notin', values: e.values ?? [] });
+    else if (e.operator === 'Exists') reqs.push({ key: e.key, op: 'exists' });
+    else if (e.operator === 'DoesNotExist') reqs.push({ key: e.key, op: '!' });
+  }
+  return reqs;
+}
+
+export function labelSelectorMatcher(sel: LabelSelector | undefined): Matcher {
+  const reqs = requirementsFromLabelSelector(sel);
+  return (labels) => matchRequirements(reqs, labels);
+}
+
+/** `matchLabels` as kubectl prints it: `app=nginx`. */
+export function formatLabelSelector(sel: LabelSelector | undefined): string {
+  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel?.matchExpressions ?? []) {
+    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else parts.push(`!${e.key}`);
+  }
+  return parts.join(',');
+}
+
+export interface FieldRequirement {
+  field: string;
+  op: '=' | '!=';
+  value: string;
+}
+
+/** Parses `metadata.name=web-0,status.phase!=Running`. */
+export function parseFieldSelector(text: string): FieldRequirement[] {
+  const out: FieldRequirement[] = [];
+  for (const raw of text.split(',')) {
+    const p = raw.trim();
+    if (!p) continue;
+    const m = p.match(/^([A-Za-z0-9._-]+)\s*(==|=|!=)\s*(.*)$/);
+    if (!m) throw new Error(`invalid selector: '${text}'; can't understand '${p}'`);
+    out.push({ field: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3] });
+  }
+  return out;
+}
+
+/** Reads a dotted field path (`spec.nodeName`) from an object, as a string ('' when unset). */
+export function fieldValue(obj: KubeObject, path: string): string {
+  let cur: any = obj;
+  for (const k of path.split('.')) {
+    if (cur == null) return '';
+    cur = cur[k];
+  }
+  return cur == null ? '' : String(cur);
+}
+
+export function matchFields(reqs: FieldRequirement[], obj: KubeObject): boolean {
+  return reqs.every((r) => (fieldValue(obj, r.field) === r.value) === (r.op === '='));
+}

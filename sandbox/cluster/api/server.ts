@@ -1,0 +1,507 @@
+// The simulated kube-apiserver: an in-memory store with the generic registry behaviour of
+// kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+// (resourceVersion, uid, creationTimestamp, generation, graceful deletion, finalizers) and
+// watch streams. Per-kind defaulting and validation come in as Strategies.
+import type {
+  ApiClient, DeleteOptions, KubeObject, ListOptions, ListResult, PatchType, Unsubscribe, WatchEvent, WatchOptions, WriteOptions,
+} from './client.ts';
+import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound, tooManyRequests } from './errors.ts';
+import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
+import { matchFields, matchRequirements, parseFieldSelector, parseLabelSelector } from './selectors.ts';
+import type { Strategies, StrategyContext } from './strategy.ts';
+import { clone } from './clone.ts';
+import { applyPatch } from './patch.ts';
+import type { Random } from '../random.ts';
+import type { VirtualClock } from '../clock.ts';
+
+interface Watcher {
+  id: number;
+  resource: string;
+  namespace?: string;
+  matchLabels: (o: KubeObject) => boolean;
+  matchFields: (o: KubeObject) => boolean;
+  onEvent: (ev: WatchEvent) => void;
+}
+
+interface LoggedEvent {
+  rv: number;
+  resource: string;
+  ev: WatchEvent;
+}
+
+/** Most objects of one resource the simulator keeps, so a tab stays responsive. */
+export const DEFAULT_OBJECT_LIMITS: Record<string, number> = { pods: 5000, persistentvolumeclaims: 5000, persistentvolumes: 5000, events: 5000 };
+
+/** How many past watch events are kept for `watch?resourceVersion=N` (older: 410 Gone). */
+const EVENT_LOG_SIZE = 10000;
+
+export interface ApiServerState {
+  resourceVersion: number;
+  objects: Record<string, KubeObject[]>;
+}
+
+export class ApiServer implements ApiClient {
+  private stores = new Map<string, Map<string, KubeObject>>();
+  private rv = 0;
+  private watchers: Watcher[] = [];
+  private nextWatcherId = 1;
+  private pending: LoggedEvent[] = [];
+  private log: LoggedEvent[] = [];
+  private readonly ctx: StrategyContext;
+  private readonly strategies: Strategies;
+  private readonly clock: VirtualClock;
+  private readonly random: Random;
+  private readonly limits: Record<string, number>;
+
+  constructor(opts: { clock: VirtualClock; random: Random; strategies: Strategies; limits?: Record<string, number> }) {
+    this.clock = opts.clock;
+    this.random = opts.random;
+    this.strategies = opts.strategies;
+    this.limits = opts.limits ?? DEFAULT_OBJECT_LIMITS;
+    this.ctx = {
+      now: '',
+      peek: (r, ns, n) => this.store(r).get(key(ns, n)),
+      peekList: (r, ns) => [...this.store(r).values()].filter((o) => !ns || o.metadata.namespace === ns),
+    };
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  get<T extends KubeObject>(resource: string, namespace: string | undefined, name: string): T {
+    const info = this.info(resource);
+    const obj = this.store(resource).get(key(info.namespaced ? namespace : undefined, name));
+    if (!obj) throw notFound(info, name);
+    return clone(obj) as T;
+  }
+
+  list<T extends KubeObject>(resource: string, namespace?: string, opts: ListOptions = {}): ListResult<T> {
+    const info = this.info(resource);
+    const ml = this.labelMatcher(opts.labelSelector);
+    const mf = this.fieldMatcher(opts.fieldSelector);
+    let items = [...this.store(resource).values()]
+      .filter((o) => (!info.namespaced || !namespace || o.metadata.namespace === namespace) && ml(o) && mf(o));
+    // etcd returns keys in lexical order of /registry/<resource>/<namespace>/<name>.
+    items.sort((a, b) => cmpKey(a, b));
+    if (opts.limit && opts.limit > 0) items = items.slice(0, opts.limit);
+    return { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(this.rv) }, items: items.map((o) => clone(o) as T) };
+  }
+
+  /** Read without copying; for the simulator's own components only (never hand it to a client). */
+  peek(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store(resource).get(key(namespace, name));
+  }
+
+  peekAll(resource: string): IterableIterator<KubeObject> {
+    return this.store(resource).values();
+  }
+
+  resourceVersion(): number {
+    return this.rv;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  create<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions = {}): T {
+    const info = this.info(resource);
+    const obj = clone(input) as KubeObject;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw badRequest('the body of the request was in an unknown format');
+    obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
+    obj.apiVersion = apiVersionOf(info);
+    obj.kind = info.kind;
+    const ns = this.resolveNamespace(info, namespace, obj);
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      // Source: apiserver pkg/storage/names/generate.go: 5 random chars from the safe alphabet.
+      obj.metadata.name = `${obj.metadata.generateName}${this.random.string(5)}`;
+    }
+    if (!obj.metadata.name) throw invalid(info.kind, info.group, '', [{ field: 'metadata.name', type: 'Required', detail: 'name or generateName is required' }]);
+    const store = this.store(resource);
+    const k = key(ns, obj.metadata.name);
+    const limit = this.limits[resource];
+    if (limit !== undefined && store.size >= limit && !store.has(k)) {
+      // What a ResourceQuota answers (plugin/pkg/admission/resourcequota): the request is forbidden.
+      throw forbidden(`${info.resource} "${obj.metadata.name}" is forbidden: exceeded quota: lab-limits, requested: ${info.resource}=1, used: ${info.resource}=${store.size}, limited: ${info.resource}=${limit}`);
+    }
+    const strategy = this.strategies[resource] ?? {};
+    this.ctx.now = this.clock.nowISO();
+    strategy.prepareForCreate?.(obj, this.ctx);
+    const errs = strategy.validate?.(obj, this.ctx) ?? [];
+    if (errs.length) throw invalid(info.kind, info.group, obj.metadata.name, errs);
+    if (store.has(k)) throw alreadyExists(info, obj.metadata.name);
+    if (ns && resource !== 'namespaces') {
+      const nsObj = this.peek('namespaces', undefined, ns);
+      if (!nsObj) throw notFound(this.info('namespaces'), ns);
+      if (nsObj.metadata.deletionTimestamp) throw forbidden(`${info.resource} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+    }
+    if (opts.dryRun) return clone(obj) as T;
+    const m = obj.metadata;
+    m.uid = this.uuid();
+    m.creationTimestamp = this.ctx.now;
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+    if (strategy.tracksGeneration) m.generation = 1;
+    m.resourceVersion = String(++this.rv);
+    store.set(k, obj);
+    this.emit(resource, 'ADDED', obj);
+    return clone(obj) as T;
+  }
+
+  update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & { subresource?: 'status' | 'scale' } = {}): T {
+    const info = this.info(resource);
+    if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, opts) as unknown as T;
+    const obj = clone(input) as KubeObject;
+    obj.metadata = obj.metadata ?? {};
+    const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
+    const name = obj.metadata.name ?? '';
+    const store = this.store(resource);
+    const old = store.get(key(ns, name));
+    if (!old) throw notFound(info, name);
+    if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(info, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    if (obj.metadata.uid && obj.metadata.uid !== old.metadata.uid) {
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    }
+    obj.apiVersion = apiVersionOf(info);
+    obj.kind = info.kind;
+    const strategy = this.strategies[resource] ?? {};
+    this.ctx.now = this.clock.nowISO();
+    // Server-owned metadata is carried over whatever the client sent.
+    const m = obj.metadata;
+    m.namespace = ns;
+    m.uid = old.metadata.uid;
+    m.creationTimestamp = old.metadata.creationTimestamp;
+    if (old.metadata.deletionTimestamp) {
+      m.deletionTimestamp = old.metadata.deletionTimestamp;
+      m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    } else {
+      delete m.deletionTimestamp;
+      delete m.deletionGracePeriodSeconds;
+    }
+    let errs;
+    if (opts.subresource === 'status') {
+      // The status subresource changes only .status (and nothing of metadata but what the
+      // strategy allows). Source: registry strategies' PrepareForUpdate for status.
+      const next = clone(old);
+      next.status = obj.status;
+      if (obj.metadata.labels !== undefined && resource === 'nodes') next.metadata.labels = obj.metadata.labels;
+      errs = strategy.validateStatusUpdate?.(next, old, this.ctx) ?? [];
+      Object.keys(obj).forEach((k2) => delete obj[k2]);
+      Object.assign(obj, next);
+    } else {
+      if (strategy.hasStatusSubresource) obj.status = clone(old.status);
+      strategy.prepareForUpdate?.(obj, old, this.ctx);
+      errs = [...(strategy.validate?.(obj, this.ctx) ?? []), ...(strategy.validateUpdate?.(obj, old, this.ctx) ?? [])];
+      if (strategy.tracksGeneration) {
+        obj.metadata.generation = old.metadata.generation ?? 1;
+        if (JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) obj.metadata.generation += 1;
+      }
+    }
+    if (errs.length) throw invalid(info.kind, info.group, name, errs);
+    if (opts.dryRun) return clone(obj) as T;
+    // Nothing changed: no new resourceVersion, no event (the API server skips no-op updates).
+    obj.metadata.resourceVersion = old.metadata.resourceVersion;
+    if (JSON.stringify(obj) === JSON.stringify(old)) return clone(old) as T;
+    obj.metadata.resourceVersion = String(++this.rv);
+    // A terminating object whose last finalizer went away is removed now.
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !this.waitsOnGrace(resource, obj)) {
+      store.delete(key(ns, name));
+      this.emit(resource, 'DELETED', obj);
+      return clone(obj) as T;
+    }
+    store.set(key(ns, name), obj);
+    this.emit(resource, 'MODIFIED', obj);
+    return clone(obj) as T;
+  }
+
+  patch<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { subresource?: 'status' | 'scale' } = {}): T {
+    const info = this.info(resource);
+    if (opts.subresource === 'scale') {
+      const scale = this.getScale(info, namespace, name);
+      const next = applyPatch(scale, patch, type, resource);
+      return this.updateScale(info, namespace, next, opts) as unknown as T;
+    }
+    const current = this.get(resource, namespace, name);
+    const next = applyPatch(current, patch, type, resource);
+    if (!next.metadata || next.metadata.name !== name) {
+      throw badRequest(`the name of the object (${next.metadata?.name ?? ''}) does not match the name on the URL (${name})`);
+    }
+    // A patch applies to what is there now: no resourceVersion precondition unless the patch set one.
+    const patchRv = (patch as any)?.metadata?.resourceVersion;
+    if (!patchRv) next.metadata.resourceVersion = current.metadata.resourceVersion;
+    return this.update(resource, namespace, next as T, opts);
+  }
+
+  delete<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
+    const info = this.info(resource);
+    const ns = info.namespaced ? namespace ?? 'default' : undefined;
+    const store = this.store(resource);
+    const k = key(ns, name);
+    const old = store.get(k);
+    if (!old) throw notFound(info, name);
+    if (opts.preconditions?.uid && opts.preconditions.uid !== old.metadata.uid) {
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${old.metadata.uid}`);
+    }
+    if (opts.preconditions?.resourceVersion && opts.preconditions.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
+    }
+    if (opts.dryRun) return clone(old) as T;
+    const obj = clone(old);
+    const m = obj.metadata;
+    // Propagation policy becomes a finalizer the garbage collector acts on.
+    // Source: apiserver generic/registry/store.go deletionFinalizersForGarbageCollection.
+    const policy = opts.propagationPolicy ?? (resource === 'replicasets' || resource === 'statefulsets' || resource === 'deployments' ? 'Background' : 'Background');
+    const finalizers = new Set(m.finalizers ?? []);
+    if (policy === 'Orphan') finalizers.add('orphan');
+    if (policy === 'Foreground') finalizers.add('foregroundDeletion');
+    const grace = this.gracePeriod(resource, obj, opts.gracePeriodSeconds);
+    const now = this.clock.nowISO();
+    if (m.deletionTimestamp) {
+      // Already terminating: a shorter grace period may still be applied (force delete).
+      if (grace === 0 && resource === 'pods' && !(finalizers.size)) {
+        store.delete(k);
+        m.resourceVersion = String(++this.rv);
+        this.emit(resource, 'DELETED', obj);
+        return clone(obj) as T;
+      }
+      if (grace !== undefined && grace < (m.deletionGracePeriodSeconds ?? Infinity)) {
+        m.deletionGracePeriodSeconds = grace;
+        m.resourceVersion = String(++this.rv);
+        store.set(k, obj);
+        this.emit(resource, 'MODIFIED', obj);
+      }
+      return clone(obj) as T;
+    }
+    if (finalizers.size || (grace !== undefined && grace > 0)) {
+      m.finalizers = finalizers.size ? [...finalizers] : undefined;
+      if (!m.finalizers) delete m.finalizers;
+      m.deletionTimestamp = grace ? toIsoPlus(now, grace) : now;
+      m.deletionGracePeriodSeconds = grace ?? 0;
+      if (m.generation !== undefined && this.strategies[resource]?.tracksGeneration) m.generation += 1;
+      m.resourceVersion = String(++this.rv);
+      store.set(k, obj);
+      this.emit(resource, 'MODIFIED', obj);
+      return clone(obj) as T;
+    }
+    store.delete(k);
+    m.resourceVersion = String(++this.rv);
+    this.emit(resource, 'DELETED', obj);
+    return clone(obj) as T;
+  }
+
+  // ---- scale subresource (autoscaling/v1 Scale) ------------------------------------------------
+
+  getScale(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject {
+    if (!['statefulsets', 'deployments', 'replicasets'].includes(info.resource)) throw notFound(info, name);
+    const o = this.get(info.resource, namespace, name);
+    return {
+      kind: 'Scale', apiVersion: 'autoscaling/v1',
+      metadata: { name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+      spec: { replicas: o.spec?.replicas ?? 0 },
+      status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec?.selector) },
+    };
+  }
+
+  private updateScale(info: ResourceInfo, namespace: string | undefined, scale: KubeObject, opts: WriteOptions): KubeObject {
+    const name = scale.metadata?.name ?? '';
+    const o = this.get(info.resource, namespace, name);
+    if (scale.metadata?.resourceVersion && scale.metadata.resourceVersion !== o.metadata.resourceVersion) {
+      throw conflict(info, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    const replicas = scale.spec?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw invalid('Scale', 'autoscaling', name, [{ field: 'spec.replicas', type: 'Invalid', value: String(replicas), detail: 'must be greater than or equal to 0' }]);
+    }
+    o.spec.replicas = replicas;
+    delete o.metadata.resourceVersion;
+    this.update(info.resource, namespace, o, opts);
+    return this.getScale(info, namespace, name);
+  }
+
+  // ---- watch -------------------------------------------------------------------------------
+
+  watch<T extends KubeObject>(resource: string, namespace: string | undefined, opts: WatchOptions, onEvent: (ev: WatchEvent<T>) => void): Unsubscribe {
+    const info = this.info(resource);
+    const ml = this.labelMatcher(opts.labelSelector);
+    const mf = this.fieldMatcher(opts.fieldSelector);
+    const w: Watcher = {
+      id: this.nextWatcherId++, resource, namespace: info.namespaced ? namespace : undefined,
+      matchLabels: ml, matchFields: mf, onEvent: onEvent as (ev: WatchEvent) => void,
+    };
+    // Replay: initial objects and/or events after a resourceVersion are queued for this watcher
+    // only, ahead of anything new, so the stream is consistent with the store.
+    const replay: WatchEvent[] = [];
+    if (opts.sendInitialEvents) {
+      for (const o of this.list(resource, namespace, { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }).items) replay.push({ type: 'ADDED', object: o });
+    } else if (opts.resourceVersion && opts.resourceVersion !== '0') {
+      const from = Number(opts.resourceVersion);
+      if (this.log.length && this.log[0].rv > from + 1 && from < this.rv) {
+        throw new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Expired', code: 410, message: `too old resource version: ${from} (${this.log[0].rv - 1})` });
+      }
+      for (const e of this.log) if (e.rv > from && e.resource === resource && this.matches(w, e.ev.object)) replay.push(clone(e.ev));
+    }
+    this.watchers.push(w);
+    if (replay.length) this.pending.push(...replay.map((ev) => ({ rv: -w.id, resource, ev })));
+    return () => {
+      this.watchers = this.watchers.filter((x) => x !== w);
+    };
+  }
+
+  /** Delivers queued watch events. Returns how many were delivered. Called by the event loop. */
+  flush(): number {
+    let n = 0;
+    while (this.pending.length) {
+      const batch = this.pending;
+      this.pending = [];
+      for (const e of batch) {
+        n++;
+        if (e.rv < 0) {
+          // A replay for one watcher.
+          const w = this.watchers.find((x) => x.id === -e.rv);
+          if (w) w.onEvent(e.ev);
+          continue;
+        }
+        for (const w of [...this.watchers]) {
+          if (w.resource !== e.resource || !this.matches(w, e.ev.object)) continue;
+          w.onEvent(e.ev);
+        }
+      }
+    }
+    return n;
+  }
+
+  hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  // ---- snapshot ----------------------------------------------------------------------------
+
+  save(): ApiServerState {
+    const objects: Record<string, KubeObject[]> = {};
+    for (const [r, s] of [...this.stores.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (s.size) objects[r] = clone([...s.values()].sort(cmpKey));
+    }
+    return { resourceVersion: this.rv, objects };
+  }
+
+  load(state: ApiServerState): void {
+    this.stores.clear();
+    this.rv = state.resourceVersion;
+    this.pending = [];
+    this.log = [];
+    for (const [r, items] of Object.entries(state.objects)) {
+      const s = this.store(r);
+      for (const o of clone(items)) s.set(key(o.metadata.namespace, o.metadata.name!), o);
+    }
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private info(resource: string): ResourceInfo {
+    const info = resourceInfo(resource);
+    if (!info) throw notFoundResource(resource);
+    return info;
+  }
+
+  private store(resource: string): Map<string, KubeObject> {
+    let s = this.stores.get(resource);
+    if (!s) this.stores.set(resource, (s = new Map()));
+    return s;
+  }
+
+  private resolveNamespace(info: ResourceInfo, namespace: string | undefined, obj: KubeObject): string | undefined {
+    if (!info.namespaced) {
+      delete obj.metadata.namespace;
+      return undefined;
+    }
+    const fromObj = obj.metadata.namespace;
+    const ns = namespace ?? fromObj ?? 'default';
+    if (fromObj && namespace && fromObj !== namespace) {
+      throw badRequest(`the namespace of the provided object does not match the namespace sent on the request`);
+    }
+    obj.metadata.namespace = ns;
+    return ns;
+  }
+
+  private gracePeriod(resource: string, obj: KubeObject, requested: number | undefined): number | undefined {
+    if (resource !== 'pods') return requested === undefined ? undefined : 0;
+    // Source: pkg/registry/core/pod/strategy.go CheckGracefulDelete: unscheduled pods and pods
+    // that already ended go at once; otherwise the pod's terminationGracePeriodSeconds (30).
+    if (!obj.spec?.nodeName) return 0;
+    if (obj.status?.phase === 'Failed' || obj.status?.phase === 'Succeeded') return 0;
+    if (requested !== undefined) return Math.max(0, requested);
+    return obj.spec?.terminationGracePeriodSeconds ?? 30;
+  }
+
+  private waitsOnGrace(resource: string, obj: KubeObject): boolean {
+    // A terminating pod is removed by its kubelet (a delete with grace 0), not by losing finalizers.
+    return resource === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  private emit(resource: string, type: WatchEvent['type'], obj: KubeObject): void {
+    const e: LoggedEvent = { rv: this.rv, resource, ev: { type, object: clone(obj) } };
+    this.pending.push(e);
+    this.log.push(e);
+    if (this.log.length > EVENT_LOG_SIZE) this.log.splice(0, this.log.length - EVENT_LOG_SIZE);
+  }
+
+  private matches(w: Watcher, o: KubeObject): boolean {
+    if (w.namespace && o.metadata.namespace !== w.namespace) return false;
+    return w.matchLabels(o) && w.matchFields(o);
+  }
+
+  private labelMatcher(sel?: string): (o: KubeObject) => boolean {
+    if (!sel) return () => true;
+    let reqs;
+    try {
+      reqs = parseLabelSelector(sel);
+    } catch (e) {
+      throw badRequest((e as Error).message);
+    }
+    return (o) => matchRequirements(reqs, o.metadata.labels);
+  }
+
+  private fieldMatcher(sel?: string): (o: KubeObject) => boolean {
+    if (!sel) return () => true;
+    let reqs;
+    try {
+      reqs = parseFieldSelector(sel);
+    } catch (e) {
+      throw badRequest((e as Error).message);
+    }
+    return (o) => matchFields(reqs, o);
+  }
+
+  /** A version-4-shaped UUID from the seeded random source. */
+  private uuid(): string {
+    const h = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[this.random.int(16)]).join('');
+    return `${h(8)}-${h(4)}-4${h(3)}-${'89ab'[this.random.int(4)]}${h(3)}-${h(12)}`;
+  }
+}
+
+/** Spread over the limit of requests per loop turn (a runaway client): answered with 429. */
+export function throttled(): ApiError {
+  return tooManyRequests('the server has received too many requests and has asked us to try again later');
+}
+
+function notFoundResource(resource: string): ApiError {
+  return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'NotFound', code: 404, message: `the server could not find the requested resource (${resource})` });
+}
+
+function key(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+function cmpKey(a: KubeObject, b: KubeObject): number {
+  const ka = key(a.metadata.namespace, a.metadata.name!);
+  const kb = key(b.metadata.namespace, b.metadata.name!);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function toIsoPlus(iso: string, seconds: number): string {
+  return new Date(Date.parse(iso) + seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function selectorString(sel: any): string {
+  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  return parts.join(',');
+}

@@ -1,0 +1,148 @@
+// Virtual time. Nothing in the simulator reads the wall clock: time moves only when the loop
+// advances it, so the same seed and the same commands give the same cluster.
+
+/** A pending timer. Plain data (no closures), so timers survive snapshot and restore. */
+export interface Timer {
+  id: number;
+  at: number; // virtual ms since the Unix epoch
+  owner: string; // component name that handles it
+  type: string;
+  data?: unknown;
+}
+
+/** 2026-01-01T00:00:00Z: a fixed start so fresh clusters are identical. */
+export const DEFAULT_START = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+export interface ClockState {
+  now: number;
+  nextId: number;
+  timers: Timer[];
+}
+
+export class VirtualClock {
+  private nowMs: number;
+  private nextId = 1;
+  // Binary min-heap ordered by (at, id): ties fire in the order they were set.
+  private heap: Timer[] = [];
+  private cancelled = new Set<number>();
+
+  constructor(start = DEFAULT_START) {
+    this.nowMs = start;
+  }
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  /** RFC 3339 with second precision, as metav1.Time serialises: `2026-01-01T00:00:05Z`. */
+  nowISO(): string {
+    return toRFC3339(this.nowMs);
+  }
+
+  /** Moves time forward (never back). */
+  setNow(ms: number): void {
+    if (ms > this.nowMs) this.nowMs = ms;
+  }
+
+  schedule(owner: string, delayMs: number, type: string, data?: unknown): number {
+    const t: Timer = { id: this.nextId++, at: this.nowMs + Math.max(0, Math.round(delayMs)), owner, type, data };
+    this.push(t);
+    return t.id;
+  }
+
+  cancel(id: number): void {
+    this.cancelled.add(id);
+  }
+
+  /** The next live timer, without removing it. */
+  peek(): Timer | undefined {
+    this.dropCancelled();
+    return this.heap[0];
+  }
+
+  pop(): Timer | undefined {
+    this.dropCancelled();
+    const top = this.heap[0];
+    if (!top) return undefined;
+    const last = this.heap.pop()!;
+    if (this.heap.length) {
+      this.heap[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  pendingCount(): number {
+    return this.heap.length - this.cancelled.size;
+  }
+
+  save(): ClockState {
+    this.dropAllCancelled();
+    const timers = [...this.heap].sort(cmp);
+    return { now: this.nowMs, nextId: this.nextId, timers: JSON.parse(JSON.stringify(timers)) };
+  }
+
+  load(s: ClockState): void {
+    this.nowMs = s.now;
+    this.nextId = s.nextId;
+    this.heap = [];
+    this.cancelled.clear();
+    for (const t of s.timers) this.push({ ...t });
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length && this.cancelled.has(this.heap[0].id)) {
+      this.cancelled.delete(this.heap[0].id);
+      const last = this.heap.pop()!;
+      if (this.heap.length) {
+        this.heap[0] = last;
+        this.down(0);
+      }
+    }
+  }
+
+  private dropAllCancelled(): void {
+    if (!this.cancelled.size) return;
+    const keep = this.heap.filter((t) => !this.cancelled.has(t.id));
+    this.cancelled.clear();
+    this.heap = [];
+    for (const t of keep) this.push(t);
+  }
+
+  private push(t: Timer): void {
+    this.heap.push(t);
+    let i = this.heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (cmp(this.heap[i], this.heap[p]) >= 0) break;
+      [this.heap[i], this.heap[p]] = [this.heap[p], this.heap[i]];
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && cmp(h[l], h[m]) < 0) m = l;
+      if (r < h.length && cmp(h[r], h[m]) < 0) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
+  }
+}
+
+function cmp(a: Timer, b: Timer): number {
+  return a.at - b.at || a.id - b.id;
+}
+
+export function toRFC3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function parseRFC3339(s: string): number {
+  return Date.parse(s);
+}

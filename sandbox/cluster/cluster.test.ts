@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from './cluster.ts';
+
+describe('a fresh cluster', () => {
+  it('has the default namespace and the standard StorageClass marked default', () => {
+    const c = Cluster.create({ seed: 7 });
+    expect(c.api.get('namespaces', undefined, 'default').metadata.name).toBe('default');
+    const sc = c.api.get('storageclasses', undefined, 'standard');
+    expect(sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class']).toBe('true');
+  });
+
+  it('answers NotFound with the API server message for a missing pod', () => {
+    const c = Cluster.create();
+    expect(() => c.api.get('pods', 'default', 'web-9')).toThrow('pods "web-9" not found');
+  });
+
+  it('gives the same snapshot for the same seed', () => {
+    const a = Cluster.create({ seed: 3 }).snapshot();
+    const b = Cluster.create({ seed: 3 }).snapshot();
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it('restores a snapshot into an identical cluster', () => {
+    const c = Cluster.create({ seed: 5 });
+    c.api.create('configmaps', 'default', { metadata: { name: 'x' }, data: { a: '1' } });
+    const snap = c.snapshot();
+    const r = Cluster.restore(JSON.parse(JSON.stringify(snap)));
+    expect(JSON.stringify(r.snapshot())).toBe(JSON.stringify(snap));
+  });
+});

@@ -1,0 +1,189 @@
+// One simulated cluster: the API server, the control plane and the node agents, driven by one
+// deterministic event loop on a virtual clock. Hosts (worker, Node CLI, WebContainer) own a
+// Cluster and call its methods; everything else talks to `cluster.api`.
+import { ApiServer, type ApiServerState } from './api/server.ts';
+import { VirtualClock, type ClockState, DEFAULT_START } from './clock.ts';
+import { Random, type RandomState } from './random.ts';
+import { Informers } from './informers.ts';
+import type { Component, ComponentContext } from './component.ts';
+import { createRecorder, type EventIndex } from './events.ts';
+import { STRATEGIES } from './api/strategies.ts';
+import { createComponents, type ClusterSpec, DEFAULT_CLUSTER_SPEC } from './components.ts';
+
+export const SNAPSHOT_VERSION = 1;
+
+export interface ClusterSnapshot {
+  version: number;
+  spec: ClusterSpec;
+  clock: ClockState;
+  random: RandomState;
+  api: ApiServerState;
+  components: Record<string, unknown>;
+  queues: Record<string, string[]>;
+}
+
+/** Upper bound on work items one settle() may run: a controller that spins is a bug, not a hang. */
+const MAX_STEPS_PER_SETTLE = 2_000_000;
+
+export class Cluster {
+  readonly api: ApiServer;
+  readonly clock: VirtualClock;
+  readonly random: Random;
+  readonly spec: ClusterSpec;
+  private informers: Informers;
+  private components: Component[] = [];
+  private byName = new Map<string, Component>();
+  private queues = new Map<string, Set<string>>();
+  private eventIndex: EventIndex = new Map();
+  private settling = false;
+
+  private constructor(spec: ClusterSpec, seed: number, start: number) {
+    this.spec = spec;
+    this.clock = new VirtualClock(start);
+    this.random = new Random(seed);
+    this.api = new ApiServer({ clock: this.clock, random: this.random, strategies: STRATEGIES });
+    this.informers = new Informers(this.api);
+  }
+
+  /** A new cluster: namespaces, nodes and the default StorageClass, settled at time zero. */
+  static create(opts: { seed?: number; spec?: Partial<ClusterSpec>; start?: number } = {}): Cluster {
+    const spec = { ...DEFAULT_CLUSTER_SPEC, ...opts.spec };
+    const c = new Cluster(spec, opts.seed ?? 1, opts.start ?? DEFAULT_START);
+    c.startComponents(true);
+    c.settle();
+    return c;
+  }
+
+  static restore(snap: ClusterSnapshot): Cluster {
+    if (!snap || snap.version !== SNAPSHOT_VERSION) throw new Error(`unsupported snapshot version ${snap?.version}`);
+    const c = new Cluster(snap.spec, 1, snap.clock.now);
+    c.clock.load(snap.clock);
+    c.random.load(snap.random);
+    c.api.load(snap.api);
+    c.startComponents(false);
+    for (const comp of c.components) {
+      if (comp.load && snap.components[comp.name] !== undefined) comp.load(snap.components[comp.name]);
+    }
+    // Starting the informers queued ADDED events; deliver them, then put back the queues as saved.
+    c.api.flush();
+    for (const q of c.queues.values()) q.clear();
+    for (const [name, keys] of Object.entries(snap.queues)) for (const k of keys) c.queue(name).add(k);
+    for (const e of c.api.peekAll('events')) c.indexEvent(e);
+    c.settle();
+    return c;
+  }
+
+  snapshot(): ClusterSnapshot {
+    this.settle();
+    const components: Record<string, unknown> = {};
+    for (const comp of this.components) if (comp.save) components[comp.name] = comp.save();
+    const queues: Record<string, string[]> = {};
+    for (const [name, q] of this.queues) if (q.size) queues[name] = [...q];
+    return {
+      version: SNAPSHOT_VERSION, spec: this.spec, clock: this.clock.save(), random: this.random.save(),
+      api: this.api.save(), components: JSON.parse(JSON.stringify(components)), queues,
+    };
+  }
+
+  component<T extends Component>(name: string): T | undefined {
+    return this.byName.get(name) as T | undefined;
+  }
+
+  /** Runs everything due at the current instant: watch deliveries and work queues, until quiet. */
+  settle(): void {
+    if (this.settling) return;
+    this.settling = true;
+    try {
+      let steps = 0;
+      for (;;) {
+        if (this.api.flush()) continue;
+        let worked = false;
+        for (const comp of this.components) {
+          const q = this.queues.get(comp.name);
+          if (!q || !q.size || !comp.sync) continue;
+          const k = q.values().next().value as string;
+          q.delete(k);
+          comp.sync(k);
+          worked = true;
+          if (++steps > MAX_STEPS_PER_SETTLE) throw new Error(`cluster did not settle after ${steps} steps (last: ${comp.name} ${k})`);
+          if (this.api.hasPending()) break;
+        }
+        if (!worked && !this.api.hasPending()) return;
+      }
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  /** Advances virtual time by `ms`, firing timers in order and settling after each. */
+  advance(ms: number): void {
+    this.advanceTo(this.clock.now() + ms);
+  }
+
+  advanceTo(target: number): void {
+    this.settle();
+    for (;;) {
+      const t = this.clock.peek();
+      if (!t || t.at > target) break;
+      this.clock.pop();
+      this.clock.setNow(t.at);
+      this.fire(t.owner, t.type, t.data);
+      this.settle();
+    }
+    this.clock.setNow(target);
+  }
+
+  /** When the next timer is due, or undefined when nothing is scheduled. */
+  nextTimerAt(): number | undefined {
+    return this.clock.peek()?.at;
+  }
+
+  /** Jumps to the next scheduled thing and runs it (the lab's "skip to next change"). */
+  advanceToNext(): number | undefined {
+    const at = this.nextTimerAt();
+    if (at !== undefined) this.advanceTo(at);
+    return at;
+  }
+
+  private fire(owner: string, type: string, data: unknown): void {
+    if (type === '__enqueue') {
+      this.queue(owner).add(data as string);
+      return;
+    }
+    this.byName.get(owner)?.onTimer?.(type, data);
+  }
+
+  private queue(name: string): Set<string> {
+    let q = this.queues.get(name);
+    if (!q) this.queues.set(name, (q = new Set()));
+    return q;
+  }
+
+  private indexEvent(e: any): void {
+    const io = e.involvedObject ?? {};
+    this.eventIndex.set(`${e.metadata.namespace}/${io.uid}/${io.name}/${e.reason}/${e.message}/${e.source?.component}/${e.type}`, e.metadata.name);
+  }
+
+  private startComponents(fresh: boolean): void {
+    this.components = createComponents(this.spec);
+    for (const comp of this.components) this.byName.set(comp.name, comp);
+    for (const comp of this.components) {
+      const ctx: ComponentContext = {
+        api: this.api,
+        clock: this.clock,
+        random: this.random,
+        informers: this.informers,
+        recorder: (source, host) => createRecorder(this.api, this.clock, this.random, this.eventIndex, source, host),
+        enqueue: (k, delayMs) => {
+          if (delayMs && delayMs > 0) this.clock.schedule(comp.name, delayMs, '__enqueue', k);
+          else this.queue(comp.name).add(k);
+        },
+        setTimer: (delayMs, type, data) => this.clock.schedule(comp.name, delayMs, type, data),
+        cancelTimer: (id) => this.clock.cancel(id),
+        component: (n) => this.byName.get(n) as any,
+      };
+      comp.start(ctx);
+    }
+    if (fresh) for (const comp of this.components) (comp as any).bootstrap?.();
+  }
+}
