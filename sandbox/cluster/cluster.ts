@@ -22,6 +22,14 @@ export interface ClusterSnapshot {
   queues: Record<string, string[]>;
 }
 
+export interface CreateOptions {
+  seed?: number;
+  spec?: Partial<ClusterSpec>;
+  start?: number;
+  /** Tests only: run these components instead of the full set (e.g. a fake kubelet). */
+  components?: (spec: ClusterSpec) => Component[];
+}
+
 /** Upper bound on work items one settle() may run: a controller that spins is a bug, not a hang. */
 const MAX_STEPS_PER_SETTLE = 2_000_000;
 
@@ -46,10 +54,10 @@ export class Cluster {
   }
 
   /** A new cluster: namespaces, nodes and the default StorageClass, settled at time zero. */
-  static create(opts: { seed?: number; spec?: Partial<ClusterSpec>; start?: number } = {}): Cluster {
+  static create(opts: CreateOptions = {}): Cluster {
     const spec = { ...DEFAULT_CLUSTER_SPEC, ...opts.spec };
     const c = new Cluster(spec, opts.seed ?? 1, opts.start ?? DEFAULT_START);
-    c.startComponents(true);
+    c.startComponents(true, opts.components);
     c.settle();
     return c;
   }
@@ -164,8 +172,8 @@ export class Cluster {
     this.eventIndex.set(`${e.metadata.namespace}/${io.uid}/${io.name}/${e.reason}/${e.message}/${e.source?.component}/${e.type}`, e.metadata.name);
   }
 
-  private startComponents(fresh: boolean): void {
-    this.components = createComponents(this.spec);
+  private startComponents(fresh: boolean, make: (spec: ClusterSpec) => Component[] = createComponents): void {
+    this.components = make(this.spec);
     for (const comp of this.components) this.byName.set(comp.name, comp);
     for (const comp of this.components) {
       const ctx: ComponentContext = {

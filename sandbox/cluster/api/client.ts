@@ -39,6 +39,8 @@ export interface DeleteOptions extends WriteOptions {
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
+export type Subresource = 'status' | 'scale' | 'binding';
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface WatchEvent<T = KubeObject> {
@@ -60,9 +62,13 @@ export interface ApiClient {
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T;
   list<T extends KubeObject = KubeObject>(resource: string, namespace?: string, opts?: ListOptions): ListResult<T>;
   create<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: T, opts?: WriteOptions): T;
-  /** Full replace; `subresource: 'status'` writes only .status, `'scale'` takes an autoscaling/v1 Scale. */
-  update<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: T, opts?: WriteOptions & { subresource?: 'status' | 'scale' }): T;
-  patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts?: WriteOptions & { subresource?: 'status' | 'scale' }): T;
+  /**
+   * Full replace. `subresource: 'status'` writes only .status; `'scale'` takes an autoscaling/v1
+   * Scale; `'binding'` (pods only) takes the pod with spec.nodeName set and binds it, as the
+   * scheduler's POST pods/<name>/binding does.
+   */
+  update<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: T, opts?: WriteOptions & { subresource?: Subresource }): T;
+  patch<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts?: WriteOptions & { subresource?: Subresource }): T;
   /** Returns the object as it is after the call: with deletionTimestamp if it waits on grace or finalizers, else as it was when removed. */
   delete<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): T;
   /** Events are delivered by the cluster's event loop, never inside the call that caused them. */

@@ -3,7 +3,7 @@
 // (resourceVersion, uid, creationTimestamp, generation, graceful deletion, finalizers) and
 // watch streams. Per-kind defaulting and validation come in as Strategies.
 import type {
-  ApiClient, DeleteOptions, KubeObject, ListOptions, ListResult, PatchType, Unsubscribe, WatchEvent, WatchOptions, WriteOptions,
+  ApiClient, DeleteOptions, Subresource, KubeObject, ListOptions, ListResult, PatchType, Unsubscribe, WatchEvent, WatchOptions, WriteOptions,
 } from './client.ts';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound, tooManyRequests } from './errors.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
@@ -145,9 +145,10 @@ export class ApiServer implements ApiClient {
     return clone(obj) as T;
   }
 
-  update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & { subresource?: 'status' | 'scale' } = {}): T {
+  update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & { subresource?: Subresource } = {}): T {
     const info = this.info(resource);
     if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, opts) as unknown as T;
+    if (opts.subresource === 'binding') return this.bind(info, namespace, input) as T;
     const obj = clone(input) as KubeObject;
     obj.metadata = obj.metadata ?? {};
     const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
@@ -213,7 +214,7 @@ export class ApiServer implements ApiClient {
     return clone(obj) as T;
   }
 
-  patch<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { subresource?: 'status' | 'scale' } = {}): T {
+  patch<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { subresource?: Subresource } = {}): T {
     const info = this.info(resource);
     if (opts.subresource === 'scale') {
       const scale = this.getScale(info, namespace, name);
@@ -286,6 +287,31 @@ export class ApiServer implements ApiClient {
     m.resourceVersion = String(++this.rv);
     this.emit(resource, 'DELETED', obj);
     return clone(obj) as T;
+  }
+
+  // ---- binding subresource -----------------------------------------------------------------
+
+  /** Source: pkg/registry/core/pod/storage/storage.go BindingREST.setPodNodeNameAndConditions. */
+  private bind(info: ResourceInfo, namespace: string | undefined, input: KubeObject): KubeObject {
+    if (info.resource !== 'pods') throw notFound(info, input.metadata?.name ?? '');
+    const name = input.metadata?.name ?? '';
+    const pod = this.get(info.resource, namespace, name);
+    const nodeName = input.spec?.nodeName;
+    if (pod.metadata.deletionTimestamp) throw conflict(info, name, 'pod is being deleted, cannot be assigned to a host');
+    if (pod.spec?.nodeName) throw conflict(info, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    pod.spec.nodeName = nodeName;
+    const conds = (pod.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
+    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowISO() });
+    pod.status = { ...pod.status, conditions: conds };
+    return this.write(info.resource, pod);
+  }
+
+  /** Stores a changed object as-is (server-internal writes that skip strategies). */
+  private write(resource: string, obj: KubeObject): KubeObject {
+    obj.metadata.resourceVersion = String(++this.rv);
+    this.store(resource).set(key(obj.metadata.namespace, obj.metadata.name!), obj);
+    this.emit(resource, 'MODIFIED', obj);
+    return clone(obj);
   }
 
   // ---- scale subresource (autoscaling/v1 Scale) ------------------------------------------------
