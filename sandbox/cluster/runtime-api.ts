@@ -60,7 +60,7 @@ export type DnsRecord =
   | { type: 'PTR'; name: string; target: string; ttl: number };
 
 export interface DnsAnswer {
-  /** NXDOMAIN when the name does not exist; NOERROR with no records for an empty headless service. */
+  /** NXDOMAIN when the name does not exist (also a headless Service with no ready endpoints: kubernetes/dns docs/specification.md 2.4.1). */
   rcode: 'NOERROR' | 'NXDOMAIN';
   /** The fully qualified name that answered after search-path expansion (`web-0.nginx.default.svc.cluster.local`). */
   name: string;

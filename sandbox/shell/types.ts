@@ -3,7 +3,7 @@
 // (`sleep`, `kubectl get -w`, `kubectl rollout status`) and stop on Ctrl-C.
 import type { ApiClient } from '../cluster/api/client.ts';
 import type { FileSystem } from '../cluster/fs.ts';
-import type { ClusterNetwork, KubeletRuntime } from '../cluster/runtime-api.ts';
+import type { ClusterNetwork, HttpRequest, HttpResponse, KubeletRuntime } from '../cluster/runtime-api.ts';
 
 /** Ctrl-C: a command checks `aborted` or registers a callback. */
 export interface Interrupt {
@@ -52,14 +52,44 @@ export interface Services {
   /** Resolves after `ms` of virtual time has passed (rejects nothing; resolves early when interrupted). */
   sleep(ms: number, signal?: Interrupt): Promise<void>;
   /**
-   * For watches and waits: resolves on the next change to the cluster (any API write), or when
-   * the host decides the wait is over: in a non-interactive run once the cluster has been quiet
-   * for `quietMs` of virtual time (returns 'quiet'); on Ctrl-C (returns 'interrupted').
+   * For watches and waits: resolves on the next change to the cluster (any API write, or with
+   * `resources` a write to one of those resources, e.g. `['pods']`: pass them, since node
+   * heartbeats write every 10 s), or when the host decides the wait is over: in a
+   * non-interactive run once there has been no such change for `quietMs` of virtual time
+   * (returns 'quiet'; a script's waits also end after an hour of virtual time); on Ctrl-C
+   * (returns 'interrupted').
    */
-  nextChange(quietMs: number, signal?: Interrupt): Promise<'changed' | 'quiet' | 'interrupted'>;
+  nextChange(quietMs: number, signal?: Interrupt, resources?: string[]): Promise<'changed' | 'quiet' | 'interrupted'>;
   /** `kubectl edit`: hands the text to the page's editor; undefined when there is none (CLI). */
   openEditor?(fileName: string, content: string): Promise<string | undefined>;
   lab: LabControls;
-  /** True in `npm run sim -- FILE` and tests: waits end when the cluster is quiet. */
+  /**
+   * True when a person is at the terminal (browser, `npm run sim` in a TTY): time runs on its own
+   * and waits end only on Ctrl-C. False in `npm run sim -- FILE` and tests: time moves only
+   * through sleep and waits, and waits end once the cluster is quiet.
+   */
   interactive: boolean;
+  /**
+   * `localhost:<port>` on the learner's machine: `kubectl proxy` calls
+   * `services.listen?.(8001, (req) => services.network.proxy(req.path, req))` and calls the
+   * returned function when it stops (Ctrl-C or `kill %1`). `curl localhost:8001/...` then reaches it.
+   */
+  listen?(port: number, handler: (req: HttpRequest) => HttpResponse): () => void;
+  /**
+   * `kubectl exec -it POD -- sh`: the host hands its terminal to `shell` until it exits and
+   * resolves with its exit status. Undefined where there is no terminal. `runInContainer` from
+   * container.ts calls this; kubectl need not.
+   */
+  attach?(shell: InteractiveShell): Promise<number>;
+}
+
+/** A shell the host drives line by line (a container's `sh` after `kubectl exec -it`). */
+export interface InteractiveShell {
+  prompt(): string;
+  /** Runs one complete input; resolves with the exit status when the shell exits, else undefined. */
+  run(src: string, out: { stdout(text: string): void; stderr(text: string): void }, signal: Interrupt): Promise<number | undefined>;
+  /** Ctrl-D on an empty line: the exit status. */
+  eof(): number;
+  /** Command names for Tab. */
+  completions(): string[];
 }

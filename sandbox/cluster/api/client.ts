@@ -39,7 +39,8 @@ export interface DeleteOptions extends WriteOptions {
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
-export type Subresource = 'status' | 'scale' | 'binding';
+/** `finalize` (namespaces only) writes spec.finalizers, as the namespace controller's PUT namespaces/<n>/finalize does. */
+export type Subresource = 'status' | 'scale' | 'binding' | 'finalize';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

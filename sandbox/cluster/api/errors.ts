@@ -67,9 +67,14 @@ const causeReason: Record<FieldError['type'], string> = {
   TooLong: 'FieldValueTooLong', TooMany: 'FieldValueTooMany',
 };
 
+const TYPE_TEXT: Record<FieldError['type'], string> = {
+  Required: 'Required value', Invalid: 'Invalid value', NotFound: 'Not found', Forbidden: 'Forbidden',
+  Duplicate: 'Duplicate value', NotSupported: 'Unsupported value', TooLong: 'Too long', TooMany: 'Too many',
+};
+
 /** The text of one field error. Source: kubernetes/apimachinery pkg/util/validation/field/errors.go Error(). */
 export function fieldErrorText(e: FieldError): string {
-  const type = e.type === 'NotFound' ? 'Not found' : e.type === 'NotSupported' ? 'Unsupported value' : e.type === 'TooLong' ? 'Too long' : e.type === 'TooMany' ? 'Too many' : e.type === 'Invalid' ? 'Invalid value' : e.type;
+  const type = TYPE_TEXT[e.type];
   let s = `${e.field}: ${type}`;
   if (e.value !== undefined && e.type !== 'Required' && e.type !== 'Forbidden') s += `: ${e.value}`;
   if (e.detail) s += `: ${e.detail}`;
@@ -77,13 +82,25 @@ export function fieldErrorText(e: FieldError): string {
 }
 
 /**
- * `The StatefulSet "app" is invalid: spec...: Not found: "/var/data"`. Several errors are
- * joined as `[a, b]`. Source: apimachinery errors.NewInvalid and field.ErrorList.ToAggregate.
+ * The API server's answer to an invalid object: `StatefulSet.apps "app" is invalid: spec...:
+ * Not found: "/var/data"` (kubectl rebuilds it as `The StatefulSet "app" is invalid: ...` from
+ * details.kind and details.causes). Several errors are joined as `[a, b]`, duplicates dropped.
+ * Source: apimachinery pkg/api/errors NewInvalid (qualifiedKind.String() is Kind.group),
+ * field.ErrorList.ToAggregate and util/errors aggregate.Error().
  */
 export function invalid(kind: string, group: string, name: string, errs: FieldError[]): ApiError {
-  const texts = errs.map(fieldErrorText);
-  const msg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
-  return status(422, 'Invalid', `${kind} "${name}" is invalid: ${msg}`, {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  for (const e of errs) {
+    const t = fieldErrorText(e);
+    if (!seen.has(t)) {
+      seen.add(t);
+      texts.push(t);
+    }
+  }
+  const qualified = group ? `${kind}.${group}` : kind;
+  const msg = texts.length === 0 ? '' : texts.length === 1 ? `: ${texts[0]}` : `: [${texts.join(', ')}]`;
+  return status(422, 'Invalid', `${qualified} "${name}" is invalid${msg}`, {
     name, group: group || undefined, kind,
     causes: errs.map((e) => ({ reason: causeReason[e.type], message: fieldErrorText(e).slice(e.field.length + 2), field: e.field })),
   });
@@ -93,8 +110,19 @@ export function badRequest(message: string): ApiError {
   return status(400, 'BadRequest', message);
 }
 
-export function forbidden(message: string): ApiError {
-  return status(403, 'Forbidden', message);
+/** 403; with `info` and `name`, details name the object as NewForbidden does. */
+export function forbidden(message: string, info?: ResourceInfo, name?: string): ApiError {
+  return status(403, 'Forbidden', message, info ? { name, group: info.group || undefined, kind: info.resource } : undefined);
+}
+
+/** 410 Expired: a watch from a resourceVersion the server no longer remembers. */
+export function expired(message: string): ApiError {
+  return status(410, 'Expired', message);
+}
+
+/** 422 Invalid without details, as NewGenericServerResponse answers a JSON patch that does not apply. */
+export function unprocessable(message: string): ApiError {
+  return status(422, 'Invalid', message);
 }
 
 export function methodNotAllowed(message: string): ApiError {

@@ -77,7 +77,7 @@ export function labelSelectorMatcher(sel: LabelSelector | undefined): Matcher {
 
 /** `matchLabels` as kubectl prints it: `app=nginx`. */
 export function formatLabelSelector(sel: LabelSelector | undefined): string {
-  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries(sel?.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`);
   for (const e of sel?.matchExpressions ?? []) {
     if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
     else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
@@ -106,14 +106,61 @@ export function parseFieldSelector(text: string): FieldRequirement[] {
   return out;
 }
 
-/** Reads a dotted field path (`spec.nodeName`) from an object, as a string ('' when unset). */
+/**
+ * The field labels each resource accepts, as the registries convert them (AddFieldLabelConversionFunc
+ * in kubernetes/kubernetes pkg/apis/core/v1/conversion.go and apps/v1/conversion.go, and each
+ * strategy's ToSelectableFields). Every resource accepts metadata.name and metadata.namespace.
+ */
+export const FIELD_LABELS: Record<string, string[]> = {
+  pods: [
+    'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork',
+    'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName',
+  ],
+  events: [
+    'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
+    'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type',
+  ],
+  nodes: ['spec.unschedulable'],
+  namespaces: ['status.phase'],
+  replicasets: ['status.replicas'],
+};
+
+/** The first field label `resource` does not support, or undefined when all are fine. */
+export function checkFieldSelector(resource: string, reqs: FieldRequirement[]): string | undefined {
+  const allowed = FIELD_LABELS[resource] ?? [];
+  for (const r of reqs) {
+    if (r.field === 'metadata.name' || r.field === 'metadata.namespace') continue;
+    if (!allowed.includes(r.field)) return r.field;
+  }
+  return undefined;
+}
+
+/** Reads a field label from an object as the registry's field set renders it ('' when unset). */
 export function fieldValue(obj: KubeObject, path: string): string {
+  switch (path) {
+    case 'source':
+      return obj.source?.component ?? '';
+    case 'reportingComponent':
+      return obj.reportingComponent ?? '';
+    case 'spec.unschedulable':
+    case 'spec.hostNetwork':
+      return String(!!getPath(obj, path));
+    case 'status.podIPs':
+      return (obj.status?.podIPs ?? []).map((p: any) => p.ip).join(',');
+    case 'status.replicas':
+      return String(obj.status?.replicas ?? 0);
+  }
+  const v = getPath(obj, path);
+  return v == null ? '' : String(v);
+}
+
+function getPath(obj: KubeObject, path: string): any {
   let cur: any = obj;
   for (const k of path.split('.')) {
-    if (cur == null) return '';
+    if (cur == null) return undefined;
     cur = cur[k];
   }
-  return cur == null ? '' : String(cur);
+  return cur;
 }
 
 export function matchFields(reqs: FieldRequirement[], obj: KubeObject): boolean {

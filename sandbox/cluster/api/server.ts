@@ -5,9 +5,11 @@
 import type {
   ApiClient, DeleteOptions, Subresource, KubeObject, ListOptions, ListResult, PatchType, Unsubscribe, WatchEvent, WatchOptions, WriteOptions,
 } from './client.ts';
-import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound, tooManyRequests } from './errors.ts';
+import { alreadyExists, ApiError, badRequest, conflict, expired, forbidden, invalid, notFound, tooManyRequests, type FieldError } from './errors.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
-import { matchFields, matchRequirements, parseFieldSelector, parseLabelSelector } from './selectors.ts';
+import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector, checkFieldSelector } from './selectors.ts';
+import { deepEqual } from './field.ts';
+import { validateObjectMetaUpdate } from './validation/names.ts';
 import type { Strategies, StrategyContext } from './strategy.ts';
 import { clone } from './clone.ts';
 import { applyPatch } from './patch.ts';
@@ -21,12 +23,16 @@ interface Watcher {
   matchLabels: (o: KubeObject) => boolean;
   matchFields: (o: KubeObject) => boolean;
   onEvent: (ev: WatchEvent) => void;
+  /** The resourceVersion when the watch began: later events are live, earlier ones replayed. */
+  startRv: number;
 }
 
 interface LoggedEvent {
   rv: number;
   resource: string;
   ev: WatchEvent;
+  /** The object before a MODIFIED, so a filtered watch can turn it into ADDED or DELETED. */
+  prev?: KubeObject;
 }
 
 /** Most objects of one resource the simulator keeps, so a tab stays responsive. */
@@ -77,7 +83,7 @@ export class ApiServer implements ApiClient {
   list<T extends KubeObject>(resource: string, namespace?: string, opts: ListOptions = {}): ListResult<T> {
     const info = this.info(resource);
     const ml = this.labelMatcher(opts.labelSelector);
-    const mf = this.fieldMatcher(opts.fieldSelector);
+    const mf = this.fieldMatcher(resource, opts.fieldSelector);
     let items = [...this.store(resource).values()]
       .filter((o) => (!info.namespaced || !namespace || o.metadata.namespace === namespace) && ml(o) && mf(o));
     // etcd returns keys in lexical order of /registry/<resource>/<namespace>/<name>.
@@ -103,41 +109,44 @@ export class ApiServer implements ApiClient {
 
   create<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions = {}): T {
     const info = this.info(resource);
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was in an unknown format');
     const obj = clone(input) as KubeObject;
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw badRequest('the body of the request was in an unknown format');
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
     const ns = this.resolveNamespace(info, namespace, obj);
-    if (!obj.metadata.name && obj.metadata.generateName) {
+    // Server-owned metadata a client may not set.
+    const m = obj.metadata;
+    for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink'] as const) delete (m as any)[f];
+    if (!m.name && m.generateName) {
       // Source: apiserver pkg/storage/names/generate.go: 5 random chars from the safe alphabet.
-      obj.metadata.name = `${obj.metadata.generateName}${this.random.string(5)}`;
+      m.name = `${m.generateName}${this.random.string(5)}`;
     }
-    if (!obj.metadata.name) throw invalid(info.kind, info.group, '', [{ field: 'metadata.name', type: 'Required', detail: 'name or generateName is required' }]);
-    const store = this.store(resource);
-    const k = key(ns, obj.metadata.name);
-    const limit = this.limits[resource];
-    if (limit !== undefined && store.size >= limit && !store.has(k)) {
-      // What a ResourceQuota answers (plugin/pkg/admission/resourcequota): the request is forbidden.
-      throw forbidden(`${info.resource} "${obj.metadata.name}" is forbidden: exceeded quota: lab-limits, requested: ${info.resource}=1, used: ${info.resource}=${store.size}, limited: ${info.resource}=${limit}`);
-    }
-    const strategy = this.strategies[resource] ?? {};
-    this.ctx.now = this.clock.nowISO();
-    strategy.prepareForCreate?.(obj, this.ctx);
-    const errs = strategy.validate?.(obj, this.ctx) ?? [];
-    if (errs.length) throw invalid(info.kind, info.group, obj.metadata.name, errs);
-    if (store.has(k)) throw alreadyExists(info, obj.metadata.name);
+    // NamespaceLifecycle admission comes before validation.
     if (ns && resource !== 'namespaces') {
       const nsObj = this.peek('namespaces', undefined, ns);
       if (!nsObj) throw notFound(this.info('namespaces'), ns);
-      if (nsObj.metadata.deletionTimestamp) throw forbidden(`${info.resource} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+      if (nsObj.metadata.deletionTimestamp) {
+        throw forbidden(`${info.resource} "${m.name ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, info, m.name);
+      }
     }
+    const strategy = this.strategies[resource] ?? {};
+    this.ctx.now = this.clock.nowISO();
+    const allocErrs = strategy.prepareForCreate?.(obj, this.ctx) ?? [];
+    const errs = strategy.validate?.(obj, this.ctx) ?? [];
+    if (errs.length) throw invalid(info.kind, info.group, m.name ?? '', errs);
+    if (allocErrs.length) throw invalid(info.kind, info.group, m.name ?? '', allocErrs);
+    const store = this.store(resource);
+    const k = key(ns, m.name!);
+    // ResourceQuota is a validating admission plugin: after validation, before storage.
+    const limit = this.limits[resource];
+    if (limit !== undefined && store.size >= limit && !store.has(k)) {
+      throw forbidden(`${info.resource} "${m.name}" is forbidden: exceeded quota: lab-limits, requested: ${info.resource}=1, used: ${info.resource}=${store.size}, limited: ${info.resource}=${limit}`, info, m.name);
+    }
+    if (store.has(k)) throw alreadyExists(info, m.name!);
     if (opts.dryRun) return clone(obj) as T;
-    const m = obj.metadata;
     m.uid = this.uuid();
     m.creationTimestamp = this.ctx.now;
-    delete m.deletionTimestamp;
-    delete m.deletionGracePeriodSeconds;
     if (strategy.tracksGeneration) m.generation = 1;
     m.resourceVersion = String(++this.rv);
     store.set(k, obj);
@@ -147,11 +156,15 @@ export class ApiServer implements ApiClient {
 
   update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & { subresource?: Subresource } = {}): T {
     const info = this.info(resource);
-    if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, opts) as unknown as T;
+    if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, { ...opts, subresource: undefined }) as unknown as T;
     if (opts.subresource === 'binding') return this.bind(info, namespace, input) as T;
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was in an unknown format');
     const obj = clone(input) as KubeObject;
-    obj.metadata = obj.metadata ?? {};
+    obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
+    if (info.namespaced && namespace && obj.metadata.namespace && namespace !== obj.metadata.namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
     const name = obj.metadata.name ?? '';
     const store = this.store(resource);
     const old = store.get(key(ns, name));
@@ -166,11 +179,13 @@ export class ApiServer implements ApiClient {
     obj.kind = info.kind;
     const strategy = this.strategies[resource] ?? {};
     this.ctx.now = this.clock.nowISO();
-    // Server-owned metadata is carried over whatever the client sent.
+    // Server-owned metadata is carried over whatever the client sent (BeforeUpdate).
     const m = obj.metadata;
     m.namespace = ns;
     m.uid = old.metadata.uid;
     m.creationTimestamp = old.metadata.creationTimestamp;
+    m.generation = old.metadata.generation;
+    if (m.generation === undefined) delete m.generation;
     if (old.metadata.deletionTimestamp) {
       m.deletionTimestamp = old.metadata.deletionTimestamp;
       m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
@@ -178,39 +193,45 @@ export class ApiServer implements ApiClient {
       delete m.deletionTimestamp;
       delete m.deletionGracePeriodSeconds;
     }
-    let errs;
-    if (opts.subresource === 'status') {
-      // The status subresource changes only .status (and nothing of metadata but what the
-      // strategy allows). Source: registry strategies' PrepareForUpdate for status.
+    let errs: FieldError[];
+    if (opts.subresource === 'status' || opts.subresource === 'finalize') {
+      // A status write changes only .status (ResetObjectMetaForStatus; spec from the old object).
+      // A finalize write (namespaces) changes only spec.finalizers.
       const next = clone(old);
-      next.status = obj.status;
-      if (obj.metadata.labels !== undefined && resource === 'nodes') next.metadata.labels = obj.metadata.labels;
-      errs = strategy.validateStatusUpdate?.(next, old, this.ctx) ?? [];
+      if (opts.subresource === 'status') {
+        next.status = obj.status;
+        if (obj.metadata.labels !== undefined && resource === 'nodes') next.metadata.labels = obj.metadata.labels;
+        errs = strategy.validateStatusUpdate?.(next, old, this.ctx) ?? [];
+      } else {
+        if (resource !== 'namespaces') throw notFound(info, name);
+        next.spec = { ...(next.spec ?? {}), finalizers: obj.spec?.finalizers ?? [] };
+        if (!next.spec.finalizers.length) delete next.spec.finalizers;
+        errs = [];
+      }
       Object.keys(obj).forEach((k2) => delete obj[k2]);
       Object.assign(obj, next);
     } else {
       if (strategy.hasStatusSubresource) obj.status = clone(old.status);
       strategy.prepareForUpdate?.(obj, old, this.ctx);
-      errs = [...(strategy.validate?.(obj, this.ctx) ?? []), ...(strategy.validateUpdate?.(obj, old, this.ctx) ?? [])];
-      if (strategy.tracksGeneration) {
-        obj.metadata.generation = old.metadata.generation ?? 1;
-        if (JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) obj.metadata.generation += 1;
-      }
+      errs = strategy.validateUpdate ? strategy.validateUpdate(obj, old, this.ctx) : validateObjectMetaUpdate(obj, old);
+      // The strategies' PrepareForUpdate: a spec change bumps metadata.generation.
+      if (strategy.tracksGeneration && !deepEqual(obj.spec, old.spec)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
     if (errs.length) throw invalid(info.kind, info.group, name, errs);
     if (opts.dryRun) return clone(obj) as T;
     // Nothing changed: no new resourceVersion, no event (the API server skips no-op updates).
     obj.metadata.resourceVersion = old.metadata.resourceVersion;
-    if (JSON.stringify(obj) === JSON.stringify(old)) return clone(old) as T;
+    if (deepEqual(obj, old)) return clone(old) as T;
     obj.metadata.resourceVersion = String(++this.rv);
-    // A terminating object whose last finalizer went away is removed now.
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !this.waitsOnGrace(resource, obj)) {
+    // A terminating object whose last finalizer went away is removed now, unless it still
+    // waits out a grace period (store.go shouldDeleteDuringUpdate).
+    if (this.finished(resource, obj, old)) {
       store.delete(key(ns, name));
       this.emit(resource, 'DELETED', obj);
       return clone(obj) as T;
     }
     store.set(key(ns, name), obj);
-    this.emit(resource, 'MODIFIED', obj);
+    this.emit(resource, 'MODIFIED', obj, old);
     return clone(obj) as T;
   }
 
@@ -219,7 +240,7 @@ export class ApiServer implements ApiClient {
     if (opts.subresource === 'scale') {
       const scale = this.getScale(info, namespace, name);
       const next = applyPatch(scale, patch, type, resource);
-      return this.updateScale(info, namespace, next, opts) as unknown as T;
+      return this.updateScale(info, namespace, next, { ...opts, subresource: undefined }) as unknown as T;
     }
     const current = this.get(resource, namespace, name);
     const next = applyPatch(current, patch, type, resource);
@@ -232,6 +253,14 @@ export class ApiServer implements ApiClient {
     return this.update(resource, namespace, next as T, opts);
   }
 
+  /**
+   * Deletion as the generic registry does it (staging/src/k8s.io/apiserver/pkg/registry/rest/
+   * delete.go BeforeDelete, registry/generic/registry/store.go Delete,
+   * deletionFinalizersForGarbageCollection, markAsDeleting): graceful for pods, a shorter grace
+   * period may still be applied to a terminating pod, propagationPolicy becomes the `orphan` or
+   * `foregroundDeletion` finalizer the garbage collector acts on, and an object with finalizers
+   * only gets a deletionTimestamp.
+   */
   delete<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
     const info = this.info(resource);
     const ns = info.namespaced ? namespace ?? 'default' : undefined;
@@ -245,48 +274,79 @@ export class ApiServer implements ApiClient {
     if (opts.preconditions?.resourceVersion && opts.preconditions.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
     }
-    if (opts.dryRun) return clone(old) as T;
+    const strategy = this.strategies[resource] ?? {};
     const obj = clone(old);
     const m = obj.metadata;
-    // Propagation policy becomes a finalizer the garbage collector acts on.
-    // Source: apiserver generic/registry/store.go deletionFinalizersForGarbageCollection.
-    const policy = opts.propagationPolicy ?? (resource === 'replicasets' || resource === 'statefulsets' || resource === 'deployments' ? 'Background' : 'Background');
-    const finalizers = new Set(m.finalizers ?? []);
-    if (policy === 'Orphan') finalizers.add('orphan');
-    if (policy === 'Foreground') finalizers.add('foregroundDeletion');
-    const grace = this.gracePeriod(resource, obj, opts.gracePeriodSeconds);
     const now = this.clock.nowISO();
-    if (m.deletionTimestamp) {
-      // Already terminating: a shorter grace period may still be applied (force delete).
-      if (grace === 0 && resource === 'pods' && !(finalizers.size)) {
-        store.delete(k);
-        m.resourceVersion = String(++this.rv);
-        this.emit(resource, 'DELETED', obj);
-        return clone(obj) as T;
+    if (resource === 'namespaces' && obj.spec?.finalizers?.length) return this.deleteNamespace(obj, now, opts) as T;
+    // BeforeDelete.
+    const requested = opts.gracePeriodSeconds === undefined ? undefined : opts.gracePeriodSeconds < 0 ? 1 : opts.gracePeriodSeconds;
+    if (strategy.gracePeriod) {
+      if (m.deletionTimestamp) {
+        const current = m.deletionGracePeriodSeconds ?? 0;
+        if (current > 0) {
+          // Graceful deletion pending: only a shorter grace period changes anything.
+          if (requested === undefined || requested >= current) return clone(old) as T;
+          m.deletionTimestamp = toIsoPlus(m.deletionTimestamp, requested - current);
+          m.deletionGracePeriodSeconds = requested;
+        }
+      } else {
+        const period = strategy.gracePeriod(obj, requested);
+        m.deletionTimestamp = toIsoPlus(now, period);
+        m.deletionGracePeriodSeconds = period;
+        if (m.generation) m.generation += 1;
       }
-      if (grace !== undefined && grace < (m.deletionGracePeriodSeconds ?? Infinity)) {
-        m.deletionGracePeriodSeconds = grace;
-        m.resourceVersion = String(++this.rv);
-        store.set(k, obj);
-        this.emit(resource, 'MODIFIED', obj);
-      }
-      return clone(obj) as T;
     }
-    if (finalizers.size || (grace !== undefined && grace > 0)) {
-      m.finalizers = finalizers.size ? [...finalizers] : undefined;
-      if (!m.finalizers) delete m.finalizers;
-      m.deletionTimestamp = grace ? toIsoPlus(now, grace) : now;
-      m.deletionGracePeriodSeconds = grace ?? 0;
-      if (m.generation !== undefined && this.strategies[resource]?.tracksGeneration) m.generation += 1;
-      m.resourceVersion = String(++this.rv);
-      store.set(k, obj);
-      this.emit(resource, 'MODIFIED', obj);
-      return clone(obj) as T;
+    // deletionFinalizersForGarbageCollection.
+    const before = m.finalizers ?? [];
+    const policy = opts.propagationPolicy;
+    const orphan = policy === 'Orphan' || (!policy && before.includes('orphan') && !before.includes('foregroundDeletion'));
+    const foreground = policy === 'Foreground' || (!policy && before.includes('foregroundDeletion'));
+    const finalizers = before.filter((f: string) => f !== 'orphan' && f !== 'foregroundDeletion');
+    if (orphan) finalizers.push('orphan');
+    if (foreground) finalizers.push('foregroundDeletion');
+    if (!sameSet(finalizers, before)) m.finalizers = finalizers;
+    if (!m.finalizers?.length) delete m.finalizers;
+    const pendingFinalizers = (m.finalizers?.length ?? 0) > 0;
+    if (pendingFinalizers && !m.deletionTimestamp) {
+      // markAsDeleting: a kind without graceful deletion waits on its finalizers.
+      if (m.generation) m.generation += 1;
+      m.deletionTimestamp = now;
+      m.deletionGracePeriodSeconds = 0;
     }
-    store.delete(k);
+    if (opts.dryRun) return clone(obj) as T;
     m.resourceVersion = String(++this.rv);
-    this.emit(resource, 'DELETED', obj);
+    if (!pendingFinalizers && !(m.deletionGracePeriodSeconds ?? 0)) {
+      store.delete(k);
+      this.emit(resource, 'DELETED', obj);
+      return clone(obj) as T;
+    }
+    if (deepEqual({ ...obj, metadata: { ...m, resourceVersion: old.metadata.resourceVersion } }, old)) {
+      this.rv--;
+      return clone(old) as T;
+    }
+    store.set(k, obj);
+    this.emit(resource, 'MODIFIED', obj, old);
     return clone(obj) as T;
+  }
+
+  /** pkg/registry/core/namespace/storage/storage.go Delete: Terminating until spec.finalizers are gone. */
+  private deleteNamespace(obj: KubeObject, now: string, opts: DeleteOptions): KubeObject {
+    if (obj.metadata.deletionTimestamp) return clone(obj);
+    obj.metadata.deletionTimestamp = now;
+    obj.metadata.deletionGracePeriodSeconds = 0;
+    obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
+    if (opts.propagationPolicy === 'Orphan') obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []).filter((f: string) => f !== 'orphan'), 'orphan'];
+    if (opts.dryRun) return clone(obj);
+    const old = this.store('namespaces').get(obj.metadata.name!);
+    return this.write('namespaces', obj, old);
+  }
+
+  /** Whether an update leaves a terminating object with nothing to wait for. */
+  private finished(resource: string, obj: KubeObject, old: KubeObject): boolean {
+    if (!old.metadata.deletionTimestamp || obj.metadata.finalizers?.length) return false;
+    if (resource === 'namespaces' && obj.spec?.finalizers?.length) return false;
+    return !(old.metadata.deletionGracePeriodSeconds ?? 0);
   }
 
   // ---- binding subresource -----------------------------------------------------------------
@@ -296,7 +356,7 @@ export class ApiServer implements ApiClient {
     if (info.resource !== 'pods') throw notFound(info, input.metadata?.name ?? '');
     const name = input.metadata?.name ?? '';
     const pod = this.get(info.resource, namespace, name);
-    const nodeName = input.spec?.nodeName;
+    const nodeName = input.spec?.nodeName ?? (input as any).target?.name;
     if (pod.metadata.deletionTimestamp) throw conflict(info, name, 'pod is being deleted, cannot be assigned to a host');
     if (pod.spec?.nodeName) throw conflict(info, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
     pod.spec.nodeName = nodeName;
@@ -307,10 +367,12 @@ export class ApiServer implements ApiClient {
   }
 
   /** Stores a changed object as-is (server-internal writes that skip strategies). */
-  private write(resource: string, obj: KubeObject): KubeObject {
+  private write(resource: string, obj: KubeObject, prev?: KubeObject): KubeObject {
+    const k = key(obj.metadata.namespace, obj.metadata.name!);
+    const old = prev ?? this.store(resource).get(k);
     obj.metadata.resourceVersion = String(++this.rv);
-    this.store(resource).set(key(obj.metadata.namespace, obj.metadata.name!), obj);
-    this.emit(resource, 'MODIFIED', obj);
+    this.store(resource).set(k, obj);
+    this.emit(resource, 'MODIFIED', obj, old);
     return clone(obj);
   }
 
@@ -323,7 +385,7 @@ export class ApiServer implements ApiClient {
       kind: 'Scale', apiVersion: 'autoscaling/v1',
       metadata: { name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
       spec: { replicas: o.spec?.replicas ?? 0 },
-      status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec?.selector) },
+      status: { replicas: o.status?.replicas ?? 0, selector: formatLabelSelector(o.spec?.selector) },
     };
   }
 
@@ -348,10 +410,10 @@ export class ApiServer implements ApiClient {
   watch<T extends KubeObject>(resource: string, namespace: string | undefined, opts: WatchOptions, onEvent: (ev: WatchEvent<T>) => void): Unsubscribe {
     const info = this.info(resource);
     const ml = this.labelMatcher(opts.labelSelector);
-    const mf = this.fieldMatcher(opts.fieldSelector);
+    const mf = this.fieldMatcher(resource, opts.fieldSelector);
     const w: Watcher = {
       id: this.nextWatcherId++, resource, namespace: info.namespaced ? namespace : undefined,
-      matchLabels: ml, matchFields: mf, onEvent: onEvent as (ev: WatchEvent) => void,
+      matchLabels: ml, matchFields: mf, onEvent: onEvent as (ev: WatchEvent) => void, startRv: this.rv,
     };
     // Replay: initial objects and/or events after a resourceVersion are queued for this watcher
     // only, ahead of anything new, so the stream is consistent with the store.
@@ -361,9 +423,13 @@ export class ApiServer implements ApiClient {
     } else if (opts.resourceVersion && opts.resourceVersion !== '0') {
       const from = Number(opts.resourceVersion);
       if (this.log.length && this.log[0].rv > from + 1 && from < this.rv) {
-        throw new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Expired', code: 410, message: `too old resource version: ${from} (${this.log[0].rv - 1})` });
+        throw expired(`too old resource version: ${from} (${this.log[0].rv - 1})`);
       }
-      for (const e of this.log) if (e.rv > from && e.resource === resource && this.matches(w, e.ev.object)) replay.push(clone(e.ev));
+      for (const e of this.log) {
+        if (e.rv <= from || e.resource !== resource) continue;
+        const ev = this.eventFor(w, e);
+        if (ev) replay.push(clone(ev));
+      }
     }
     this.watchers.push(w);
     if (replay.length) this.pending.push(...replay.map((ev) => ({ rv: -w.id, resource, ev })));
@@ -387,8 +453,9 @@ export class ApiServer implements ApiClient {
           continue;
         }
         for (const w of [...this.watchers]) {
-          if (w.resource !== e.resource || !this.matches(w, e.ev.object)) continue;
-          w.onEvent(e.ev);
+          if (w.resource !== e.resource || e.rv <= w.startRv) continue;
+          const ev = this.eventFor(w, e);
+          if (ev) w.onEvent(ev);
         }
       }
     }
@@ -448,23 +515,22 @@ export class ApiServer implements ApiClient {
     return ns;
   }
 
-  private gracePeriod(resource: string, obj: KubeObject, requested: number | undefined): number | undefined {
-    if (resource !== 'pods') return requested === undefined ? undefined : 0;
-    // Source: pkg/registry/core/pod/strategy.go CheckGracefulDelete: unscheduled pods and pods
-    // that already ended go at once; otherwise the pod's terminationGracePeriodSeconds (30).
-    if (!obj.spec?.nodeName) return 0;
-    if (obj.status?.phase === 'Failed' || obj.status?.phase === 'Succeeded') return 0;
-    if (requested !== undefined) return Math.max(0, requested);
-    return obj.spec?.terminationGracePeriodSeconds ?? 30;
+  /**
+   * What a watcher sees of one change. A filtered watch sees an object enter its selection as
+   * ADDED and leave it as DELETED (apiserver storage/cacher cacheWatcher.convertToWatchEvent).
+   */
+  private eventFor(w: Watcher, e: LoggedEvent): WatchEvent | undefined {
+    const cur = this.matches(w, e.ev.object);
+    if (e.ev.type !== 'MODIFIED' || !e.prev) return cur ? e.ev : undefined;
+    const before = this.matches(w, e.prev);
+    if (cur && before) return e.ev;
+    if (cur) return { type: 'ADDED', object: e.ev.object };
+    if (before) return { type: 'DELETED', object: e.ev.object };
+    return undefined;
   }
 
-  private waitsOnGrace(resource: string, obj: KubeObject): boolean {
-    // A terminating pod is removed by its kubelet (a delete with grace 0), not by losing finalizers.
-    return resource === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
-  }
-
-  private emit(resource: string, type: WatchEvent['type'], obj: KubeObject): void {
-    const e: LoggedEvent = { rv: this.rv, resource, ev: { type, object: clone(obj) } };
+  private emit(resource: string, type: WatchEvent['type'], obj: KubeObject, prev?: KubeObject): void {
+    const e: LoggedEvent = { rv: this.rv, resource, ev: { type, object: clone(obj) }, prev: type === 'MODIFIED' ? prev : undefined };
     this.pending.push(e);
     this.log.push(e);
     if (this.log.length > EVENT_LOG_SIZE) this.log.splice(0, this.log.length - EVENT_LOG_SIZE);
@@ -486,7 +552,7 @@ export class ApiServer implements ApiClient {
     return (o) => matchRequirements(reqs, o.metadata.labels);
   }
 
-  private fieldMatcher(sel?: string): (o: KubeObject) => boolean {
+  private fieldMatcher(resource: string, sel?: string): (o: KubeObject) => boolean {
     if (!sel) return () => true;
     let reqs;
     try {
@@ -494,6 +560,9 @@ export class ApiServer implements ApiClient {
     } catch (e) {
       throw badRequest((e as Error).message);
     }
+    // Each registry's field label conversion accepts only its own fields.
+    const unsupported = checkFieldSelector(resource, reqs);
+    if (unsupported) throw badRequest(`field label not supported: ${unsupported}`);
     return (o) => matchFields(reqs, o);
   }
 
@@ -527,7 +596,8 @@ function toIsoPlus(iso: string, seconds: number): string {
   return new Date(Date.parse(iso) + seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-function selectorString(sel: any): string {
-  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  return parts.join(',');
+function sameSet(a: string[], b: string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }

@@ -12,8 +12,12 @@ export interface StrategyContext {
 }
 
 export interface Strategy {
-  /** Apply defaults (pkg/apis/<group>/v1/defaults.go) and reset fields on create. Mutates obj. */
-  prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
+  /**
+   * Apply defaults (pkg/apis/<group>/v1/defaults.go), admission mutations, and reset fields on
+   * create. Mutates obj. May return errors of allocation (e.g. a requested ClusterIP already in
+   * use), which the server reports only when validation passed, as the REST layer does.
+   */
+  prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void | FieldError[];
   validate?(obj: KubeObject, ctx: StrategyContext): FieldError[];
   /** Defaults again and carry over fields the update may not change. Mutates obj. */
   prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
@@ -22,6 +26,8 @@ export interface Strategy {
   validateStatusUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
   /** Whether the kind has a spec whose changes bump metadata.generation (StatefulSet, Deployment...). */
   tracksGeneration?: boolean;
+  /** Whether delete may be graceful (pods): the grace period the object gets, from spec and options. */
+  gracePeriod?(obj: KubeObject, requested: number | undefined): number;
   /** Whether .status is only written through the status subresource. */
   hasStatusSubresource?: boolean;
 }

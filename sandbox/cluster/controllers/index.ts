@@ -1,7 +1,12 @@
-// Workload controllers (StatefulSet, ReplicaSet, Deployment, garbage collector).
+// Workload controllers (StatefulSet, ReplicaSet, Deployment, garbage collector), as
+// kube-controller-manager runs them.
 import type { Component } from '../component.ts';
 import type { ClusterSpec } from '../components.ts';
+import { StatefulSetController } from './statefulset/stateful-set.ts';
+import { ReplicaSetController } from './replicaset/replica-set.ts';
+import { DeploymentController } from './deployment/deployment.ts';
+import { GarbageCollector } from './garbage-collector/garbage-collector.ts';
 
 export function workloadControllers(_spec: ClusterSpec): Component[] {
-  return [];
+  return [new StatefulSetController(), new DeploymentController(), new ReplicaSetController(), new GarbageCollector()];
 }

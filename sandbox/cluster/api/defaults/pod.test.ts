@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { newServer } from '../testing/server.ts';
+import { imageTag } from './pod.ts';
+
+const pod = (extra: any = {}) => ({ metadata: { name: 'web-0' }, spec: { containers: [{ name: 'nginx', image: 'nginx', ...extra }] } });
+
+describe('pod defaults (core/v1 defaults.go and admission)', () => {
+  it('fills in the pod spec defaults the API server sets', () => {
+    const { api } = newServer();
+    const p = api.create('pods', 'default', pod());
+    expect(p.spec).toMatchObject({
+      restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler',
+      securityContext: {}, serviceAccountName: 'default', serviceAccount: 'default', enableServiceLinks: true,
+      priority: 0, preemptionPolicy: 'PreemptLowerPriority',
+    });
+    expect(p.spec.containers[0]).toEqual({
+      name: 'nginx', image: 'nginx', imagePullPolicy: 'Always', resources: {},
+      terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+    });
+  });
+
+  it('adds the DefaultTolerationSeconds tolerations for not-ready and unreachable', () => {
+    const { api } = newServer();
+    expect(api.create('pods', 'default', pod()).spec.tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('keeps a pod\'s own toleration for a taint instead of adding the default', () => {
+    const { api } = newServer();
+    const p = pod();
+    (p.spec as any).tolerations = [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 }];
+    const tol = api.create('pods', 'default', p).spec.tolerations;
+    expect(tol.map((t: any) => [t.key, t.tolerationSeconds])).toEqual([['node.kubernetes.io/unreachable', 10], ['node.kubernetes.io/not-ready', 300]]);
+  });
+
+  it('pulls :latest or untagged images Always and tagged ones IfNotPresent', () => {
+    expect(imageTag('nginx')).toBe('latest');
+    expect(imageTag('registry.k8s.io/nginx-slim:0.21')).toBe('0.21');
+    expect(imageTag('localhost:5000/app')).toBe('latest');
+    expect(imageTag('nginx@sha256:abc')).toBe('');
+    const { api } = newServer();
+    expect(api.create('pods', 'default', pod({ image: 'nginx:1.25' })).spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  it('defaults port protocol and probe timings', () => {
+    const { api } = newServer();
+    const c = api.create('pods', 'default', pod({ ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { port: 80 } } })).spec.containers[0];
+    expect(c.ports).toEqual([{ containerPort: 80, protocol: 'TCP' }]);
+    expect(c.readinessProbe).toEqual({ httpGet: { port: 80, path: '/', scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
+  });
+
+  it('sets status Pending with the QoS class on create, whatever the client sent', () => {
+    const { api } = newServer();
+    const p = pod({ resources: { limits: { cpu: '500m', memory: '128Mi' } } });
+    (p as any).status = { phase: 'Running' };
+    const out = api.create('pods', 'default', p);
+    expect(out.status).toEqual({ phase: 'Pending', qosClass: 'Guaranteed' });
+    expect(out.spec.containers[0].resources.requests).toEqual({ cpu: '500m', memory: '128Mi' });
+    expect(api.create('pods', 'default', { ...pod({ resources: { requests: { cpu: '100m' } } }), metadata: { name: 'b' } }).status.qosClass).toBe('Burstable');
+    expect(api.create('pods', 'default', { ...pod(), metadata: { name: 'c' } }).status.qosClass).toBe('BestEffort');
+  });
+
+  it('defaults a volume without a source to emptyDir', () => {
+    const { api } = newServer();
+    const p: any = pod({ volumeMounts: [{ name: 'scratch', mountPath: '/tmp' }] });
+    p.spec.volumes = [{ name: 'scratch' }];
+    expect(api.create('pods', 'default', p).spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
+  });
+});

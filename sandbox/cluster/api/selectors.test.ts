@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { errorOf, newServer } from './testing/server.ts';
+
+function seed() {
+  const { api } = newServer();
+  for (const [name, node] of [['web-0', 'minikube'], ['web-1', 'minikube-m02'], ['db-0', '']] as const) {
+    api.create('pods', 'default', { metadata: { name, labels: { app: name.split('-')[0] } }, spec: { nodeName: node || undefined, containers: [{ name: 'c', image: 'nginx' }] } });
+  }
+  return api;
+}
+
+describe('field selectors per kind (core/v1 conversion.go field label conversions)', () => {
+  it('selects pods by spec.nodeName, status.phase and metadata.name', () => {
+    const api = seed();
+    const names = (sel: string) => api.list('pods', 'default', { fieldSelector: sel }).items.map((p) => p.metadata.name);
+    expect(names('spec.nodeName=minikube')).toEqual(['web-0']);
+    expect(names('spec.nodeName=')).toEqual(['db-0']);
+    expect(names('status.phase=Pending,metadata.name!=web-1')).toEqual(['db-0', 'web-0']);
+    expect(names('spec.serviceAccountName=default')).toHaveLength(3);
+  });
+
+  it('answers BadRequest "field label not supported" for a field the kind does not index', () => {
+    const api = seed();
+    const err = errorOf(() => api.list('pods', 'default', { fieldSelector: 'spec.containers=nginx' }));
+    expect(err.code).toBe(400);
+    expect(err.reason).toBe('BadRequest');
+    expect(err.message).toBe('field label not supported: spec.containers');
+    expect(errorOf(() => api.list('statefulsets', 'default', { fieldSelector: 'status.phase=Running' })).message).toBe('field label not supported: status.phase');
+    expect(errorOf(() => api.watch('pods', 'default', { fieldSelector: 'foo=bar' }, () => {})).message).toBe('field label not supported: foo');
+  });
+
+  it('selects events by involvedObject fields, reason, type and source', () => {
+    const { api } = newServer();
+    api.create('events', 'default', { metadata: { name: 'web-0.1' }, involvedObject: { kind: 'Pod', name: 'web-0', namespace: 'default' }, reason: 'Scheduled', type: 'Normal', source: { component: 'default-scheduler' } });
+    api.create('events', 'default', { metadata: { name: 'web.1' }, involvedObject: { kind: 'StatefulSet', name: 'web', namespace: 'default' }, reason: 'SuccessfulCreate', type: 'Normal', source: { component: 'statefulset-controller' } });
+    const names = (sel: string) => api.list('events', 'default', { fieldSelector: sel }).items.map((e) => e.metadata.name);
+    expect(names('involvedObject.kind=Pod,involvedObject.name=web-0')).toEqual(['web-0.1']);
+    expect(names('source=statefulset-controller')).toEqual(['web.1']);
+    expect(names('reason=Scheduled,type=Normal')).toEqual(['web-0.1']);
+  });
+
+  it('selects nodes by spec.unschedulable', () => {
+    const { api } = newServer();
+    api.create('nodes', undefined, { metadata: { name: 'a' }, spec: { unschedulable: true } });
+    api.create('nodes', undefined, { metadata: { name: 'b' } });
+    expect(api.list('nodes', undefined, { fieldSelector: 'spec.unschedulable=false' }).items.map((n) => n.metadata.name)).toEqual(['b']);
+  });
+});

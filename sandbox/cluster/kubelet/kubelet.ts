@@ -1,0 +1,1156 @@
+// The kubelet of every node, as one component: registers the nodes, heartbeats, and for each pod
+// bound to a node does what pkg/kubelet's pod worker does (SyncPod, SyncTerminatingPod): wait for
+// volumes, create the sandbox, pull images, create and start containers, probe them, restart
+// them with back-off, stop them on deletion and remove the pod object. It also runs the machines
+// under the nodes (power off, network cut, boot) and answers what runs in a container
+// (KubeletRuntime: exec environment, HTTP, logs).
+import type { Component, ComponentContext } from '../component.ts';
+import type { ClusterSpec, NodeSpec } from '../components.ts';
+import type { KubeObject } from '../api/client.ts';
+import { resourceInfo } from '../api/resources.ts';
+import { MemoryFs, type FileSystem, type FsSnapshot } from '../fs.ts';
+import type { Container, Node, PersistentVolume, Pod, PodSpec, Service } from '../types.ts';
+import { isVolumeAttached, uniqueVolumeName } from '../nodes/volume-names.ts';
+import type { ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../runtime-api.ts';
+import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, TerminatedState } from './runtime-state.ts';
+import { defaultPullPolicy, imageEnv, imageFiles, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
+import { argvOf, nginxLogTime, planProcess, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
+import { MountFs, type Mount } from './mount-fs.ts';
+import { generatePodStatus, podPhase } from './pod-status.ts';
+import { kubeletConditions, newNodeObject, nodeImages, nodeInternalIP, type NodeCondition } from './node-object.ts';
+import { KubeletEvents, type InvolvedObject } from './events.ts';
+import { runProbe } from './probes.ts';
+import { containerEnvironment, hostsFile, podHostname, resolvConf, type EnvSources } from './container-env.ts';
+import { goDuration, goSeconds, randomHex, randomUuid } from './format.ts';
+
+/** How often the kubelet renews its Lease, or posts node status without one (nodeStatusUpdateFrequency). */
+export const HEARTBEAT_MS = 10_000;
+/** With a Lease, full node status is posted at least this often (nodeStatusReportFrequency). */
+export const NODE_STATUS_REPORT_MS = 300_000;
+/** Image and container back-off: 10 s doubling to 300 s (kubelet.go backOffPeriod, MaxContainerBackOff). */
+export const BACKOFF_INITIAL_MS = 10_000;
+export const BACKOFF_MAX_MS = 300_000;
+/** The pod worker retries a failed sync after 10 s plus up to 50 % jitter (pod_workers.go backOffPeriod). */
+const WORKER_RETRY_MS = 10_000;
+/** PLEG relists every second: a container exit is noticed within that. */
+const PLEG_MS = 1_000;
+/** WaitForAttachAndMount gives up after 2 minutes (volume_manager.go podAttachAndMountTimeout). */
+const MOUNT_TIMEOUT_MS = 120_000;
+/** killContainer's minimumGracePeriodInSeconds. */
+const MIN_GRACE_S = 2;
+
+export interface KubeletOptions {
+  /**
+   * Whether a pod waits until its PVs are listed in node.status.volumesAttached (the
+   * attach-detach controller's work). 'auto': wait when a component named
+   * 'attachdetach-controller' (or 'attach-detach-controller', 'attachdetach') runs.
+   */
+  attachDetach?: 'auto' | 'wait' | 'skip';
+}
+
+interface Disks {
+  fs(pvName: string): FileSystem | undefined;
+}
+
+interface SavedState {
+  nodes: Record<string, NodeRuntime>;
+  files: Record<string, FsSnapshot>;
+}
+
+export class Kubelet implements Component, KubeletRuntime {
+  readonly name = 'kubelet';
+  private ctx!: ComponentContext;
+  private readonly spec: ClusterSpec;
+  private readonly options: KubeletOptions;
+  private nodes: Record<string, NodeRuntime> = {};
+  /** Live file systems: `empty/<uid>/<vol>`, `root/<uid>/<container>`, `host/<node><path>`, `disk/<pv>` (fallback disks). */
+  private files = new Map<string, MemoryFs>();
+  private events!: KubeletEvents;
+  private lastNodeReport: Record<string, { at: number; sig: string }> = {};
+
+  constructor(spec: ClusterSpec, options: KubeletOptions = {}) {
+    this.spec = spec;
+    this.options = options;
+    spec.nodes.forEach((n, index) => {
+      this.nodes[n.name] = { name: n.name, index, power: 'running', bootID: '', images: {}, pullBusyUntil: 0, nextIP: 2, pods: {} };
+    });
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.events = new KubeletEvents(ctx.api, ctx.clock, ctx.random);
+    ctx.informers.for<Pod>('pods').onChange((ev, old) => {
+      const pod = ev.object as Pod;
+      const nodeName = pod.spec?.nodeName ?? (old as Pod | undefined)?.spec?.nodeName;
+      if (!nodeName || this.nodes[nodeName]?.power !== 'running') return;
+      ctx.enqueue(podKey(pod));
+    });
+    const volumeChanged = () => {
+      for (const node of this.nodeList()) {
+        if (node.power !== 'running') continue;
+        for (const rt of Object.values(node.pods)) if (rt.stage === 'volumes') ctx.enqueue(rtKey(rt));
+      }
+    };
+    ctx.informers.for('persistentvolumeclaims').onChange(volumeChanged);
+    ctx.informers.for('persistentvolumes').onChange(volumeChanged);
+    ctx.informers.for('configmaps').onChange(volumeChanged);
+    // An attach shows up in node.status.volumesAttached: wake that node's waiting pods.
+    ctx.informers.for('nodes').onChange((ev) => {
+      const node = this.nodes[ev.object.metadata.name!];
+      if (!node || node.power !== 'running' || !this.attachRequired()) return;
+      for (const rt of Object.values(node.pods)) if (rt.stage === 'volumes') ctx.enqueue(rtKey(rt));
+    });
+  }
+
+  /** Node registration on a fresh cluster (kubelet registerWithAPIServer). */
+  bootstrap(): void {
+    for (const spec of this.spec.nodes) this.boot(spec, false);
+  }
+
+  // ---- snapshot --------------------------------------------------------------------------------
+
+  save(): SavedState {
+    const files: Record<string, FsSnapshot> = {};
+    for (const k of [...this.files.keys()].sort()) files[k] = this.files.get(k)!.save();
+    return { nodes: this.nodes, files };
+  }
+
+  load(state: unknown): void {
+    const s = state as SavedState;
+    this.nodes = JSON.parse(JSON.stringify(s.nodes));
+    this.files.clear();
+    for (const [k, snap] of Object.entries(s.files)) this.files.set(k, this.newFs(snap));
+    this.events.reindex();
+  }
+
+  // ---- machines --------------------------------------------------------------------------------
+
+  nodeState(name: string): 'running' | 'stopped' | 'cut' | undefined {
+    return this.nodes[name]?.power;
+  }
+
+  stopNode(name: string): void {
+    const node = this.nodes[name];
+    if (!node || node.power === 'stopped') return;
+    node.power = 'stopped';
+    const now = this.now();
+    // Power off: every process dies where it stands; the runtime keeps the exited containers.
+    for (const rt of Object.values(node.pods)) {
+      for (const c of rt.containers) {
+        if (c.phase === 'running') {
+          this.exitContainer(c, now, 255, 'Error');
+          this.files.delete(rootKey(rt, c));
+        } else if (c.phase === 'pulling') {
+          c.phase = c.restartCount || c.lastTerminated ? 'waiting' : 'new';
+        }
+      }
+      rt.sandboxReady = false;
+      if (rt.stage === 'running' || rt.stage === 'sandbox') {
+        rt.stage = 'sandbox';
+        rt.sandboxChanged = true;
+        rt.sandboxAt = undefined;
+        rt.podIP = undefined;
+      }
+      rt.nextWake = undefined;
+    }
+    node.pullBusyUntil = 0;
+  }
+
+  cutNode(name: string): void {
+    const node = this.nodes[name];
+    if (!node || node.power !== 'running') return;
+    node.power = 'cut';
+  }
+
+  startNode(name: string): void {
+    const node = this.nodes[name];
+    const spec = this.spec.nodes.find((n) => n.name === name);
+    if (!node || !spec || node.power === 'running') return;
+    if (node.power === 'stopped') {
+      this.boot(spec, true);
+    } else {
+      // Reconnect: the kubelet catches up with the API and posts its status.
+      node.power = 'running';
+      this.postNodeStatus(node, true);
+      this.scheduleHeartbeat(node);
+    }
+    for (const rt of Object.values(node.pods)) this.ctx.enqueue(rtKey(rt));
+    for (const pod of this.ctx.informers.for<Pod>('pods').list()) if (pod.spec?.nodeName === name) this.ctx.enqueue(podKey(pod));
+  }
+
+  /** A kubelet starting on a machine: register or update the Node, events, heartbeats. */
+  private boot(spec: NodeSpec, reboot: boolean): void {
+    const { api, random } = this.ctx;
+    const node = this.nodes[spec.name];
+    node.power = 'running';
+    node.bootID = randomUuid(random);
+    node.pullBusyUntil = 0;
+    const now = this.now();
+    const existing = api.peek('nodes', undefined, spec.name);
+    const nodeRef = this.nodeRef(spec.name);
+    this.events.record(spec.name, nodeRef, 'Normal', 'Starting', 'Starting kubelet.');
+    if (!existing) {
+      try {
+        api.create('nodes', undefined, newNodeObject(spec, node, now, randomUuid(random), randomHex(random, 32)));
+      } catch {
+        // Registration is retried by the next heartbeat.
+      }
+    }
+    for (const r of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) {
+      this.events.record(spec.name, nodeRef, 'Normal', r, `Node ${spec.name} status is now: ${r}`);
+    }
+    this.events.record(spec.name, nodeRef, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    if (reboot) {
+      this.events.record(spec.name, nodeRef, 'Warning', 'Rebooted', `Node ${spec.name} has been rebooted, boot id: ${node.bootID}`);
+      // The kubelet's back-off memory is gone with its process.
+      for (const rt of Object.values(node.pods)) {
+        for (const c of rt.containers) {
+          c.crashBackoffMs = c.crashLastUpdate = c.pullBackoffMs = c.pullLastUpdate = c.retryAt = undefined;
+        }
+      }
+    }
+    if (!existing) this.events.record(spec.name, nodeRef, 'Normal', 'NodeReady', `Node ${spec.name} status is now: NodeReady`);
+    else this.postNodeStatus(node, true);
+    this.renewLease(node);
+    this.scheduleHeartbeat(node);
+  }
+
+  private scheduleHeartbeat(node: NodeRuntime & { hbTimer?: number }): void {
+    if (node.hbTimer !== undefined) this.ctx.cancelTimer(node.hbTimer);
+    node.hbTimer = this.ctx.setTimer(HEARTBEAT_MS, 'heartbeat', node.name);
+  }
+
+  onTimer(type: string, data: unknown): void {
+    if (type !== 'heartbeat') return;
+    const node = this.nodes[data as string] as NodeRuntime & { hbTimer?: number };
+    if (!node) return;
+    node.hbTimer = undefined;
+    if (node.power !== 'running') return;
+    if (this.hasLeases()) {
+      this.renewLease(node);
+      this.postNodeStatus(node, false);
+    } else {
+      this.postNodeStatus(node, true);
+    }
+    this.scheduleHeartbeat(node);
+  }
+
+  private hasLeases(): boolean {
+    return !!resourceInfo('leases');
+  }
+
+  /** Renews `kube-node-lease/<node>` (pkg/kubelet/nodelease, leaseDurationSeconds 40). */
+  private renewLease(node: NodeRuntime): void {
+    if (!this.hasLeases()) return;
+    const { api } = this.ctx;
+    const nodeObj = api.peek('nodes', undefined, node.name);
+    const renewTime = new Date(this.now()).toISOString().replace('Z', '000Z');
+    const cur = api.peek('leases', 'kube-node-lease', node.name);
+    try {
+      if (!cur) {
+        api.create('leases', 'kube-node-lease', {
+          metadata: {
+            name: node.name, namespace: 'kube-node-lease',
+            ...(nodeObj ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: nodeObj.metadata.uid! }] } : {}),
+          },
+          spec: { holderIdentity: node.name, leaseDurationSeconds: 40, renewTime },
+        });
+      } else {
+        const next = JSON.parse(JSON.stringify(cur));
+        next.spec = { ...next.spec, holderIdentity: node.name, renewTime };
+        delete next.metadata.resourceVersion;
+        api.update('leases', 'kube-node-lease', next);
+      }
+    } catch {
+      // Retried at the next renewal.
+    }
+  }
+
+  /**
+   * Posts node status (kubelet_node_status.go updateNodeStatus): conditions with a fresh
+   * heartbeat time, images, volumes in use. With a Lease the kubelet posts only on change or
+   * every 5 minutes; `force` posts anyway.
+   */
+  private postNodeStatus(node: NodeRuntime, force: boolean): void {
+    const { api } = this.ctx;
+    const cur = api.peek('nodes', undefined, node.name);
+    if (!cur) return;
+    const now = this.now();
+    const prevConds = (cur.status?.conditions ?? []) as NodeCondition[];
+    const conditions = kubeletConditions(prevConds, now);
+    const volumesInUse = this.volumesInUse(node, cur);
+    const images = nodeImages(node);
+    const sig = JSON.stringify([conditions.map((c) => c.status), images, volumesInUse, node.bootID]);
+    const last = this.lastNodeReport[node.name];
+    const changed = !last || last.sig !== sig || prevConds.find((c) => c.type === 'Ready')?.status !== 'True';
+    if (!force && !changed && now - last.at < NODE_STATUS_REPORT_MS) return;
+    this.lastNodeReport[node.name] = { at: now, sig };
+    const wasReady = prevConds.find((c) => c.type === 'Ready')?.status;
+    // A shallow copy is enough: the API server copies what it stores.
+    const status: Record<string, unknown> = { ...(cur.status ?? {}), conditions, images };
+    if (volumesInUse.length) status.volumesInUse = volumesInUse;
+    else delete status.volumesInUse;
+    if (cur.status?.nodeInfo) status.nodeInfo = { ...cur.status.nodeInfo, bootID: node.bootID };
+    try {
+      api.update('nodes', undefined, { metadata: { name: node.name, uid: cur.metadata.uid }, status }, { subresource: 'status' });
+    } catch {
+      return;
+    }
+    if (wasReady !== undefined && wasReady !== 'True') {
+      this.events.record(node.name, this.nodeRef(node.name), 'Normal', 'NodeReady', `Node ${node.name} status is now: NodeReady`);
+    }
+  }
+
+  /** node.status.volumesInUse: the unique names of mounted PVs, as the attach-detach controller lists them. */
+  private volumesInUse(node: NodeRuntime, nodeObj: KubeObject): string[] {
+    const out = new Set<string>();
+    for (const rt of Object.values(node.pods)) {
+      for (const pv of Object.values(rt.mountedPVs)) out.add(this.uniqueVolumeName(pv, nodeObj));
+    }
+    return [...out].sort();
+  }
+
+  private uniqueVolumeName(pv: string, nodeObj: KubeObject | undefined): string {
+    const obj = this.ctx.informers.for<PersistentVolume>('persistentvolumes').get(undefined, pv);
+    if (obj) return uniqueVolumeName(obj);
+    const attached = (nodeObj?.status?.volumesAttached ?? []) as { name: string }[];
+    return attached.find((a) => a.name.endsWith(`/${pv}`) || a.name.endsWith(`^${pv}`))?.name ?? `kubernetes.io/host-path/${pv}`;
+  }
+
+  // ---- the pod worker --------------------------------------------------------------------------
+
+  sync(key: string): void {
+    const [, ns, name, uid] = key.split('/');
+    const pods = this.ctx.informers.for<Pod>('pods');
+    let pod = pods.get(ns, name);
+    if (pod && pod.metadata.uid !== uid) pod = undefined;
+    let node: NodeRuntime | undefined;
+    let rt: PodRuntime | undefined;
+    for (const n of this.nodeList()) {
+      if (n.pods[uid]) {
+        node = n;
+        rt = n.pods[uid];
+        break;
+      }
+    }
+    if (!rt) {
+      if (!pod?.spec?.nodeName) return;
+      node = this.nodes[pod.spec.nodeName];
+      if (!node || node.power !== 'running') return;
+      // A pod that ended before this kubelet knew it (e.g. after a reboot) needs nothing.
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
+        if (pod.metadata.deletionTimestamp) this.deletePodObject(pod);
+        return;
+      }
+      rt = this.admit(node, pod);
+    }
+    if (!node || node.power === 'stopped') return;
+    const connected = node.power === 'running';
+    rt.nextWake = undefined;
+    if (connected) this.observe(rt, pod);
+    this.syncPod(node, rt, connected);
+    if (!node.pods[rt.uid]) return;
+    if (connected && !rt.apiGone && !this.inFirstSync(rt)) this.writeStatus(node, rt);
+    if (rt.stage === 'terminated' && connected && rt.deletion && !rt.apiGone) {
+      this.deletePodObject(this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name) ?? pod);
+      this.forget(node, rt);
+      return;
+    }
+    this.scheduleWake(rt);
+  }
+
+  /**
+   * The first SyncPod creates the sandbox and pulls before it returns; the status it generated
+   * at its start (ContainerCreating, no IP) stands until the next sync, after the containers
+   * started. So a watcher sees ContainerCreating once, then Running.
+   */
+  private inFirstSync(rt: PodRuntime): boolean {
+    if (!rt.statusWritten || (rt.stage !== 'sandbox' && rt.stage !== 'running')) return false;
+    if (rt.sandboxChanged) return false;
+    return rt.containers.every((c) => (c.phase === 'new' || c.phase === 'pulling') && !c.waitingReason && !c.containerID);
+  }
+
+  /** HandlePodAdditions: the kubelet takes a pod bound to its node. */
+  private admit(node: NodeRuntime, pod: Pod): PodRuntime {
+    const spec = kubeletSpec(pod.spec!);
+    const rt: PodRuntime = {
+      uid: pod.metadata.uid!, namespace: pod.metadata.namespace!, name: pod.metadata.name!, spec,
+      generation: pod.metadata.generation,
+      stage: 'volumes', volumesSince: this.now(), sandboxReady: false, startTime: this.now(),
+      containers: [
+        ...(spec.initContainers ?? []).map((c: Container) => newContainer(c, true)),
+        ...spec.containers.map((c: Container) => newContainer(c, false)),
+      ],
+      mountedPVs: {},
+    };
+    node.pods[rt.uid] = rt;
+    return rt;
+  }
+
+  /** What the kubelet learns from the API object: deletion, grace period, spec changes. */
+  private observe(rt: PodRuntime, pod: Pod | undefined): void {
+    const now = this.now();
+    if (!pod) {
+      if (!rt.apiGone) {
+        rt.apiGone = true;
+        // Removed without the kubelet (force delete, PodGC): stop with the minimum grace.
+        const deadline = now + MIN_GRACE_S * 1000;
+        rt.deletion = { at: now, deadline: rt.deletion ? Math.min(rt.deletion.deadline, deadline) : deadline };
+      }
+      return;
+    }
+    rt.generation = pod.metadata.generation;
+    if (pod.metadata.deletionTimestamp) {
+      const grace = Math.max(MIN_GRACE_S, pod.metadata.deletionGracePeriodSeconds ?? rt.spec.terminationGracePeriodSeconds ?? 30);
+      const deadline = now + grace * 1000;
+      if (!rt.deletion) rt.deletion = { at: now, deadline };
+      else if (deadline < rt.deletion.deadline) rt.deletion.deadline = deadline;
+    }
+  }
+
+  private syncPod(node: NodeRuntime, rt: PodRuntime, connected: boolean): void {
+    const now = this.now();
+    if (rt.deletion) {
+      this.syncTerminating(node, rt);
+      return;
+    }
+    if (rt.stage === 'terminated') return;
+    if (rt.stage === 'volumes') {
+      if (!connected) return;
+      const problem = this.volumeProblem(node, rt);
+      if (problem) {
+        if (now - (rt.failedMountAt ?? rt.volumesSince ?? now) >= MOUNT_TIMEOUT_MS) {
+          this.podEvent(node, rt, undefined, 'Warning', 'FailedMount', problem);
+          rt.failedMountAt = now;
+        }
+        return;
+      }
+      this.mountVolumes(rt);
+      // The volume manager reports volumes in use before it mounts them (node.status.volumesInUse),
+      // so the attach-detach controller never detaches a mounted volume.
+      if (Object.keys(rt.mountedPVs).length) this.postNodeStatus(node, true);
+      rt.stage = 'sandbox';
+    }
+    if (rt.stage === 'sandbox') {
+      if (rt.sandboxAt === undefined) rt.sandboxAt = now + 300 + this.ctx.random.int(400);
+      if (now < rt.sandboxAt) return;
+      rt.podIP = this.allocateIP(node);
+      rt.sandboxReady = true;
+      rt.stage = 'running';
+      if (rt.sandboxChanged) {
+        rt.sandboxChanged = false;
+        this.podEvent(node, rt, undefined, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+      }
+    }
+    // Containers in order: init containers one by one to success, then the app containers.
+    for (const c of rt.containers) {
+      this.syncContainer(node, rt, c);
+      if (c.init && !(c.phase === 'exited' && c.terminated?.exitCode === 0)) break;
+    }
+    const phase = podPhase(rt);
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      // Every container finished and none restarts: the pod is done; its sandbox and volumes go.
+      rt.terminalPhase = phase;
+      this.finish(node, rt);
+    }
+  }
+
+  private syncContainer(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): void {
+    const now = this.now();
+    if (c.phase === 'running') {
+      if (c.exitAt !== undefined && now >= c.exitAt) {
+        this.exitContainer(c, c.exitAt, c.exitCode ?? 0);
+      } else {
+        this.runProbes(node, rt, c);
+        if (c.exitAt !== undefined && now >= c.exitAt) this.exitContainer(c, c.exitAt, c.exitCode ?? 0);
+        return;
+      }
+    }
+    if (c.phase === 'pulling') {
+      if (now < c.pullDoneAt!) return;
+      this.finishPull(node, rt, c);
+      return;
+    }
+    if (c.phase === 'exited') {
+      // The exit is noticed at the next relist; then restart or not (computePodActions).
+      if (now < (c.retryAt ?? 0)) return;
+      if (!this.shouldRestart(rt, c)) {
+        c.retryAt = undefined;
+        return;
+      }
+      if (this.inCrashBackOff(node, rt, c)) return;
+      this.restartBookkeeping(c);
+    } else if (c.phase === 'waiting' && c.waitingReason === 'CrashLoopBackOff') {
+      if (now < (c.retryAt ?? 0)) return;
+      if (this.inCrashBackOff(node, rt, c)) return;
+      c.restartCount++;
+    } else if (c.phase === 'waiting' && now < (c.retryAt ?? 0)) {
+      return;
+    }
+    this.startContainer(node, rt, c);
+  }
+
+  private shouldRestart(rt: PodRuntime, c: ContainerRuntime): boolean {
+    const policy = rt.spec.restartPolicy ?? 'Always';
+    const code = c.terminated?.exitCode ?? 0;
+    if (c.init) return code !== 0 && policy !== 'Never';
+    if (policy === 'Always') return true;
+    if (policy === 'OnFailure') return code !== 0;
+    return false;
+  }
+
+  /**
+   * doBackOff (kuberuntime_manager.go): in back-off while less than the current back-off has
+   * passed since the container finished; otherwise the back-off doubles and it restarts.
+   */
+  private inCrashBackOff(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): boolean {
+    const now = this.now();
+    const finished = (c.terminated ?? c.lastTerminated)?.finishedAt ?? now;
+    const expired = c.crashLastUpdate !== undefined && now - c.crashLastUpdate > 2 * BACKOFF_MAX_MS;
+    if (c.crashBackoffMs && !expired && now - finished < c.crashBackoffMs) {
+      if (c.terminated) {
+        c.lastTerminated = c.terminated;
+        c.terminated = undefined;
+      }
+      c.phase = 'waiting';
+      c.waitingReason = 'CrashLoopBackOff';
+      const pod = `${rt.name}_${rt.namespace}(${rt.uid})`;
+      c.waitingMessage = `back-off ${goSeconds(c.crashBackoffMs / 1000)} restarting failed container=${c.name} pod=${pod}`;
+      this.podEvent(node, rt, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod}`);
+      c.retryAt = Math.min(finished + c.crashBackoffMs, now + this.workerRetry());
+      return true;
+    }
+    c.crashBackoffMs = !c.crashBackoffMs || expired ? BACKOFF_INITIAL_MS : Math.min(c.crashBackoffMs * 2, BACKOFF_MAX_MS);
+    c.crashLastUpdate = now;
+    return false;
+  }
+
+  private restartBookkeeping(c: ContainerRuntime): void {
+    if (c.terminated) {
+      c.lastTerminated = c.terminated;
+      c.terminated = undefined;
+    }
+    c.restartCount++;
+  }
+
+  /** EnsureImageExists (images/image_manager.go), then create and start. */
+  private startContainer(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): void {
+    const now = this.now();
+    const spec = this.containerSpec(rt, c);
+    const policy = spec?.imagePullPolicy ?? defaultPullPolicy(c.image);
+    const info = lookupImage(c.image);
+    const present = !!info && !!node.images[info.ref];
+    if (policy === 'Never' && !present) {
+      const msg = `Container image "${c.image}" is not present with pull policy of Never`;
+      this.podEvent(node, rt, c, 'Warning', 'ErrImageNeverPull', msg);
+      this.podEvent(node, rt, c, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
+      this.waiting(c, 'ErrImageNeverPull', msg, now + this.workerRetry());
+      return;
+    }
+    if (present && policy !== 'Always') {
+      this.podEvent(node, rt, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine and can be accessed by the pod`);
+      this.createAndStart(node, rt, c, info!);
+      return;
+    }
+    const expired = c.pullLastUpdate !== undefined && now - c.pullLastUpdate > 2 * BACKOFF_MAX_MS;
+    if (c.pullBackoffMs && !expired && now - c.pullLastUpdate! < c.pullBackoffMs) {
+      const msg = `Back-off pulling image "${c.image}"`;
+      this.podEvent(node, rt, c, 'Normal', 'BackOff', msg);
+      this.podEvent(node, rt, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+      // Since 1.32 the waiting message carries the last pull error (PR #127918).
+      this.waiting(c, 'ImagePullBackOff', c.pullLastError ? `${msg}: ${c.pullLastError}` : msg, now + this.workerRetry());
+      return;
+    }
+    this.podEvent(node, rt, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+    // Pulls are serialized per node (serializeImagePulls: true); an image already on the node
+    // (policy Always) only checks its manifest.
+    const r = this.ctx.random.float();
+    const duration = !info ? 700 + Math.round(r * 900) : present ? 400 + Math.round(r * 600) : Math.round(info.pullMs * (0.8 + 0.4 * r));
+    const start = Math.max(now, node.pullBusyUntil);
+    c.pullRequestedAt = now;
+    c.pullStartAt = start;
+    c.pullDoneAt = start + duration;
+    node.pullBusyUntil = c.pullDoneAt;
+    c.phase = 'pulling';
+  }
+
+  private finishPull(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): void {
+    const now = this.now();
+    const info = lookupImage(c.image);
+    if (!info) {
+      const err = pullError(c.image);
+      this.podEvent(node, rt, c, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${err}`);
+      this.podEvent(node, rt, c, 'Warning', 'Failed', 'Error: ErrImagePull');
+      const expired = c.pullLastUpdate !== undefined && now - c.pullLastUpdate > 2 * BACKOFF_MAX_MS;
+      c.pullBackoffMs = !c.pullBackoffMs || expired ? BACKOFF_INITIAL_MS : Math.min(c.pullBackoffMs * 2, BACKOFF_MAX_MS);
+      c.pullLastUpdate = now;
+      c.pullLastError = `ErrImagePull: ${err}`;
+      // The sandbox's own event wakes the pod worker again a moment later: then ImagePullBackOff.
+      this.waiting(c, 'ErrImagePull', err, now + PLEG_MS);
+      return;
+    }
+    node.images[info.ref] = { imageID: info.imageID, sizeBytes: info.sizeBytes };
+    const pull = goDuration(c.pullDoneAt! - c.pullStartAt!);
+    const total = goDuration(c.pullDoneAt! - c.pullRequestedAt!);
+    this.podEvent(node, rt, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${pull} (${total} including waiting). Image size: ${info.sizeBytes} bytes.`);
+    c.pullBackoffMs = c.pullLastUpdate = c.pullLastError = undefined;
+    this.createAndStart(node, rt, c, info);
+  }
+
+  private waiting(c: ContainerRuntime, reason: string, message: string | undefined, retryAt: number): void {
+    c.phase = 'waiting';
+    c.waitingReason = reason;
+    c.waitingMessage = message;
+    c.retryAt = retryAt;
+  }
+
+  /** startContainer (kuberuntime_container.go): create, start, and the process begins. */
+  private createAndStart(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, info: ImageInfo): void {
+    const now = this.now();
+    const spec = this.containerSpec(rt, c)!;
+    this.files.delete(rootKey(rt, c));
+    c.containerID = randomHex(this.ctx.random, 64);
+    c.imageRef = info.ref;
+    c.imageID = info.imageID;
+    // Since 1.35 the messages leave the container name to the event's fieldPath (PR #134043).
+    this.podEvent(node, rt, c, 'Normal', 'Created', 'Container created');
+    this.podEvent(node, rt, c, 'Normal', 'Started', 'Container started');
+    const hostname = podHostname({ name: rt.name, spec: rt.spec });
+    // Only a command of the pod's own needs the environment (for $VAR); the image's process does not.
+    const env = spec.command?.length || spec.args?.length ? this.environment(node, rt, c, spec, info) : {};
+    const plan = planProcess(info, argvOf(info, spec.command, spec.args), {
+      hostname, env, logTime: nginxLogTime(now), programs: programsOf(info.family), stdinTty: !!(spec.stdin && spec.tty),
+    });
+    c.phase = 'running';
+    c.waitingReason = c.waitingMessage = c.retryAt = undefined;
+    c.startedAt = now;
+    c.port = plan.port;
+    c.processKind = plan.kind;
+    c.stopMs = plan.stopMs;
+    c.exitAt = plan.exitAfterMs !== undefined ? now + plan.exitAfterMs : undefined;
+    c.exitCode = plan.exitCode;
+    c.killReason = undefined;
+    if (c.restartCount > 0 || c.lastTerminated) {
+      c.prevLogs = c.logs;
+      c.prevBanner = c.banner;
+    }
+    // nginx's start-up lines are regenerated when read (they follow from image and start time),
+    // which keeps snapshots of big clusters small.
+    c.banner = plan.kind === 'nginx' && plan.startLogs.length ? now : undefined;
+    c.logs = c.banner !== undefined ? [] : [...plan.startLogs];
+    if (plan.writes.length) {
+      const fs = this.containerFs(node, rt, c, info);
+      for (const w of plan.writes) {
+        try {
+          fs.writeFile(w.path, w.data, { append: w.append });
+        } catch {
+          c.logs.push(`sh: can't create ${w.path}: nonexistent directory`);
+        }
+      }
+    }
+    c.probes = {};
+    const kinds: [ProbeKind, any][] = [['startup', spec.startupProbe], ['liveness', spec.livenessProbe], ['readiness', spec.readinessProbe]];
+    for (const [kind, probe] of kinds) {
+      if (probe) c.probes[kind] = { next: now + (probe.initialDelaySeconds ?? 0) * 1000, successes: 0, failures: 0 };
+    }
+    c.started = !spec.startupProbe;
+    c.ready = c.started && !spec.readinessProbe;
+  }
+
+  private exitContainer(c: ContainerRuntime, at: number, exitCode: number, reason?: string): void {
+    const t: TerminatedState = {
+      exitCode, reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
+      startedAt: c.startedAt ?? at, finishedAt: at, containerID: c.containerID ?? '',
+    };
+    c.phase = 'exited';
+    c.terminated = t;
+    c.ready = false;
+    c.started = false;
+    c.exitAt = undefined;
+    c.retryAt = at + PLEG_MS;
+  }
+
+  private runProbes(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): void {
+    const now = this.now();
+    const spec = this.containerSpec(rt, c);
+    if (!spec) return;
+    const order: ProbeKind[] = c.started ? ['liveness', 'readiness'] : ['startup'];
+    for (const kind of order) {
+      const st = c.probes[kind];
+      const probe = kind === 'startup' ? spec.startupProbe : kind === 'liveness' ? spec.livenessProbe : spec.readinessProbe;
+      if (!st || !probe || st.next > now || c.killReason) continue;
+      const period = (probe.periodSeconds ?? 10) * 1000;
+      st.next = Math.max(st.next + period, now + 1);
+      const info = lookupImage(c.image)!;
+      const outcome = runProbe(probe, {
+        podIP: rt.podIP ?? '', container: spec, fs: this.containerFs(node, rt, c, info), programs: programsOf(info.family),
+        busybox: info.family === 'busybox',
+        serve: (port, req) => {
+          const served = this.serveFrom(node, rt, c, port, req, `10.244.${node.index}.1`);
+          return served?.response;
+        },
+      });
+      const label = kind === 'startup' ? 'Startup' : kind === 'liveness' ? 'Liveness' : 'Readiness';
+      if (outcome.ok) {
+        st.failures = 0;
+        st.successes++;
+        if (st.successes >= (probe.successThreshold ?? 1)) {
+          if (kind === 'startup') {
+            c.started = true;
+            c.ready = !spec.readinessProbe;
+            for (const k of ['liveness', 'readiness'] as ProbeKind[]) if (c.probes[k]) c.probes[k]!.next = Math.max(c.probes[k]!.next, now);
+          }
+          if (kind === 'readiness') c.ready = true;
+        }
+        continue;
+      }
+      st.successes = 0;
+      st.failures++;
+      this.podEvent(node, rt, c, 'Warning', 'Unhealthy', `${label} probe failed: ${outcome.output}`);
+      if (st.failures < (probe.failureThreshold ?? 3)) continue;
+      if (kind === 'readiness') {
+        c.ready = false;
+        continue;
+      }
+      // A failed liveness or startup probe kills the container; the restart policy decides the rest.
+      this.podEvent(node, rt, c, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe, will be restarted`);
+      const grace = (probe.terminationGracePeriodSeconds ?? rt.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+      c.killReason = 'liveness';
+      c.ready = false;
+      if (c.stopMs !== undefined && c.stopMs < grace) {
+        c.exitAt = now + c.stopMs;
+        c.exitCode = 0;
+      } else {
+        c.exitAt = now + Math.max(grace, MIN_GRACE_S * 1000);
+        c.exitCode = 137;
+      }
+      return;
+    }
+  }
+
+  /** SyncTerminatingPod: stop every container within the grace period, then finish. */
+  private syncTerminating(node: NodeRuntime, rt: PodRuntime): void {
+    const now = this.now();
+    const deadline = rt.deletion!.deadline;
+    if (rt.stage !== 'terminating' && rt.stage !== 'terminated') {
+      rt.stage = 'terminating';
+      for (const c of rt.containers) {
+        if (c.phase === 'running') {
+          this.podEvent(node, rt, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
+          c.killReason = 'delete';
+          const graceful = c.stopMs !== undefined ? now + c.stopMs : undefined;
+          if (graceful !== undefined && graceful < deadline) {
+            c.exitAt = c.exitAt !== undefined ? Math.min(c.exitAt, graceful) : graceful;
+            if (c.exitAt === graceful) c.exitCode = 0;
+          } else if (c.exitAt === undefined || c.exitAt > deadline) {
+            c.exitAt = deadline;
+            c.exitCode = 137;
+          }
+        } else if (c.phase === 'pulling') {
+          c.phase = 'waiting';
+          c.waitingReason = c.waitingReason ?? 'ContainerCreating';
+        }
+      }
+    }
+    if (rt.stage === 'terminated') return;
+    for (const c of rt.containers) {
+      if (c.phase !== 'running') continue;
+      const at = Math.min(c.exitAt ?? deadline, deadline);
+      if (now >= at) this.exitContainer(c, at, at === deadline && c.exitAt !== at ? 137 : c.exitCode ?? 137);
+    }
+    if (rt.containers.some((c) => c.phase === 'running')) return;
+    rt.terminalPhase = rt.containers.filter((c) => !c.init).every((c) => c.phase === 'exited' && c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+    this.finish(node, rt);
+    if (rt.apiGone) this.forget(node, rt);
+  }
+
+  /** The pod is done here: sandbox stopped, volumes unmounted, emptyDirs removed. */
+  private finish(node: NodeRuntime, rt: PodRuntime): void {
+    rt.stage = 'terminated';
+    rt.sandboxReady = false;
+    for (const c of rt.containers) {
+      c.retryAt = undefined;
+      this.files.delete(rootKey(rt, c));
+    }
+    for (const v of rt.spec.volumes ?? []) if (v.emptyDir) this.files.delete(`empty/${rt.uid}/${v.name}`);
+    const hadPVs = Object.keys(rt.mountedPVs).length > 0;
+    rt.mountedPVs = {};
+    if (hadPVs && node.power === 'running') this.postNodeStatus(node, true);
+  }
+
+  private forget(node: NodeRuntime, rt: PodRuntime): void {
+    this.finish(node, rt);
+    delete node.pods[rt.uid];
+  }
+
+  /** The status manager's final step: delete with grace 0 once the pod is terminal (status/status_manager.go). */
+  private deletePodObject(pod: Pod | undefined): void {
+    if (!pod) return;
+    try {
+      this.ctx.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+    } catch {
+      // Already gone or replaced.
+    }
+  }
+
+  private writeStatus(node: NodeRuntime, rt: PodRuntime): void {
+    const current = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
+    if (!current || current.metadata.uid !== rt.uid) return;
+    rt.statusWritten = true;
+    const status = generatePodStatus({ rt, current, hostIP: nodeInternalIP(node.index), now: this.now() });
+    if (JSON.stringify(status) === JSON.stringify(current.status)) return;
+    try {
+      this.ctx.api.update('pods', rt.namespace, { metadata: { name: rt.name, namespace: rt.namespace, uid: rt.uid }, status } as KubeObject, { subresource: 'status' });
+    } catch {
+      this.ctx.enqueue(rtKey(rt), 1000);
+    }
+  }
+
+  /** One timer for the earliest thing due in this pod. */
+  private scheduleWake(rt: PodRuntime): void {
+    const now = this.now();
+    let next = Infinity;
+    const at = (t: number | undefined) => {
+      if (t !== undefined && t < next) next = t;
+    };
+    if (rt.stage === 'volumes') at((rt.failedMountAt ?? rt.volumesSince ?? now) + MOUNT_TIMEOUT_MS);
+    if (rt.stage === 'sandbox') at(rt.sandboxAt);
+    if (rt.stage === 'terminating') at(rt.deletion?.deadline);
+    if (rt.stage !== 'terminated') {
+      for (const c of rt.containers) {
+        if (c.phase === 'pulling') at(c.pullDoneAt);
+        if (c.phase === 'running') {
+          at(c.exitAt);
+          if (rt.stage === 'running' && !c.killReason) {
+            for (const [kind, p] of Object.entries(c.probes)) if (c.started ? kind !== 'startup' : kind === 'startup') at(p?.next);
+          }
+        }
+        if (c.phase === 'waiting' || c.phase === 'exited') at(c.retryAt);
+      }
+    }
+    if (next === Infinity) return;
+    // Something due now that this sync did not consume would spin the loop: never wake in the same instant.
+    const t = Math.max(next, now + 1);
+    rt.nextWake = t;
+    this.ctx.enqueue(rtKey(rt), t - now);
+  }
+
+  // ---- volumes -----------------------------------------------------------------------------------
+
+  private attachRequired(): boolean {
+    const mode = this.options.attachDetach ?? 'auto';
+    if (mode !== 'auto') return mode === 'wait';
+    return ['attachdetach-controller', 'attach-detach-controller', 'attachdetach'].some((n) => !!this.ctx.component(n));
+  }
+
+  /** Why the pod's volumes cannot be mounted yet, in the words of the FailedMount event, or undefined. */
+  private volumeProblem(node: NodeRuntime, rt: PodRuntime): string | undefined {
+    const unmounted: string[] = [];
+    const unattached: string[] = [];
+    let configMapError: string | undefined;
+    const nodeObj = this.ctx.informers.for('nodes').get(undefined, node.name);
+    for (const v of rt.spec.volumes ?? []) {
+      if (v.persistentVolumeClaim) {
+        const pvc = this.ctx.informers.for('persistentvolumeclaims').get(rt.namespace, v.persistentVolumeClaim.claimName);
+        const pvName = pvc?.spec?.volumeName;
+        const pv = pvName ? this.ctx.informers.for('persistentvolumes').get(undefined, pvName) : undefined;
+        if (!pvc || pvc.status?.phase !== 'Bound' || !pv) {
+          unmounted.push(v.name);
+          unattached.push(v.name);
+          continue;
+        }
+        if (this.attachRequired()) {
+          if (!isVolumeAttached(nodeObj as Node | undefined, pv as PersistentVolume)) {
+            unmounted.push(v.name);
+            unattached.push(v.name);
+          }
+        }
+      } else if (v.configMap && !v.configMap.optional) {
+        if (!this.ctx.informers.for('configmaps').get(rt.namespace, v.configMap.name ?? '')) {
+          unmounted.push(v.name);
+          configMapError = `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`;
+        }
+      }
+    }
+    if (!unmounted.length) return undefined;
+    if (configMapError && !unattached.length) return configMapError;
+    return `Unable to attach or mount volumes: unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[${unattached.join(' ')}], failed to process volumes=[]: context deadline exceeded`;
+  }
+
+  private mountVolumes(rt: PodRuntime): void {
+    for (const v of rt.spec.volumes ?? []) {
+      if (v.persistentVolumeClaim) {
+        const pvc = this.ctx.informers.for('persistentvolumeclaims').get(rt.namespace, v.persistentVolumeClaim.claimName);
+        if (pvc?.spec?.volumeName) rt.mountedPVs[v.name] = pvc.spec.volumeName;
+      } else if (v.emptyDir) {
+        const k = `empty/${rt.uid}/${v.name}`;
+        if (!this.files.has(k)) this.files.set(k, this.newFs());
+      }
+    }
+  }
+
+  /** The file system behind one volume of the pod. */
+  private volumeFs(node: NodeRuntime, rt: PodRuntime, name: string): { fs: FileSystem; readOnly?: boolean } | undefined {
+    const v = (rt.spec.volumes ?? []).find((x) => x.name === name);
+    if (!v) return undefined;
+    if (v.persistentVolumeClaim) {
+      const pv = rt.mountedPVs[name];
+      if (!pv) return undefined;
+      return { fs: this.diskFs(pv), readOnly: v.persistentVolumeClaim.readOnly };
+    }
+    if (v.emptyDir) {
+      const k = `empty/${rt.uid}/${name}`;
+      if (!this.files.has(k)) this.files.set(k, this.newFs());
+      return { fs: this.files.get(k)! };
+    }
+    if (v.hostPath) {
+      const k = `host/${node.name}${v.hostPath.path}`;
+      if (!this.files.has(k)) this.files.set(k, this.newFs());
+      return { fs: this.files.get(k)! };
+    }
+    if (v.configMap) {
+      const cm = this.ctx.informers.for('configmaps').get(rt.namespace, v.configMap.name ?? '');
+      return { fs: this.newFs(projectData(cm?.data ?? {}, v.configMap.items)), readOnly: true };
+    }
+    if (v.secret) return { fs: this.newFs({}), readOnly: true };
+    if (v.projected) {
+      const files: FsSnapshot = {};
+      for (const s of v.projected.sources ?? []) {
+        if (s.serviceAccountToken) files[`/${s.serviceAccountToken.path}`] = `eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.${rt.uid}.sim`;
+        if (s.configMap) {
+          const cm = this.ctx.informers.for('configmaps').get(rt.namespace, s.configMap.name ?? '');
+          Object.assign(files, projectData(cm?.data ?? (s.configMap.name === 'kube-root-ca.crt' ? { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIBsim\n-----END CERTIFICATE-----\n' } : {}), s.configMap.items));
+        }
+        if (s.downwardAPI) for (const item of s.downwardAPI.items ?? []) files[`/${item.path}`] = item.fieldRef?.fieldPath === 'metadata.namespace' ? rt.namespace : item.fieldRef?.fieldPath === 'metadata.name' ? rt.name : '';
+      }
+      return { fs: this.newFs(files), readOnly: true };
+    }
+    if (v.downwardAPI) {
+      const files: FsSnapshot = {};
+      const pod = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
+      for (const item of v.downwardAPI.items ?? []) {
+        const f = item.fieldRef?.fieldPath ?? '';
+        const labels = (m?: Record<string, string>) => Object.entries(m ?? {}).map(([k, val]) => `${k}="${val}"`).join('\n');
+        files[`/${item.path}`] = f === 'metadata.name' ? rt.name : f === 'metadata.namespace' ? rt.namespace : f === 'metadata.uid' ? rt.uid
+          : f === 'metadata.labels' ? labels(pod?.metadata.labels) : f === 'metadata.annotations' ? labels(pod?.metadata.annotations) : '';
+      }
+      return { fs: this.newFs(files), readOnly: true };
+    }
+    return { fs: this.newFs({}) };
+  }
+
+  /** A PV's files: the storage component's disk when it has one, else this kubelet's stand-in. */
+  private diskFs(pv: string): FileSystem {
+    const disks = this.ctx.component('disks') as unknown as Disks | undefined;
+    const fs = disks?.fs?.(pv);
+    if (fs) return fs;
+    const k = `disk/${pv}`;
+    if (!this.files.has(k)) this.files.set(k, this.newFs());
+    return this.files.get(k)!;
+  }
+
+  /** The container's root: image files, kubelet-managed files, then the volume mounts over them. */
+  private containerFs(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, info: ImageInfo): FileSystem {
+    const k = rootKey(rt, c);
+    let root = this.files.get(k);
+    if (!root) {
+      const files: FsSnapshot = {};
+      for (const [p, data] of Object.entries(imageFiles(info))) files[p] = data;
+      files['/etc/hostname'] = podHostname({ name: rt.name, spec: rt.spec }) + '\n';
+      files['/etc/hosts'] = hostsFile({ name: rt.name, namespace: rt.namespace, spec: rt.spec }, rt.podIP ?? '');
+      files['/etc/resolv.conf'] = resolvConf(rt.namespace);
+      root = this.newFs(files);
+      this.files.set(k, root);
+    }
+    const spec = this.containerSpec(rt, c);
+    const mounts: Mount[] = [];
+    for (const m of spec?.volumeMounts ?? []) {
+      const vol = this.volumeFs(node, rt, m.name);
+      if (vol) mounts.push({ path: m.mountPath, fs: vol.fs, subPath: m.subPath, readOnly: m.readOnly || vol.readOnly });
+    }
+    return new MountFs(root, mounts);
+  }
+
+  // ---- what runs in containers -------------------------------------------------------------------
+
+  private environment(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, spec: Container, info: ImageInfo): Record<string, string> {
+    const pod = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
+    const services = this.ctx.informers.for<Service>('services').list(rt.namespace).filter((s) => !(rt.namespace === 'default' && s.metadata.name === 'kubernetes'));
+    const src: EnvSources = {
+      pod: { name: rt.name, namespace: rt.namespace, uid: rt.uid, labels: pod?.metadata.labels, annotations: pod?.metadata.annotations, spec: rt.spec },
+      podIP: rt.podIP ?? '', hostIP: nodeInternalIP(node.index), nodeName: node.name, services,
+      masterService: this.ctx.informers.for<Service>('services').get('default', 'kubernetes'),
+      configMap: (n) => this.ctx.informers.for('configmaps').get(rt.namespace, n)?.data,
+    };
+    void c;
+    return containerEnvironment(spec, imageEnv(info), podHostname({ name: rt.name, spec: rt.spec }), src);
+  }
+
+  /** A running container's server answering one request (side effects: logs, files). */
+  private serveFrom(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, port: number, req: HttpRequest, clientIp: string): Served | undefined {
+    if (c.phase !== 'running' || c.port !== port) return undefined;
+    // A container told to stop no longer accepts connections once its stop signal arrived.
+    if (c.killReason === 'delete' && c.stopMs !== undefined) return undefined;
+    const info = lookupImage(c.image)!;
+    const ctx = {
+      fs: this.containerFs(node, rt, c, info), hostname: podHostname({ name: rt.name, spec: rt.spec }), info, now: this.now(),
+      clientIp, host: (req.headers?.Host ?? req.headers?.host ?? rt.podIP ?? '').replace(/:\d+$/, ''),
+    };
+    const served = c.processKind === 'nginx' ? serveNginx(req, ctx) : c.processKind === 'kubia-pet' ? serveKubiaPet(req, ctx) : c.processKind === 'kubia' ? serveKubia(req, ctx) : undefined;
+    if (served) this.appendLogs(c, served.logs);
+    return served;
+  }
+
+  private appendLogs(c: ContainerRuntime, lines: string[]): void {
+    c.logs.push(...lines);
+    if (c.logs.length > 1000) c.logs.splice(0, c.logs.length - 1000);
+  }
+
+  containerEnv(namespace: string, pod: string, container?: string): ContainerEnv | undefined {
+    const found = this.findRuntime(namespace, pod);
+    if (!found || found.node.power === 'stopped') return undefined;
+    const { node, rt } = found;
+    const c = container ? rt.containers.find((x) => x.name === container && !x.init) ?? rt.containers.find((x) => x.name === container) : rt.containers.find((x) => !x.init);
+    if (!c || c.phase !== 'running') return undefined;
+    const info = lookupImage(c.image)!;
+    const spec = this.containerSpec(rt, c)!;
+    return {
+      namespace, pod, container: c.name, image: c.image,
+      hostname: podHostname({ name: rt.name, spec: rt.spec }), podIP: rt.podIP ?? '',
+      fs: this.containerFs(node, rt, c, info),
+      env: this.environment(node, rt, c, spec, info),
+      programs: programsOf(info.family),
+      log: (line: string) => this.appendLogs(c, [line]),
+    };
+  }
+
+  serveHttp(namespace: string, pod: string, port: number, req: HttpRequest): HttpResponse | NetError {
+    const found = this.findRuntime(namespace, pod);
+    const host = found?.rt.podIP ?? pod;
+    if (!found) return { error: 'refused', host, port };
+    const { node, rt } = found;
+    // A powered-off or unreachable machine never answers: the client waits until it gives up.
+    if (node.power !== 'running') return { error: 'timeout', host, port };
+    const clientIp = req.headers?.['X-Client-IP'] ?? `10.244.${node.index}.1`;
+    for (const c of rt.containers) {
+      const served = this.serveFrom(node, rt, c, port, req, clientIp);
+      if (served) return served.response;
+    }
+    return { error: 'refused', host, port };
+  }
+
+  logs(namespace: string, pod: string, container?: string, previous?: boolean): string[] | undefined {
+    const found = this.findRuntime(namespace, pod);
+    if (!found || found.node.power !== 'running') return undefined;
+    const c = container ? found.rt.containers.find((x) => x.name === container) : found.rt.containers.find((x) => !x.init);
+    if (!c || !c.containerID) return undefined;
+    const info = lookupImage(c.image);
+    const banner = (at: number | undefined) => (at !== undefined && info ? planProcess(info, ['nginx'], { hostname: '', env: {}, logTime: nginxLogTime(at), programs: [], stdinTty: false }).startLogs : []);
+    if (previous) return c.prevLogs ? [...banner(c.prevBanner), ...c.prevLogs] : undefined;
+    return [...banner(c.banner), ...c.logs];
+  }
+
+  /** The runtime of the pod object now in the API, else any pod of that name still on a node. */
+  private findRuntime(namespace: string, name: string): { node: NodeRuntime; rt: PodRuntime } | undefined {
+    const pod = this.ctx.informers.for<Pod>('pods').get(namespace, name);
+    let fallback: { node: NodeRuntime; rt: PodRuntime } | undefined;
+    for (const node of this.nodeList()) {
+      if (pod?.metadata.uid && node.pods[pod.metadata.uid]) return { node, rt: node.pods[pod.metadata.uid] };
+      for (const rt of Object.values(node.pods)) {
+        if (rt.namespace === namespace && rt.name === name && rt.containers.some((c) => c.phase === 'running')) fallback = { node, rt };
+      }
+    }
+    return fallback;
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  private podEvent(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    // An unreachable kubelet's events never arrive.
+    if (node.power !== 'running') return;
+    const pod = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
+    const involved: InvolvedObject = {
+      kind: 'Pod', namespace: rt.namespace, name: rt.name, uid: rt.uid, apiVersion: 'v1',
+      ...(pod?.metadata.uid === rt.uid ? { resourceVersion: pod.metadata.resourceVersion } : {}),
+      ...(c ? { fieldPath: c.init ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}` } : {}),
+    };
+    this.events.record(node.name, involved, type, reason, message);
+  }
+
+  private nodeRef(name: string): InvolvedObject {
+    return { kind: 'Node', name, uid: name, apiVersion: 'v1' };
+  }
+
+  private containerSpec(rt: PodRuntime, c: ContainerRuntime): Container | undefined {
+    return (c.init ? rt.spec.initContainers ?? [] : rt.spec.containers).find((x) => x.name === c.name);
+  }
+
+  /** host-local IPAM: the next free address of the node's podCIDR, .2 to .254. */
+  private allocateIP(node: NodeRuntime): string {
+    const used = new Set(Object.values(node.pods).map((p) => p.podIP).filter(Boolean));
+    for (let i = 0; i < 253; i++) {
+      const n = ((node.nextIP - 2 + i) % 253) + 2;
+      const ip = `10.244.${node.index}.${n}`;
+      if (!used.has(ip)) {
+        node.nextIP = n + 1 > 254 ? 2 : n + 1;
+        return ip;
+      }
+    }
+    return `10.244.${node.index}.${node.nextIP}`;
+  }
+
+  private workerRetry(): number {
+    return WORKER_RETRY_MS + this.ctx.random.int(5000);
+  }
+
+  private nodeList(): NodeRuntime[] {
+    return this.spec.nodes.map((n) => this.nodes[n.name]).filter(Boolean);
+  }
+
+  private now(): number {
+    return this.ctx.clock.now();
+  }
+
+  private newFs(files?: FsSnapshot): MemoryFs {
+    return new MemoryFs({ now: () => this.ctx.clock.now(), files });
+  }
+}
+
+/** The parts of a pod spec the kubelet acts on (its copy outlives the API object). */
+function kubeletSpec(spec: PodSpec): PodSpec {
+  const keep = ['containers', 'initContainers', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'hostname', 'subdomain', 'hostAliases', 'enableServiceLinks', 'serviceAccountName'] as const;
+  const ckeep = ['name', 'image', 'command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'imagePullPolicy', 'stdin', 'tty', 'resources'] as const;
+  const pick = <T extends object>(o: T, keys: readonly string[]): T => {
+    const out: Record<string, unknown> = {};
+    for (const k of keys) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];
+    return JSON.parse(JSON.stringify(out));
+  };
+  const out = pick(spec, keep) as PodSpec;
+  out.containers = (spec.containers ?? []).map((c) => pick(c, ckeep));
+  if (spec.initContainers) out.initContainers = spec.initContainers.map((c) => pick(c, ckeep));
+  return out;
+}
+
+function newContainer(c: Container, init: boolean): ContainerRuntime {
+  return { name: c.name, init, image: c.image ?? '', phase: 'new', restartCount: 0, ready: false, started: false, probes: {}, logs: [] };
+}
+
+function podKey(pod: Pod): string {
+  return `pod/${pod.metadata.namespace}/${pod.metadata.name}/${pod.metadata.uid}`;
+}
+
+function rtKey(rt: PodRuntime): string {
+  return `pod/${rt.namespace}/${rt.name}/${rt.uid}`;
+}
+
+function rootKey(rt: PodRuntime, c: ContainerRuntime): string {
+  return `root/${rt.uid}/${c.init ? 'init-' : ''}${c.name}`;
+}
+
+function projectData(data: Record<string, string>, items?: { key: string; path: string }[]): FsSnapshot {
+  const files: FsSnapshot = {};
+  if (items?.length) for (const it of items) files[`/${it.path}`] = data[it.key] ?? '';
+  else for (const [k, v] of Object.entries(data)) files[`/${k}`] = v;
+  return files;
+}
+

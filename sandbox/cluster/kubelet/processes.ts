@@ -1,0 +1,426 @@
+// What runs inside a container: the image's own process (nginx, the kubia apps) or the command
+// the pod gives it, read well enough to know when it exits, what it logs and what it writes,
+// and how it reacts to SIGTERM. Only simple shell is understood (sleep, echo with redirects,
+// exit, touch, mkdir); anything else runs until it is killed.
+import type { FileSystem } from '../fs.ts';
+import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
+import type { ImageInfo } from './images.ts';
+
+export interface ProcessPlan {
+  kind: 'nginx' | 'kubia-pet' | 'kubia' | 'script';
+  /** TCP port the process listens on. */
+  port?: number;
+  /** Milliseconds after start when it exits on its own; undefined: runs until killed. */
+  exitAfterMs?: number;
+  exitCode: number;
+  /**
+   * How long after SIGTERM (or the image's STOPSIGNAL) it exits, with code 0; undefined: it
+   * ignores the signal (a shell or `sleep` as PID 1 has no handler) and is killed at the end of
+   * the grace period with SIGKILL (exit code 137).
+   */
+  stopMs?: number;
+  /** Lines it writes to stdout/stderr at start. */
+  startLogs: string[];
+  /** Files it writes at start (`echo x > /data/f`). */
+  writes: { path: string; data: string; append: boolean }[];
+}
+
+export interface ProcessContext {
+  hostname: string;
+  env: Record<string, string>;
+  /** `2026/01/01 00:00:05`, nginx's error-log clock. */
+  logTime: string;
+  programs: string[];
+  stdinTty: boolean;
+}
+
+/** Docker's argv: `command` replaces the ENTRYPOINT, `args` the CMD. */
+export function argvOf(info: ImageInfo, command?: string[], args?: string[]): string[] {
+  if (command?.length) return [...command, ...(args ?? [])];
+  switch (info.family) {
+    case 'busybox':
+      return args?.length ? args : ['sh'];
+    case 'nginx':
+    case 'nginx-slim':
+      return args?.length ? args : ['nginx', '-g', 'daemon off;'];
+    case 'kubia-pet':
+    case 'kubia':
+      return ['node', 'app.js', ...(args ?? [])];
+  }
+}
+
+export function planProcess(info: ImageInfo, argv: string[], ctx: ProcessContext): ProcessPlan {
+  const base = (argv[0] ?? '').split('/').pop() ?? '';
+  if (base === 'nginx' && (info.family === 'nginx' || info.family === 'nginx-slim')) {
+    // nginx's Dockerfile sets STOPSIGNAL SIGQUIT: a graceful shutdown, over in a moment.
+    return { kind: 'nginx', port: 80, exitCode: 0, stopMs: 100, startLogs: nginxStartLogs(info, ctx), writes: [] };
+  }
+  if (base === 'node' && (info.family === 'kubia-pet' || info.family === 'kubia')) {
+    // node as PID 1 without a SIGTERM handler ignores the signal: killed after the grace period.
+    const startLogs = info.family === 'kubia' ? ['Kubia server starting...'] : [];
+    return { kind: info.family, port: 8080, exitCode: 0, startLogs, writes: [] };
+  }
+  return runScript(argv, ctx);
+}
+
+function runScript(argv: string[], ctx: ProcessContext): ProcessPlan {
+  const plan: ProcessPlan = { kind: 'script', exitCode: 0, startLogs: [], writes: [] };
+  const base = (argv[0] ?? '').split('/').pop() ?? '';
+  let script: string;
+  if (base === 'sh' || base === 'bash' || base === 'ash') {
+    const c = argv.indexOf('-c');
+    if (c < 0) {
+      // An interactive shell with no terminal reads EOF and exits 0, unless stdin and tty are kept open.
+      if (ctx.stdinTty) return plan;
+      plan.exitAfterMs = 10;
+      return plan;
+    }
+    script = argv[c + 1] ?? '';
+  } else {
+    script = argv.map((a) => (/[\s;&|"']/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
+  }
+  const r = interpret(script, ctx);
+  plan.startLogs = r.logs;
+  plan.writes = r.writes;
+  plan.exitCode = r.exitCode;
+  plan.exitAfterMs = r.forever ? undefined : Math.max(10, r.ms);
+  return plan;
+}
+
+interface ScriptResult {
+  ms: number;
+  forever: boolean;
+  exitCode: number;
+  logs: string[];
+  writes: { path: string; data: string; append: boolean }[];
+}
+
+/** Runs the simple statements of a shell script in order; stops at `exit` or a loop. */
+export function interpret(script: string, ctx: ProcessContext): ScriptResult {
+  const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, logs: [], writes: [] };
+  if (/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/.test(script) && !/\bwhile\b[^;]*\bfalse\b/.test(script)) {
+    // Statements before the loop still run; the loop itself never ends.
+    const before = script.split(/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/)[0];
+    const r = interpret(before.replace(/[;&|\s]+$/, ''), ctx);
+    const loopBody = script.slice(before.length).match(/\bdo\b([\s\S]*?)\bdone\b/);
+    if (loopBody) {
+      const inner = interpret(loopBody[1], ctx);
+      r.logs.push(...inner.logs);
+      r.writes.push(...inner.writes);
+    }
+    return { ...r, forever: r.exitCode === 0 && r.ms >= 0 ? true : r.forever };
+  }
+  for (const stmt of splitStatements(script)) {
+    const words = shellWords(stmt.text, ctx);
+    if (!words.length) continue;
+    let code = 0;
+    // Redirection: `echo hi > /f` or `>> /f`.
+    let redirect: { path: string; append: boolean } | undefined;
+    const gt = words.findIndex((w) => w === '>' || w === '>>');
+    if (gt >= 0 && words[gt + 1]) {
+      redirect = { path: words[gt + 1], append: words[gt] === '>>' };
+      words.splice(gt, 2);
+    } else {
+      const glued = words.findIndex((w) => /^>>?./.test(w));
+      if (glued >= 0) {
+        const w = words[glued];
+        redirect = { path: w.replace(/^>>?/, ''), append: w.startsWith('>>') };
+        words.splice(glued, 1);
+      }
+    }
+    const [cmd, ...rest] = words;
+    let out: string | undefined;
+    switch (cmd) {
+      case 'sleep': {
+        const d = parseSleep(rest[0]);
+        if (d === undefined) {
+          res.forever = true;
+          return res;
+        }
+        res.ms += d;
+        break;
+      }
+      case 'echo': {
+        const n = rest[0] === '-n';
+        out = (n ? rest.slice(1) : rest).join(' ') + (n ? '' : '\n');
+        break;
+      }
+      case 'printf':
+        out = (rest[0] ?? '').replace(/\\n/g, '\n');
+        break;
+      case 'hostname':
+        out = ctx.hostname + '\n';
+        break;
+      case 'date':
+        out = ctx.logTime + '\n';
+        break;
+      case 'exit':
+        res.exitCode = Number(rest[0] ?? 0) || 0;
+        return res;
+      case 'true':
+      case ':':
+        break;
+      case 'false':
+        code = 1;
+        break;
+      case 'touch':
+        for (const p of rest) res.writes.push({ path: p, data: '', append: true });
+        break;
+      case 'mkdir':
+        break;
+      default:
+        if (!ctx.programs.includes(cmd)) {
+          res.logs.push(`sh: ${cmd}: not found`);
+          code = 127;
+        }
+    }
+    if (out !== undefined) {
+      if (redirect) res.writes.push({ path: redirect.path, data: out, append: redirect.append });
+      else res.logs.push(...out.replace(/\n$/, '').split('\n'));
+    } else if (redirect) {
+      res.writes.push({ path: redirect.path, data: '', append: redirect.append });
+    }
+    res.exitCode = code;
+    if (code !== 0 && stmt.sep === '&&') return res;
+    if (code === 0 && stmt.sep === '||') return res;
+  }
+  return res;
+}
+
+function splitStatements(script: string): { text: string; sep: string }[] {
+  const out: { text: string; sep: string }[] = [];
+  let cur = '';
+  let quote = '';
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      cur += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+      continue;
+    }
+    const two = script.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      out.push({ text: cur, sep: two });
+      cur = '';
+      i++;
+      continue;
+    }
+    if (ch === ';' || ch === '\n') {
+      out.push({ text: cur, sep: ';' });
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  out.push({ text: cur, sep: ';' });
+  return out.filter((s) => s.text.trim());
+}
+
+/** Word splitting with quotes and `$VAR`, `$(hostname)` expansion. */
+function shellWords(text: string, ctx: ProcessContext): string[] {
+  const expand = (s: string) =>
+    s.replace(/\$\(hostname\)|`hostname`/g, ctx.hostname)
+      .replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => {
+        const name: string = a ?? b;
+        return ctx.env[name] ?? (name === 'HOSTNAME' ? ctx.hostname : '');
+      });
+  const words: string[] = [];
+  let cur = '';
+  let has = false;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      else cur += quote === '"' ? ch : ch === '$' ? '\u0000' : ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      if (has || cur) words.push(cur);
+      cur = '';
+      has = false;
+      continue;
+    }
+    cur += ch;
+  }
+  if (has || cur) words.push(cur);
+  return words.map((w) => expand(w).replace(/\u0000/g, '$'));
+}
+
+function parseSleep(arg: string | undefined): number | undefined {
+  if (!arg || arg === 'infinity' || arg === 'inf') return undefined;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+  if (!m) return 0;
+  const unit = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]] ?? 1000;
+  return Math.round(Number(m[1]) * unit);
+}
+
+function nginxStartLogs(info: ImageInfo, ctx: ProcessContext): string[] {
+  const v = info.nginxVersion ?? '1.29.3';
+  const t = ctx.logTime;
+  if (info.family === 'nginx-slim') return [];
+  return [
+    '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+    '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+    '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+    '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+    '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+    '/docker-entrypoint.sh: Configuration complete; ready for start up',
+    `${t} [notice] 1#1: using the "epoll" event method`,
+    `${t} [notice] 1#1: nginx/${v}`,
+    `${t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) `,
+    `${t} [notice] 1#1: OS: Linux 6.8.0-60-generic`,
+    `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+    `${t} [notice] 1#1: start worker processes`,
+    `${t} [notice] 1#1: start worker process 29`,
+    `${t} [notice] 1#1: start worker process 30`,
+  ];
+}
+
+// ---- HTTP servers ---------------------------------------------------------------------------
+
+export interface ServeContext {
+  fs: FileSystem;
+  hostname: string;
+  info: ImageInfo;
+  now: number;
+  clientIp: string;
+  host: string;
+}
+
+export interface Served {
+  response: HttpResponse;
+  logs: string[];
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+export function httpDate(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]}, ${p2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} GMT`;
+}
+
+/** nginx's `$time_local`: `01/Jan/2026:00:00:05 +0000`. */
+function timeLocal(ms: number): string {
+  const d = new Date(ms);
+  return `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
+}
+
+/** nginx's error-log time: `2026/01/01 00:00:05`. */
+export function nginxLogTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+function errorPage(code: number, text: string, version: string): string {
+  return `<html>\r\n<head><title>${code} ${text}</title></head>\r\n<body>\r\n<center><h1>${code} ${text}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+const TYPES: Record<string, string> = { html: 'text/html', htm: 'text/html', txt: 'text/plain', css: 'text/css', js: 'application/javascript', json: 'application/json' };
+
+/** nginx serving /usr/share/nginx/html as its default.conf says. */
+export function serveNginx(req: HttpRequest, c: ServeContext): Served {
+  const version = c.info.nginxVersion ?? '1.29.3';
+  const root = '/usr/share/nginx/html';
+  const path = decodeURIComponent((req.path || '/').split('?')[0] || '/');
+  const method = (req.method || 'GET').toUpperCase();
+  const headers = (extra: Record<string, string>) => ({ Server: `nginx/${version}`, Date: httpDate(c.now), ...extra, Connection: 'keep-alive' });
+  const logs: string[] = [];
+  const ua = req.headers?.['User-Agent'] ?? req.headers?.['user-agent'] ?? '-';
+  const errorLog = (msg: string) =>
+    logs.push(`${nginxLogTime(c.now)} [error] 29#29: *1 ${msg}, client: ${c.clientIp}, server: localhost, request: "${method} ${req.path || '/'} HTTP/1.1", host: "${c.host}"`);
+  const fail = (code: number, text: string): HttpResponse => {
+    const body = errorPage(code, text, version);
+    return { status: code, headers: headers({ 'Content-Type': 'text/html', 'Content-Length': String(utf8Length(body)) }), body };
+  };
+  let res: HttpResponse;
+  const file = root + path;
+  const isDir = c.fs.exists(file) && c.fs.stat(file).type === 'dir';
+  if (method !== 'GET' && method !== 'HEAD') {
+    res = c.fs.exists(path.endsWith('/') ? file + 'index.html' : file) ? fail(405, 'Not Allowed') : fail(404, 'Not Found');
+  } else if (path.endsWith('/')) {
+    const index = file + 'index.html';
+    if (c.fs.exists(index) && c.fs.stat(index).type === 'file') res = ok(index);
+    else if (isDir) {
+      errorLog(`directory index of "${file}" is forbidden`);
+      res = fail(403, 'Forbidden');
+    } else {
+      errorLog(`"${index}" is not found (2: No such file or directory)`);
+      res = fail(404, 'Not Found');
+    }
+  } else if (isDir) {
+    const body = errorPage(301, 'Moved Permanently', version);
+    res = { status: 301, headers: headers({ 'Content-Type': 'text/html', 'Content-Length': String(utf8Length(body)), Location: `http://${c.host}${path}/` }), body };
+  } else if (c.fs.exists(file)) {
+    res = ok(file);
+  } else {
+    errorLog(`open() "${file}" failed (2: No such file or directory)`);
+    res = fail(404, 'Not Found');
+  }
+  if (method === 'HEAD') res = { ...res, body: '' };
+  const bytes = method === 'HEAD' ? 0 : utf8Length(res.body);
+  logs.push(`${c.clientIp} - - [${timeLocal(c.now)}] "${method} ${req.path || '/'} HTTP/1.1" ${res.status} ${bytes} "-" "${ua}" "-"`);
+  return { response: res, logs };
+
+  function ok(f: string): HttpResponse {
+    const body = c.fs.readFile(f);
+    const st = c.fs.stat(f);
+    const ext = f.slice(f.lastIndexOf('.') + 1);
+    const size = utf8Length(body);
+    return {
+      status: 200,
+      headers: headers({
+        'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Content-Length': String(size),
+        'Last-Modified': httpDate(st.mtime), ETag: `"${Math.floor(st.mtime / 1000).toString(16)}-${size.toString(16)}"`, 'Accept-Ranges': 'bytes',
+      }),
+      body,
+    };
+  }
+}
+
+/**
+ * luksa/kubia-pet (Kubernetes in Action, chapter 10, app.js): POST stores the body in
+ * /var/data/kubia.txt, GET tells who answered and what is stored.
+ */
+export function serveKubiaPet(req: HttpRequest, c: ServeContext): Served {
+  const dataFile = '/var/data/kubia.txt';
+  const headers = { Date: httpDate(c.now), Connection: 'keep-alive', 'Transfer-Encoding': 'chunked' };
+  if ((req.method || 'GET').toUpperCase() === 'POST') {
+    c.fs.writeFile(dataFile, req.body ?? '');
+    return { response: { status: 200, headers, body: `Data stored on pod ${c.hostname}\n` }, logs: ['New data has been received and stored.'] };
+  }
+  const data = c.fs.exists(dataFile) ? c.fs.readFile(dataFile) : 'No data posted yet';
+  return { response: { status: 200, headers, body: `You've hit ${c.hostname}\nData stored on this pod: ${data}\n` }, logs: [] };
+}
+
+/** luksa/kubia (chapter 2): answers with the pod's hostname and logs the client. */
+export function serveKubia(_req: HttpRequest, c: ServeContext): Served {
+  return {
+    response: { status: 200, headers: { Date: httpDate(c.now), Connection: 'keep-alive', 'Transfer-Encoding': 'chunked' }, body: `You've hit ${c.hostname}\n` },
+    logs: [`Received request from ::ffff:${c.clientIp}`],
+  };
+}

@@ -1,0 +1,160 @@
+// The pod network, cluster DNS and the API server proxy, as one component ('network') that
+// hosts reach through ctx.component<Network>('network') (kubectl exec'd curl and nslookup,
+// kubectl proxy). It reads the shared informer caches, as CoreDNS and kube-proxy watch the API.
+//
+// On a fresh cluster it also creates the two Services every cluster has: `default/kubernetes`
+// (the API server, 10.96.0.1, created by kube-apiserver) and `kube-system/kube-dns`
+// (10.96.0.10, created by kubeadm's CoreDNS addon, which minikube installs).
+import type { Component, ComponentContext } from '../component.ts';
+import type { ClusterNetwork, DnsAnswer, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../runtime-api.ts';
+import type { EndpointSlice, Endpoints, Namespace, Pod, Service } from '../types.ts';
+import { resolve as dnsResolve, type DnsView } from './dns.ts';
+import { connect, isIP, isNetError, netError, parseUrl, type NetView } from './http.ts';
+import { apiServerProxy, type ProxyView } from './proxy.ts';
+
+const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+/** minikube's API server as pods reach it (docker driver). */
+export const API_SERVER_IP = '192.168.49.2';
+export const API_SERVER_PORT = 8443;
+
+export class Network implements Component, ClusterNetwork {
+  readonly name = 'network';
+  private ctx!: ComponentContext;
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    for (const r of ['services', 'endpointslices', 'endpoints', 'pods', 'namespaces']) ctx.informers.for(r);
+  }
+
+  /** Runs once on a fresh cluster. */
+  bootstrap(): void {
+    const { api } = this.ctx;
+    // pkg/controlplane/controller/kubernetesservice: the `kubernetes` Service, port https 443 → 8443 (minikube's apiserver port).
+    api.create('services', 'default', {
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: {
+        clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 8443 }], sessionAffinity: 'None', type: 'ClusterIP',
+      },
+      status: { loadBalancer: {} },
+    });
+    // Its endpoints are the API server itself (minikube's docker driver: 192.168.49.2:8443),
+    // written by kube-apiserver's endpoint reconciler, not by the endpoints controllers.
+    // Source: pkg/controlplane/reconcilers (endpointsadapter.go: slice named as the Service).
+    api.create('endpoints', 'default', {
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: API_SERVER_IP }], ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }] }],
+    });
+    api.create('endpointslices', 'default', {
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [API_SERVER_IP], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }],
+    });
+    // kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go (CoreDNS Service).
+    api.create('services', 'kube-system', {
+      metadata: {
+        name: 'kube-dns', namespace: 'kube-system',
+        labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+        annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+      },
+      spec: {
+        clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+          { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+        ],
+        selector: { 'k8s-app': 'kube-dns' }, sessionAffinity: 'None', type: 'ClusterIP',
+      },
+      status: { loadBalancer: {} },
+    });
+  }
+
+  resolve(fromNamespace: string, name: string, type: 'A' | 'SRV' | 'PTR' = 'A'): DnsAnswer {
+    return dnsResolve(this.dnsView(), fromNamespace, name, type);
+  }
+
+  http(from: { namespace: string; pod: string } | undefined, url: string, req: Partial<HttpRequest> = {}): HttpResponse | NetError {
+    const u = parseUrl(url);
+    if (!u) return netError('resolve', url, 0);
+    let ip: string | undefined;
+    if (isIP(u.host)) ip = u.host;
+    else if (from && u.host.toLowerCase() === 'localhost') ip = this.pod(from.namespace, from.pod)?.status?.podIP;
+    else if (from) {
+      // The pod's resolver; with several A records (a headless Service) the client takes one
+      // (CoreDNS's loadbalance plugin shuffles them).
+      const ans = this.resolve(from.namespace, u.host, 'A');
+      const ips = ans.records.flatMap((r) => (r.type === 'A' ? [r.ip] : []));
+      if (ips.length) ip = ips[this.ctx.random.int(ips.length)];
+    }
+    // The node's resolver does not know cluster names.
+    if (!ip) return netError('resolve', u.host, u.port);
+    const target = connect(this.netView(), ip, u.port, (n) => this.ctx.random.int(n));
+    if (target === 'refused' || target === 'timeout') return netError(target, u.host, u.port);
+    const request: HttpRequest = { method: (req.method ?? 'GET').toUpperCase(), path: u.path, headers: { host: u.host, ...(req.headers ?? {}) }, body: req.body };
+    const res = this.dial(target.pod, target.port, request);
+    return isNetError(res) ? netError(res.error, u.host, u.port) : res;
+  }
+
+  proxy(path: string, req: Partial<HttpRequest> = {}): HttpResponse {
+    return apiServerProxy(this.proxyView(), (pod, port, r) => this.dial(pod, port, r), (n) => this.ctx.random.int(n), path, req);
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  private dial(pod: Pod, port: number, req: HttpRequest): HttpResponse | NetError {
+    const kubelet = this.ctx.component('kubelet') as unknown as KubeletRuntime | undefined;
+    const ip = pod.status?.podIP ?? '';
+    if (!kubelet?.serveHttp) return { error: 'refused', host: ip, port };
+    return kubelet.serveHttp(pod.metadata.namespace!, pod.metadata.name!, port, req);
+  }
+
+  private pod(ns: string, name: string): Pod | undefined {
+    return this.ctx.informers.for<Pod>('pods').get(ns, name);
+  }
+
+  private slices(ns: string, service: string): EndpointSlice[] {
+    return this.ctx.informers.for<EndpointSlice>('endpointslices').list(ns)
+      .filter((s) => s.metadata.labels?.[LABEL_SERVICE_NAME] === service)
+      .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+  }
+
+  private dnsView(): DnsView {
+    const inf = this.ctx.informers;
+    return {
+      service: (ns, name) => inf.for<Service>('services').get(ns, name),
+      services: () => inf.for<Service>('services').list(),
+      slices: (ns, svc) => this.slices(ns, svc),
+      namespaceExists: (name) => !!inf.for<Namespace>('namespaces').get(undefined, name),
+    };
+  }
+
+  private netView(): NetView {
+    const inf = this.ctx.informers;
+    return {
+      podByIP: (ip) => {
+        // A running pod wins over a finished one that held the same IP.
+        let found: Pod | undefined;
+        for (const p of inf.for<Pod>('pods').list()) {
+          if (p.status?.podIP !== ip) continue;
+          const done = p.status.phase === 'Succeeded' || p.status.phase === 'Failed';
+          if (!done) return p;
+          found ??= p;
+        }
+        return found;
+      },
+      serviceByClusterIP: (ip) => inf.for<Service>('services').list().find((s) => s.spec?.clusterIP === ip),
+      slices: (ns, svc) => this.slices(ns, svc),
+    };
+  }
+
+  private proxyView(): ProxyView {
+    const inf = this.ctx.informers;
+    return {
+      pod: (ns, name) => inf.for<Pod>('pods').get(ns, name),
+      service: (ns, name) => inf.for<Service>('services').get(ns, name),
+      endpoints: (ns, name) => inf.for<Endpoints>('endpoints').get(ns, name),
+    };
+  }
+}

@@ -1,0 +1,117 @@
+// The Filter plugins of the default profile, in the order the framework runs them, with their
+// failure reasons word for word. A node is rejected by the first plugin that fails.
+// Sources (kubernetes/kubernetes pkg/scheduler/framework/plugins/):
+//   nodeunschedulable/node_unschedulable.go  "node(s) were unschedulable"
+//   tainttoleration/taint_toleration.go      "node(s) had untolerated taint(s)" (since 1.35 and
+//                                            1.34.2 the taint is no longer named: PR #134740)
+//   nodeaffinity/node_affinity.go            "node(s) didn't match Pod's node affinity/selector"
+//   nodeports/node_ports.go                  "node(s) didn't have free ports for the requested pod ports"
+//   noderesources/fit.go                     "Too many pods", "Insufficient cpu", "Insufficient memory"
+//   volumebinding/volume_binding.go          PreFilter and Filter reasons below
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../../types.ts';
+import { findMatchingUntoleratedTaint, TAINT_NODE_UNSCHEDULABLE, tolerationsTolerateTaint } from '../taints.ts';
+import { matchesRequiredNodeAffinity, termMatches } from './node-affinity.ts';
+import { nodeAllocatable, podHostPorts, portsConflict, type Resources } from './resources.ts';
+import type { NodeInfo } from './node-info.ts';
+
+export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+export const ERR_REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
+export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
+export const ERR_REASON_VOLUME_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
+export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+export const ERR_REASON_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
+
+/** A plugin's verdict on one node. `unresolvable` = UnschedulableAndUnresolvable (preemption cannot help). */
+export interface FilterStatus {
+  reasons: string[];
+  unresolvable: boolean;
+}
+
+/** What PreFilter worked out once per scheduling attempt. */
+export interface CycleState {
+  pod: Pod;
+  requests: Resources;
+  hostPorts: string[];
+  /** PersistentVolumes of the pod's bound claims; undefined entries are claims bound to a missing PV. */
+  boundVolumes: (PersistentVolume | undefined)[];
+  /** Unbound claims that wait for their first consumer (WaitForFirstConsumer). */
+  delayedClaims: PersistentVolumeClaim[];
+}
+
+export interface VolumeLookup {
+  claim(namespace: string, name: string): PersistentVolumeClaim | undefined;
+  volume(name: string): PersistentVolume | undefined;
+  bindingMode(className: string | undefined): string | undefined;
+}
+
+const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
+
+/**
+ * VolumeBinding PreFilter (podHasPVCs and GetPodVolumeClaims): a claim that does not exist, is
+ * being deleted, was lost, or is an unbound Immediate claim rejects the pod on every node. Returns
+ * the PreFilter message, or the cycle's volume data.
+ */
+export function volumeBindingPreFilter(pod: Pod, lookup: VolumeLookup): string | Pick<CycleState, 'boundVolumes' | 'delayedClaims'> {
+  const boundVolumes: (PersistentVolume | undefined)[] = [];
+  const delayedClaims: PersistentVolumeClaim[] = [];
+  let unboundImmediate = false;
+  for (const v of pod.spec?.volumes ?? []) {
+    const claimName = v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined);
+    if (!claimName) continue;
+    const pvc = lookup.claim(pod.metadata.namespace!, claimName);
+    if (!pvc) {
+      if (v.ephemeral) return `waiting for ephemeral volume controller to create the persistentvolumeclaim "${claimName}"`;
+      return `persistentvolumeclaim "${claimName}" not found`;
+    }
+    if (pvc.status?.phase === 'Lost') return `persistentvolumeclaim "${claimName}" bound to non-existent persistentvolume "${pvc.spec?.volumeName ?? ''}"`;
+    if (pvc.metadata.deletionTimestamp) return `persistentvolumeclaim "${claimName}" is being deleted`;
+    // isPVCFullyBound: a volume name and the bind-completed annotation.
+    if (pvc.spec?.volumeName && pvc.metadata.annotations?.[ANN_BIND_COMPLETED] !== undefined) {
+      boundVolumes.push(lookup.volume(pvc.spec.volumeName));
+    } else if (lookup.bindingMode(pvc.spec?.storageClassName) === 'WaitForFirstConsumer') {
+      delayedClaims.push(pvc);
+    } else {
+      unboundImmediate = true;
+    }
+  }
+  if (unboundImmediate) return ERR_REASON_UNBOUND_IMMEDIATE;
+  return { boundVolumes, delayedClaims };
+}
+
+export function runFilters(state: CycleState, node: Node, info: NodeInfo): FilterStatus | undefined {
+  const pod = state.pod;
+  // NodeUnschedulable: spec.unschedulable, unless the pod tolerates the unschedulable taint.
+  if (node.spec?.unschedulable && !tolerationsTolerateTaint(pod.spec?.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })) {
+    return { reasons: [ERR_REASON_UNSCHEDULABLE], unresolvable: true };
+  }
+  // TaintToleration: only NoSchedule and NoExecute taints count.
+  const untolerated = findMatchingUntoleratedTaint(node.spec?.taints, pod.spec?.tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+  if (untolerated) return { reasons: [ERR_REASON_UNTOLERATED_TAINT], unresolvable: true };
+  // NodeAffinity: nodeSelector and required node affinity.
+  if (!matchesRequiredNodeAffinity(pod, node)) return { reasons: [ERR_REASON_NODE_AFFINITY], unresolvable: true };
+  // NodePorts.
+  if (state.hostPorts.some((p) => info.usedPorts.some((u) => portsConflict(p, u)))) return { reasons: [ERR_REASON_NODE_PORTS], unresolvable: false };
+  // NodeResourcesFit (fitsRequest): pods count, then cpu and memory against allocatable minus requested.
+  const alloc = nodeAllocatable(node);
+  const reasons: string[] = [];
+  let unresolvable = false;
+  if (info.pods.size + 1 > alloc.pods) reasons.push('Too many pods');
+  const req = state.requests;
+  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - info.requested.milliCPU) {
+    reasons.push('Insufficient cpu');
+    if (req.milliCPU > alloc.milliCPU) unresolvable = true;
+  }
+  if (req.memory > 0 && req.memory > alloc.memory - info.requested.memory) {
+    reasons.push('Insufficient memory');
+    if (req.memory > alloc.memory) unresolvable = true;
+  }
+  if (reasons.length) return { reasons, unresolvable };
+  // VolumeBinding Filter: bound volumes must exist and their node affinity must admit the node.
+  for (const pv of state.boundVolumes) {
+    if (!pv) return { reasons: [ERR_REASON_PV_NOT_EXIST], unresolvable: true };
+    const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+    if (terms && !terms.some((t) => termMatches(t, node))) return { reasons: [ERR_REASON_VOLUME_NODE_CONFLICT], unresolvable: true };
+  }
+  return undefined;
+}

@@ -1,0 +1,347 @@
+// kube-scheduler's default profile as one component named `default-scheduler`: it takes pods
+// that name it (spec.schedulerName, defaulted by the API server) and have no node, runs the
+// filters, scores the nodes that pass, and binds the pod through the binding subresource.
+// A pod that fits nowhere gets the FitError text as a FailedScheduling event and as its
+// PodScheduled=False condition (reason Unschedulable), and is retried with back-off (1 s doubling
+// to 10 s) when something that could help changes, or after 5 minutes anyway.
+// Sources: kubernetes/kubernetes pkg/scheduler/schedule_one.go (schedulingCycle, bindingCycle,
+// handleSchedulingFailure, "Successfully assigned %v/%v to %v"), pkg/scheduler/eventhandlers.go
+// (which updates move unschedulable pods), pkg/scheduler/backend/queue/scheduling_queue.go
+// (podInitialBackoffSeconds 1, podMaxBackoffSeconds 10, podMaxInUnschedulablePodsDuration 5 min).
+import type { Component, ComponentContext } from '../../component.ts';
+import type { EventRecorder } from '../../events.ts';
+import type { Informer } from '../../informers.ts';
+import { keyOf, splitKey } from '../../informers.ts';
+import { ApiError } from '../../api/errors.ts';
+import { labelSelectorMatcher } from '../../api/selectors.ts';
+import { clone } from '../../api/clone.ts';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, PodCondition, Service, StatefulSet, ReplicaSet, StorageClass } from '../../types.ts';
+import { isPodTerminal } from '../node-utils.ts';
+import { NodeInfoCache } from './node-info.ts';
+import { runFilters, volumeBindingPreFilter, type CycleState, type FilterStatus, type VolumeLookup } from './filters.ts';
+import { fitErrorMessage, NO_NODES_AVAILABLE } from './fit-error.ts';
+import { scoreNodes, type SpreadMatcher } from './scoring.ts';
+import { podHostPorts, podRequests } from './resources.ts';
+
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+const INITIAL_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+const MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
+const ANN_SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+
+/** A pod that failed to schedule: how often, until when it backs off, and its pending retry. */
+interface BackoffEntry {
+  attempts: number;
+  backoffUntil: number;
+  timerId?: number;
+  timerAt?: number;
+}
+
+interface SchedulerState {
+  backoff: Record<string, BackoffEntry>;
+}
+
+/** calculateBackoffDuration: 1 s, 2 s, 4 s, 8 s, then 10 s. */
+export function backoffDuration(attempts: number): number {
+  let d = INITIAL_BACKOFF_MS;
+  for (let i = 1; i < attempts; i++) {
+    if (d > MAX_BACKOFF_MS - d) return MAX_BACKOFF_MS;
+    d += d;
+  }
+  return d;
+}
+
+export class Scheduler implements Component {
+  readonly name = DEFAULT_SCHEDULER_NAME;
+  private ctx!: ComponentContext;
+  private recorder!: EventRecorder;
+  private cache = new NodeInfoCache();
+  private state: SchedulerState = { backoff: {} };
+  private pods!: Informer<Pod>;
+  private nodes!: Informer<Node>;
+  private claims!: Informer<PersistentVolumeClaim>;
+  private volumes!: Informer<PersistentVolume>;
+  private classes!: Informer<StorageClass>;
+  private services!: Informer<Service>;
+  private replicaSets!: Informer<ReplicaSet>;
+  private statefulSets!: Informer<StatefulSet>;
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.recorder = ctx.recorder(DEFAULT_SCHEDULER_NAME);
+    const inf = ctx.informers;
+    this.pods = inf.for<Pod>('pods');
+    this.nodes = inf.for<Node>('nodes');
+    this.claims = inf.for<PersistentVolumeClaim>('persistentvolumeclaims');
+    this.volumes = inf.for<PersistentVolume>('persistentvolumes');
+    this.classes = inf.for<StorageClass>('storageclasses');
+    this.services = inf.for<Service>('services');
+    this.replicaSets = inf.for<ReplicaSet>('replicasets');
+    this.statefulSets = inf.for<StatefulSet>('statefulsets');
+
+    this.pods.onChange((ev, old) => {
+      const pod = ev.object as Pod;
+      const key = keyOf(pod);
+      if (ev.type === 'DELETED') {
+        this.cache.remove(key);
+        this.forget(key);
+        // AssignedPodDelete frees room for the pods that did not fit.
+        if (pod.spec?.nodeName) this.moveAllUnschedulable();
+        return;
+      }
+      this.cache.update(pod);
+      if (pod.spec?.nodeName) {
+        const oldPod = old as Pod | undefined;
+        if (oldPod?.spec?.nodeName && !isPodTerminal(oldPod) && isPodTerminal(pod)) this.moveAllUnschedulable();
+        return;
+      }
+      if (!this.responsibleFor(pod)) return;
+      // Status-only updates (our own condition writes included) do not requeue (isPodUpdated).
+      if (!old || podSpecChanged(old as Pod, pod)) this.enqueuePod(key);
+    });
+    this.nodes.onChange((ev, old) => {
+      if (ev.type === 'ADDED' || (ev.type === 'MODIFIED' && nodeChangedForScheduling(old as Node | undefined, ev.object as Node))) this.moveAllUnschedulable();
+    });
+    for (const i of [this.claims, this.volumes, this.classes]) i.onChange((ev) => ev.type !== 'DELETED' && this.moveAllUnschedulable());
+  }
+
+  save(): SchedulerState {
+    return this.state;
+  }
+
+  load(state: unknown): void {
+    this.state = (state as SchedulerState) ?? { backoff: {} };
+  }
+
+  onTimer(type: string, data: unknown): void {
+    if (type !== 'retry') return;
+    const key = data as string;
+    const e = this.state.backoff[key];
+    if (e) {
+      delete e.timerId;
+      delete e.timerAt;
+    }
+    this.ctx.enqueue(key);
+  }
+
+  sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const pod = this.pods.get(ns, name);
+    if (!pod || !this.responsibleFor(pod)) {
+      this.forget(key);
+      return;
+    }
+    const e = this.state.backoff[key];
+    if (e && e.backoffUntil > this.ctx.clock.now()) {
+      this.retryAt(key, e.backoffUntil);
+      return;
+    }
+    this.scheduleOne(pod);
+  }
+
+  // ---- one scheduling cycle -------------------------------------------------------------------
+
+  private scheduleOne(pod: Pod): void {
+    const nodes = this.nodes.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    if (!nodes.length) {
+      this.fail(pod, NO_NODES_AVAILABLE, 'SchedulerError');
+      return;
+    }
+    const pre = volumeBindingPreFilter(pod, this.volumeLookup());
+    if (typeof pre === 'string') {
+      this.fail(pod, fitErrorMessage({ numAllNodes: nodes.length, preFilterMsg: pre, nodeStatuses: [] }));
+      return;
+    }
+    const state: CycleState = { pod, requests: podRequests(pod), hostPorts: podHostPorts(pod), ...pre };
+    const feasible: Node[] = [];
+    const statuses: FilterStatus[] = [];
+    for (const node of nodes) {
+      const s = runFilters(state, node, this.cache.get(node.metadata.name!));
+      if (s) statuses.push(s);
+      else feasible.push(node);
+    }
+    if (!feasible.length) {
+      this.fail(pod, fitErrorMessage({ numAllNodes: nodes.length, nodeStatuses: statuses }));
+      return;
+    }
+    const host = feasible.length === 1 ? feasible[0] : this.selectHost(feasible, scoreNodes(pod, feasible, nodes, (n) => this.cache.get(n), this.spreadMatcher(pod)));
+    this.bind(pod, host.metadata.name!, state.delayedClaims);
+  }
+
+  /** selectHost: the best score, ties broken at random (reservoir sampling as in schedule_one.go). */
+  private selectHost(nodes: Node[], scores: number[]): Node {
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < nodes.length; i++) {
+      if (scores[i] > scores[best]) {
+        best = i;
+        ties = 1;
+      } else if (scores[i] === scores[best]) {
+        ties++;
+        if (this.ctx.random.int(ties) === 0) best = i;
+      }
+    }
+    return nodes[best];
+  }
+
+  private bind(pod: Pod, nodeName: string, delayedClaims: PersistentVolumeClaim[]): void {
+    const { api } = this.ctx;
+    const key = keyOf(pod);
+    try {
+      // VolumeBinding PreBind for WaitForFirstConsumer claims: tell the provisioner the node.
+      for (const pvc of delayedClaims) {
+        if (pvc.metadata.annotations?.[ANN_SELECTED_NODE] === nodeName) continue;
+        api.patch('persistentvolumeclaims', pvc.metadata.namespace, pvc.metadata.name!, { metadata: { annotations: { [ANN_SELECTED_NODE]: nodeName } } }, 'merge');
+      }
+      api.update('pods', pod.metadata.namespace, { metadata: { name: pod.metadata.name }, spec: { nodeName } }, { subresource: 'binding' });
+    } catch (e) {
+      if (e instanceof ApiError && (e.reason === 'NotFound' || e.reason === 'Conflict')) {
+        this.forget(key);
+        return;
+      }
+      this.ctx.enqueue(key, INITIAL_BACKOFF_MS);
+      return;
+    }
+    // Assume the pod on its node now, before the watch event arrives.
+    const assumed = clone(pod) as Pod;
+    assumed.spec = { ...assumed.spec!, nodeName };
+    this.cache.update(assumed);
+    this.forget(key);
+    this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
+  }
+
+  /** handleSchedulingFailure: event, PodScheduled=False condition, back-off. */
+  private fail(pod: Pod, message: string, reason = 'Unschedulable'): void {
+    const key = keyOf(pod);
+    const now = this.ctx.clock.now();
+    this.recorder.event(pod, 'Warning', 'FailedScheduling', message);
+    this.setUnschedulableCondition(pod, reason, message);
+    const e = (this.state.backoff[key] ??= { attempts: 0, backoffUntil: now });
+    e.attempts++;
+    e.backoffUntil = now + backoffDuration(e.attempts);
+    this.cancelRetry(e);
+    this.retryAt(key, now + MAX_IN_UNSCHEDULABLE_MS);
+  }
+
+  private setUnschedulableCondition(pod: Pod, reason: string, message: string): void {
+    const { api, clock } = this.ctx;
+    try {
+      const fresh = api.get<Pod>('pods', pod.metadata.namespace, pod.metadata.name!);
+      if (fresh.spec?.nodeName) return;
+      const conds = fresh.status?.conditions ?? [];
+      const old = conds.find((c) => c.type === 'PodScheduled');
+      if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+      const cond: PodCondition = {
+        type: 'PodScheduled', status: 'False', lastProbeTime: null as unknown as undefined,
+        lastTransitionTime: old && old.status === 'False' ? old.lastTransitionTime : clock.nowISO(), reason, message,
+      };
+      fresh.status = { ...fresh.status, conditions: old ? conds.map((c) => (c === old ? cond : c)) : [...conds, cond] };
+      api.update('pods', fresh.metadata.namespace, fresh, { subresource: 'status' });
+    } catch {
+      // The pod went away or changed: the next attempt writes it again.
+    }
+  }
+
+  // ---- queueing -------------------------------------------------------------------------------
+
+  private responsibleFor(pod: Pod): boolean {
+    return !pod.spec?.nodeName && !pod.metadata.deletionTimestamp && !isPodTerminal(pod) && (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME) === DEFAULT_SCHEDULER_NAME;
+  }
+
+  private enqueuePod(key: string): void {
+    const e = this.state.backoff[key];
+    if (e && e.backoffUntil > this.ctx.clock.now()) this.retryAt(key, e.backoffUntil);
+    else this.ctx.enqueue(key);
+  }
+
+  /** MoveAllToActiveOrBackoffQueue: every pod that did not fit tries again (after its back-off). */
+  private moveAllUnschedulable(): void {
+    const keys = Object.keys(this.state.backoff);
+    if (!keys.length) return;
+    const created = (k: string) => {
+      const [ns, n] = splitKey(k);
+      return this.pods.get(ns, n)?.metadata.creationTimestamp ?? '';
+    };
+    keys.sort((a, b) => created(a).localeCompare(created(b)) || (a < b ? -1 : 1));
+    for (const k of keys) this.enqueuePod(k);
+  }
+
+  private retryAt(key: string, at: number): void {
+    const e = this.state.backoff[key];
+    const now = this.ctx.clock.now();
+    if (!e) {
+      this.ctx.enqueue(key);
+      return;
+    }
+    if (e.timerAt !== undefined && e.timerAt <= at && e.timerAt >= now) return;
+    this.cancelRetry(e);
+    e.timerId = this.ctx.setTimer(at - now, 'retry', key);
+    e.timerAt = at;
+  }
+
+  private cancelRetry(e: BackoffEntry): void {
+    if (e.timerId !== undefined) this.ctx.cancelTimer(e.timerId);
+    delete e.timerId;
+    delete e.timerAt;
+  }
+
+  private forget(key: string): void {
+    const e = this.state.backoff[key];
+    if (!e) return;
+    this.cancelRetry(e);
+    delete this.state.backoff[key];
+  }
+
+  // ---- lookups --------------------------------------------------------------------------------
+
+  private volumeLookup(): VolumeLookup {
+    return {
+      claim: (ns, n) => this.claims.get(ns, n),
+      volume: (n) => this.volumes.get(undefined, n),
+      bindingMode: (cls) => (cls ? this.classes.get(undefined, cls)?.volumeBindingMode : undefined),
+    };
+  }
+
+  /**
+   * helper.DefaultSelector: the selectors of the Services, ReplicaSets and StatefulSets in the
+   * pod's namespace that select it, all of which another pod must match to count as a sibling.
+   */
+  private spreadMatcher(pod: Pod): SpreadMatcher | undefined {
+    const ns = pod.metadata.namespace;
+    const labels = pod.metadata.labels ?? {};
+    const matchers: ((l: Record<string, string> | undefined) => boolean)[] = [];
+    for (const s of this.services.list(ns)) {
+      const sel = s.spec?.selector;
+      if (!sel || !Object.keys(sel).length) continue;
+      const m = labelSelectorMatcher({ matchLabels: sel });
+      if (m(labels)) matchers.push(m);
+    }
+    for (const o of [...this.replicaSets.list(ns), ...this.statefulSets.list(ns)]) {
+      const sel = o.spec?.selector;
+      if (!sel || (!sel.matchLabels && !sel.matchExpressions)) continue;
+      const m = labelSelectorMatcher(sel);
+      if (m(labels)) matchers.push(m);
+    }
+    if (!matchers.length) return undefined;
+    return (other) => matchers.every((m) => m(other.metadata.labels));
+  }
+}
+
+/** isPodUpdated: anything but status, resourceVersion, generation and managedFields changed. */
+function podSpecChanged(a: Pod, b: Pod): boolean {
+  const strip = (p: Pod) => ({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined, managedFields: undefined } });
+  return JSON.stringify(strip(a)) !== JSON.stringify(strip(b));
+}
+
+/** The node updates the scheduler reacts to (eventhandlers.go nodeSchedulingPropertiesChange). */
+function nodeChangedForScheduling(a: Node | undefined, b: Node): boolean {
+  if (!a) return true;
+  const conds = (n: Node) => (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
+  return (
+    !!a.spec?.unschedulable !== !!b.spec?.unschedulable ||
+    JSON.stringify(a.spec?.taints ?? []) !== JSON.stringify(b.spec?.taints ?? []) ||
+    JSON.stringify(a.metadata.labels ?? {}) !== JSON.stringify(b.metadata.labels ?? {}) ||
+    JSON.stringify(a.status?.allocatable ?? {}) !== JSON.stringify(b.status?.allocatable ?? {}) ||
+    conds(a) !== conds(b)
+  );
+}

@@ -1,0 +1,146 @@
+// The typed RPC between the lab page (src/lab/) and its Web Worker (worker.ts here), over
+// comlink. The page re-exports these types from src/lab/protocol.ts. Callbacks given to the
+// worker must be wrapped in `Comlink.proxy(fn)`; everything else is structured-clone data.
+import type { LabDefinition } from '../../lab/schema.ts';
+
+export type { LabDefinition };
+
+/** Bump when the saved shape changes: older saved states are discarded with a notice. */
+export const SAVED_STATE_VERSION = 1;
+
+/** What the page stores in IndexedDB for one lab (key `statefulset-lab:lab:<labId>`). */
+export interface SavedLabState {
+  version: number;
+  labId: string;
+  /** Hash of the lab definition the state was made from: a changed lab.yaml discards the state. */
+  labHash: string;
+  savedAt: number; // real ms (Date.now() in the page)
+  cluster: unknown; // ClusterSnapshot from sandbox/cluster/cluster.ts
+  files: Record<string, string>; // working folder: path → content (MemoryFs.save())
+  cwd: string;
+  history: string[];
+  goalsPassed: string[];
+  shownSolution: boolean;
+  time: TimeState;
+}
+
+export interface TimeState {
+  paused: boolean;
+  speed: number; // 1, 10 or 60
+  now: number; // virtual ms since the epoch
+}
+
+/** A file in the learner's working folder (the editor's tabs). Paths are absolute. */
+export interface LabFile {
+  path: string; // '/home/learner/web.yaml'
+  name: string; // 'web.yaml' (relative to the home folder)
+  size: number;
+}
+
+export interface GoalStatus {
+  id: string;
+  title: string;
+  passed: boolean;
+  /** What the probe printed (trimmed), for "why not yet". */
+  actual?: string;
+  hints: string[];
+}
+
+export interface ClusterEvent {
+  namespace: string;
+  lastTimestamp: string; // ISO
+  type: string; // Normal | Warning
+  reason: string;
+  object: string; // 'pod/web-0'
+  message: string;
+  count: number;
+}
+
+export interface ChangeInfo {
+  resourceVersion: string;
+  time: TimeState;
+}
+
+export interface InitResult {
+  /** 'fresh': started from lab.yaml; 'restored': from the saved state; 'discarded': a saved state was unusable. */
+  start: 'fresh' | 'restored' | 'discarded';
+  /** Why a saved state was discarded (shown to the learner). */
+  notice?: string;
+  files: LabFile[];
+  nodes: string[];
+  time: TimeState;
+  goals: GoalStatus[];
+  history: string[];
+}
+
+export interface TerminalCallbacks {
+  /** Text for the terminal (ANSI, \r\n line ends). Wrap in Comlink.proxy. */
+  write(text: string): void;
+}
+
+export interface LabWorkerApi {
+  /** Creates the session: from `saved` if it is usable, else from the definition. */
+  init(labId: string, lab: LabDefinition, saved?: SavedLabState): Promise<InitResult>;
+
+  // ---- terminal ---------------------------------------------------------------------------
+  /** Where terminal output goes (call once, before or after init; re-calling replaces). Then the prompt is printed. */
+  attachTerminal(cb: TerminalCallbacks, columns: number): Promise<void>;
+  /** Raw keystrokes from xterm's onData. */
+  input(data: string): Promise<void>;
+  resize(columns: number, rows: number): Promise<void>;
+  /**
+   * Types `line` visibly at the prompt and runs it (Apply, time and node buttons, the phone
+   * input, suggestions). If a command is running, it is interrupted first. Resolves with the exit status.
+   */
+  runCommand(line: string): Promise<number>;
+  /** Tab completion for the phone input: replaces line[start..cursor] with one of items. */
+  complete(line: string, cursor: number): Promise<{ start: number; items: string[] }>;
+  history(): Promise<string[]>;
+
+  // ---- working folder ---------------------------------------------------------------------
+  listFiles(): Promise<LabFile[]>;
+  /** `name` relative to the home folder, or an absolute path. Rejects with ENOENT text. */
+  readFile(name: string): Promise<string>;
+  writeFile(name: string, content: string): Promise<void>;
+  /** Like writeFile but rejects if the file exists. */
+  createFile(name: string, content?: string): Promise<void>;
+  deleteFile(name: string): Promise<void>;
+
+  // ---- cluster reads ----------------------------------------------------------------------
+  /** Plain API objects (deep copies) of a resource ('pods', 'nodes', 'statefulsets', 'persistentvolumeclaims', ...). */
+  list(resource: string, namespace?: string): Promise<unknown[]>;
+  get(resource: string, namespace: string | undefined, name: string): Promise<unknown | undefined>;
+  /** Newest last; at most `limit` (default 200). */
+  events(namespace?: string, limit?: number): Promise<ClusterEvent[]>;
+  /** Files inside a pod's volumes, for details (may be empty when the runtime does not expose them). */
+  podVolumeFiles?(namespace: string, pod: string): Promise<Record<string, string>>;
+  /**
+   * `cb` is called after every settled change (API write), at most 10 times a second, with the
+   * resourceVersion; also when time state changes. Returns an id for unsubscribe.
+   */
+  subscribe(cb: (change: ChangeInfo) => void): Promise<number>;
+  unsubscribe(id: number): Promise<void>;
+
+  // ---- time ------------------------------------------------------------------------------
+  /** Direct controls (the buttons use runCommand('lab time ...') so the learner sees them). */
+  time(): Promise<TimeState>;
+  setPaused(paused: boolean): Promise<TimeState>;
+  setSpeed(speed: number): Promise<TimeState>;
+  skipToNext(): Promise<TimeState>;
+
+  // ---- goals -----------------------------------------------------------------------------
+  goals(): Promise<GoalStatus[]>;
+  /** `cb` is called whenever any goal's status changes (and once right away). */
+  onGoals(cb: (goals: GoalStatus[]) => void): Promise<void>;
+
+  // ---- state -----------------------------------------------------------------------------
+  /** The state to persist now (the page stores it). */
+  save(): Promise<SavedLabState>;
+  /** `cb` is called (debounced ~500 ms) whenever the state changed and should be saved. */
+  onDirty(cb: () => void): Promise<void>;
+  /** Back to lab.yaml's start; the previous state is kept for undoReset(). */
+  reset(): Promise<InitResult>;
+  /** Restores the state from before the last reset (false if there is none). */
+  undoReset(): Promise<InitResult | false>;
+}
+

@@ -1,0 +1,135 @@
+// Reading manifests for `apply -f`, `create -f`, `delete -f`, `replace -f`: files, folders,
+// `-` for stdin, multi-document YAML or JSON, `kind: List`. YAML errors read as kubectl's
+// (`error: error parsing web.yaml: error converting YAML to JSON: yaml: line 7: ...`), the
+// go-yaml wording chosen from the `yaml` package's error code.
+// Source: kubernetes/cli-runtime pkg/resource/visitor.go (FileVisitor, StreamVisitor),
+// sigs.k8s.io/yaml (YAMLToJSON), go-yaml v2 scanner/parser messages.
+import { isCollection, isPair, parseAllDocuments, visit, YAMLParseError, type Document } from 'yaml';
+import type { KubeObject } from '../../cluster/api/client.ts';
+import { resolvePath, type FileSystem } from '../../cluster/fs.ts';
+import { KubectlError } from './errors.ts';
+
+export interface Manifest {
+  obj: KubeObject;
+  /** The file name as the learner typed it (`web.yaml`), or `STDIN`. */
+  source: string;
+}
+
+function goYamlMessage(e: YAMLParseError): string {
+  switch (e.code) {
+    case 'TAB_AS_INDENT':
+      return 'found character that cannot start any token';
+    case 'BAD_INDENT':
+      return e.message.startsWith('Flow sequence') ? "did not find expected ',' or ']'" : 'did not find expected key';
+    case 'MISSING_CHAR':
+      return 'found unexpected end of stream';
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'UNEXPECTED_TOKEN':
+      return 'mapping values are not allowed in this context';
+    case 'DUPLICATE_KEY':
+      return 'duplicate key';
+    case 'BAD_DQ_ESCAPE':
+      return 'found unknown escape character while parsing a quoted scalar';
+    default:
+      return e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+  }
+}
+
+/** Parses one file's text into objects; `name` is used in error messages. */
+export function parseManifests(text: string, name: string): KubeObject[] {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return flatten(JSON.parse(trimmed), name);
+    } catch (e) {
+      if (e instanceof KubectlError) throw e;
+      // fall through to YAML, which reports JSON syntax too
+    }
+  }
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true }) as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  } catch (e) {
+    throw new KubectlError(`error parsing ${name}: ${(e as Error).message}`);
+  }
+  const out: KubeObject[] = [];
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      // go-yaml names the line where it gave up (the ':' of a misplaced mapping): the furthest
+      // end among this document's errors.
+      const line = Math.max(...doc.errors.map((x) => x.linePos?.[1]?.line ?? x.linePos?.[0]?.line ?? 1));
+      if (err.code === 'DUPLICATE_KEY') {
+        const key = /Map keys must be unique[^"]*"?([^"]*)"?/.exec(err.message)?.[1];
+        throw new KubectlError(`error parsing ${name}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key ?? '')} already set in map`);
+      }
+      const main = doc.errors.find((x) => x.code === 'BLOCK_AS_IMPLICIT_KEY' || x.code === 'MULTILINE_IMPLICIT_KEY') ?? err;
+      throw new KubectlError(`error parsing ${name}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(main)}`);
+    }
+    // JSON has only string keys: go-yaml's YAMLToJSON refuses a map or list used as a key.
+    let badKey: unknown;
+    visit(doc, {
+      Pair(_, pair) {
+        if (isPair(pair) && isCollection(pair.key)) {
+          badKey = pair.key.toJSON();
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (badKey !== undefined) {
+      throw new KubectlError(`error parsing ${name}: error converting YAML to JSON: yaml: invalid map key: ${Array.isArray(badKey) ? '[]interface {}' : 'map[interface {}]interface {}'}${JSON.stringify(badKey)}`);
+    }
+    let v: unknown;
+    try {
+      v = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      throw new KubectlError(`error parsing ${name}: error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (v === null || v === undefined) continue;
+    out.push(...flatten(v, name));
+  }
+  return out;
+}
+
+function flatten(v: unknown, name: string): KubeObject[] {
+  if (Array.isArray(v) || typeof v !== 'object' || v === null) {
+    throw new KubectlError(`error parsing ${name}: error converting YAML to JSON: yaml: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go value of type map[string]interface {}`);
+  }
+  const o = v as any;
+  if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) return o.items.flatMap((i: unknown) => flatten(i, name));
+  return [o as KubeObject];
+}
+
+/** Reads every `-f` argument. Folders read their .yaml/.yml/.json files in name order. */
+export function readManifests(files: string[], fs: FileSystem, cwd: string, stdin: string, recursive = false): Manifest[] {
+  const out: Manifest[] = [];
+  for (const f of files) {
+    if (f === '-') {
+      for (const obj of parseManifests(stdin, 'STDIN')) out.push({ obj, source: 'STDIN' });
+      continue;
+    }
+    if (/^https?:\/\//.test(f)) throw new KubectlError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+    const p = resolvePath(cwd, f);
+    if (!fs.exists(p)) throw new KubectlError(`the path "${f}" does not exist`);
+    if (fs.stat(p).type === 'dir') {
+      const walk = (dir: string, shown: string) => {
+        for (const n of fs.readdir(dir)) {
+          const full = `${dir}/${n}`;
+          const show = `${shown.replace(/\/$/, '')}/${n}`;
+          if (fs.stat(full).type === 'dir') {
+            if (recursive) walk(full, show);
+          } else if (/\.(ya?ml|json)$/.test(n)) {
+            for (const obj of parseManifests(fs.readFile(full), show)) out.push({ obj, source: show });
+          }
+        }
+      };
+      walk(p, f);
+      continue;
+    }
+    for (const obj of parseManifests(fs.readFile(p), f)) out.push({ obj, source: f });
+  }
+  return out;
+}

@@ -1,0 +1,229 @@
+// kubectl apply -f FILE|-: creates what is missing (`created`), patches what changed
+// (`configured`), leaves the rest (`unchanged`), and records the applied manifest in the
+// kubectl.kubernetes.io/last-applied-configuration annotation.
+// Source: kubernetes/kubectl pkg/cmd/apply/apply.go (applyOneObject, printObjects),
+// pkg/cmd/apply/patcher.go, pkg/util/apply.go (GetModifiedConfiguration).
+// Simplified: the three-way merge is ours, not strategic merge patch: fields removed from the
+// manifest since the last apply are removed; changed fields are set; lists are replaced
+// element-wise (list items merge with the live item of the same name or index, so server
+// defaults inside containers survive; a field removed inside a list item is not removed).
+import type { KubeObject } from '../../cluster/api/client.ts';
+import { ApiError } from '../../cluster/api/errors.ts';
+import { apiVersionOf, resourceForKind, type ResourceInfo } from '../../cluster/api/resources.ts';
+import type { KubectlContext } from '../cli/context.ts';
+import { errorText, KubectlError, standardErrorText, withSource } from '../cli/errors.ts';
+import { readManifests, type Manifest } from '../cli/manifests.ts';
+import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
+import type { KubectlCommand } from './types.ts';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function sortedJson(v: unknown): string {
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (x && typeof x === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const k of Object.keys(x).sort()) o[k] = sort((x as any)[k]);
+      return o;
+    }
+    return x;
+  };
+  return JSON.stringify(sort(v));
+}
+
+export interface Mapped {
+  m: Manifest;
+  info: ResourceInfo;
+  namespace: string | undefined;
+}
+
+/** Checks apiVersion/kind and works out the namespace, as kubectl's builder does. */
+export function mapManifests(ctx: KubectlContext, manifests: Manifest[], errors: unknown[]): Mapped[] {
+  const out: Mapped[] = [];
+  for (const m of manifests) {
+    const o = m.obj as any;
+    const missing = [!o.apiVersion ? 'apiVersion not set' : '', !o.kind ? 'kind not set' : ''].filter(Boolean);
+    if (missing.length) {
+      const what = missing.length > 1 ? `[${missing.join(', ')}]` : missing[0];
+      errors.push(new KubectlError(`error validating "${m.source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`));
+      continue;
+    }
+    if (!o.metadata || typeof o.metadata !== 'object') o.metadata = {};
+    const info = resourceForKind(String(o.kind));
+    if (!info || apiVersionOf(info) !== o.apiVersion) {
+      errors.push(new KubectlError(`resource mapping not found for name: "${o.metadata.name ?? ''}" namespace: "${o.metadata.namespace ?? ''}" from "${m.source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`));
+      continue;
+    }
+    let namespace: string | undefined;
+    if (info.namespaced) {
+      if (o.metadata.namespace && ctx.namespaceSet && o.metadata.namespace !== ctx.namespace) {
+        errors.push(new KubectlError(`the namespace from the provided object "${o.metadata.namespace}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${o.metadata.namespace}' to perform this operation.`));
+        continue;
+      }
+      namespace = o.metadata.namespace || ctx.namespace;
+      o.metadata.namespace = namespace;
+    } else delete o.metadata.namespace;
+    if (!o.metadata.name && !o.metadata.generateName) {
+      errors.push(new KubectlError(`error when retrieving current configuration of:\nResource: "${info.group ? info.group + '/' : ''}${info.version}, Resource=${info.resource}", GroupVersionKind: "${info.group ? info.group + '/' : ''}${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`));
+      continue;
+    }
+    out.push({ m, info, namespace });
+  }
+  return out;
+}
+
+function isObj(v: unknown): v is Record<string, any> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Is everything the manifest says already true of the live value? */
+function covered(want: unknown, live: unknown): boolean {
+  if (isObj(want)) return isObj(live) && Object.keys(want).every((k) => covered(want[k], live[k]));
+  if (Array.isArray(want)) return Array.isArray(live) && want.length === live.length && want.every((w, i) => covered(w, live[i]));
+  if (typeof want === 'number' && typeof live === 'string') return String(want) === live;
+  if (typeof want === 'string' && typeof live === 'number') return want === String(live);
+  return want === live;
+}
+
+function mergeList(want: unknown[], live: unknown): unknown[] {
+  const liveList = Array.isArray(live) ? live : [];
+  return want.map((w, i) => {
+    if (!isObj(w)) return w;
+    const match = liveList.find((l) => isObj(l) && w.name !== undefined && l.name === w.name) ?? (w.name === undefined ? liveList[i] : undefined);
+    return isObj(match) ? merge(match, w, undefined) : w;
+  });
+}
+
+/** Three-way-ish merge: set what the manifest says, drop what the last apply said and this one does not. */
+function merge(live: Record<string, any>, want: Record<string, any>, original: Record<string, any> | undefined): Record<string, any> {
+  const out: Record<string, any> = { ...live };
+  for (const [k, w] of Object.entries(want)) {
+    if (isObj(w) && isObj(live[k])) out[k] = merge(live[k], w, isObj(original?.[k]) ? original![k] : undefined);
+    else if (Array.isArray(w)) out[k] = covered(w, live[k]) ? live[k] : mergeList(w, live[k]);
+    else if (w === null) delete out[k];
+    else out[k] = w;
+  }
+  for (const k of Object.keys(original ?? {})) if (!(k in want)) delete out[k];
+  return out;
+}
+
+/** Computes whether applying changes anything (the patch kubectl would send is not empty). */
+function needsChange(live: Record<string, any>, want: Record<string, any>, original: Record<string, any> | undefined): boolean {
+  for (const [k, w] of Object.entries(want)) {
+    if (isObj(w) && isObj(live[k])) {
+      if (needsChange(live[k], w, isObj(original?.[k]) ? original![k] : undefined)) return true;
+    } else if (!covered(w, live[k])) return true;
+  }
+  for (const k of Object.keys(original ?? {})) if (!(k in want) && k in live) return true;
+  return false;
+}
+
+export interface ApplyResult {
+  text: string;
+}
+
+export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'client' | 'server' }): { obj: KubeObject; op: 'created' | 'configured' | 'unchanged' } {
+  const { api } = ctx.services;
+  const want = JSON.parse(JSON.stringify(mp.m.obj)) as KubeObject;
+  want.metadata.annotations = { ...(want.metadata.annotations ?? {}) };
+  delete want.metadata.annotations[LAST_APPLIED];
+  want.metadata.annotations[LAST_APPLIED] = sortedJson(want) + '\n';
+  let live: KubeObject | undefined;
+  try {
+    live = want.metadata.name ? api.get(mp.info.resource, mp.namespace, want.metadata.name) : undefined;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status.code === 404)) throw e;
+  }
+  if (!live) {
+    if (opts.dryRun === 'client') return { obj: want, op: 'created' };
+    return { obj: api.create(mp.info.resource, mp.namespace, want, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply' }), op: 'created' };
+  }
+  let original: Record<string, any> | undefined;
+  try {
+    const text = live.metadata.annotations?.[LAST_APPLIED];
+    original = text ? JSON.parse(text) : undefined;
+  } catch {
+    original = undefined;
+  }
+  if (!needsChange(live, want, original)) return { obj: live, op: 'unchanged' };
+  const next = merge(live, want, original) as KubeObject;
+  next.metadata.resourceVersion = live.metadata.resourceVersion;
+  if (opts.dryRun === 'client') return { obj: next, op: 'configured' };
+  return { obj: api.update(mp.info.resource, mp.namespace, next, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply' }), op: 'configured' };
+}
+
+export function dryRunFlag(v: string | undefined): 'client' | 'server' | undefined {
+  if (v === undefined || v === 'none' || v === 'false') return undefined;
+  if (v === 'client' || v === 'true' || v === '') return 'client';
+  if (v === 'server') return 'server';
+  throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+export function printResult(ctx: KubectlContext, info: ResourceInfo, obj: KubeObject, op: string, output: string | undefined, dryRun: 'client' | 'server' | undefined): void {
+  if (output === 'yaml') ctx.out(toYaml(obj));
+  else if (output === 'json') ctx.out(toJson(obj));
+  else if (output === 'name') ctx.out(`${kindPrefix(info)}/${obj.metadata.name}\n`);
+  else ctx.out(`${kindPrefix(info)}/${obj.metadata.name} ${op}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n`);
+}
+
+/** Ends a multi-object command: one error through checkErr, several one per line. */
+export function reportErrors(ctx: KubectlContext, errors: unknown[]): number {
+  if (!errors.length) return 0;
+  if (errors.length === 1) ctx.err(errorText(errors[0]));
+  else for (const e of errors) ctx.err(standardErrorText(e));
+  return 1;
+}
+
+export const applyCommand: KubectlCommand = {
+  name: 'apply',
+  short: 'Apply a configuration to a resource by file name or stdin',
+  flags: [
+    { name: 'filename', short: 'f', type: 'strings' },
+    { name: 'recursive', short: 'R', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
+    { name: 'server-side', type: 'bool' },
+    { name: 'force-conflicts', type: 'bool' },
+    { name: 'validate', type: 'string', noOptDefault: 'strict' },
+    { name: 'field-manager', type: 'string' },
+    { name: 'overwrite', type: 'bool', default: true },
+    { name: 'prune', type: 'bool' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'wait', type: 'bool' },
+    { name: 'force', type: 'bool' },
+    { name: 'grace-period', type: 'int', default: -1 },
+  ],
+  async run(ctx, p) {
+    const files: string[] = p.flags.filename;
+    if (p.args[0] === 'view-last-applied' || p.args[0] === 'set-last-applied' || p.args[0] === 'edit-last-applied') {
+      throw new KubectlError(`"kubectl apply ${p.args[0]}" is not available in this lab`);
+    }
+    if (!files.length) {
+      throw new KubectlError(`must specify one of -f and -k`, { raw: false });
+    }
+    const dryRun = dryRunFlag(p.flags['dry-run'] === 'unchanged' ? 'client' : p.flags['dry-run']);
+    const manifests = readManifests(files, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive);
+    const errors: unknown[] = [];
+    const mapped = mapManifests(ctx, manifests, errors);
+    if (!mapped.length && !errors.length) throw new KubectlError('no objects passed to apply');
+    const serverSide = !!p.flags['server-side'];
+    for (const mp of mapped) {
+      try {
+        const { obj, op } = applyOne(ctx, mp, { dryRun });
+        const shown = serverSide ? 'serverside-applied' : op;
+        printResult(ctx, mp.info, obj, shown, p.flags.output, dryRun);
+      } catch (e) {
+        const live = (() => {
+          try {
+            ctx.services.api.get(mp.info.resource, mp.namespace, mp.m.obj.metadata.name ?? '');
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        errors.push(withSource(e, live ? 'patching' : 'creating', mp.m.source));
+      }
+    }
+    return reportErrors(ctx, errors);
+  },
+};

@@ -1,0 +1,111 @@
+// kubectl run NAME --image=IMAGE [--restart=Never] [--rm -it] [-- COMMAND...]: creates one pod
+// labelled run=NAME (`pod/NAME created`); with -i/-t waits for it to run, attaches
+// (`If you don't see a command prompt, try pressing enter.`), and with --rm deletes it after.
+// Source: kubernetes/kubectl pkg/cmd/run/run.go (Run, generators, "--rm should only be used for
+// attached containers"), pkg/cmd/attach/attach.go (the prompt hint).
+import type { KubeObject } from '../../cluster/api/client.ts';
+import { resourceInfo } from '../../cluster/api/resources.ts';
+import { KubectlError } from '../cli/errors.ts';
+import { toJson, toYaml } from '../printers/object.ts';
+import { dryRunFlag } from './apply.ts';
+import { waitGone } from './delete.ts';
+import { runInPod } from './exec.ts';
+import { QUIET_MS, type KubectlCommand } from './types.ts';
+
+const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export const runCommand: KubectlCommand = {
+  name: 'run',
+  short: 'Run a particular image on the cluster',
+  flags: [
+    { name: 'image', type: 'string' },
+    { name: 'restart', type: 'string', default: 'Always' },
+    { name: 'rm', type: 'bool' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'command', type: 'bool' },
+    { name: 'port', type: 'string' },
+    { name: 'labels', short: 'l', type: 'string' },
+    { name: 'env', type: 'strings' },
+    { name: 'image-pull-policy', type: 'string' },
+    { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'attach', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'annotations', type: 'strings' },
+    { name: 'overrides', type: 'string' },
+    { name: 'expose', type: 'bool' },
+  ],
+  async run(ctx, p) {
+    const name = p.args[0];
+    if (!name) throw new KubectlError('NAME is required for run');
+    if (!p.flags.image) throw new KubectlError('required flag(s) "image" not set');
+    if (!NAME_RE.test(name) || name.length > 253) {
+      throw new KubectlError(`invalid pod name "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`);
+    }
+    const restart = String(p.flags.restart);
+    if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new KubectlError(`invalid restart policy: ${restart}`);
+    const attach = p.flags.stdin || p.flags.tty || p.flags.attach;
+    if (p.flags.rm && !attach) throw new KubectlError('--rm should only be used for attached containers');
+    const labels: Record<string, string> = {};
+    if (p.flags.labels) for (const kv of String(p.flags.labels).split(',')) {
+      const [k, v] = kv.split('=');
+      labels[k] = v ?? '';
+    } else labels.run = name;
+    const args = p.dash ?? p.args.slice(1);
+    const container: any = { name, image: p.flags.image };
+    if (args.length) {
+      if (p.flags.command) container.command = args;
+      else container.args = args;
+    }
+    if (p.flags.port) container.ports = [{ containerPort: Number(p.flags.port) }];
+    if ((p.flags.env as string[]).length) container.env = (p.flags.env as string[]).map((e) => ({ name: e.split('=')[0], value: e.split('=').slice(1).join('=') }));
+    if (p.flags['image-pull-policy']) container.imagePullPolicy = p.flags['image-pull-policy'];
+    if (p.flags.stdin) {
+      container.stdin = true;
+      container.stdinOnce = true;
+    }
+    if (p.flags.tty) container.tty = true;
+    container.resources = {};
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart } };
+    const dryRun = dryRunFlag(p.flags['dry-run'] === 'unchanged' ? 'client' : p.flags['dry-run']);
+    const { api } = ctx.services;
+    if (dryRun === 'client') {
+      if (p.flags.output === 'yaml') ctx.out(toYaml({ ...pod, metadata: { ...pod.metadata, creationTimestamp: null }, status: {} }));
+      else if (p.flags.output === 'json') ctx.out(toJson(pod));
+      else ctx.out(`pod/${name} created (dry run)\n`);
+      return 0;
+    }
+    const created = api.create('pods', ctx.namespace, pod);
+    if (!attach) {
+      ctx.out(`pod/${name} created\n`);
+      return 0;
+    }
+    // Wait for the pod to run (or finish), as kubectl's attach does (pod-running-timeout 1m).
+    let cur = created;
+    for (;;) {
+      cur = api.get('pods', ctx.namespace, name);
+      const phase = cur.status?.phase;
+      if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') break;
+      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal);
+      if (r !== 'changed') {
+        if (r === 'interrupted') return 1;
+        throw new KubectlError('timed out waiting for the condition');
+      }
+    }
+    let code = 0;
+    if (cur.status?.phase === 'Running') {
+      if (p.flags.tty && p.flags.stdin && !p.flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
+      const command = [...(container.command ?? []), ...(container.args ?? [])];
+      code = await runInPod(ctx, ctx.namespace, name, name, command.length ? command : ['sh'], !!(p.flags.stdin && p.flags.tty));
+    } else {
+      for (const l of ctx.services.runtime.logs(ctx.namespace, name, name) ?? []) ctx.out(l.endsWith('\n') ? l : l + '\n');
+    }
+    if (p.flags.rm) {
+      const gone = api.delete('pods', ctx.namespace, name);
+      ctx.out(`pod "${name}" deleted from ${ctx.namespace} namespace\n`);
+      await waitGone(ctx, [{ info: resourceInfo('pods')!, namespace: ctx.namespace, name, uid: gone.metadata.uid }]);
+    }
+    return code;
+  },
+};

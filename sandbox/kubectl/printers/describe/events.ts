@@ -1,0 +1,51 @@
+// The Events table at the end of describe: `Type Reason Age From Message`, sorted by last
+// timestamp, repeats as `2m (x3 over 5m)`, and (kubectl 1.35) the involved object's fieldPath
+// before the message: `spec.containers{nginx}: Pulling image "..."`.
+// Source: kubernetes/kubectl pkg/describe/describe.go DescribeEvents, searchEvents; commit
+// 60fa575b8 "kubectl: include container fieldPath in event messages" (first in 1.35.0).
+import type { KubeObject } from '../../../cluster/api/client.ts';
+import { readList } from '../../cli/read.ts';
+import type { ApiClient } from '../../../cluster/api/client.ts';
+import { age } from '../age.ts';
+import { LEVEL_0, LEVEL_1, type PrefixWriter } from './writer.ts';
+
+/** Events about one object (same namespace, kind, name and uid), as searchEvents selects them. */
+export function eventsFor(api: ApiClient, obj: KubeObject): KubeObject[] {
+  const ns = obj.metadata.namespace;
+  const items = readList(api, 'events', ns ?? undefined);
+  return items.filter((e) => {
+    const io = e.involvedObject ?? {};
+    if (io.name !== obj.metadata.name || io.kind !== obj.kind) return false;
+    if (io.uid && obj.metadata.uid && io.uid !== obj.metadata.uid && io.uid !== obj.metadata.name) return false;
+    return true;
+  });
+}
+
+function ts(e: any): number {
+  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
+  return t ? Date.parse(t) : 0;
+}
+
+export function describeEvents(w: PrefixWriter, events: KubeObject[] | undefined, now: number): void {
+  if (!events) return;
+  if (!events.length) {
+    w.write(LEVEL_0, 'Events:\t<none>\n');
+    return;
+  }
+  w.flush();
+  const sorted = [...events].sort((a, b) => ts(a) - ts(b));
+  w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
+  w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
+  for (const e of sorted) {
+    const first = e.eventTime && !e.firstTimestamp ? age(e.eventTime, now) : age(e.firstTimestamp, now);
+    let interval: string;
+    if (e.series) interval = `${age(e.series.lastObservedTime, now)} (x${e.series.count} over ${first})`;
+    else if ((e.count ?? 0) > 1) interval = `${age(e.lastTimestamp, now)} (x${e.count} over ${first})`;
+    else interval = first;
+    const source = e.source?.component || e.reportingComponent || '';
+    let message = String(e.message ?? '').trim();
+    const fp = e.involvedObject?.fieldPath;
+    if (fp) message = `${fp}: ${message}`;
+    w.write(LEVEL_1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${message}\n`);
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { testSession } from './testing.ts';
+import { LineEditor } from './line-editor.ts';
+
+describe('tab completion', () => {
+  it('completes command names', () => {
+    const { session } = testSession();
+    expect(session.complete('kube').items).toEqual(['kubectl ']);
+  });
+
+  it('completes kubectl verbs, kinds and object names from the API', () => {
+    const { session } = testSession();
+    session.cluster.api.create('configmaps', 'default', { metadata: { name: 'web-config' } });
+    expect(session.complete('kubectl ge').items).toEqual(['get ']);
+    expect(session.complete('kubectl get statef').items).toEqual(['statefulsets ']);
+    expect(session.complete('kubectl get cm w').items).toEqual(['web-config ']);
+    expect(session.complete('kubectl describe cm/').items).toEqual(['cm/web-config ']);
+  });
+
+  it('completes file names after -f', () => {
+    const { session } = testSession();
+    session.fs.writeFile('/home/learner/web.yaml', '');
+    session.fs.mkdir('/home/learner/manifests');
+    expect(session.complete('kubectl apply -f w').items).toEqual(['web.yaml ']);
+    expect(session.complete('cat ma').items).toEqual(['manifests/']);
+  });
+
+  it('completes lab words', () => {
+    const { session } = testSession();
+    expect(session.complete('lab ti').items).toEqual(['time ']);
+    expect(session.complete('lab time pa').items).toEqual(['pause ']);
+  });
+});
+
+describe('the line editor', () => {
+  function editor(history: string[] = []) {
+    let screen = '';
+    const ed = new LineEditor({ write: (t) => void (screen += t), history: () => history, complete: (l) => ({ start: l.lastIndexOf(' ') + 1, items: l.endsWith('ku') ? ['kubectl '] : [] }) });
+    ed.prompt('$ ');
+    return { ed, screen: () => screen };
+  }
+
+  it('returns the typed line on Enter', () => {
+    const { ed } = editor();
+    expect(ed.feed('echo hi\r')).toEqual([{ type: 'line', line: 'echo hi' }]);
+  });
+
+  it('walks the history with the arrows', () => {
+    const { ed } = editor(['first', 'second']);
+    expect(ed.feed('\x1b[A\x1b[A\x1b[B\r')).toEqual([{ type: 'line', line: 'second' }]);
+  });
+
+  it('edits in the middle of the line and completes with Tab', () => {
+    const { ed } = editor();
+    expect(ed.feed('ku\tget\x1b[D\x1b[D\x1b[Dx \r')).toEqual([{ type: 'line', line: 'kubectl x get' }]);
+  });
+
+  it('reports Ctrl-C, Ctrl-L and Ctrl-D', () => {
+    const { ed, screen } = editor();
+    expect(ed.feed('abc\x03')).toEqual([{ type: 'interrupt' }]);
+    expect(screen()).toContain('^C');
+    expect(ed.feed('\x0c')).toEqual([{ type: 'clear' }]);
+    expect(ed.feed('\x04')).toEqual([{ type: 'eof' }]);
+  });
+});

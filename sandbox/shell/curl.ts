@@ -1,0 +1,232 @@
+// curl (curl 8.x wording) and busybox wget over the simulated network. The caller says where the
+// request comes from: a pod (its DNS search path and the pod network) or the learner's machine
+// (only `localhost:<port>` served by a local job such as `kubectl proxy`, plus IPs).
+import type { HttpRequest, HttpResponse, NetError } from '../cluster/runtime-api.ts';
+import { resolvePath } from '../cluster/fs.ts';
+import { fsErrorText } from './interpreter.ts';
+import type { CommandIO, Services } from './types.ts';
+
+/** Sends one request for the program; 'unavailable' when the cluster has no network component. */
+export type Fetch = (url: string, req: Partial<HttpRequest>) => HttpResponse | NetError | 'unavailable';
+
+const REASONS: Record<number, string> = {
+  200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+export function reason(status: number): string {
+  return REASONS[status] ?? '';
+}
+
+export interface ParsedUrl {
+  host: string;
+  port: number;
+  path: string;
+}
+
+/** `localhost:8001/api`, `http://web-0.nginx/`, `10.244.1.3:80`: scheme optional, http only. */
+export function parseUrl(raw: string): ParsedUrl | undefined {
+  const m = /^(?:(https?):\/\/)?([^/:?#\s]+)(?::(\d+))?([/?][^#\s]*)?$/i.exec(raw);
+  if (!m) return undefined;
+  const port = m[3] ? Number(m[3]) : m[1]?.toLowerCase() === 'https' ? 443 : 80;
+  const path = m[4] ? (m[4].startsWith('?') ? '/' + m[4] : m[4]) : '/';
+  return { host: m[2], port, path };
+}
+
+function isNetError(r: HttpResponse | NetError): r is NetError {
+  return 'error' in r;
+}
+
+/** curl [-s] [-i] [-I] [-v] [-f] [-L] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-m SECS] URL */
+export async function curl(io: CommandIO, services: Services, fetch: Fetch): Promise<number> {
+  const args = io.argv.slice(1);
+  let url: string | undefined;
+  let method: string | undefined;
+  let body: string | undefined;
+  let include = false;
+  let head = false;
+  let verbose = false;
+  let fail = false;
+  let silent = false;
+  let showError = false;
+  let output: string | undefined;
+  let maxTime: number | undefined;
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const val = () => {
+      const v = args[++i];
+      if (v === undefined) throw new CurlUsage(`option ${a}: requires parameter`);
+      return v;
+    };
+    try {
+      if (a === '-X' || a === '--request') method = val();
+      else if (a === '-d' || a === '--data' || a === '--data-raw' || a === '--data-binary') body = val();
+      else if (a === '-H' || a === '--header') {
+        const h = val();
+        const c = h.indexOf(':');
+        if (c > 0) headers[h.slice(0, c).trim()] = h.slice(c + 1).trim();
+      } else if (a === '-o' || a === '--output') output = val();
+      else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') maxTime = Number(val());
+      else if (a.startsWith('-') && !a.startsWith('--') && a.length > 1) {
+        for (const f of a.slice(1)) {
+          if (f === 's') silent = true;
+          else if (f === 'S') showError = true;
+          else if (f === 'i') include = true;
+          else if (f === 'I') head = true;
+          else if (f === 'v') verbose = true;
+          else if (f === 'f') fail = true;
+          else if (f === 'L' || f === 'k') continue;
+          else throw new CurlUsage(`option -${f}: is unknown`);
+        }
+      } else if (a === '--silent') silent = true;
+      else if (a === '--include') include = true;
+      else if (a === '--head') head = true;
+      else if (a === '--fail') fail = true;
+      else if (a === '--verbose') verbose = true;
+      else if (a === '--location' || a === '--insecure') continue;
+      else if (a.startsWith('--')) throw new CurlUsage(`option ${a}: is unknown`);
+      else url = a;
+    } catch (e) {
+      if (!(e instanceof CurlUsage)) throw e;
+      io.stderr(`curl: ${e.message}\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
+      return 2;
+    }
+  }
+  const err = (code: number, msg: string) => {
+    if (!silent || showError) io.stderr(`curl: (${code}) ${msg}\n`);
+    return code;
+  };
+  if (!url) {
+    io.stderr("curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+    return 2;
+  }
+  const u = parseUrl(url);
+  if (!u) return err(3, `URL rejected: Malformed input to a URL function`);
+  if (/^https:/i.test(url)) return err(35, `OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number`);
+  method ??= head ? 'HEAD' : body !== undefined ? 'POST' : 'GET';
+  if (body !== undefined) headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
+  if (verbose) io.stderr(`*   Trying ${u.host}:${u.port}...\n`);
+  const res = fetch(url, { method, path: u.path, headers, body });
+  if (res === 'unavailable') {
+    io.stderr('curl: the simulated cluster network is not available in this lab\n');
+    return 7;
+  }
+  if (isNetError(res)) {
+    switch (res.error) {
+      case 'resolve':
+        return err(6, `Could not resolve host: ${res.host}`);
+      case 'refused':
+        return err(7, `Failed to connect to ${res.host} port ${res.port} after 0 ms: Couldn't connect to server`);
+      case 'timeout': {
+        // Nothing answers: curl waits for its timeout (-m), else for the kernel's SYN retries (~130 s).
+        const ms = maxTime !== undefined && Number.isFinite(maxTime) ? Math.round(maxTime * 1000) : 130_000;
+        await services.sleep(ms, io.signal);
+        if (io.signal.aborted) return 130;
+        return err(28, `Failed to connect to ${res.host} port ${res.port} after ${ms} ms: Timeout was reached`);
+      }
+    }
+  }
+  if (fail && res.status >= 400) return err(22, `The requested URL returned error: ${res.status}`);
+  const statusLine = `HTTP/1.1 ${res.status} ${reason(res.status)}`.trimEnd();
+  const headerText = [statusLine, ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n') + '\r\n\r\n';
+  if (verbose) {
+    io.stderr(`* Connected to ${u.host} port ${u.port}\n> ${method} ${u.path} HTTP/1.1\n> Host: ${u.host}${u.port === 80 ? '' : `:${u.port}`}\n> User-Agent: curl/8.11.1\n> Accept: */*\n>\n`);
+    io.stderr(headerText.split('\r\n').filter(Boolean).map((l) => `< ${l}`).join('\n') + '\n<\n');
+  }
+  const text = (include || head ? headerText : '') + (head ? '' : res.body);
+  if (output !== undefined && output !== '-') {
+    try {
+      io.fs.writeFile(resolvePath(io.cwd, output), text);
+    } catch (e) {
+      return err(23, `Failure writing output to destination, passed ${text.length} returned 0 (${fsErrorText(e)})`);
+    }
+  } else io.stdout(text);
+  return 0;
+}
+
+class CurlUsage extends Error {}
+
+/** busybox wget: `wget -qO- URL` prints the body; plain `wget URL` saves index.html. */
+export async function wget(io: CommandIO, fetch: Fetch): Promise<number> {
+  const args = io.argv.slice(1);
+  let quiet = false;
+  let out: string | undefined;
+  let timeout: number | undefined;
+  let url: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-O') out = args[++i];
+    else if (a.startsWith('-O')) out = a.slice(2);
+    else if (a === '-q') quiet = true;
+    else if (a === '-qO-' || a === '-qO' || a === '-q-O-') {
+      quiet = true;
+      out = a === '-qO' ? args[++i] : '-';
+    } else if (a === '-T') timeout = Number(args[++i]);
+    else if (a === '--spider' || a === '-S') continue;
+    else if (a.startsWith('-')) {
+      io.stderr(`wget: unrecognized option '${a}'\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n`);
+      return 1;
+    } else url = a;
+  }
+  void timeout;
+  if (!url) {
+    io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n');
+    return 1;
+  }
+  const u = parseUrl(url);
+  if (!u) {
+    io.stderr(`wget: bad address '${url}'\n`);
+    return 1;
+  }
+  const res = fetch(url, { method: 'GET', path: u.path });
+  if (res === 'unavailable') {
+    io.stderr('wget: the simulated cluster network is not available in this lab\n');
+    return 1;
+  }
+  if (isNetError(res)) {
+    if (res.error === 'resolve') io.stderr(`wget: bad address '${res.host}'\n`);
+    else if (res.error === 'refused') io.stderr(`wget: can't connect to remote host (${res.host}): Connection refused\n`);
+    else io.stderr(`wget: download timed out\n`);
+    return 1;
+  }
+  if (!quiet) io.stderr(`Connecting to ${u.host}${u.port === 80 ? '' : `:${u.port}`} (${u.host}:${u.port})\n`);
+  if (res.status >= 400) {
+    io.stderr(`wget: server returned error: HTTP/1.1 ${res.status} ${reason(res.status)}\n`);
+    return 1;
+  }
+  const file = out ?? (u.path.replace(/[?#].*$/, '').split('/').pop() || 'index.html');
+  if (file === '-') io.stdout(res.body);
+  else {
+    try {
+      io.fs.writeFile(resolvePath(io.cwd, file), res.body);
+    } catch (e) {
+      io.stderr(`wget: can't open '${file}': ${fsErrorText(e)}\n`);
+      return 1;
+    }
+    if (!quiet) io.stderr(`saving to '${file}'\n${file.padEnd(20)} 100% |********************************| ${res.body.length}  0:00:00 ETA\n'${file}' saved\n`);
+  }
+  return 0;
+}
+
+/** What `localhost:<port>` reaches from the learner's machine. */
+export interface LocalPorts {
+  /** Serves `port` until the returned function is called (kubectl proxy). */
+  listen(port: number, handler: (req: HttpRequest) => HttpResponse): () => void;
+  handler(port: number): ((req: HttpRequest) => HttpResponse) | undefined;
+}
+
+export function createLocalPorts(): LocalPorts {
+  const ports = new Map<number, (req: HttpRequest) => HttpResponse>();
+  return {
+    listen(port, handler) {
+      ports.set(port, handler);
+      return () => {
+        if (ports.get(port) === handler) ports.delete(port);
+      };
+    },
+    handler: (port) => ports.get(port),
+  };
+}

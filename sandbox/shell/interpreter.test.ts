@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { testSession } from './testing.ts';
+
+async function sh(script: string, opts: Parameters<typeof testSession>[0] = {}) {
+  const t = testSession(opts);
+  for (const line of script.split('\n')) await t.session.run(line);
+  return t.out();
+}
+
+describe('the learner shell', () => {
+  it('honours quotes, escapes and variables', async () => {
+    expect(await sh(`X="a  b"; echo $X "$X" '$X' \\$X "\\"q\\""`)).toBe('a b a  b $X $X "q"\n');
+  });
+
+  it('expands ${VAR:-default}, $? and arithmetic', async () => {
+    expect(await sh('echo ${NOPE:-dflt} $((6 * 7)); false; echo $?')).toBe('dflt 42\n1\n');
+  });
+
+  it('runs command substitution and splits its output into words', async () => {
+    expect(await sh('for w in $(echo "a b"; echo c); do echo "<$w>"; done')).toBe('<a>\n<b>\n<c>\n');
+  });
+
+  it('pipes through grep -i -v -c -E, head, tail, wc -l and sort', async () => {
+    const t = testSession();
+    await t.session.run(`cat <<EOF > f.txt\nweb-2 Running\nweb-0 Pending\nWEB-1 Running\nother x\nEOF`);
+    await t.session.run('cat f.txt | grep -i web | grep -v Pending | sort');
+    await t.session.run('grep -c -E "web-(0|2)" f.txt');
+    await t.session.run('cat f.txt | head -n 2 | tail -1');
+    await t.session.run('cat f.txt | wc -l');
+    expect(t.out()).toContain('WEB-1 Running\nweb-2 Running\n2\nweb-0 Pending\n4\n');
+  });
+
+  it('redirects with > >> < and 2>&1', async () => {
+    const out = await sh('echo one > o.txt\necho two >> o.txt\nwc -l < o.txt\nnope 2>&1 | grep -c "command not found"\ncat missing 2>/dev/null || echo gone');
+    expect(out).toBe('2\n1\ngone\n');
+  });
+
+  it('creates a file from a quoted here-document without expanding it', async () => {
+    const t = testSession();
+    await t.transcript(`cat <<'EOF' > web.yaml\napiVersion: apps/v1\nimage: $IMAGE\nEOF`);
+    expect(t.session.fs.readFile('/home/learner/web.yaml')).toBe('apiVersion: apps/v1\nimage: $IMAGE\n');
+  });
+
+  it('runs the tutorial loop over kubectl exec', async () => {
+    expect(await sh(`for i in 0 1; do kubectl exec "web-$i" -- sh -c 'hostname'; done`)).toBe('web-0\nweb-1\n');
+  });
+
+  it('runs while loops, if and && / ||', async () => {
+    expect(await sh('i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done; if [ $i = 3 ]; then echo three; else echo no; fi; false && echo x || echo y')).toBe(
+      '0\n1\n2\nthree\ny\n',
+    );
+  });
+
+  it('answers an unknown command as bash does, with status 127', async () => {
+    const t = testSession();
+    expect(await t.session.run('foo --bar')).toBe(127);
+    expect(t.out()).toBe('bash: foo: command not found\n');
+  });
+
+  it('keeps cd and export between command lines', async () => {
+    expect(await sh('mkdir -p a/b; cd a/b\npwd\nexport X=1\necho $X')).toBe('/home/learner/a/b\n1\n');
+  });
+
+  it('prints a syntax error and carries on', async () => {
+    const t = testSession();
+    expect(await t.session.run('echo (')).toBe(2);
+    expect(t.out()).toMatch(/^bash: syntax error near unexpected token/);
+  });
+
+  it('advances the cluster clock by 30 s on sleep 30', async () => {
+    const t = testSession();
+    const start = t.session.cluster.clock.now();
+    await t.session.run('sleep 30');
+    expect(t.session.cluster.clock.now() - start).toBe(30_000);
+  });
+
+  it('runs a background job, lists it and kills it', async () => {
+    const t = testSession();
+    await t.session.run('kubectl proxy &');
+    await t.session.run('curl -s localhost:8001/api/v1/namespaces/default/pods');
+    await t.session.run('jobs');
+    await t.session.run('kill %1');
+    await t.session.run('curl localhost:8001/api');
+    expect(t.out()).toBe(
+      '[1] 4242\nStarting to serve on 127.0.0.1:8001\n{"kind":"PodList","items":[]}\n[1]+  Running                 kubectl proxy &\n[1]+  Terminated              kubectl proxy\n' +
+        "curl: (7) Failed to connect to localhost port 8001 after 0 ms: Couldn't connect to server\n",
+    );
+  });
+
+  it('ends a watch after 10 s of quiet in a script', async () => {
+    const t = testSession({ ticks: 2 });
+    await t.session.run('kubectl get cm -w');
+    expect(t.out()).toBe('tick-1 00:00:05\ntick-2 00:00:10\n');
+    expect(new Date(t.session.cluster.clock.now()).toISOString().slice(11, 19)).toBe('00:00:20');
+  });
+
+  it('stops a watch on Ctrl-C in an interactive session', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run('kubectl get cm -w');
+    t.session.tick(6000);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.session.busy).toBe(true);
+    t.session.interrupt();
+    expect(await running).toBe(0);
+    expect(t.out()).toBe('tick-1 00:00:06\n');
+    expect(t.session.busy).toBe(false);
+  });
+
+  it('prints the same transcript for the same script and seed', async () => {
+    const script = 'kubectl get cm -w &\nsleep 12\necho $((1+1)) | wc -c\nkill %1\ndate';
+    const a = await testSession({ ticks: 3, seed: 9 }).transcript(script);
+    const b = await testSession({ ticks: 3, seed: 9 }).transcript(script);
+    expect(a).toBe(b);
+    expect(a).toContain('tick-2 00:00:10\n');
+  });
+});
+
+describe('jq', () => {
+  it('picks names out of a list as jq does', async () => {
+    const t = testSession();
+    await t.session.run(`echo '{"items":[{"metadata":{"name":"web-0"}},{"metadata":{"name":"web-1"}}]}' > pods.json`);
+    await t.session.run(`cat pods.json | jq -r '.items[].metadata.name'`);
+    await t.session.run(`jq '.items | length' pods.json`);
+    await t.session.run(`jq -c '.items[] | select(.metadata.name == "web-1")' pods.json`);
+    await t.session.run(`jq '.items[0].metadata' pods.json`);
+    await t.session.run(`jq '.items[' pods.json`);
+    expect(t.out()).toBe(
+      'web-0\nweb-1\n2\n{"metadata":{"name":"web-1"}}\n{\n  "name": "web-0"\n}\n' +
+        "jq: error: syntax error, unexpected end of file (Unix shell quoting issues?) at <top-level>, line 1:\n.items[\njq: 1 compile error\n",
+    );
+  });
+});
+
+describe('waiting in a script', () => {
+  it('ends a wait after 10 s of quiet although node heartbeats keep writing', async () => {
+    const t = testSession({ heartbeats: true });
+    const start = t.session.cluster.clock.now();
+    expect(await t.session.services.nextChange(10_000)).toBe('quiet');
+    expect(t.session.cluster.clock.now() - start).toBe(10_000);
+  });
+
+  it('counts only writes to the resources a wait names', async () => {
+    const t = testSession({ ticks: 1, heartbeats: true });
+    expect(await t.session.services.nextChange(10_000, undefined, ['configmaps'])).toBe('changed');
+    expect(await t.session.services.nextChange(10_000, undefined, ['pods'])).toBe('quiet');
+  });
+});

@@ -1,0 +1,885 @@
+// Runs a parsed command line: expansions, pipes, redirections, lists, loops, builtins, programs
+// and background jobs. One Shell serves the learner (bash) and each container shell (sh); they
+// differ in their program table, file system and name.
+//
+// Pipes are staged: each stage runs to its end and the next one gets its output as stdin
+// (CommandIO.stdin is a string). A watch piped into grep shows its lines when it ends (Ctrl-C or
+// quiet), which is the one visible difference from a real shell.
+import { FsError, resolvePath, type FileSystem } from '../cluster/fs.ts';
+import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
+import { Interruptor, yieldTurn } from './interrupt.ts';
+import type { Command, CommandIO, Interrupt, Services } from './types.ts';
+
+type Sink = (text: string) => void;
+
+/** Where a command's streams go while it runs. */
+export interface Ctx {
+  stdin: string;
+  out: Sink;
+  err: Sink;
+  signal: Interrupt;
+  isTTY: boolean;
+  background: boolean;
+}
+
+export interface Builtin {
+  (args: string[], ctx: Ctx, shell: Shell): Promise<number> | number;
+}
+
+export interface Job {
+  id: number;
+  pid: number;
+  src: string;
+  state: 'Running' | 'Done' | 'Terminated';
+  status: number;
+  interrupt: Interruptor;
+  promise: Promise<number>;
+  reported: boolean;
+}
+
+export interface ShellOptions {
+  /** `bash` for the learner, `sh` in a container: used in error messages. */
+  name: string;
+  fs: FileSystem;
+  cwd: string;
+  env: Record<string, string>;
+  programs: Record<string, Command>;
+  services: Services;
+  /** Services for background jobs (their waits never drive virtual time); defaults to `services`. */
+  backgroundServices?: Services;
+  builtins?: Record<string, Builtin>;
+  columns?: () => number;
+  /** Terminal output for background jobs. */
+  terminal: { out: Sink; err: Sink };
+  history?: string[];
+  firstPid?: number;
+  /** The line a shell prints for an unknown command (bash: `bash: foo: command not found`). */
+  notFound?: (cmd: string) => string;
+}
+
+/** `exit` unwinds to the top of the shell. */
+export class ExitRequest {
+  readonly status: number;
+  constructor(status: number) {
+    this.status = status;
+  }
+}
+
+const MAX_LOOP_ITERATIONS = 10_000;
+
+export class Shell {
+  readonly name: string;
+  fs: FileSystem;
+  cwd: string;
+  env: Record<string, string>;
+  locals: Record<string, string> = {};
+  programs: Record<string, Command>;
+  services: Services;
+  backgroundServices: Services;
+  builtins: Record<string, Builtin>;
+  history: string[];
+  jobs: Job[] = [];
+  lastStatus = 0;
+  lastBgPid = 0;
+  private nextPid: number;
+  private readonly columns: () => number;
+  private readonly notFound: (cmd: string) => string;
+  readonly terminal: { out: Sink; err: Sink };
+
+  constructor(opts: ShellOptions) {
+    this.name = opts.name;
+    this.fs = opts.fs;
+    this.cwd = opts.cwd;
+    this.env = opts.env;
+    this.programs = opts.programs;
+    this.services = opts.services;
+    this.backgroundServices = opts.backgroundServices ?? opts.services;
+    this.builtins = { ...CORE_BUILTINS, ...opts.builtins };
+    this.columns = opts.columns ?? (() => 80);
+    this.terminal = opts.terminal;
+    this.history = opts.history ?? [];
+    this.nextPid = opts.firstPid ?? 4242;
+    this.notFound = opts.notFound ?? ((cmd) => `${this.name}: ${cmd}: command not found\n`);
+  }
+
+  /** Parses and runs a script; syntax errors are printed as bash prints them (exit 2). */
+  async run(src: string, ctx: Ctx): Promise<number> {
+    let list: List;
+    try {
+      list = parse(src);
+    } catch (e) {
+      if (e instanceof ParseError) {
+        ctx.err(`${this.name}: ${e.message}\n`);
+        return (this.lastStatus = 2);
+      }
+      throw e;
+    }
+    return this.runList(list, ctx);
+  }
+
+  getVar(name: string): string | undefined {
+    if (name === '?') return String(this.lastStatus);
+    if (name === '$') return '4200';
+    if (name === '!') return this.lastBgPid ? String(this.lastBgPid) : '';
+    if (name === '#') return '0';
+    if (name === '0') return this.name;
+    if (name === '@' || name === '*' || /^[1-9]$/.test(name)) return '';
+    return name in this.locals ? this.locals[name] : this.env[name];
+  }
+
+  setVar(name: string, value: string): void {
+    if (name in this.env) this.env[name] = value;
+    else this.locals[name] = value;
+  }
+
+  // ---- lists, pipelines, commands -------------------------------------------------------
+
+  async runList(list: List, ctx: Ctx): Promise<number> {
+    let status = this.lastStatus;
+    for (const item of list.items) {
+      if (ctx.signal.aborted) return (this.lastStatus = 130);
+      if (item.background) {
+        this.startJob(item, ctx);
+        status = this.lastStatus = 0;
+        continue;
+      }
+      status = await this.runAndOr(item, ctx);
+    }
+    return status;
+  }
+
+  private async runAndOr(item: AndOr, ctx: Ctx): Promise<number> {
+    let status = await this.runPipeline(item.first, ctx);
+    for (const { op, p } of item.rest) {
+      if (ctx.signal.aborted) return status;
+      if ((op === '&&') === (status === 0)) status = await this.runPipeline(p, ctx);
+    }
+    return status;
+  }
+
+  private async runPipeline(p: Pipeline, ctx: Ctx): Promise<number> {
+    let status: number;
+    if (p.cmds.length === 1) status = await this.runCmd(p.cmds[0], ctx);
+    else {
+      let stdin = ctx.stdin;
+      status = 0;
+      for (let i = 0; i < p.cmds.length; i++) {
+        const last = i === p.cmds.length - 1;
+        let buf = '';
+        const stage: Ctx = last ? { ...ctx, stdin } : { ...ctx, stdin, out: (t) => (buf += t), isTTY: false };
+        status = await this.runCmd(p.cmds[i], stage);
+        stdin = buf;
+      }
+    }
+    if (p.bang) status = status === 0 ? 1 : 0;
+    return (this.lastStatus = status);
+  }
+
+  private async runCmd(cmd: Cmd, outer: Ctx): Promise<number> {
+    try {
+      return await this.runCmdUnguarded(cmd, outer);
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      outer.err(`${this.name}: ${e.message}\n`);
+      return (this.lastStatus = 1);
+    }
+  }
+
+  private async runCmdUnguarded(cmd: Cmd, outer: Ctx): Promise<number> {
+    const ctx = this.redirect(cmd.t === 'simple' ? [] : cmd.redirs, outer);
+    if (!ctx) return (this.lastStatus = 1);
+    switch (cmd.t) {
+      case 'simple':
+        return (this.lastStatus = await this.runSimple(cmd, outer));
+      case 'group': {
+        if (!cmd.subshell) return this.runList(cmd.body, ctx);
+        const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals } };
+        try {
+          return await this.runList(cmd.body, ctx);
+        } finally {
+          Object.assign(this, saved);
+        }
+      }
+      case 'for': {
+        const items = cmd.items ? await this.expandWords(cmd.items, ctx) : [];
+        let status = 0;
+        for (const v of items) {
+          if (ctx.signal.aborted) return 130;
+          this.setVar(cmd.name, v);
+          status = await this.runList(cmd.body, ctx);
+        }
+        return (this.lastStatus = status);
+      }
+      case 'while': {
+        let status = 0;
+        for (let n = 0; ; n++) {
+          if (ctx.signal.aborted) return 130;
+          if (n >= MAX_LOOP_ITERATIONS) {
+            ctx.err(`${this.name}: loop stopped after ${MAX_LOOP_ITERATIONS} iterations (the simulator's limit)\n`);
+            return 1;
+          }
+          const c = await this.runList(cmd.cond, ctx);
+          if ((c === 0) === cmd.until) break;
+          status = await this.runList(cmd.body, ctx);
+          // A loop that never waits would freeze the page: give the host a turn now and then.
+          if (n % 256 === 255) await yieldTurn();
+        }
+        return (this.lastStatus = status);
+      }
+      case 'if': {
+        for (const cl of cmd.clauses) {
+          if ((await this.runList(cl.cond, ctx)) === 0) return this.runList(cl.body, ctx);
+        }
+        return cmd.otherwise ? this.runList(cmd.otherwise, ctx) : (this.lastStatus = 0);
+      }
+    }
+  }
+
+  private async runSimple(cmd: Extract<Cmd, { t: 'simple' }>, outer: Ctx): Promise<number> {
+    const argv = await this.expandWords(cmd.words, outer);
+    const assigned: Record<string, string> = {};
+    for (const a of cmd.assigns) assigned[a.name] = (await this.expandWord(a.value, outer, false)).join('');
+    const ctx = this.redirect(cmd.redirs, outer, argv.length ? undefined : true);
+    if (!ctx) return 1;
+    if (!argv.length) {
+      for (const [k, v] of Object.entries(assigned)) this.setVar(k, v);
+      return 0;
+    }
+    const name = argv[0];
+    const builtin = this.builtins[name];
+    if (builtin) {
+      try {
+        return await builtin(argv.slice(1), ctx, this);
+      } catch (e) {
+        if (e instanceof ExitRequest) throw e;
+        ctx.err(`${this.name}: ${name}: ${errorText(e)}\n`);
+        return 1;
+      }
+    }
+    const program = this.programs[name] ?? (name.includes('/') ? this.programs[name.slice(name.lastIndexOf('/') + 1)] : undefined);
+    if (!program) {
+      if (name.includes('/')) {
+        const p = resolvePath(this.cwd, name);
+        ctx.err(this.fs.exists(p) ? `${this.name}: ${name}: Permission denied\n` : `${this.name}: ${name}: No such file or directory\n`);
+        return this.fs.exists(p) ? 126 : 127;
+      }
+      ctx.err(this.notFound(name));
+      return 127;
+    }
+    const io: CommandIO = {
+      argv,
+      stdin: ctx.stdin,
+      stdout: ctx.out,
+      stderr: ctx.err,
+      env: { ...this.env, ...assigned },
+      cwd: this.cwd,
+      fs: this.fs,
+      signal: ctx.signal,
+      isTTY: ctx.isTTY,
+      columns: this.columns(),
+    };
+    try {
+      const status = await program(io, ctx.background ? this.backgroundServices : this.services);
+      return typeof status === 'number' && Number.isFinite(status) ? status : 0;
+    } catch (e) {
+      if (e instanceof ExitRequest) throw e;
+      ctx.err(`${name}: ${errorText(e)}\n`);
+      return 1;
+    }
+  }
+
+  // ---- redirections ---------------------------------------------------------------------
+
+  /** Applies redirections in order; undefined (after printing why) when one fails. */
+  private redirect(redirs: Redir[], ctx: Ctx, _assignOnly?: boolean): Ctx | undefined {
+    if (!redirs.length) return ctx;
+    const c: Ctx = { ...ctx };
+    for (const r of redirs) {
+      if (r.op === '>&') {
+        if (r.fd === 2 && r.to === 1) c.err = c.out;
+        else if (r.fd === 1 && r.to === 2) c.out = c.err;
+        continue;
+      }
+      if (r.op === '<<') {
+        c.stdin = r.expand ? this.expandHeredocSync(r.body) : r.body;
+        continue;
+      }
+      const target = expandWordNoSplit(r.target, this);
+      if (r.op === '<<<') {
+        c.stdin = target + '\n';
+        continue;
+      }
+      if (target === undefined) {
+        ctx.err(`${this.name}: ${wordSource(r.target)}: ambiguous redirect\n`);
+        return undefined;
+      }
+      if (r.op === '<') {
+        try {
+          c.stdin = target === '/dev/null' ? '' : this.fs.readFile(resolvePath(this.cwd, target));
+        } catch (e) {
+          ctx.err(`${this.name}: ${target}: ${fsErrorText(e)}\n`);
+          return undefined;
+        }
+        continue;
+      }
+      const sink = this.openForWrite(target, r.op === '>>', ctx);
+      if (!sink) return undefined;
+      if (r.op === '&>') {
+        c.out = sink;
+        c.err = sink;
+        c.isTTY = false;
+      } else if (r.fd === 2) c.err = sink;
+      else if (r.fd === 1) {
+        c.out = sink;
+        c.isTTY = false;
+      }
+    }
+    return c;
+  }
+
+  private openForWrite(target: string, append: boolean, ctx: Ctx): Sink | undefined {
+    if (target === '/dev/null') return () => {};
+    if (target === '/dev/stdout') return ctx.out;
+    if (target === '/dev/stderr') return ctx.err;
+    const path = resolvePath(this.cwd, target);
+    try {
+      if (!append || !this.fs.exists(path)) this.fs.writeFile(path, '');
+      else if (this.fs.stat(path).type === 'dir') throw new FsError('EISDIR', path);
+    } catch (e) {
+      ctx.err(`${this.name}: ${target}: ${fsErrorText(e)}\n`);
+      return undefined;
+    }
+    return (t) => {
+      try {
+        this.fs.writeFile(path, t, { append: true });
+      } catch {
+        // The file went away under us (rm in another job): the output is lost, as with a real fd it would not be.
+      }
+    };
+  }
+
+  // ---- expansion ------------------------------------------------------------------------
+
+  async expandWords(words: Word[], ctx: Ctx): Promise<string[]> {
+    const out: string[] = [];
+    for (const w of words) out.push(...(await this.expandWord(w, ctx, true)));
+    return out;
+  }
+
+  /** Expands one word into fields (split on blanks where unquoted, then glob). */
+  async expandWord(w: Word, ctx: Ctx, split: boolean): Promise<string[]> {
+    const fields: { text: string; pattern: string; glob: boolean }[] = [];
+    let cur: { text: string; pattern: string; glob: boolean } | undefined;
+    const add = (text: string, quoted: boolean) => {
+      cur ??= { text: '', pattern: '', glob: false };
+      cur.text += text;
+      cur.pattern += quoted ? text.replace(/[*?[\]\\]/g, '\\$&') : text;
+      if (!quoted && /[*?]/.test(text)) cur.glob = true;
+    };
+    const addSplit = (text: string) => {
+      const pieces = text.split(/[ \t\n]+/);
+      pieces.forEach((piece, i) => {
+        if (i > 0 && cur) {
+          fields.push(cur);
+          cur = undefined;
+        }
+        if (piece) add(piece, true);
+      });
+    };
+    for (const part of w) {
+      let v: string;
+      switch (part.k) {
+        case 'lit':
+          add(part.v, part.q);
+          continue;
+        case 'tilde':
+          add(this.getVar('HOME') ?? '/', true);
+          continue;
+        case 'var':
+          v = await this.expandVar(part, ctx);
+          break;
+        case 'cmd':
+          v = await this.commandSubstitution(part.src, ctx);
+          break;
+        case 'arith':
+          v = String(arith(this.expandHeredocSync(part.src), this));
+          break;
+      }
+      if (part.q || !split) add(v, true);
+      else addSplit(v);
+    }
+    if (cur) fields.push(cur);
+    const out: string[] = [];
+    for (const f of fields) {
+      const matches = f.glob ? glob(this.fs, this.cwd, f.pattern) : [];
+      if (matches.length) out.push(...matches);
+      else out.push(f.text);
+    }
+    return split ? out : [out.join(' ')];
+  }
+
+  private async expandVar(part: Extract<Word[number], { k: 'var' }>, ctx: Ctx): Promise<string> {
+    const v = this.getVar(part.name);
+    switch (part.op) {
+      case '#':
+        return String((v ?? '').length);
+      case ':-':
+        return v ? v : (await this.expandWord(part.arg ?? [], ctx, false)).join('');
+      case '-':
+        return v !== undefined ? v : (await this.expandWord(part.arg ?? [], ctx, false)).join('');
+      case ':=': {
+        if (v) return v;
+        const d = (await this.expandWord(part.arg ?? [], ctx, false)).join('');
+        this.setVar(part.name, d);
+        return d;
+      }
+    }
+    return v ?? '';
+  }
+
+  /** `$(...)`: runs in a copy of the shell state; trailing newlines dropped. */
+  async commandSubstitution(src: string, ctx: Ctx): Promise<string> {
+    let buf = '';
+    const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals } };
+    try {
+      await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
+    } catch (e) {
+      if (!(e instanceof ExitRequest)) throw e;
+    } finally {
+      const status = this.lastStatus;
+      Object.assign(this, saved);
+      this.lastStatus = status;
+    }
+    return buf.replace(/\n+$/, '');
+  }
+
+  /** Here-document bodies and `$((...))`: `$VAR` and `${VAR}` expanded, `\$` kept literal; `$(...)` is not run here. */
+  expandHeredocSync(body: string): string {
+    return body.replace(/\\([$`\\])|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?$!#0])/g, (_m, esc, a, b) =>
+      esc !== undefined ? esc : (this.getVar(a ?? b) ?? ''),
+    );
+  }
+
+  // ---- jobs -----------------------------------------------------------------------------
+
+  private startJob(item: AndOr, ctx: Ctx): void {
+    const interrupt = new Interruptor();
+    const id = (this.jobs.length ? Math.max(...this.jobs.map((j) => j.id)) : 0) + 1;
+    const pid = this.nextPid++;
+    const jobCtx: Ctx = { stdin: '', out: this.terminal.out, err: this.terminal.err, signal: interrupt, isTTY: ctx.isTTY, background: true };
+    const fg = { ...item, background: false };
+    const job: Job = { id, pid, src: item.src.replace(/\s*&$/, ''), state: 'Running', status: 0, interrupt, promise: Promise.resolve(0), reported: false };
+    job.promise = this.runAndOr(fg, jobCtx).then(
+      (s) => s,
+      (e) => (e instanceof ExitRequest ? e.status : (this.terminal.err(`${this.name}: ${errorText(e)}\n`), 1)),
+    ).then((s) => {
+      job.status = s;
+      job.state = interrupt.aborted ? 'Terminated' : 'Done';
+      return s;
+    });
+    this.jobs.push(job);
+    this.lastBgPid = pid;
+    if (ctx.isTTY) ctx.err(`[${id}] ${pid}\n`);
+  }
+
+  /** The `[1]+  Done  cmd` lines bash prints before the next prompt; forgets those jobs. */
+  takeFinishedJobs(): string {
+    let out = '';
+    for (const j of this.jobs) {
+      if (j.state === 'Running') continue;
+      const state = j.state === 'Done' && j.status !== 0 ? `Exit ${j.status}` : j.state;
+      out += formatJob(j, this.jobMark(j), state, false);
+      j.reported = true;
+    }
+    this.jobs = this.jobs.filter((j) => !j.reported);
+    return out;
+  }
+
+  jobMark(j: Job): string {
+    const n = this.jobs.length;
+    if (this.jobs[n - 1] === j) return '+';
+    if (this.jobs[n - 2] === j) return '-';
+    return ' ';
+  }
+
+  findJob(spec: string): Job | undefined {
+    if (spec === '%%' || spec === '%+' || spec === '%') return this.jobs[this.jobs.length - 1];
+    if (spec === '%-') return this.jobs[this.jobs.length - 2];
+    if (/^%\d+$/.test(spec)) return this.jobs.find((j) => j.id === Number(spec.slice(1)));
+    if (/^\d+$/.test(spec)) return this.jobs.find((j) => j.pid === Number(spec));
+    if (spec.startsWith('%')) return this.jobs.find((j) => j.src.startsWith(spec.slice(1)));
+    return undefined;
+  }
+
+  /** Stops every background job (session end, `lab reset`). */
+  async killAll(): Promise<void> {
+    for (const j of this.jobs) j.interrupt.abort();
+    await Promise.race([Promise.all(this.jobs.map((j) => j.promise)), yieldTurn()]);
+  }
+}
+
+export function formatJob(j: Job, mark: string, state: string, withAmp: boolean): string {
+  // bash jobs.c pretty_print_job: `[%d]%c ` then the status padded to the command column.
+  return `[${j.id}]${mark}  ${state.padEnd(24)}${j.src}${withAmp ? ' &' : ''}\n`;
+}
+
+export class ExpansionError extends Error {}
+
+/** A word expanded as one string (redirection targets); undefined when it would split into several. */
+function expandWordNoSplit(w: Word, shell: Shell): string | undefined {
+  let s = '';
+  for (const p of w) {
+    if (p.k === 'lit') s += p.v;
+    else if (p.k === 'tilde') s += shell.getVar('HOME') ?? '/';
+    else if (p.k === 'var') s += shell.getVar(p.name) ?? '';
+    else if (p.k === 'arith') s += String(arith(shell.expandHeredocSync(p.src), shell));
+    else return undefined;
+  }
+  return s;
+}
+
+function wordSource(w: Word): string {
+  return w.map((p) => (p.k === 'lit' ? p.v : p.k === 'var' ? `$${p.name}` : p.k === 'tilde' ? '~' : p.k === 'cmd' ? `$(${p.src})` : `$((${p.src}))`)).join('');
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof FsError) return fsErrorText(e);
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** The strerror text a shell prints for a file system error. */
+export function fsErrorText(e: unknown): string {
+  if (!(e instanceof FsError)) return errorText(e);
+  switch (e.code) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ENOTDIR':
+      return 'Not a directory';
+    case 'EEXIST':
+      return 'File exists';
+    case 'ENOTEMPTY':
+      return 'Directory not empty';
+    case 'EROFS':
+      return 'Read-only file system';
+    case 'EACCES':
+      return 'Permission denied';
+  }
+}
+
+// ---- globbing -----------------------------------------------------------------------------
+
+/** `*.yaml`, `dir/*.yaml`: matches within one directory level per segment; sorted like bash. */
+export function glob(fs: FileSystem, cwd: string, pattern: string): string[] {
+  const abs = pattern.startsWith('/');
+  const segs = pattern.split('/').filter((s, i) => s || i === 0);
+  let paths: string[] = [abs ? '/' : ''];
+  for (const seg of segs) {
+    if (!seg) continue;
+    const next: string[] = [];
+    for (const base of paths) {
+      const dir = resolvePath(cwd, base || '.');
+      if (!/(^|[^\\])[*?]/.test(seg)) {
+        const p = base ? (base.endsWith('/') ? base + unescape(seg) : `${base}/${unescape(seg)}`) : unescape(seg);
+        if (fs.exists(resolvePath(cwd, p))) next.push(p);
+        continue;
+      }
+      let names: string[];
+      try {
+        names = fs.readdir(dir);
+      } catch {
+        continue;
+      }
+      const re = globRegExp(seg);
+      for (const n of names) {
+        if (n.startsWith('.') && !seg.startsWith('.')) continue;
+        if (re.test(n)) next.push(base ? (base.endsWith('/') ? base + n : `${base}/${n}`) : n);
+      }
+    }
+    paths = next;
+  }
+  return paths.sort();
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\(.)/g, '$1');
+}
+
+function globRegExp(seg: string): RegExp {
+  let re = '^';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    if (c === '\\') re += escapeRe(seg[++i] ?? '');
+    else if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else re += escapeRe(c);
+  }
+  return new RegExp(re + '$');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---- arithmetic ---------------------------------------------------------------------------
+
+/** `$((i + 1))`: integers, + - * / %, comparisons, parentheses, variables by name. */
+export function arith(src: string, shell: Shell): number {
+  const toks = src.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|==|!=|<=|>=|&&|\|\||[-+*/%()<>!]|\S/g) ?? [];
+  let i = 0;
+  const fail = (): never => {
+    throw new ExpansionError(`${src.trim()}: syntax error in expression`);
+  };
+  const primary = (): number => {
+    const t = toks[i++];
+    if (t === undefined) return fail();
+    if (t === '(') {
+      const v = or();
+      if (toks[i++] !== ')') fail();
+      return v;
+    }
+    if (t === '-') return -primary();
+    if (t === '+') return primary();
+    if (t === '!') return primary() ? 0 : 1;
+    if (/^\d+$/.test(t)) return Number(t);
+    if (/^[A-Za-z_]/.test(t)) return Number.parseInt(shell.getVar(t) ?? '0', 10) || 0;
+    return fail();
+  };
+  const level = (ops: string[], next: () => number, apply: (op: string, a: number, b: number) => number) => (): number => {
+    let v = next();
+    while (ops.includes(toks[i])) {
+      const op = toks[i++];
+      v = apply(op, v, next());
+    }
+    return v;
+  };
+  const mul = level(['*', '/', '%'], primary, (op, a, b) => {
+    if ((op === '/' || op === '%') && b === 0) throw new ExpansionError('division by 0 (error token is "' + src.trim() + '")');
+    return op === '*' ? a * b : op === '/' ? Math.trunc(a / b) : a % b;
+  });
+  const add = level(['+', '-'], mul, (op, a, b) => (op === '+' ? a + b : a - b));
+  const cmp = level(['<', '>', '<=', '>=', '==', '!='], add, (op, a, b) =>
+    Number(op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : op === '>=' ? a >= b : op === '==' ? a === b : a !== b),
+  );
+  const and = level(['&&'], cmp, (_op, a, b) => Number(!!a && !!b));
+  const or = level(['||'], and, (_op, a, b) => Number(!!a || !!b));
+  if (!toks.length) return 0;
+  const v = or();
+  if (i < toks.length) fail();
+  return v;
+}
+
+// ---- builtins -----------------------------------------------------------------------------
+
+const CORE_BUILTINS: Record<string, Builtin> = {
+  true: () => 0,
+  false: () => 1,
+  ':': () => 0,
+  echo: (args, ctx) => {
+    ctx.out(echoText(args));
+    return 0;
+  },
+  cd: (args, ctx, sh) => {
+    const target = args[0] === undefined || args[0] === '~' ? (sh.getVar('HOME') ?? '/') : args[0] === '-' ? (sh.getVar('OLDPWD') ?? sh.cwd) : args[0];
+    const p = resolvePath(sh.cwd, target);
+    try {
+      if (sh.fs.stat(p).type !== 'dir') throw new FsError('ENOTDIR', p);
+    } catch (e) {
+      ctx.err(`${sh.name}: cd: ${target}: ${fsErrorText(e)}\n`);
+      return 1;
+    }
+    sh.env.OLDPWD = sh.cwd;
+    sh.cwd = p;
+    sh.env.PWD = p;
+    if (args[0] === '-') ctx.out(p + '\n');
+    return 0;
+  },
+  pwd: (_a, ctx, sh) => {
+    ctx.out(sh.cwd + '\n');
+    return 0;
+  },
+  export: (args, ctx, sh) => {
+    if (!args.length || args[0] === '-p') {
+      for (const k of Object.keys(sh.env).sort()) ctx.out(`declare -x ${k}="${sh.env[k].replace(/["\\$`]/g, '\\$&')}"\n`);
+      return 0;
+    }
+    let status = 0;
+    for (const a of args) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=([\s\S]*))?$/.exec(a);
+      if (!m) {
+        ctx.err(`${sh.name}: export: \`${a}': not a valid identifier\n`);
+        status = 1;
+        continue;
+      }
+      const v = m[2] ?? sh.locals[m[1]] ?? sh.env[m[1]] ?? '';
+      delete sh.locals[m[1]];
+      sh.env[m[1]] = v;
+    }
+    return status;
+  },
+  unset: (args, _ctx, sh) => {
+    for (const a of args) {
+      delete sh.locals[a];
+      delete sh.env[a];
+    }
+    return 0;
+  },
+  exit: (args, _ctx, sh) => {
+    throw new ExitRequest(args[0] !== undefined ? Number.parseInt(args[0], 10) & 255 || 0 : sh.lastStatus);
+  },
+  test: (args, ctx, sh) => testCommand(args, ctx, sh, 'test'),
+  '[': (args, ctx, sh) => {
+    if (args[args.length - 1] !== ']') {
+      ctx.err(`${sh.name}: [: missing \`]'\n`);
+      return 2;
+    }
+    return testCommand(args.slice(0, -1), ctx, sh, '[');
+  },
+  jobs: (_a, ctx, sh) => {
+    for (const j of sh.jobs) {
+      const state = j.state === 'Done' && j.status !== 0 ? `Exit ${j.status}` : j.state;
+      ctx.out(formatJob(j, sh.jobMark(j), state, j.state === 'Running'));
+      if (j.state !== 'Running') j.reported = true;
+    }
+    sh.jobs = sh.jobs.filter((j) => !j.reported);
+    return 0;
+  },
+  kill: async (args, ctx, sh) => {
+    const specs = args.filter((a) => !/^-(\d+|[A-Z]+|s)$/.test(a));
+    if (!specs.length) {
+      ctx.err(`${sh.name}: kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n`);
+      return 2;
+    }
+    let status = 0;
+    const killed: Job[] = [];
+    for (const s of specs) {
+      const j = sh.findJob(s);
+      if (!j) {
+        ctx.err(s.startsWith('%') ? `${sh.name}: kill: ${s}: no such job\n` : /^\d+$/.test(s) ? `${sh.name}: kill: (${s}) - No such process\n` : `${sh.name}: kill: ${s}: arguments must be process or job IDs\n`);
+        status = 1;
+        continue;
+      }
+      j.interrupt.abort();
+      killed.push(j);
+    }
+    // Let the killed jobs unwind, so `[1]+  Terminated` shows before the next prompt.
+    for (let i = 0; i < 3 && killed.some((j) => j.state === 'Running'); i++) await yieldTurn();
+    return status;
+  },
+  fg: async (args, ctx, sh) => {
+    const j = sh.findJob(args[0] ?? '%%');
+    if (!j) {
+      ctx.err(`${sh.name}: fg: ${args[0] ?? 'current'}: no such job\n`);
+      return 1;
+    }
+    ctx.out(j.src + '\n');
+    const off = ctx.signal.onAbort(() => j.interrupt.abort());
+    await waitForJobs(sh, [j], ctx);
+    off();
+    if (j.state === 'Running') return 130;
+    j.reported = true;
+    sh.jobs = sh.jobs.filter((x) => x !== j);
+    return j.status;
+  },
+  wait: async (_a, ctx, sh) => {
+    await waitForJobs(sh, sh.jobs.filter((j) => j.state === 'Running'), ctx);
+    return ctx.signal.aborted ? 130 : 0;
+  },
+  history: (args, ctx, sh) => {
+    if (args[0] === '-c') {
+      sh.history.length = 0;
+      return 0;
+    }
+    const n = args[0] !== undefined ? Number.parseInt(args[0], 10) : sh.history.length;
+    const start = Math.max(0, sh.history.length - (Number.isFinite(n) ? n : sh.history.length));
+    for (let i = start; i < sh.history.length; i++) ctx.out(`${String(i + 1).padStart(5)}  ${sh.history[i]}\n`);
+    return 0;
+  },
+  type: (args, ctx, sh) => {
+    let status = 0;
+    for (const a of args) {
+      if (sh.builtins[a]) ctx.out(`${a} is a shell builtin\n`);
+      else if (sh.programs[a]) ctx.out(`${a} is /usr/bin/${a}\n`);
+      else {
+        ctx.err(`${sh.name}: type: ${a}: not found\n`);
+        status = 1;
+      }
+    }
+    return status;
+  },
+  which: (args, ctx, sh) => {
+    let status = 0;
+    for (const a of args) {
+      if (sh.programs[a]) ctx.out(`/usr/bin/${a}\n`);
+      else status = 1;
+    }
+    return status;
+  },
+};
+
+/**
+ * Waits for jobs in the foreground. The foreground's sleeps are what move virtual time in a
+ * script, so this waits in steps of one virtual second; a script gives up after an hour of
+ * virtual time (a job that never ends, such as `kubectl proxy`, would otherwise hang the run).
+ */
+async function waitForJobs(sh: Shell, jobs: Job[], ctx: Ctx): Promise<void> {
+  const services = ctx.background ? sh.backgroundServices : sh.services;
+  const deadline = services.now() + 3_600_000;
+  while (jobs.some((j) => j.state === 'Running') && !ctx.signal.aborted) {
+    if (!services.interactive && services.now() >= deadline) return;
+    let done = false;
+    const all = Promise.all(jobs.map((j) => j.promise)).then(() => void (done = true));
+    await Promise.race([all, services.sleep(1000, ctx.signal)]);
+    if (done) return;
+  }
+}
+
+/** `echo` with -n and -e (\n \t \\). */
+export function echoText(args: string[]): string {
+  let newline = true;
+  let escapes = false;
+  while (args.length && /^-[neE]+$/.test(args[0])) {
+    if (args[0].includes('n')) newline = false;
+    if (args[0].includes('e')) escapes = true;
+    args = args.slice(1);
+  }
+  let s = args.join(' ');
+  if (escapes) s = s.replace(/\\([ntr\\])/g, (_m, c) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c as 'n']);
+  return s + (newline ? '\n' : '');
+}
+
+/** `test` / `[`: the forms loops use (-z -n = != -eq -ne -lt -le -gt -ge -f -d -e !). */
+function testCommand(args: string[], ctx: Ctx, sh: Shell, name: string): number {
+  const ok = (b: boolean) => (b ? 0 : 1);
+  if (args[0] === '!') return 1 - Math.min(1, testCommand(args.slice(1), ctx, sh, name));
+  if (args.length === 0) return 1;
+  if (args.length === 1) return ok(args[0] !== '');
+  if (args.length === 2) {
+    const [op, a] = args;
+    const p = resolvePath(sh.cwd, a);
+    if (op === '-z') return ok(a === '');
+    if (op === '-n') return ok(a !== '');
+    if (op === '-e') return ok(sh.fs.exists(p));
+    if (op === '-f') return ok(sh.fs.exists(p) && sh.fs.stat(p).type === 'file');
+    if (op === '-d') return ok(sh.fs.exists(p) && sh.fs.stat(p).type === 'dir');
+    ctx.err(`${sh.name}: ${name}: ${op}: unary operator expected\n`);
+    return 2;
+  }
+  const [a, op, b] = args;
+  if (op === '=' || op === '==') return ok(a === b);
+  if (op === '!=') return ok(a !== b);
+  const nums = ['-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
+  if (nums.includes(op)) {
+    const x = Number(a);
+    const y = Number(b);
+    if (!/^-?\d+$/.test(a.trim()) || !/^-?\d+$/.test(b.trim())) {
+      ctx.err(`${sh.name}: ${name}: ${/^-?\d+$/.test(a.trim()) ? b : a}: integer expression expected\n`);
+      return 2;
+    }
+    return ok(op === '-eq' ? x === y : op === '-ne' ? x !== y : op === '-lt' ? x < y : op === '-le' ? x <= y : op === '-gt' ? x > y : x >= y);
+  }
+  ctx.err(`${sh.name}: ${name}: ${op}: binary operator expected\n`);
+  return 2;
+}

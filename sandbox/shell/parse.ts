@@ -1,0 +1,560 @@
+// Command line → syntax tree, for the subset of POSIX sh the tutorials use: words with quoting
+// and escapes, `$VAR`/`${VAR}`/`$(...)`/`$((...))`, pipes, `&&`/`||`/`;`/`&`, `for`/`while`/
+// `until`/`if`, `{ ...; }` and `( ... )`, redirections (`> >> < 2>&1 &>`), here-documents
+// (`<<EOF`, `<<'EOF'`, `<<-EOF`) and here-strings (`<<<`). The grammar follows the shape of
+// POSIX "Shell Command Language" section 2.10, simplified.
+
+/** One piece of a word; `q` = inside quotes (no field splitting, no globbing). */
+export type WordPart =
+  | { k: 'lit'; v: string; q: boolean }
+  | { k: 'var'; name: string; q: boolean; op?: ':-' | '-' | ':=' | '#'; arg?: Word }
+  | { k: 'cmd'; src: string; q: boolean }
+  | { k: 'arith'; src: string; q: boolean }
+  | { k: 'tilde' };
+
+export type Word = WordPart[];
+
+export type Redir =
+  | { fd: number; op: '>' | '>>' | '<' | '&>'; target: Word }
+  | { fd: number; op: '>&'; to: number }
+  | { fd: number; op: '<<'; body: string; expand: boolean }
+  | { fd: number; op: '<<<'; target: Word };
+
+export interface Assign {
+  name: string;
+  value: Word;
+}
+
+export type Cmd =
+  | { t: 'simple'; assigns: Assign[]; words: Word[]; redirs: Redir[] }
+  | { t: 'for'; name: string; items: Word[] | undefined; body: List; redirs: Redir[] }
+  | { t: 'while'; until: boolean; cond: List; body: List; redirs: Redir[] }
+  | { t: 'if'; clauses: { cond: List; body: List }[]; otherwise?: List; redirs: Redir[] }
+  | { t: 'group'; subshell: boolean; body: List; redirs: Redir[] };
+
+export interface Pipeline {
+  bang: boolean;
+  cmds: Cmd[];
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; p: Pipeline }[];
+  background: boolean;
+  /** The source text of this item (what `jobs` shows). */
+  src: string;
+}
+
+export interface List {
+  items: AndOr[];
+}
+
+export class ParseError extends Error {
+  /** The input ended too early: a host should read another line and try again. */
+  readonly incomplete: boolean;
+  constructor(message: string, incomplete = false) {
+    super(message);
+    this.incomplete = incomplete;
+  }
+}
+
+type Tok =
+  | { t: 'word'; w: Word; raw: string; start: number; end: number }
+  | { t: 'op'; v: string; start: number; end: number }
+  | { t: 'redir'; fd: number | undefined; v: string; start: number; end: number }
+  | { t: 'nl'; start: number; end: number }
+  | { t: 'eof'; start: number; end: number };
+
+const OPS = ['&&', '||', ';;', '|', '&', ';', '(', ')'];
+const REDIR_OPS = ['<<<', '<<-', '<<', '>>', '>&', '<&', '&>>', '&>', '>|', '>', '<'];
+const RESERVED = new Set(['for', 'in', 'do', 'done', 'while', 'until', 'if', 'then', 'elif', 'else', 'fi', '{', '}', '!']);
+
+/** Splits the input into tokens, reading here-document bodies at the newline that follows. */
+class Lexer {
+  private readonly s: string;
+  private i = 0;
+  private pendingHeredocs: { delim: string; strip: boolean; fill: (body: string) => void }[] = [];
+  constructor(s: string) {
+    this.s = s;
+  }
+
+  tokens(): Tok[] {
+    const out: Tok[] = [];
+    for (;;) {
+      const t = this.next();
+      out.push(t);
+      if (t.t === 'redir' && (t.v === '<<' || t.v === '<<-')) {
+        // The delimiter is the next word; its body is read after the end of the line.
+        const d = this.next();
+        if (d.t !== 'word') throw new ParseError(d.t === 'eof' || d.t === 'nl' ? "syntax error near unexpected token `newline'" : `syntax error near unexpected token \`${tokText(d)}'`);
+        const quoted = d.w.some((p) => p.k === 'lit' && p.q);
+        const holder = { t: 'word' as const, w: [] as Word, raw: '', start: d.start, end: d.end, heredoc: { body: '', expand: !quoted } };
+        out.push(holder as Tok);
+        this.pendingHeredocs.push({ delim: unquoteRaw(d.raw), strip: t.v === '<<-', fill: (b) => (holder.heredoc.body = b) });
+        continue;
+      }
+      if (t.t === 'nl' && this.pendingHeredocs.length) this.readHeredocs();
+      if (t.t === 'eof') {
+        if (this.pendingHeredocs.length) throw new ParseError('here-document not terminated', true);
+        return out;
+      }
+    }
+  }
+
+  private readHeredocs(): void {
+    for (const h of this.pendingHeredocs) {
+      const lines: string[] = [];
+      for (;;) {
+        if (this.i >= this.s.length) throw new ParseError(`here-document delimited by end-of-file (wanted \`${h.delim}')`, true);
+        let j = this.s.indexOf('\n', this.i);
+        if (j < 0) j = this.s.length;
+        let line = this.s.slice(this.i, j);
+        this.i = Math.min(j + 1, this.s.length);
+        if (h.strip) line = line.replace(/^\t+/, '');
+        if (line === h.delim) break;
+        lines.push(line);
+        if (j >= this.s.length) throw new ParseError(`here-document delimited by end-of-file (wanted \`${h.delim}')`, true);
+      }
+      h.fill(lines.length ? lines.join('\n') + '\n' : '');
+    }
+    this.pendingHeredocs = [];
+  }
+
+  private next(): Tok {
+    const s = this.s;
+    // Blanks, line continuations and comments.
+    for (;;) {
+      const c = s[this.i];
+      if (c === ' ' || c === '\t' || c === '\r') this.i++;
+      else if (c === '\\' && s[this.i + 1] === '\n') this.i += 2;
+      else if (c === '#') {
+        while (this.i < s.length && s[this.i] !== '\n') this.i++;
+      } else break;
+    }
+    const start = this.i;
+    if (this.i >= s.length) return { t: 'eof', start, end: start };
+    if (s[this.i] === '\n') {
+      this.i++;
+      return { t: 'nl', start, end: this.i };
+    }
+    // A redirection may start with a file descriptor number: `2>&1`, `2>/dev/null`.
+    const fdm = /^(\d)(?=[<>])/.exec(s.slice(this.i, this.i + 2));
+    const at = fdm ? this.i + 1 : this.i;
+    for (const r of REDIR_OPS) {
+      if (s.startsWith(r, at)) {
+        this.i = at + r.length;
+        return { t: 'redir', fd: fdm ? Number(fdm[1]) : undefined, v: r, start, end: this.i };
+      }
+    }
+    for (const o of OPS) {
+      if (s.startsWith(o, this.i)) {
+        this.i += o.length;
+        return { t: 'op', v: o, start, end: this.i };
+      }
+    }
+    return this.word(start);
+  }
+
+  private word(start: number): Tok {
+    const s = this.s;
+    const w: Word = [];
+    const lit = (v: string, q: boolean) => {
+      const last = w[w.length - 1];
+      if (last && last.k === 'lit' && last.q === q) last.v += v;
+      else w.push({ k: 'lit', v, q });
+    };
+    if (s[this.i] === '~' && (this.i + 1 >= s.length || /[\s/;|&)]/.test(s[this.i + 1]))) {
+      w.push({ k: 'tilde' });
+      this.i++;
+    }
+    while (this.i < s.length) {
+      const c = s[this.i];
+      if (/[\s;|&()<>]/.test(c)) break;
+      if (c === '\\') {
+        if (this.i + 1 >= s.length) {
+          this.i++;
+          break;
+        }
+        if (s[this.i + 1] === '\n') this.i += 2;
+        else {
+          lit(s[this.i + 1], true);
+          this.i += 2;
+        }
+      } else if (c === "'") {
+        const j = s.indexOf("'", this.i + 1);
+        if (j < 0) throw new ParseError('unexpected EOF while looking for matching `\'\'', true);
+        lit(s.slice(this.i + 1, j), true);
+        this.i = j + 1;
+      } else if (c === '"') {
+        this.i++;
+        lit('', true); // `""` is an empty word, not nothing
+        for (;;) {
+          if (this.i >= s.length) throw new ParseError('unexpected EOF while looking for matching `"\'', true);
+          const d = s[this.i];
+          if (d === '"') {
+            this.i++;
+            break;
+          }
+          if (d === '\\' && '$`"\\\n'.includes(s[this.i + 1] ?? '')) {
+            if (s[this.i + 1] !== '\n') lit(s[this.i + 1], true);
+            this.i += 2;
+          } else if (d === '$' || d === '`') {
+            this.dollar(w, true, lit);
+          } else {
+            lit(d, true);
+            this.i++;
+          }
+        }
+      } else if (c === '$' || c === '`') {
+        this.dollar(w, false, lit);
+      } else {
+        lit(c, false);
+        this.i++;
+      }
+    }
+    return { t: 'word', w, raw: s.slice(start, this.i), start, end: this.i };
+  }
+
+  /** `$NAME`, `${NAME}`, `${NAME:-x}`, `$(...)`, `$((...))`, backquotes, `$?` `$#` `$$`. */
+  private dollar(w: Word, q: boolean, lit: (v: string, q: boolean) => void): void {
+    const s = this.s;
+    if (s[this.i] === '`') {
+      const j = s.indexOf('`', this.i + 1);
+      if (j < 0) throw new ParseError('unexpected EOF while looking for matching ``\'', true);
+      w.push({ k: 'cmd', src: s.slice(this.i + 1, j), q });
+      this.i = j + 1;
+      return;
+    }
+    const n = s[this.i + 1];
+    if (n === '(' && s[this.i + 2] === '(') {
+      const end = matchParen(s, this.i + 2);
+      if (end < 0 || s[end + 1] !== ')') throw new ParseError('unexpected EOF while looking for matching `)\'', true);
+      w.push({ k: 'arith', src: s.slice(this.i + 3, end), q });
+      this.i = end + 2;
+    } else if (n === '(') {
+      const end = matchParen(s, this.i + 1);
+      if (end < 0) throw new ParseError('unexpected EOF while looking for matching `)\'', true);
+      w.push({ k: 'cmd', src: s.slice(this.i + 2, end), q });
+      this.i = end + 1;
+    } else if (n === '{') {
+      const j = s.indexOf('}', this.i + 2);
+      if (j < 0) throw new ParseError('unexpected EOF while looking for matching `}\'', true);
+      const inner = s.slice(this.i + 2, j);
+      this.i = j + 1;
+      const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*])(?:(:-|-|:=)([\s\S]*))?$/.exec(inner);
+      if (!m) throw new ParseError(`\${${inner}}: bad substitution`);
+      if (m[1]) w.push({ k: 'var', name: m[2], q, op: '#' });
+      else if (m[3]) w.push({ k: 'var', name: m[2], q, op: m[3] as ':-', arg: new Lexer(m[4]).wordOf() });
+      else w.push({ k: 'var', name: m[2], q });
+    } else if (n !== undefined && /[A-Za-z_]/.test(n)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(this.i + 1))!;
+      w.push({ k: 'var', name: m[0], q });
+      this.i += 1 + m[0].length;
+    } else if (n !== undefined && /[0-9?#$@*!]/.test(n)) {
+      w.push({ k: 'var', name: n, q });
+      this.i += 2;
+    } else {
+      lit('$', q);
+      this.i++;
+    }
+  }
+
+  /** The whole input as one word (for `${X:-default}` arguments). */
+  wordOf(): Word {
+    if (!this.s) return [];
+    const t = this.word(0);
+    return t.t === 'word' ? t.w : [];
+  }
+}
+
+/** Index of the `)` matching the `(` at `open`, skipping quotes and nested parens; -1 if none. */
+function matchParen(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === "'") {
+      const j = s.indexOf("'", i + 1);
+      if (j < 0) return -1;
+      i = j;
+    } else if (c === '"') {
+      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
+      if (i >= s.length) return -1;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function unquoteRaw(raw: string): string {
+  return raw.replace(/\\(.)|'([^']*)'|"([^"]*)"/g, (_m, a, b, c) => a ?? b ?? c ?? '');
+}
+
+function tokText(t: Tok): string {
+  if (t.t === 'word') return t.raw;
+  if (t.t === 'op' || t.t === 'redir') return (t.t === 'redir' && t.fd !== undefined ? String(t.fd) : '') + t.v;
+  return 'newline';
+}
+
+/** Parses a complete script. Throws ParseError (with `incomplete` when more input would help). */
+export function parse(src: string): List {
+  const toks = new Lexer(src).tokens();
+  const p = new Parser(src, toks);
+  const list = p.list([]);
+  p.expectEnd();
+  return list;
+}
+
+/** True when `src` needs another line before it can run (open quote, here-doc, `for` without `done`, trailing `|`). */
+export function needsMore(src: string): boolean {
+  try {
+    parse(src);
+    return false;
+  } catch (e) {
+    return e instanceof ParseError && e.incomplete;
+  }
+}
+
+class Parser {
+  private pos = 0;
+  private readonly src: string;
+  private readonly toks: Tok[];
+  constructor(src: string, toks: Tok[]) {
+    this.src = src;
+    this.toks = toks;
+  }
+
+  private peek(): Tok {
+    return this.toks[this.pos];
+  }
+
+  private isKeyword(t: Tok, kw: string): boolean {
+    return t.t === 'word' && t.w.length === 1 && t.w[0].k === 'lit' && !t.w[0].q && t.w[0].v === kw;
+  }
+
+  private unexpected(t: Tok): ParseError {
+    if (t.t === 'eof') return new ParseError('syntax error: unexpected end of file', true);
+    return new ParseError(`syntax error near unexpected token \`${tokText(t)}'`);
+  }
+
+  expectEnd(): void {
+    const t = this.peek();
+    if (t.t !== 'eof') throw this.unexpected(t);
+  }
+
+  private skipNewlines(): void {
+    while (this.peek().t === 'nl') this.pos++;
+  }
+
+  /** A list until one of the `stops` keywords (or `)` / EOF). */
+  list(stops: string[]): List {
+    const items: AndOr[] = [];
+    for (;;) {
+      this.skipNewlines();
+      while (this.peek().t === 'op' && (this.peek() as { v: string }).v === ';' && items.length) this.pos++, this.skipNewlines();
+      const t = this.peek();
+      if (t.t === 'eof' || (t.t === 'op' && t.v === ')') || stops.some((s) => this.isKeyword(t, s))) return { items };
+      const item = this.andOr();
+      items.push(item);
+      const sep = this.peek();
+      if (sep.t === 'op' && (sep.v === ';' || sep.v === '&')) {
+        this.pos++;
+        if (sep.v === '&') {
+          item.background = true;
+        }
+      } else if (sep.t === 'nl') this.pos++;
+      else if (sep.t === 'eof' || (sep.t === 'op' && sep.v === ')') || stops.some((s) => this.isKeyword(sep, s))) return { items };
+      else throw this.unexpected(sep);
+    }
+  }
+
+  private andOr(): AndOr {
+    const start = this.peek().start;
+    const first = this.pipeline();
+    const rest: AndOr['rest'] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.t !== 'op' || (t.v !== '&&' && t.v !== '||')) break;
+      this.pos++;
+      this.skipNewlines();
+      rest.push({ op: t.v, p: this.pipeline() });
+    }
+    const end = this.toks[this.pos - 1].end;
+    return { first, rest, background: false, src: this.src.slice(start, end).trim() };
+  }
+
+  private pipeline(): Pipeline {
+    let bang = false;
+    if (this.isKeyword(this.peek(), '!')) {
+      bang = true;
+      this.pos++;
+    }
+    const cmds = [this.command()];
+    for (;;) {
+      const t = this.peek();
+      if (t.t !== 'op' || t.v !== '|') break;
+      this.pos++;
+      this.skipNewlines();
+      cmds.push(this.command());
+    }
+    return { bang, cmds };
+  }
+
+  private command(): Cmd {
+    const t = this.peek();
+    if (t.t === 'eof') throw this.unexpected(t);
+    if (t.t === 'op' && t.v === '(') {
+      this.pos++;
+      const body = this.list([]);
+      this.expectOp(')');
+      return { t: 'group', subshell: true, body, redirs: this.redirs() };
+    }
+    if (this.isKeyword(t, '{')) {
+      this.pos++;
+      const body = this.list(['}']);
+      this.expectKeyword('}');
+      return { t: 'group', subshell: false, body, redirs: this.redirs() };
+    }
+    if (this.isKeyword(t, 'for')) return this.forCmd();
+    if (this.isKeyword(t, 'while') || this.isKeyword(t, 'until')) {
+      this.pos++;
+      const cond = this.list(['do']);
+      this.expectKeyword('do');
+      const body = this.list(['done']);
+      this.expectKeyword('done');
+      return { t: 'while', until: this.isKeywordText(t, 'until'), cond, body, redirs: this.redirs() };
+    }
+    if (this.isKeyword(t, 'if')) return this.ifCmd();
+    for (const kw of ['do', 'done', 'then', 'elif', 'else', 'fi', '}', 'in']) if (this.isKeyword(t, kw)) throw this.unexpected(t);
+    return this.simple();
+  }
+
+  private isKeywordText(t: Tok, kw: string): boolean {
+    return this.isKeyword(t, kw);
+  }
+
+  private forCmd(): Cmd {
+    this.pos++;
+    const n = this.peek();
+    if (n.t !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n.raw)) throw n.t === 'eof' ? this.unexpected(n) : new ParseError(`\`${tokText(n)}': not a valid identifier`);
+    this.pos++;
+    let items: Word[] | undefined;
+    this.skipNewlines();
+    if (this.isKeyword(this.peek(), 'in')) {
+      this.pos++;
+      items = [];
+      for (;;) {
+        const t = this.peek();
+        if (t.t !== 'word') break;
+        items.push(t.w);
+        this.pos++;
+      }
+    }
+    const sep = this.peek();
+    if (sep.t === 'op' && sep.v === ';') this.pos++;
+    this.skipNewlines();
+    this.expectKeyword('do');
+    const body = this.list(['done']);
+    this.expectKeyword('done');
+    return { t: 'for', name: n.raw, items, body, redirs: this.redirs() };
+  }
+
+  private ifCmd(): Cmd {
+    this.pos++;
+    const clauses: { cond: List; body: List }[] = [];
+    let otherwise: List | undefined;
+    for (;;) {
+      const cond = this.list(['then']);
+      this.expectKeyword('then');
+      const body = this.list(['elif', 'else', 'fi']);
+      clauses.push({ cond, body });
+      if (this.isKeyword(this.peek(), 'elif')) {
+        this.pos++;
+        continue;
+      }
+      if (this.isKeyword(this.peek(), 'else')) {
+        this.pos++;
+        otherwise = this.list(['fi']);
+      }
+      this.expectKeyword('fi');
+      return { t: 'if', clauses, otherwise, redirs: this.redirs() };
+    }
+  }
+
+  private expectKeyword(kw: string): void {
+    const t = this.peek();
+    if (!this.isKeyword(t, kw)) throw this.unexpected(t);
+    this.pos++;
+  }
+
+  private expectOp(op: string): void {
+    const t = this.peek();
+    if (t.t !== 'op' || t.v !== op) throw this.unexpected(t);
+    this.pos++;
+  }
+
+  private redirs(): Redir[] {
+    const out: Redir[] = [];
+    while (this.peek().t === 'redir') out.push(this.redir());
+    return out;
+  }
+
+  private redir(): Redir {
+    const r = this.toks[this.pos++] as Extract<Tok, { t: 'redir' }>;
+    const target = this.toks[this.pos];
+    if (target.t !== 'word') throw this.unexpected(target);
+    this.pos++;
+    const hd = (target as unknown as { heredoc?: { body: string; expand: boolean } }).heredoc;
+    if (hd) return { fd: r.fd ?? 0, op: '<<', get body() { return hd.body; }, expand: hd.expand } as Redir;
+    switch (r.v) {
+      case '>':
+      case '>|':
+        return { fd: r.fd ?? 1, op: '>', target: target.w };
+      case '>>':
+        return { fd: r.fd ?? 1, op: '>>', target: target.w };
+      case '<':
+        return { fd: r.fd ?? 0, op: '<', target: target.w };
+      case '<<<':
+        return { fd: r.fd ?? 0, op: '<<<', target: target.w };
+      case '&>':
+        return { fd: 1, op: '&>', target: target.w };
+      case '&>>':
+        return { fd: 1, op: '&>', target: target.w };
+      case '>&':
+      case '<&': {
+        if (/^\d$/.test(target.raw)) return { fd: r.fd ?? 1, op: '>&', to: Number(target.raw) };
+        if (r.fd === undefined && r.v === '>&') return { fd: 1, op: '&>', target: target.w };
+        throw new ParseError(`${target.raw}: ambiguous redirect`);
+      }
+    }
+    throw this.unexpected(r);
+  }
+
+  private simple(): Cmd {
+    const assigns: Assign[] = [];
+    const words: Word[] = [];
+    const redirs: Redir[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.t === 'redir') {
+        redirs.push(this.redir());
+        continue;
+      }
+      if (t.t !== 'word') break;
+      const m = !words.length && /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(t.raw);
+      if (m && t.w[0]?.k === 'lit' && !t.w[0].q) {
+        assigns.push({ name: m[1], value: dropPrefix(t.w, m[0].length) });
+      } else words.push(t.w);
+      this.pos++;
+    }
+    if (!words.length && !assigns.length && !redirs.length) throw this.unexpected(this.peek());
+    return { t: 'simple', assigns, words, redirs };
+  }
+}
+
+/** The word without its first `n` literal characters (the `NAME=` of an assignment). */
+function dropPrefix(w: Word, n: number): Word {
+  const first = w[0] as Extract<WordPart, { k: 'lit' }>;
+  const rest = first.v.slice(n);
+  return rest ? [{ ...first, v: rest }, ...w.slice(1)] : w.slice(1);
+}

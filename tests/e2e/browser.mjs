@@ -1,0 +1,106 @@
+// Shared setup for the browser tests: Debian's Chromium driven by playwright-core (no browser
+// download), the site under test served by `astro preview` (tests/run-e2e.mjs sets SSL_BASE_URL).
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const BASE_URL = (process.env.SSL_BASE_URL ?? 'http://127.0.0.1:4321').replace(/\/$/, '');
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** The placeholder lesson that proves the pipeline (content/what-is-a-statefulset/index.mdx). */
+export const LESSON = {
+  id: 'what-is-a-statefulset',
+  path: '/lessons/what-is-a-statefulset/',
+  title: 'What a StatefulSet is',
+  /** A word that appears in this lesson and on no other page of the site. */
+  searchWord: 'ZooKeeper',
+};
+
+function chromiumPath() {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('chromium not found on PATH (apt-get install chromium, or set CHROMIUM_PATH)');
+  }
+}
+
+/**
+ * Headless Chromium. playwright-core's launch() gives every browser a fresh temporary profile
+ * (its own --user-data-dir), so no state leaks between runs.
+ */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A new page at the given viewport whose requests may only go to the site under test; anything
+ * else (CDN fonts, analytics) is blocked and recorded in `page.externalRequests`.
+ * options: { colorScheme: 'light' | 'dark', origin: the site's origin if not BASE_URL }
+ */
+export async function openPage(browser, viewport = DESKTOP, options = {}) {
+  const context = await browser.newContext({ viewport, colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  page.externalRequests = [];
+  page.consoleErrors = [];
+  const origin = options.origin ?? BASE_URL;
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + '/') || url === origin || url.startsWith('data:')) return route.continue();
+    page.externalRequests.push(url);
+    return route.abort();
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => page.consoleErrors.push(String(err)));
+  return page;
+}
+
+export function url(path) {
+  return BASE_URL + path;
+}
+
+/** Waits until the Astro island rendering `componentName` has hydrated. */
+export async function waitForIsland(page, componentName) {
+  const island = page.locator(`astro-island[component-url*="${componentName}"]`);
+  await island.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (name) => {
+      const el = document.querySelector(`astro-island[component-url*="${name}"]`);
+      return el && !el.hasAttribute('ssr');
+    },
+    componentName,
+    { timeout: 10_000 },
+  );
+  return island;
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations. */
+export async function seriousA11yViolations(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    // @ts-ignore axe is injected above
+    window.axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
