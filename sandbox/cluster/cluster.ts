@@ -114,7 +114,9 @@ export class Cluster {
         for (const comp of this.components) {
           const q = this.queues.get(comp.name);
           if (!q || !comp.sync) continue;
-          while (q.size) {
+          // Only the keys queued before this turn: keys a sync re-queues wait for the next
+          // round, so every component reacts before anyone goes twice.
+          for (let n = q.size; n > 0 && q.size; n--) {
             const k = q.values().next().value as string;
             q.delete(k);
             comp.sync(k);

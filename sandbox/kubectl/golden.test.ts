@@ -6,7 +6,8 @@
 //
 // Format: `# comment`, `@fixture web [replicas]`, `@file NAME` ... `@end` (writes a file in the
 // working folder), `@stdin` ... `@end` (stdin of the next command), `@advance 30s`,
-// `@abort-after N` (Ctrl-C after N changes, for -w), then `$ kubectl ...` followed by its output
+// `@abort-after N` (Ctrl-C after N changes, for -w), `@meanwhile kubectl ...` (another terminal:
+// runs at the start of the next wait, output not shown), then `$ kubectl ...` followed by its output
 // (stdout and stderr as a terminal interleaves them) and `[exit N]` when the status is not 0.
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -58,6 +59,11 @@ async function replay(text: string): Promise<string> {
       else if (name === 'nodes') (await import('./testing/fixtures.ts')).addNodes(h);
     } else if (l.startsWith('@advance ')) h.advance(duration(l.slice(9).trim()));
     else if (l.startsWith('@abort-after ')) abortAfter = Number(l.slice(13));
+    else if (l.startsWith('@meanwhile ')) {
+      // Another terminal: this command runs at the start of the next wait; its output is not shown.
+      const cmd = l.slice('@meanwhile '.length);
+      h.duringWaits.push(() => void h.run(cmd));
+    }
     else if (l.startsWith('@file ') || l === '@stdin') {
       const body: string[] = [];
       while (lines[++i] !== '@end') {

@@ -55,7 +55,7 @@ export function createLabCluster(def: LabDefinition, seed = def.seed): Cluster {
     const info = resourceForKind(kind);
     if (!info) throw new Error(`lab.yaml: initial: the simulator has no kind ${kind}`);
     const meta = (obj.metadata ?? {}) as { namespace?: string };
-    cluster.api.create(info.resource, info.namespaced ? (meta.namespace ?? 'default') : undefined, structuredClone(obj) as KubeObject);
+    cluster.api.create(info.resource, info.namespaced ? (meta.namespace ?? 'default') : undefined, JSON.parse(JSON.stringify(obj)) as KubeObject);
     cluster.settle();
   }
   return cluster;

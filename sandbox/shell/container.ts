@@ -3,7 +3,7 @@
 // learner's shell, over the container's file system, with only the programs its image has.
 import type { ContainerEnv, DnsAnswer } from '../cluster/runtime-api.ts';
 import { ExitRequest, Shell, errorText, type Ctx } from './interpreter.ts';
-import { COMMON_PROGRAMS } from './programs.ts';
+import { COMMON_PROGRAMS, grepLineFilter } from './programs.ts';
 import { curl, wget, type Fetch } from './curl.ts';
 import type { Command, CommandIO, InteractiveShell, Interrupt, Services } from './types.ts';
 
@@ -124,6 +124,8 @@ function containerShell(env: ContainerEnv, services: Services, io: Pick<CommandI
     env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: env.hostname, HOME: '/root', ...env.env, PWD: '/' },
     programs,
     services,
+    backgroundServices: services.background,
+    lineFilters: { grep: grepLineFilter },
     builtins: {},
     columns: () => io.columns,
     terminal: { out: (t) => io.stdout(t), err: (t) => io.stderr(t) },

@@ -145,3 +145,40 @@ describe('waiting in a script', () => {
     expect(await t.session.services.nextChange(10_000, undefined, ['pods'])).toBe('quiet');
   });
 });
+
+describe('a watch piped into grep', () => {
+  it('shows matching lines as they come, before Ctrl-C', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run('kubectl get cm -w | grep -v tick-2');
+    for (let i = 0; i < 3; i++) {
+      t.session.tick(5000);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(t.out()).toBe('tick-1 00:00:05\ntick-3 00:00:15\n');
+    t.session.interrupt();
+    expect(await running).toBe(0);
+  });
+});
+
+describe('arguments as kubectl receives them', () => {
+  const argv = async (line: string) => {
+    const t = testSession({ programs: { kubectl: async (io) => (io.stdout(JSON.stringify(io.argv.slice(1))), 0) } });
+    await t.session.run(line);
+    return JSON.parse(t.out());
+  };
+
+  it('keeps JSON patches and jsonpath expressions whole', async () => {
+    expect(await argv(`kubectl patch sts web --type='json' -p='[{"op": "replace", "path": "/spec/replicas", "value":3}]'`)).toEqual([
+      'patch', 'sts', 'web', '--type=json', '-p=[{"op": "replace", "path": "/spec/replicas", "value":3}]',
+    ]);
+    expect(await argv('kubectl get pods -o jsonpath={.items[*].metadata.name}')).toEqual(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}']);
+    expect(await argv(`kubectl get pod web-0 --template '{{.status.podIP}}'`)).toEqual(['get', 'pod', 'web-0', '--template', '{{.status.podIP}}']);
+  });
+
+  it('feeds a here-document to kubectl apply -f -', async () => {
+    const t = testSession({ programs: { kubectl: async (io) => (io.stdout(io.stdin), 0) } });
+    await t.transcript("kubectl apply -f - <<EOF\nkind: $KIND\nEOF\nKIND=Pod; cat <<EOF | kubectl apply -f -\nkind: $KIND\nEOF");
+    expect(t.out()).toContain('> EOF\nkind: \n$ KIND=Pod');
+    expect(t.out()).toMatch(/> EOF\nkind: Pod\n$/);
+  });
+});

@@ -55,7 +55,11 @@ export interface ShellOptions {
   firstPid?: number;
   /** The line a shell prints for an unknown command (bash: `bash: foo: command not found`). */
   notFound?: (cmd: string) => string;
+  /** Programs that can filter a pipe line by line as it flows (grep), so watches stream through them. */
+  lineFilters?: Record<string, LineFilterFactory>;
 }
+
+export type LineFilterFactory = (argv: string[]) => { filter: (line: string) => boolean; matched: () => boolean } | undefined;
 
 /** `exit` unwinds to the top of the shell. */
 export class ExitRequest {
@@ -84,6 +88,7 @@ export class Shell {
   private nextPid: number;
   private readonly columns: () => number;
   private readonly notFound: (cmd: string) => string;
+  private readonly lineFilters: Record<string, LineFilterFactory>;
   readonly terminal: { out: Sink; err: Sink };
 
   constructor(opts: ShellOptions) {
@@ -100,6 +105,7 @@ export class Shell {
     this.history = opts.history ?? [];
     this.nextPid = opts.firstPid ?? 4242;
     this.notFound = opts.notFound ?? ((cmd) => `${this.name}: ${cmd}: command not found\n`);
+    this.lineFilters = opts.lineFilters ?? {};
   }
 
   /** Parses and runs a script; syntax errors are printed as bash prints them (exit 2). */
@@ -159,8 +165,20 @@ export class Shell {
 
   private async runPipeline(p: Pipeline, ctx: Ctx): Promise<number> {
     let status: number;
+    const streaming = p.cmds.length > 1 ? await this.lineFilterOf(p.cmds[p.cmds.length - 1], ctx) : undefined;
     if (p.cmds.length === 1) status = await this.runCmd(p.cmds[0], ctx);
-    else {
+    else if (streaming) {
+      // `... | grep x` as the last stage: filter each line as it arrives.
+      let partial = '';
+      const out: Sink = (t) => {
+        const parts = (partial + t).split('\n');
+        partial = parts.pop()!;
+        for (const l of parts) if (streaming.filter(l)) ctx.out(l + '\n');
+      };
+      await this.runPipeline({ bang: false, cmds: p.cmds.slice(0, -1) }, { ...ctx, out, isTTY: false });
+      if (partial && streaming.filter(partial)) ctx.out(partial + '\n');
+      status = streaming.matched() ? 0 : 1;
+    } else {
       let stdin = ctx.stdin;
       status = 0;
       for (let i = 0; i < p.cmds.length; i++) {
@@ -173,6 +191,20 @@ export class Shell {
     }
     if (p.bang) status = status === 0 ? 1 : 0;
     return (this.lastStatus = status);
+  }
+
+  /** The line filter for a last pipe stage like `grep web`, when it can stream (plain words, no redirections). */
+  private async lineFilterOf(cmd: Cmd, ctx: Ctx): Promise<ReturnType<LineFilterFactory>> {
+    if (cmd.t !== 'simple' || cmd.redirs.length || cmd.assigns.length || !cmd.words.length) return undefined;
+    if (cmd.words.some((w) => w.some((part) => part.k === 'cmd'))) return undefined;
+    const name = cmd.words[0].map((part) => (part.k === 'lit' ? part.v : '\0')).join('');
+    const factory = this.lineFilters[name];
+    if (!factory || !this.programs[name] || this.builtins[name]) return undefined;
+    try {
+      return factory(await this.expandWords(cmd.words, ctx));
+    } catch {
+      return undefined;
+    }
   }
 
   private async runCmd(cmd: Cmd, outer: Ctx): Promise<number> {
@@ -239,7 +271,7 @@ export class Shell {
     const argv = await this.expandWords(cmd.words, outer);
     const assigned: Record<string, string> = {};
     for (const a of cmd.assigns) assigned[a.name] = (await this.expandWord(a.value, outer, false)).join('');
-    const ctx = this.redirect(cmd.redirs, outer, argv.length ? undefined : true);
+    const ctx = this.redirect(cmd.redirs, outer);
     if (!ctx) return 1;
     if (!argv.length) {
       for (const [k, v] of Object.entries(assigned)) this.setVar(k, v);
@@ -291,7 +323,7 @@ export class Shell {
   // ---- redirections ---------------------------------------------------------------------
 
   /** Applies redirections in order; undefined (after printing why) when one fails. */
-  private redirect(redirs: Redir[], ctx: Ctx, _assignOnly?: boolean): Ctx | undefined {
+  private redirect(redirs: Redir[], ctx: Ctx): Ctx | undefined {
     if (!redirs.length) return ctx;
     const c: Ctx = { ...ctx };
     for (const r of redirs) {

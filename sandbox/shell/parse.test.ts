@@ -22,7 +22,7 @@ describe('parse', () => {
     ]);
   });
 
-  it.each([`echo 'open`, `echo "open`, 'for i in 1 2; do', 'cat <<EOF\nline', 'echo a |', 'echo a &&', 'echo $(date'])(
+  it.each([`echo 'open`, 'echo a \\', `echo "open`, 'for i in 1 2; do', 'cat <<EOF\nline', 'echo a |', 'echo a &&', 'echo $(date'])(
     'asks for another line after %j',
     (src) => expect(needsMore(src)).toBe(true),
   );

@@ -67,7 +67,6 @@ type Tok =
 
 const OPS = ['&&', '||', ';;', '|', '&', ';', '(', ')'];
 const REDIR_OPS = ['<<<', '<<-', '<<', '>>', '>&', '<&', '&>>', '&>', '>|', '>', '<'];
-const RESERVED = new Set(['for', 'in', 'do', 'done', 'while', 'until', 'if', 'then', 'elif', 'else', 'fi', '{', '}', '!']);
 
 /** Splits the input into tokens, reading here-document bodies at the newline that follows. */
 class Lexer {
@@ -127,6 +126,7 @@ class Lexer {
       const c = s[this.i];
       if (c === ' ' || c === '\t' || c === '\r') this.i++;
       else if (c === '\\' && s[this.i + 1] === '\n') this.i += 2;
+      else if (c === '\\' && this.i + 1 >= s.length) throw new ParseError('syntax error: unexpected end of file', true);
       else if (c === '#') {
         while (this.i < s.length && s[this.i] !== '\n') this.i++;
       } else break;
@@ -171,10 +171,7 @@ class Lexer {
       const c = s[this.i];
       if (/[\s;|&()<>]/.test(c)) break;
       if (c === '\\') {
-        if (this.i + 1 >= s.length) {
-          this.i++;
-          break;
-        }
+        if (this.i + 1 >= s.length) throw new ParseError('syntax error: unexpected end of file', true);
         if (s[this.i + 1] === '\n') this.i += 2;
         else {
           lit(s[this.i + 1], true);

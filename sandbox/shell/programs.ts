@@ -88,33 +88,56 @@ function breToJs(p: string): string {
   return out;
 }
 
-const grep: Command = async (io) => {
-  const { flags, operands, bad } = parseFlags(io.argv.slice(1), 'em');
-  if (bad) {
-    io.stderr(`grep: ${bad}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`);
-    return 2;
-  }
+/** grep's options and compiled pattern, or the message and status it fails with. */
+function compileGrep(args: string[]): { re: RegExp; flags: Map<string, string>; operands: string[] } | { error: string; status: number } {
+  const { flags, operands, bad } = parseFlags(args, 'em');
+  const usage = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+  if (bad) return { error: `grep: ${bad}\n${usage}`, status: 2 };
   const patterns: string[] = [];
   if (flags.has('e')) patterns.push(flags.get('e')!);
   else if (operands.length) patterns.push(operands.shift()!);
-  else {
-    io.stderr("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
-    return 2;
-  }
+  else return { error: usage, status: 2 };
   const ere = flags.has('E') || flags.has('extended-regexp');
   const fixed = flags.has('F');
-  let re: RegExp;
   try {
     const src = patterns
       .flatMap((p) => p.split('\n'))
       .map((p) => (fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : ere ? p : breToJs(p)))
       .map((p) => (flags.has('w') ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : p))
       .join('|');
-    re = new RegExp(src, flags.has('i') || flags.has('ignore-case') ? 'i' : '');
+    return { re: new RegExp(src, flags.has('i') || flags.has('ignore-case') ? 'i' : ''), flags, operands };
   } catch {
-    io.stderr('grep: Unmatched ( or \\(\n');
-    return 2;
+    return { error: 'grep: Unmatched ( or \\(\n', status: 2 };
   }
+}
+
+/**
+ * `cmd | grep PATTERN` as a line filter, so a watch piped into grep shows its lines as they come.
+ * Undefined when this grep reads files or counts (then it runs as a pipe stage).
+ */
+export function grepLineFilter(argv: string[]): { filter: (line: string) => boolean; matched: () => boolean } | undefined {
+  const g = compileGrep(argv.slice(1));
+  if ('error' in g || g.operands.length) return undefined;
+  if (['c', 'count', 'q', 'quiet', 'n'].some((f) => g.flags.has(f))) return undefined;
+  const invert = g.flags.has('v') || g.flags.has('invert-match');
+  let matched = false;
+  return {
+    filter: (line) => {
+      const ok = g.re.test(line) !== invert;
+      if (ok) matched = true;
+      return ok;
+    },
+    matched: () => matched,
+  };
+}
+
+const grep: Command = async (io) => {
+  const g = compileGrep(io.argv.slice(1));
+  if ('error' in g) {
+    io.stderr(g.error);
+    return g.status;
+  }
+  const { re, flags, operands } = g;
   const invert = flags.has('v') || flags.has('invert-match');
   const count = flags.has('c') || flags.has('count');
   const quiet = flags.has('q') || flags.has('quiet');

@@ -12,10 +12,12 @@ import { MemoryFs, type FileSystem } from '../cluster/fs.ts';
 import type { ClusterNetwork, KubeletRuntime } from '../cluster/runtime-api.ts';
 import { ExitRequest, Shell, errorText, type Ctx } from './interpreter.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
-import { COMMON_PROGRAMS } from './programs.ts';
+import { COMMON_PROGRAMS, grepLineFilter } from './programs.ts';
 import { createLocalPorts, curl, type LocalPorts } from './curl.ts';
 import { labCommand } from './lab-command.ts';
 import { jq } from './jq.ts';
+import { runInContainer } from './container.ts';
+import { registerContainerRunner, registerInteractiveShell } from '../kubectl/hooks.ts';
 import { complete, type Completion } from './complete.ts';
 import type { Command, InteractiveShell, Interrupt, LabControls, Services } from './types.ts';
 
@@ -48,7 +50,7 @@ type Waiter =
 export const MAX_SCRIPT_WAIT_MS = 3_600_000;
 
 export class Session {
-  cluster!: Cluster;
+  private current!: Cluster;
   readonly fs: FileSystem;
   readonly shell: Shell;
   readonly services: Services;
@@ -72,16 +74,28 @@ export class Session {
   /** When the current foreground input first waited (scripts bound their waits). */
   private waitStart: number | undefined;
 
+  /** The cluster; assigning one (restore, undo) re-attaches the session's watches to it. */
+  get cluster(): Cluster {
+    return this.current;
+  }
+
+  set cluster(c: Cluster) {
+    this.current = c;
+    this.waiters = [];
+    this.watchHeartbeats();
+  }
+
   constructor(opts: SessionOptions) {
     this.opts = opts;
     this.seed = opts.seed ?? 1;
     this.interactive = opts.interactive;
     this.cluster = this.newCluster();
-    this.watchHeartbeats();
     const home = opts.home ?? '/home/learner';
     this.fs = opts.fs ?? new MemoryFs({ now: () => this.cluster.clock.now(), files: { [home + '/']: '' } });
     this.services = this.makeServices(false);
     const bg = this.makeServices(true);
+    this.services.background = bg;
+    bg.background = bg;
     const programs: Record<string, Command> = {
       ...COMMON_PROGRAMS,
       kubectl: kubectlCommand,
@@ -103,6 +117,7 @@ export class Session {
         clear: (_a, ctx) => (ctx.out('\x1b[H\x1b[2J'), 0),
       },
       columns: () => this.opts.columns?.() ?? 80,
+      lineFilters: { grep: grepLineFilter },
       terminal: { out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t) },
     });
   }
@@ -126,11 +141,24 @@ export class Session {
    * resolves when it ends, or when it hands the terminal to a container shell (`kubectl exec -it`):
    * the next inputs then go to that shell until it exits.
    */
-  async run(src: string): Promise<number> {
+  run(src: string): Promise<number> {
+    // One input at a time: a host that sends the next line early waits its turn.
+    const p = this.tail.then(() => this.runNow(src));
+    this.tail = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    return p;
+  }
+
+  private tail: Promise<void> = Promise.resolve();
+
+  private async runNow(src: string): Promise<number> {
     // kubectl loads asynchronously once; wait for it before anything runs, so a background job
     // never starts at a moment that depends on how fast a file loaded (transcripts stay identical).
     if (this.shell.programs.kubectl === kubectlCommand) await loadKubectl().catch(() => undefined);
     this.waitStart = undefined;
+    this.registerKubectlHooks();
     if (this.attached) return this.runAttached(src);
     if (src.trim()) this.shell.history.push(src.replace(/\n+$/, ''));
     const fg = new Interruptor();
@@ -150,6 +178,15 @@ export class Session {
     return this.awaitForeground(done);
   }
 
+  /**
+   * kubectl runs `exec` through module-level hooks (sandbox/kubectl/hooks.ts): point them at this
+   * session before each input, so they reach its Services (and its terminal for `-it`).
+   */
+  private registerKubectlHooks(): void {
+    registerContainerRunner((env, argv, io) => runInContainer(env, argv, { ...io, isTTY: false }, this.services));
+    registerInteractiveShell((env, argv, io) => runInContainer(env, argv, { ...io, isTTY: true }, this.services));
+  }
+
   /** Resolves when the foreground input ends, or 0 as soon as it attaches a container shell. */
   private async awaitForeground(done: Promise<number>): Promise<number> {
     const attached = new Promise<'attached'>((resolve) => (this.onAttach = () => resolve('attached')));
@@ -166,7 +203,7 @@ export class Session {
     const att = this.attached!;
     const fg = new Interruptor();
     this.foreground = fg;
-    let status = await att.shell.run(src, this.opts.output, fg);
+    const status = await att.shell.run(src, this.opts.output, fg);
     if (status === undefined) {
       this.foreground = undefined;
       this.afterCommand();
@@ -397,8 +434,6 @@ export class Session {
       reset: () => {
         for (const j of self.shell.jobs) j.interrupt.abort();
         self.cluster = self.newCluster();
-        self.watchHeartbeats();
-        self.waiters = [];
         self.opts.onReset?.();
       },
       state: () => ({ paused: self.paused, speed: self.speedFactor, now: self.cluster.clock.now() }),

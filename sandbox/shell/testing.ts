@@ -6,7 +6,7 @@ import { Cluster } from '../cluster/cluster.ts';
 import { Bootstrap } from '../cluster/bootstrap.ts';
 import { MemoryFs } from '../cluster/fs.ts';
 import type { Component, ComponentContext } from '../cluster/component.ts';
-import type { ClusterNetwork, ContainerEnv, DnsAnswer, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../cluster/runtime-api.ts';
+import type { ClusterNetwork, ContainerEnv, DnsAnswer, HttpResponse, KubeletRuntime, NetError } from '../cluster/runtime-api.ts';
 import { runInContainer } from './container.ts';
 import { Session } from './session.ts';
 import { runTranscript } from './transcript.ts';

@@ -81,6 +81,8 @@ export interface Services {
    * container.ts calls this; kubectl need not.
    */
   attach?(shell: InteractiveShell): Promise<number>;
+  /** The Services a background job (`cmd &`) gets: its waits never move virtual time. */
+  background?: Services;
 }
 
 /** A shell the host drives line by line (a container's `sh` after `kubectl exec -it`). */

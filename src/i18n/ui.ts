@@ -41,7 +41,7 @@ const en = {
   'notFound.title': 'Page not found',
   'notFound.body': 'This page does not exist. Pick a lesson from the list, or start from the home page.',
   'notFound.home': 'Go to the home page',
-  'names.legend': 'Try it: the names a StatefulSet gives',
+  'names.legend': 'The names a StatefulSet gives',
   'names.statefulset': 'StatefulSet name',
   'names.service': 'Headless Service name',
   'names.claim': 'volumeClaimTemplates name',

@@ -58,7 +58,12 @@ describe('strategic merge patch (apimachinery strategicpatch)', () => {
     expect(out.spec.containers.map((c: any) => c.name)).toEqual(['side', 'nginx']);
   });
 
-  it('scales through the API with a strategic patch, as kubectl patch does', () => {
+  it('drops the keys $retainKeys does not list (Deployment spec.strategy)', () => {
+    const d = { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%' } } } };
+    expect(strategicMerge(d, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } }, schemaFor('deployments')).spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  it('updates an image through the API with a strategic patch, as kubectl patch does', () => {
     const { api } = newServer();
     api.create('statefulsets', 'default', webStatefulSet());
     const out = api.patch('statefulsets', 'default', 'web', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } } }, 'strategic');

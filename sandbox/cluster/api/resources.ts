@@ -31,6 +31,7 @@ export const RESOURCES: ResourceInfo[] = [
   { resource: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, shortNames: ['rs'], singular: 'replicaset', verbs: all },
   { resource: 'controllerrevisions', kind: 'ControllerRevision', group: 'apps', version: 'v1', namespaced: true, shortNames: [], singular: 'controllerrevision', verbs: all },
   { resource: 'endpointslices', kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, shortNames: [], singular: 'endpointslice', verbs: all },
+  { resource: 'leases', kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', namespaced: true, shortNames: [], singular: 'lease', verbs: all },
   { resource: 'storageclasses', kind: 'StorageClass', group: 'storage.k8s.io', version: 'v1', namespaced: false, shortNames: ['sc'], singular: 'storageclass', verbs: all },
 ];
 

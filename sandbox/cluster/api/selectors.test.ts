@@ -46,3 +46,12 @@ describe('field selectors per kind (core/v1 conversion.go field label conversion
     expect(api.list('nodes', undefined, { fieldSelector: 'spec.unschedulable=false' }).items.map((n) => n.metadata.name)).toEqual(['b']);
   });
 });
+
+describe('field selectors on Services', () => {
+  it('selects by spec.clusterIP, as kube-proxy does to skip headless Services', () => {
+    const { api } = newServer();
+    api.create('services', 'default', { metadata: { name: 'nginx' }, spec: { clusterIP: 'None', ports: [{ port: 80 }] } });
+    api.create('services', 'default', { metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } });
+    expect(api.list('services', 'default', { fieldSelector: 'spec.clusterIP!=None' }).items.map((s) => s.metadata.name)).toEqual(['web']);
+  });
+});

@@ -123,6 +123,7 @@ export const FIELD_LABELS: Record<string, string[]> = {
   nodes: ['spec.unschedulable'],
   namespaces: ['status.phase'],
   replicasets: ['status.replicas'],
+  services: ['spec.clusterIP', 'spec.type'],
 };
 
 /** The first field label `resource` does not support, or undefined when all are fine. */

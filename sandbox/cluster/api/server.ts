@@ -156,7 +156,7 @@ export class ApiServer implements ApiClient {
 
   update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & { subresource?: Subresource } = {}): T {
     const info = this.info(resource);
-    if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, { ...opts, subresource: undefined }) as unknown as T;
+    if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, { dryRun: opts.dryRun, fieldManager: opts.fieldManager }) as unknown as T;
     if (opts.subresource === 'binding') return this.bind(info, namespace, input) as T;
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was in an unknown format');
     const obj = clone(input) as KubeObject;
@@ -240,10 +240,11 @@ export class ApiServer implements ApiClient {
     if (opts.subresource === 'scale') {
       const scale = this.getScale(info, namespace, name);
       const next = applyPatch(scale, patch, type, resource);
-      return this.updateScale(info, namespace, next, { ...opts, subresource: undefined }) as unknown as T;
+      return this.updateScale(info, namespace, next, { dryRun: opts.dryRun, fieldManager: opts.fieldManager }) as unknown as T;
     }
     const current = this.get(resource, namespace, name);
     const next = applyPatch(current, patch, type, resource);
+    if (!next || typeof next !== 'object') throw badRequest('the body of the request was in an unknown format');
     if (!next.metadata || next.metadata.name !== name) {
       throw badRequest(`the name of the object (${next.metadata?.name ?? ''}) does not match the name on the URL (${name})`);
     }

@@ -92,8 +92,11 @@ export function lookupImage(image: string): ImageInfo | undefined {
       return mk('nginx-slim', p.repo, tag === '0.8' ? 110_487_634 : 48_316_022, tag === '0.8' ? 2_300 : 1_500, v);
     }
     case 'busybox':
+    case 'registry.k8s.io/busybox':
+    case 'k8s.gcr.io/busybox':
+    case 'gcr.io/google-containers/busybox':
       if (!BUSYBOX_TAGS.has(tag) && !(p.digest && !tag)) return undefined;
-      return mk('busybox', 'busybox', 4_269_694, 1_700);
+      return mk('busybox', p.repo, 4_269_694, 1_700);
     case 'luksa/kubia-pet':
     case 'luksa/kubia-pet-peers':
       if (tag !== 'latest') return undefined;
@@ -153,7 +156,8 @@ export function programsOf(family: ImageFamily): string[] {
     case 'nginx':
       return [...DEBIAN_PROGRAMS, 'nginx'].sort();
     case 'nginx-slim':
-      return [...DEBIAN_PROGRAMS.filter((p) => p !== 'curl' && p !== 'bash'), 'nginx'].sort();
+      // The StatefulSet tutorial runs `curl http://localhost/` inside web-0: the image has curl.
+      return [...DEBIAN_PROGRAMS, 'nginx'].sort();
     case 'kubia-pet':
     case 'kubia':
       return [...DEBIAN_PROGRAMS, 'node', 'nslookup', 'wget'].sort();

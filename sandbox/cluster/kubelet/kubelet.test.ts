@@ -210,7 +210,7 @@ describe('restarts (kuberuntime_manager.go doBackOff)', () => {
   });
 
   it('lets a container that ends with restartPolicy Never leave the pod Succeeded (Completed)', () => {
-    const { cluster, api } = kubeletCluster();
+    const { cluster, api, kubelet } = kubeletCluster();
     api.create('pods', 'default', busyboxPod('once', ['sh', '-c', 'echo hello'], { restartPolicy: 'Never' }));
     cluster.advance(8_000);
     const pod = get(api, 'once');
@@ -218,6 +218,10 @@ describe('restarts (kuberuntime_manager.go doBackOff)', () => {
     expect(podStatusColumn(pod)).toBe('Completed');
     expect(condition(pod, 'Ready')).toBe('False');
     expect(pod.status?.conditions?.find((c) => c.type === 'Ready')?.reason).toBe('PodCompleted');
+    expect(kubelet.logs('default', 'once')).toEqual(['hello']);
+    api.delete('pods', 'default', 'once');
+    cluster.advance(1_000);
+    expect((cluster.snapshot().components.kubelet as any).nodes.minikube.pods).toEqual({});
   });
 });
 
@@ -239,6 +243,30 @@ describe('probes (pkg/kubelet/prober)', () => {
     expect(condition(pod, 'Ready')).toBe('True');
   });
 
+  it('reports a refused tcpSocket readiness probe in the words of the dialer', () => {
+    const { cluster, api } = kubeletCluster();
+    api.create('pods', 'default', nginxPod('web', { container: { readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 5 } } }));
+    cluster.advance(10_000);
+    const pod = get(api, 'web');
+    expect(condition(pod, 'Ready')).toBe('False');
+    const e = [...api.peekAll('events')].find((x) => x.reason === 'Unhealthy');
+    expect(e?.message).toBe(`Readiness probe failed: dial tcp ${pod.status?.podIP}:8080: connect: connection refused`);
+  });
+
+  it('holds liveness and readiness until the startup probe passes (started: false until then)', () => {
+    const { cluster, api, kubelet } = kubeletCluster();
+    api.create('pods', 'default', busyboxPod('slow', ['sleep', '3600'], {
+      container: { startupProbe: { exec: { command: ['cat', '/tmp/started'] }, periodSeconds: 2, failureThreshold: 30 } },
+    }));
+    cluster.advance(10_000);
+    let cs = get(api, 'slow').status!.containerStatuses![0];
+    expect(cs).toMatchObject({ started: false, ready: false });
+    kubelet.containerEnv('default', 'slow')!.fs.writeFile('/tmp/started', '');
+    cluster.advance(3_000);
+    cs = get(api, 'slow').status!.containerStatuses![0];
+    expect(cs).toMatchObject({ started: true, ready: true });
+  });
+
   it('restarts a container whose liveness probe fails three times', () => {
     const { cluster, api } = kubeletCluster();
     api.create('pods', 'default', busyboxPod('live', ['sleep', '3600'], { container: { livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 5 } } }));
@@ -251,6 +279,45 @@ describe('probes (pkg/kubelet/prober)', () => {
     const msgs = [...api.peekAll('events')].filter((e) => e.involvedObject.name === 'live').map((e) => e.message);
     expect(msgs).toContain("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n");
     expect(msgs).toContain('Container busybox failed liveness probe, will be restarted');
+  });
+});
+
+describe('the Kubernetes docs examples', () => {
+  it('restarts the liveness-exec pod once /tmp/healthy is gone (tasks/configure-pod-container/configure-liveness-readiness-startup-probes)', () => {
+    const { cluster, api } = kubeletCluster();
+    api.create('pods', 'default', {
+      metadata: { name: 'liveness-exec', labels: { test: 'liveness' } },
+      spec: { containers: [{ name: 'liveness', image: 'registry.k8s.io/busybox:1.27.2', args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'], livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 } }] },
+    });
+    cluster.advance(30_000);
+    expect(get(api, 'liveness-exec').status!.containerStatuses![0].restartCount).toBe(0);
+    expect([...api.peekAll('events')].some((e) => e.reason === 'Unhealthy')).toBe(false);
+    cluster.advance(60_000);
+    const events = [...api.peekAll('events')].filter((e) => e.involvedObject.name === 'liveness-exec');
+    expect(events.find((e) => e.reason === 'Unhealthy')?.message).toBe("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n");
+    expect(get(api, 'liveness-exec').status!.containerStatuses![0].restartCount).toBe(1);
+  });
+
+  it('runs init containers first: the app waits in PodInitializing, then serves what the init container wrote', () => {
+    const { cluster, api, kubelet } = kubeletCluster();
+    api.create('pods', 'default', {
+      metadata: { name: 'init-demo' },
+      spec: {
+        initContainers: [{ name: 'install', image: 'busybox:1.28', command: ['sh', '-c', 'echo hello from init > /work-dir/index.html; sleep 3'], volumeMounts: [{ name: 'workdir', mountPath: '/work-dir' }] }],
+        containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }], volumeMounts: [{ name: 'workdir', mountPath: '/usr/share/nginx/html' }] }],
+        volumes: [{ name: 'workdir', emptyDir: {} }],
+      },
+    });
+    cluster.advance(3_000);
+    let pod = get(api, 'init-demo');
+    expect(pod.status?.phase).toBe('Pending');
+    expect(pod.status?.containerStatuses?.[0].state?.waiting?.reason).toBe('PodInitializing');
+    expect(condition(pod, 'Initialized')).toBe('False');
+    cluster.advance(15_000);
+    pod = get(api, 'init-demo');
+    expect(pod.status?.phase).toBe('Running');
+    expect(pod.status?.initContainerStatuses?.[0].state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect((kubelet.serveHttp('default', 'init-demo', 80, { method: 'GET', path: '/' }) as any).body).toBe('hello from init\n');
   });
 });
 

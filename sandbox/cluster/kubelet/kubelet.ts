@@ -8,19 +8,19 @@ import type { Component, ComponentContext } from '../component.ts';
 import type { ClusterSpec, NodeSpec } from '../components.ts';
 import type { KubeObject } from '../api/client.ts';
 import { resourceInfo } from '../api/resources.ts';
-import { MemoryFs, type FileSystem, type FsSnapshot } from '../fs.ts';
-import type { Container, Node, PersistentVolume, Pod, PodSpec, Service } from '../types.ts';
-import { isVolumeAttached, uniqueVolumeName } from '../nodes/volume-names.ts';
+import type { FsSnapshot } from '../fs.ts';
+import type { Container, PersistentVolume, Pod, PodSpec, Service } from '../types.ts';
+import { uniqueVolumeName } from '../nodes/volume-names.ts';
 import type { ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../runtime-api.ts';
 import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, TerminatedState } from './runtime-state.ts';
-import { defaultPullPolicy, imageEnv, imageFiles, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
+import { defaultPullPolicy, imageEnv, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
 import { argvOf, nginxLogTime, planProcess, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
-import { MountFs, type Mount } from './mount-fs.ts';
 import { generatePodStatus, podPhase } from './pod-status.ts';
 import { kubeletConditions, newNodeObject, nodeImages, nodeInternalIP, type NodeCondition } from './node-object.ts';
 import { KubeletEvents, type InvolvedObject } from './events.ts';
+import { PodVolumes } from './volumes.ts';
 import { runProbe } from './probes.ts';
-import { containerEnvironment, hostsFile, podHostname, resolvConf, type EnvSources } from './container-env.ts';
+import { containerEnvironment, podHostname, type EnvSources } from './container-env.ts';
 import { goDuration, goSeconds, randomHex, randomUuid } from './format.ts';
 
 /** How often the kubelet renews its Lease, or posts node status without one (nodeStatusUpdateFrequency). */
@@ -48,9 +48,6 @@ export interface KubeletOptions {
   attachDetach?: 'auto' | 'wait' | 'skip';
 }
 
-interface Disks {
-  fs(pvName: string): FileSystem | undefined;
-}
 
 interface SavedState {
   nodes: Record<string, NodeRuntime>;
@@ -63,10 +60,8 @@ export class Kubelet implements Component, KubeletRuntime {
   private readonly spec: ClusterSpec;
   private readonly options: KubeletOptions;
   private nodes: Record<string, NodeRuntime> = {};
-  /** Live file systems: `empty/<uid>/<vol>`, `root/<uid>/<container>`, `host/<node><path>`, `disk/<pv>` (fallback disks). */
-  private files = new Map<string, MemoryFs>();
+  private volumes!: PodVolumes;
   private events!: KubeletEvents;
-  private lastNodeReport: Record<string, { at: number; sig: string }> = {};
 
   constructor(spec: ClusterSpec, options: KubeletOptions = {}) {
     this.spec = spec;
@@ -79,6 +74,7 @@ export class Kubelet implements Component, KubeletRuntime {
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     this.events = new KubeletEvents(ctx.api, ctx.clock, ctx.random);
+    this.volumes = new PodVolumes(ctx, this.options.attachDetach ?? 'auto');
     ctx.informers.for<Pod>('pods').onChange((ev, old) => {
       const pod = ev.object as Pod;
       const nodeName = pod.spec?.nodeName ?? (old as Pod | undefined)?.spec?.nodeName;
@@ -97,7 +93,7 @@ export class Kubelet implements Component, KubeletRuntime {
     // An attach shows up in node.status.volumesAttached: wake that node's waiting pods.
     ctx.informers.for('nodes').onChange((ev) => {
       const node = this.nodes[ev.object.metadata.name!];
-      if (!node || node.power !== 'running' || !this.attachRequired()) return;
+      if (!node || node.power !== 'running' || !this.volumes.attachRequired()) return;
       for (const rt of Object.values(node.pods)) if (rt.stage === 'volumes') ctx.enqueue(rtKey(rt));
     });
   }
@@ -110,16 +106,13 @@ export class Kubelet implements Component, KubeletRuntime {
   // ---- snapshot --------------------------------------------------------------------------------
 
   save(): SavedState {
-    const files: Record<string, FsSnapshot> = {};
-    for (const k of [...this.files.keys()].sort()) files[k] = this.files.get(k)!.save();
-    return { nodes: this.nodes, files };
+    return { nodes: this.nodes, files: this.volumes.save() };
   }
 
   load(state: unknown): void {
     const s = state as SavedState;
     this.nodes = JSON.parse(JSON.stringify(s.nodes));
-    this.files.clear();
-    for (const [k, snap] of Object.entries(s.files)) this.files.set(k, this.newFs(snap));
+    this.volumes.load(s.files);
     this.events.reindex();
   }
 
@@ -139,7 +132,7 @@ export class Kubelet implements Component, KubeletRuntime {
       for (const c of rt.containers) {
         if (c.phase === 'running') {
           this.exitContainer(c, now, 255, 'Error');
-          this.files.delete(rootKey(rt, c));
+          this.volumes.dropRoot(rt, c);
         } else if (c.phase === 'pulling') {
           c.phase = c.restartCount || c.lastTerminated ? 'waiting' : 'new';
         }
@@ -215,14 +208,14 @@ export class Kubelet implements Component, KubeletRuntime {
     this.scheduleHeartbeat(node);
   }
 
-  private scheduleHeartbeat(node: NodeRuntime & { hbTimer?: number }): void {
+  private scheduleHeartbeat(node: NodeRuntime): void {
     if (node.hbTimer !== undefined) this.ctx.cancelTimer(node.hbTimer);
     node.hbTimer = this.ctx.setTimer(HEARTBEAT_MS, 'heartbeat', node.name);
   }
 
   onTimer(type: string, data: unknown): void {
     if (type !== 'heartbeat') return;
-    const node = this.nodes[data as string] as NodeRuntime & { hbTimer?: number };
+    const node = this.nodes[data as string];
     if (!node) return;
     node.hbTimer = undefined;
     if (node.power !== 'running') return;
@@ -281,10 +274,10 @@ export class Kubelet implements Component, KubeletRuntime {
     const volumesInUse = this.volumesInUse(node, cur);
     const images = nodeImages(node);
     const sig = JSON.stringify([conditions.map((c) => c.status), images, volumesInUse, node.bootID]);
-    const last = this.lastNodeReport[node.name];
-    const changed = !last || last.sig !== sig || prevConds.find((c) => c.type === 'Ready')?.status !== 'True';
-    if (!force && !changed && now - last.at < NODE_STATUS_REPORT_MS) return;
-    this.lastNodeReport[node.name] = { at: now, sig };
+    const changed = node.lastReportSig !== sig || prevConds.find((c) => c.type === 'Ready')?.status !== 'True';
+    if (!force && !changed && now - (node.lastReportAt ?? 0) < NODE_STATUS_REPORT_MS) return;
+    node.lastReportAt = now;
+    node.lastReportSig = sig;
     const wasReady = prevConds.find((c) => c.type === 'Ready')?.status;
     // A shallow copy is enough: the API server copies what it stores.
     const status: Record<string, unknown> = { ...(cur.status ?? {}), conditions, images };
@@ -346,7 +339,7 @@ export class Kubelet implements Component, KubeletRuntime {
     }
     if (!node || node.power === 'stopped') return;
     const connected = node.power === 'running';
-    rt.nextWake = undefined;
+    if (rt.nextWake !== undefined && this.now() >= rt.nextWake) rt.nextWake = undefined;
     if (connected) this.observe(rt, pod);
     this.syncPod(node, rt, connected);
     if (!node.pods[rt.uid]) return;
@@ -417,7 +410,7 @@ export class Kubelet implements Component, KubeletRuntime {
     if (rt.stage === 'terminated') return;
     if (rt.stage === 'volumes') {
       if (!connected) return;
-      const problem = this.volumeProblem(node, rt);
+      const problem = this.volumes.problem(node, rt);
       if (problem) {
         if (now - (rt.failedMountAt ?? rt.volumesSince ?? now) >= MOUNT_TIMEOUT_MS) {
           this.podEvent(node, rt, undefined, 'Warning', 'FailedMount', problem);
@@ -425,7 +418,7 @@ export class Kubelet implements Component, KubeletRuntime {
         }
         return;
       }
-      this.mountVolumes(rt);
+      this.volumes.mount(rt);
       // The volume manager reports volumes in use before it mounts them (node.status.volumesInUse),
       // so the attach-detach controller never detaches a mounted volume.
       if (Object.keys(rt.mountedPVs).length) this.postNodeStatus(node, true);
@@ -458,6 +451,7 @@ export class Kubelet implements Component, KubeletRuntime {
   private syncContainer(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): void {
     const now = this.now();
     if (c.phase === 'running') {
+      this.runActions(node, rt, c);
       if (c.exitAt !== undefined && now >= c.exitAt) {
         this.exitContainer(c, c.exitAt, c.exitCode ?? 0);
       } else {
@@ -608,7 +602,7 @@ export class Kubelet implements Component, KubeletRuntime {
   private createAndStart(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, info: ImageInfo): void {
     const now = this.now();
     const spec = this.containerSpec(rt, c)!;
-    this.files.delete(rootKey(rt, c));
+    this.volumes.dropRoot(rt, c);
     c.containerID = randomHex(this.ctx.random, 64);
     c.imageRef = info.ref;
     c.imageID = info.imageID;
@@ -617,7 +611,7 @@ export class Kubelet implements Component, KubeletRuntime {
     this.podEvent(node, rt, c, 'Normal', 'Started', 'Container started');
     const hostname = podHostname({ name: rt.name, spec: rt.spec });
     // Only a command of the pod's own needs the environment (for $VAR); the image's process does not.
-    const env = spec.command?.length || spec.args?.length ? this.environment(node, rt, c, spec, info) : {};
+    const env = spec.command?.length || spec.args?.length ? this.environment(node, rt, spec, info) : {};
     const plan = planProcess(info, argvOf(info, spec.command, spec.args), {
       hostname, env, logTime: nginxLogTime(now), programs: programsOf(info.family), stdinTty: !!(spec.stdin && spec.tty),
     });
@@ -638,16 +632,8 @@ export class Kubelet implements Component, KubeletRuntime {
     // which keeps snapshots of big clusters small.
     c.banner = plan.kind === 'nginx' && plan.startLogs.length ? now : undefined;
     c.logs = c.banner !== undefined ? [] : [...plan.startLogs];
-    if (plan.writes.length) {
-      const fs = this.containerFs(node, rt, c, info);
-      for (const w of plan.writes) {
-        try {
-          fs.writeFile(w.path, w.data, { append: w.append });
-        } catch {
-          c.logs.push(`sh: can't create ${w.path}: nonexistent directory`);
-        }
-      }
-    }
+    c.actions = plan.actions.map((a) => ({ ...a, at: now + a.at }));
+    this.runActions(node, rt, c);
     c.probes = {};
     const kinds: [ProbeKind, any][] = [['startup', spec.startupProbe], ['liveness', spec.livenessProbe], ['readiness', spec.readinessProbe]];
     for (const [kind, probe] of kinds) {
@@ -657,7 +643,27 @@ export class Kubelet implements Component, KubeletRuntime {
     c.ready = c.started && !spec.readinessProbe;
   }
 
+  /** A script's steps that are due: what it prints, writes and removes, in order. */
+  private runActions(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): void {
+    const now = this.now();
+    if (!c.actions?.length || c.actions[0].at > now) return;
+    const fs = this.volumes.containerFs(node, rt, c, lookupImage(c.image)!);
+    while (c.actions.length && c.actions[0].at <= now) {
+      const a = c.actions.shift()!;
+      try {
+        if (a.op === 'log') this.appendLogs(c, [a.data ?? '']);
+        else if (a.op === 'write') fs.writeFile(a.path!, a.data ?? '', { append: a.append });
+        else if (a.op === 'mkdir') fs.mkdir(a.path!, { recursive: true });
+        else if (a.op === 'rm' && fs.exists(a.path!)) fs.rm(a.path!, { recursive: true });
+      } catch {
+        this.appendLogs(c, [a.op === 'write' ? `sh: can't create ${a.path}: nonexistent directory` : `${a.op}: can't remove '${a.path}'`]);
+      }
+    }
+    if (!c.actions.length) c.actions = undefined;
+  }
+
   private exitContainer(c: ContainerRuntime, at: number, exitCode: number, reason?: string): void {
+    c.actions = undefined;
     const t: TerminatedState = {
       exitCode, reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
       startedAt: c.startedAt ?? at, finishedAt: at, containerID: c.containerID ?? '',
@@ -683,7 +689,7 @@ export class Kubelet implements Component, KubeletRuntime {
       st.next = Math.max(st.next + period, now + 1);
       const info = lookupImage(c.image)!;
       const outcome = runProbe(probe, {
-        podIP: rt.podIP ?? '', container: spec, fs: this.containerFs(node, rt, c, info), programs: programsOf(info.family),
+        podIP: rt.podIP ?? '', container: spec, fs: this.volumes.containerFs(node, rt, c, info), programs: programsOf(info.family),
         busybox: info.family === 'busybox',
         serve: (port, req) => {
           const served = this.serveFrom(node, rt, c, port, req, `10.244.${node.index}.1`);
@@ -752,7 +758,11 @@ export class Kubelet implements Component, KubeletRuntime {
         }
       }
     }
-    if (rt.stage === 'terminated') return;
+    if (rt.stage === 'terminated') {
+      // Already finished (a completed pod); nothing runs, only the bookkeeping goes.
+      if (rt.apiGone) this.forget(node, rt);
+      return;
+    }
     for (const c of rt.containers) {
       if (c.phase !== 'running') continue;
       const at = Math.min(c.exitAt ?? deadline, deadline);
@@ -770,9 +780,9 @@ export class Kubelet implements Component, KubeletRuntime {
     rt.sandboxReady = false;
     for (const c of rt.containers) {
       c.retryAt = undefined;
-      this.files.delete(rootKey(rt, c));
+      this.volumes.dropRoot(rt, c);
     }
-    for (const v of rt.spec.volumes ?? []) if (v.emptyDir) this.files.delete(`empty/${rt.uid}/${v.name}`);
+    this.volumes.dropEmptyDirs(rt);
     const hadPVs = Object.keys(rt.mountedPVs).length > 0;
     rt.mountedPVs = {};
     if (hadPVs && node.power === 'running') this.postNodeStatus(node, true);
@@ -821,6 +831,7 @@ export class Kubelet implements Component, KubeletRuntime {
         if (c.phase === 'pulling') at(c.pullDoneAt);
         if (c.phase === 'running') {
           at(c.exitAt);
+          at(c.actions?.[0]?.at);
           if (rt.stage === 'running' && !c.killReason) {
             for (const [kind, p] of Object.entries(c.probes)) if (c.started ? kind !== 'startup' : kind === 'startup') at(p?.next);
           }
@@ -831,149 +842,15 @@ export class Kubelet implements Component, KubeletRuntime {
     if (next === Infinity) return;
     // Something due now that this sync did not consume would spin the loop: never wake in the same instant.
     const t = Math.max(next, now + 1);
+    // A wake already set for this time or earlier will look again then.
+    if (rt.nextWake !== undefined && rt.nextWake > now && rt.nextWake <= t) return;
     rt.nextWake = t;
     this.ctx.enqueue(rtKey(rt), t - now);
   }
 
-  // ---- volumes -----------------------------------------------------------------------------------
-
-  private attachRequired(): boolean {
-    const mode = this.options.attachDetach ?? 'auto';
-    if (mode !== 'auto') return mode === 'wait';
-    return ['attachdetach-controller', 'attach-detach-controller', 'attachdetach'].some((n) => !!this.ctx.component(n));
-  }
-
-  /** Why the pod's volumes cannot be mounted yet, in the words of the FailedMount event, or undefined. */
-  private volumeProblem(node: NodeRuntime, rt: PodRuntime): string | undefined {
-    const unmounted: string[] = [];
-    const unattached: string[] = [];
-    let configMapError: string | undefined;
-    const nodeObj = this.ctx.informers.for('nodes').get(undefined, node.name);
-    for (const v of rt.spec.volumes ?? []) {
-      if (v.persistentVolumeClaim) {
-        const pvc = this.ctx.informers.for('persistentvolumeclaims').get(rt.namespace, v.persistentVolumeClaim.claimName);
-        const pvName = pvc?.spec?.volumeName;
-        const pv = pvName ? this.ctx.informers.for('persistentvolumes').get(undefined, pvName) : undefined;
-        if (!pvc || pvc.status?.phase !== 'Bound' || !pv) {
-          unmounted.push(v.name);
-          unattached.push(v.name);
-          continue;
-        }
-        if (this.attachRequired()) {
-          if (!isVolumeAttached(nodeObj as Node | undefined, pv as PersistentVolume)) {
-            unmounted.push(v.name);
-            unattached.push(v.name);
-          }
-        }
-      } else if (v.configMap && !v.configMap.optional) {
-        if (!this.ctx.informers.for('configmaps').get(rt.namespace, v.configMap.name ?? '')) {
-          unmounted.push(v.name);
-          configMapError = `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`;
-        }
-      }
-    }
-    if (!unmounted.length) return undefined;
-    if (configMapError && !unattached.length) return configMapError;
-    return `Unable to attach or mount volumes: unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[${unattached.join(' ')}], failed to process volumes=[]: context deadline exceeded`;
-  }
-
-  private mountVolumes(rt: PodRuntime): void {
-    for (const v of rt.spec.volumes ?? []) {
-      if (v.persistentVolumeClaim) {
-        const pvc = this.ctx.informers.for('persistentvolumeclaims').get(rt.namespace, v.persistentVolumeClaim.claimName);
-        if (pvc?.spec?.volumeName) rt.mountedPVs[v.name] = pvc.spec.volumeName;
-      } else if (v.emptyDir) {
-        const k = `empty/${rt.uid}/${v.name}`;
-        if (!this.files.has(k)) this.files.set(k, this.newFs());
-      }
-    }
-  }
-
-  /** The file system behind one volume of the pod. */
-  private volumeFs(node: NodeRuntime, rt: PodRuntime, name: string): { fs: FileSystem; readOnly?: boolean } | undefined {
-    const v = (rt.spec.volumes ?? []).find((x) => x.name === name);
-    if (!v) return undefined;
-    if (v.persistentVolumeClaim) {
-      const pv = rt.mountedPVs[name];
-      if (!pv) return undefined;
-      return { fs: this.diskFs(pv), readOnly: v.persistentVolumeClaim.readOnly };
-    }
-    if (v.emptyDir) {
-      const k = `empty/${rt.uid}/${name}`;
-      if (!this.files.has(k)) this.files.set(k, this.newFs());
-      return { fs: this.files.get(k)! };
-    }
-    if (v.hostPath) {
-      const k = `host/${node.name}${v.hostPath.path}`;
-      if (!this.files.has(k)) this.files.set(k, this.newFs());
-      return { fs: this.files.get(k)! };
-    }
-    if (v.configMap) {
-      const cm = this.ctx.informers.for('configmaps').get(rt.namespace, v.configMap.name ?? '');
-      return { fs: this.newFs(projectData(cm?.data ?? {}, v.configMap.items)), readOnly: true };
-    }
-    if (v.secret) return { fs: this.newFs({}), readOnly: true };
-    if (v.projected) {
-      const files: FsSnapshot = {};
-      for (const s of v.projected.sources ?? []) {
-        if (s.serviceAccountToken) files[`/${s.serviceAccountToken.path}`] = `eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.${rt.uid}.sim`;
-        if (s.configMap) {
-          const cm = this.ctx.informers.for('configmaps').get(rt.namespace, s.configMap.name ?? '');
-          Object.assign(files, projectData(cm?.data ?? (s.configMap.name === 'kube-root-ca.crt' ? { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIBsim\n-----END CERTIFICATE-----\n' } : {}), s.configMap.items));
-        }
-        if (s.downwardAPI) for (const item of s.downwardAPI.items ?? []) files[`/${item.path}`] = item.fieldRef?.fieldPath === 'metadata.namespace' ? rt.namespace : item.fieldRef?.fieldPath === 'metadata.name' ? rt.name : '';
-      }
-      return { fs: this.newFs(files), readOnly: true };
-    }
-    if (v.downwardAPI) {
-      const files: FsSnapshot = {};
-      const pod = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
-      for (const item of v.downwardAPI.items ?? []) {
-        const f = item.fieldRef?.fieldPath ?? '';
-        const labels = (m?: Record<string, string>) => Object.entries(m ?? {}).map(([k, val]) => `${k}="${val}"`).join('\n');
-        files[`/${item.path}`] = f === 'metadata.name' ? rt.name : f === 'metadata.namespace' ? rt.namespace : f === 'metadata.uid' ? rt.uid
-          : f === 'metadata.labels' ? labels(pod?.metadata.labels) : f === 'metadata.annotations' ? labels(pod?.metadata.annotations) : '';
-      }
-      return { fs: this.newFs(files), readOnly: true };
-    }
-    return { fs: this.newFs({}) };
-  }
-
-  /** A PV's files: the storage component's disk when it has one, else this kubelet's stand-in. */
-  private diskFs(pv: string): FileSystem {
-    const disks = this.ctx.component('disks') as unknown as Disks | undefined;
-    const fs = disks?.fs?.(pv);
-    if (fs) return fs;
-    const k = `disk/${pv}`;
-    if (!this.files.has(k)) this.files.set(k, this.newFs());
-    return this.files.get(k)!;
-  }
-
-  /** The container's root: image files, kubelet-managed files, then the volume mounts over them. */
-  private containerFs(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, info: ImageInfo): FileSystem {
-    const k = rootKey(rt, c);
-    let root = this.files.get(k);
-    if (!root) {
-      const files: FsSnapshot = {};
-      for (const [p, data] of Object.entries(imageFiles(info))) files[p] = data;
-      files['/etc/hostname'] = podHostname({ name: rt.name, spec: rt.spec }) + '\n';
-      files['/etc/hosts'] = hostsFile({ name: rt.name, namespace: rt.namespace, spec: rt.spec }, rt.podIP ?? '');
-      files['/etc/resolv.conf'] = resolvConf(rt.namespace);
-      root = this.newFs(files);
-      this.files.set(k, root);
-    }
-    const spec = this.containerSpec(rt, c);
-    const mounts: Mount[] = [];
-    for (const m of spec?.volumeMounts ?? []) {
-      const vol = this.volumeFs(node, rt, m.name);
-      if (vol) mounts.push({ path: m.mountPath, fs: vol.fs, subPath: m.subPath, readOnly: m.readOnly || vol.readOnly });
-    }
-    return new MountFs(root, mounts);
-  }
-
   // ---- what runs in containers -------------------------------------------------------------------
 
-  private environment(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, spec: Container, info: ImageInfo): Record<string, string> {
+  private environment(node: NodeRuntime, rt: PodRuntime, spec: Container, info: ImageInfo): Record<string, string> {
     const pod = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
     const services = this.ctx.informers.for<Service>('services').list(rt.namespace).filter((s) => !(rt.namespace === 'default' && s.metadata.name === 'kubernetes'));
     const src: EnvSources = {
@@ -982,7 +859,6 @@ export class Kubelet implements Component, KubeletRuntime {
       masterService: this.ctx.informers.for<Service>('services').get('default', 'kubernetes'),
       configMap: (n) => this.ctx.informers.for('configmaps').get(rt.namespace, n)?.data,
     };
-    void c;
     return containerEnvironment(spec, imageEnv(info), podHostname({ name: rt.name, spec: rt.spec }), src);
   }
 
@@ -993,7 +869,7 @@ export class Kubelet implements Component, KubeletRuntime {
     if (c.killReason === 'delete' && c.stopMs !== undefined) return undefined;
     const info = lookupImage(c.image)!;
     const ctx = {
-      fs: this.containerFs(node, rt, c, info), hostname: podHostname({ name: rt.name, spec: rt.spec }), info, now: this.now(),
+      fs: this.volumes.containerFs(node, rt, c, info), hostname: podHostname({ name: rt.name, spec: rt.spec }), info, now: this.now(),
       clientIp, host: (req.headers?.Host ?? req.headers?.host ?? rt.podIP ?? '').replace(/:\d+$/, ''),
     };
     const served = c.processKind === 'nginx' ? serveNginx(req, ctx) : c.processKind === 'kubia-pet' ? serveKubiaPet(req, ctx) : c.processKind === 'kubia' ? serveKubia(req, ctx) : undefined;
@@ -1017,8 +893,8 @@ export class Kubelet implements Component, KubeletRuntime {
     return {
       namespace, pod, container: c.name, image: c.image,
       hostname: podHostname({ name: rt.name, spec: rt.spec }), podIP: rt.podIP ?? '',
-      fs: this.containerFs(node, rt, c, info),
-      env: this.environment(node, rt, c, spec, info),
+      fs: this.volumes.containerFs(node, rt, c, info),
+      env: this.environment(node, rt, spec, info),
       programs: programsOf(info.family),
       log: (line: string) => this.appendLogs(c, [line]),
     };
@@ -1111,9 +987,6 @@ export class Kubelet implements Component, KubeletRuntime {
     return this.ctx.clock.now();
   }
 
-  private newFs(files?: FsSnapshot): MemoryFs {
-    return new MemoryFs({ now: () => this.ctx.clock.now(), files });
-  }
 }
 
 /** The parts of a pod spec the kubelet acts on (its copy outlives the API object). */
@@ -1143,14 +1016,5 @@ function rtKey(rt: PodRuntime): string {
   return `pod/${rt.namespace}/${rt.name}/${rt.uid}`;
 }
 
-function rootKey(rt: PodRuntime, c: ContainerRuntime): string {
-  return `root/${rt.uid}/${c.init ? 'init-' : ''}${c.name}`;
-}
 
-function projectData(data: Record<string, string>, items?: { key: string; path: string }[]): FsSnapshot {
-  const files: FsSnapshot = {};
-  if (items?.length) for (const it of items) files[`/${it.path}`] = data[it.key] ?? '';
-  else for (const [k, v] of Object.entries(data)) files[`/${k}`] = v;
-  return files;
-}
 

@@ -56,7 +56,8 @@ function containerStatus(c: ContainerRuntime, rt: PodRuntime): ContainerStatus {
   if (c.phase === 'running') state = { running: { startedAt: iso(c.startedAt!) } };
   else if (c.phase === 'exited' && c.terminated) state = { terminated: terminatedOut(c.terminated) };
   else {
-    const reason = c.waitingReason ?? (rt.stage === 'terminating' || rt.stage === 'terminated' ? 'ContainerStatusUnknown' : 'ContainerCreating');
+    // convertToAPIContainerStatuses' default waiting state: PodInitializing when the pod has init containers.
+    const reason = c.waitingReason ?? (rt.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating');
     state = { waiting: c.waitingMessage ? { message: c.waitingMessage, reason } : { reason } };
   }
   const spec = [...(rt.spec.initContainers ?? []), ...rt.spec.containers].find((x) => x.name === c.name);

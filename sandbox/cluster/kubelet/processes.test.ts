@@ -25,9 +25,12 @@ describe('what runs in a container', () => {
   });
 
   it('follows simple shell: echo to the log and to files, sleep, exit', () => {
-    const r = interpret('echo "$GREETING from $(hostname)" > /data/hello; echo started; sleep 2; exit 3', ctx);
-    expect(r.writes).toEqual([{ path: '/data/hello', data: 'hi from web-0\n', append: false }]);
-    expect(r.logs).toEqual(['started']);
+    const r = interpret('echo "$GREETING from $(hostname)" > /data/hello; echo started; sleep 2; rm -f /data/hello; exit 3', ctx);
+    expect(r.actions).toEqual([
+      { at: 0, op: 'write', path: '/data/hello', data: 'hi from web-0\n', append: false },
+      { at: 0, op: 'log', data: 'started' },
+      { at: 2000, op: 'rm', path: '/data/hello' },
+    ]);
     expect(r.ms).toBe(2000);
     expect(r.exitCode).toBe(3);
   });
@@ -39,6 +42,6 @@ describe('what runs in a container', () => {
   it('fails with 127 for a program the image lacks', () => {
     const r = interpret('curl http://x', ctx);
     expect(r.exitCode).toBe(127);
-    expect(r.logs).toEqual(['sh: curl: not found']);
+    expect(r.actions).toEqual([{ at: 0, op: 'log', data: 'sh: curl: not found' }]);
   });
 });

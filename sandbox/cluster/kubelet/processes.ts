@@ -21,8 +21,16 @@ export interface ProcessPlan {
   stopMs?: number;
   /** Lines it writes to stdout/stderr at start. */
   startLogs: string[];
-  /** Files it writes at start (`echo x > /data/f`). */
-  writes: { path: string; data: string; append: boolean }[];
+  /** What a script does and when (ms after start): log lines, file writes, removals. */
+  actions: ScriptAction[];
+}
+
+export interface ScriptAction {
+  at: number;
+  op: 'log' | 'write' | 'rm' | 'mkdir';
+  path?: string;
+  data?: string;
+  append?: boolean;
 }
 
 export interface ProcessContext {
@@ -53,18 +61,18 @@ export function planProcess(info: ImageInfo, argv: string[], ctx: ProcessContext
   const base = (argv[0] ?? '').split('/').pop() ?? '';
   if (base === 'nginx' && (info.family === 'nginx' || info.family === 'nginx-slim')) {
     // nginx's Dockerfile sets STOPSIGNAL SIGQUIT: a graceful shutdown, over in a moment.
-    return { kind: 'nginx', port: 80, exitCode: 0, stopMs: 100, startLogs: nginxStartLogs(info, ctx), writes: [] };
+    return { kind: 'nginx', port: 80, exitCode: 0, stopMs: 100, startLogs: nginxStartLogs(info, ctx), actions: [] };
   }
   if (base === 'node' && (info.family === 'kubia-pet' || info.family === 'kubia')) {
     // node as PID 1 without a SIGTERM handler ignores the signal: killed after the grace period.
     const startLogs = info.family === 'kubia' ? ['Kubia server starting...'] : [];
-    return { kind: info.family, port: 8080, exitCode: 0, startLogs, writes: [] };
+    return { kind: info.family, port: 8080, exitCode: 0, startLogs, actions: [] };
   }
   return runScript(argv, ctx);
 }
 
 function runScript(argv: string[], ctx: ProcessContext): ProcessPlan {
-  const plan: ProcessPlan = { kind: 'script', exitCode: 0, startLogs: [], writes: [] };
+  const plan: ProcessPlan = { kind: 'script', exitCode: 0, startLogs: [], actions: [] };
   const base = (argv[0] ?? '').split('/').pop() ?? '';
   let script: string;
   if (base === 'sh' || base === 'bash' || base === 'ash') {
@@ -80,8 +88,7 @@ function runScript(argv: string[], ctx: ProcessContext): ProcessPlan {
     script = argv.map((a) => (/[\s;&|"']/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
   }
   const r = interpret(script, ctx);
-  plan.startLogs = r.logs;
-  plan.writes = r.writes;
+  plan.actions = r.actions;
   plan.exitCode = r.exitCode;
   plan.exitAfterMs = r.forever ? undefined : Math.max(10, r.ms);
   return plan;
@@ -91,22 +98,22 @@ interface ScriptResult {
   ms: number;
   forever: boolean;
   exitCode: number;
-  logs: string[];
-  writes: { path: string; data: string; append: boolean }[];
+  actions: ScriptAction[];
 }
 
 /** Runs the simple statements of a shell script in order; stops at `exit` or a loop. */
 export function interpret(script: string, ctx: ProcessContext): ScriptResult {
-  const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, logs: [], writes: [] };
+  const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, actions: [] };
+  const log = (line: string) => res.actions.push({ at: res.ms, op: 'log', data: line });
   if (/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/.test(script) && !/\bwhile\b[^;]*\bfalse\b/.test(script)) {
     // Statements before the loop still run; the loop itself never ends.
     const before = script.split(/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/)[0];
     const r = interpret(before.replace(/[;&|\s]+$/, ''), ctx);
     const loopBody = script.slice(before.length).match(/\bdo\b([\s\S]*?)\bdone\b/);
     if (loopBody) {
+      // One pass of the loop body, after what came before it.
       const inner = interpret(loopBody[1], ctx);
-      r.logs.push(...inner.logs);
-      r.writes.push(...inner.writes);
+      r.actions.push(...inner.actions.filter((a) => a.at === 0).map((a) => ({ ...a, at: r.ms })));
     }
     return { ...r, forever: r.exitCode === 0 && r.ms >= 0 ? true : r.forever };
   }
@@ -164,21 +171,25 @@ export function interpret(script: string, ctx: ProcessContext): ScriptResult {
         code = 1;
         break;
       case 'touch':
-        for (const p of rest) res.writes.push({ path: p, data: '', append: true });
+        for (const p of rest) res.actions.push({ at: res.ms, op: 'write', path: p, data: '', append: true });
         break;
       case 'mkdir':
+        for (const p of rest.filter((a) => !a.startsWith('-'))) res.actions.push({ at: res.ms, op: 'mkdir', path: p });
+        break;
+      case 'rm':
+        for (const p of rest.filter((a) => !a.startsWith('-'))) res.actions.push({ at: res.ms, op: 'rm', path: p });
         break;
       default:
         if (!ctx.programs.includes(cmd)) {
-          res.logs.push(`sh: ${cmd}: not found`);
+          log(`sh: ${cmd}: not found`);
           code = 127;
         }
     }
     if (out !== undefined) {
-      if (redirect) res.writes.push({ path: redirect.path, data: out, append: redirect.append });
-      else res.logs.push(...out.replace(/\n$/, '').split('\n'));
+      if (redirect) res.actions.push({ at: res.ms, op: 'write', path: redirect.path, data: out, append: redirect.append });
+      else for (const line of out.replace(/\n$/, '').split('\n')) log(line);
     } else if (redirect) {
-      res.writes.push({ path: redirect.path, data: '', append: redirect.append });
+      res.actions.push({ at: res.ms, op: 'write', path: redirect.path, data: '', append: redirect.append });
     }
     res.exitCode = code;
     if (code !== 0 && stmt.sep === '&&') return res;

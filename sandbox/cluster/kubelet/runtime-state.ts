@@ -68,6 +68,8 @@ export interface ContainerRuntime {
   /** Start time of an nginx whose start-up lines come first in the log (regenerated when read). */
   banner?: number;
   prevBanner?: number;
+  /** A script's remaining steps (absolute virtual ms). */
+  actions?: { at: number; op: 'log' | 'write' | 'rm' | 'mkdir'; path?: string; data?: string; append?: boolean }[];
 }
 
 export interface PodRuntime {
@@ -107,4 +109,9 @@ export interface NodeRuntime {
   pullBusyUntil: number;
   nextIP: number;
   pods: Record<string, PodRuntime>;
+  /** The pending heartbeat timer. */
+  hbTimer?: number;
+  /** Last full node status post: when, and a digest of what it said (with a Lease, posts are on change or every 5 min). */
+  lastReportAt?: number;
+  lastReportSig?: string;
 }

@@ -49,13 +49,34 @@ interface LifecycleState {
   known: string[];
   /** The Ready status last observed per node, to see a transition to not-Ready. */
   observedReady: Record<string, string>;
-  /** When the pending health check of each node fires. */
-  checkAt: Record<string, number>;
+  /** When the pending health check fires. */
+  checkAt?: number;
 }
+
+/** ZoneState (handleDisruption): how many nodes of a zone are not Ready. */
+type ZoneState = 'Normal' | 'PartialDisruption' | 'FullDisruption';
 
 /** The first node-monitor tick strictly after `t` (ticks every 5 s of virtual time). */
 export function nextMonitorTick(t: number): number {
   return (Math.floor(t / NODE_MONITOR_PERIOD_MS) + 1) * NODE_MONITOR_PERIOD_MS;
+}
+
+/** nodetopology.GetZoneKey: region and zone labels ("" when a node has none). */
+function zoneKey(node: Node): string {
+  const l = node.metadata.labels ?? {};
+  return `${l['topology.kubernetes.io/region'] ?? ''}:\x00:${l['topology.kubernetes.io/zone'] ?? ''}`;
+}
+
+/**
+ * ComputeZoneState: no Ready node left is FullDisruption; more than 2 not Ready and at least
+ * 55 % (--unhealthy-zone-threshold) is PartialDisruption.
+ */
+function computeZoneState(nodes: Node[]): ZoneState {
+  const ready = nodes.filter((n) => getNodeCondition(n, 'Ready')?.status === 'True').length;
+  const notReady = nodes.length - ready;
+  if (ready === 0 && notReady > 0) return 'FullDisruption';
+  if (notReady > 2 && notReady / nodes.length >= 0.55) return 'PartialDisruption';
+  return 'Normal';
 }
 
 export class NodeLifecycleController implements Component {
@@ -65,18 +86,18 @@ export class NodeLifecycleController implements Component {
   private nodes!: Informer<Node>;
   private pods!: Informer<Pod>;
   private leases?: Informer<KubeObject>;
-  private state: LifecycleState = { known: [], observedReady: {}, checkAt: {} };
+  private state: LifecycleState = { known: [], observedReady: {} };
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     this.recorder = ctx.recorder('node-controller');
     this.nodes = ctx.informers.for<Node>('nodes');
     this.pods = ctx.informers.for<Pod>('pods');
-    this.nodes.onChange((ev) => ctx.enqueue(ev.object.metadata.name!));
+    this.nodes.onChange(() => ctx.enqueue('monitor'));
     if (resourceInfo('leases')) {
       this.leases = ctx.informers.for('leases');
       this.leases.onChange((ev) => {
-        if (ev.object.metadata.namespace === NODE_LEASE_NAMESPACE) ctx.enqueue(ev.object.metadata.name!);
+        if (ev.object.metadata.namespace === NODE_LEASE_NAMESPACE) ctx.enqueue('monitor');
       });
     }
   }
@@ -89,27 +110,43 @@ export class NodeLifecycleController implements Component {
     if (state) this.state = state as LifecycleState;
   }
 
-  onTimer(type: string, data: unknown): void {
+  onTimer(type: string): void {
     if (type !== 'monitor') return;
-    const name = data as string;
-    if (this.state.checkAt[name] !== undefined && this.state.checkAt[name] <= this.ctx.clock.now()) delete this.state.checkAt[name];
-    this.ctx.enqueue(name);
+    if (this.state.checkAt !== undefined && this.state.checkAt <= this.ctx.clock.now()) delete this.state.checkAt;
+    this.ctx.enqueue('monitor');
   }
 
-  sync(name: string): void {
-    let node = this.nodes.get(undefined, name);
-    if (!node) {
-      this.state.known = this.state.known.filter((n) => n !== name);
-      delete this.state.observedReady[name];
-      return;
+  /** One monitorNodeHealth pass over all nodes, then the tainting passes. */
+  sync(): void {
+    const names = new Set<string>();
+    let nodes = this.nodes.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    for (const node of nodes) {
+      const name = node.metadata.name!;
+      names.add(name);
+      if (!this.state.known.includes(name)) {
+        this.state.known.push(name);
+        this.recordNodeEvent(node, 'RegisteredNode', `Registered Node ${name} in Controller`);
+      }
     }
-    if (!this.state.known.includes(name)) {
-      this.state.known.push(name);
-      this.recordNodeEvent(node, 'RegisteredNode', `Registered Node ${name} in Controller`);
+    this.state.known = this.state.known.filter((n) => names.has(n));
+    for (const n of Object.keys(this.state.observedReady)) if (!names.has(n)) delete this.state.observedReady[n];
+
+    nodes = nodes.map((n) => this.updateNodeHealth(n) ?? n);
+    // handleDisruption: when every zone has lost all its nodes, the controller stops evicting
+    // ("master disruption mode") and takes the NoExecute taints off; a partially disrupted small
+    // cluster (<= 50 nodes) gets an eviction rate of 0, so no new NoExecute taints.
+    const zones = new Map<string, Node[]>();
+    for (const n of nodes) {
+      const k = zoneKey(n);
+      if (!zones.has(k)) zones.set(k, []);
+      zones.get(k)!.push(n);
     }
-    node = this.updateNodeHealth(node) ?? node;
-    this.updateTaints(node);
-    this.observeReadyTransition(node);
+    const zoneStates = new Map([...zones].map(([k, ns]) => [k, computeZoneState(ns)]));
+    const allFullyDisrupted = zoneStates.size > 0 && [...zoneStates.values()].every((z) => z === 'FullDisruption');
+    for (const node of nodes) {
+      this.updateTaints(node, allFullyDisrupted ? 'stop' : zoneStates.get(zoneKey(node)) === 'PartialDisruption' ? 'hold' : 'taint');
+      this.observeReadyTransition(node);
+    }
   }
 
   /** tryUpdateNodeHealth: after the grace period without a heartbeat, conditions become Unknown. */
@@ -122,14 +159,14 @@ export class NodeLifecycleController implements Component {
     const alreadyUnknown = KUBELET_CONDITIONS.every((t) => getNodeCondition(node, t)?.status === 'Unknown');
     if (alreadyUnknown) return undefined;
     if (now < due) {
-      this.scheduleCheck(node.metadata.name!, due);
+      this.scheduleCheck(due);
       return undefined;
     }
     const { api, clock } = this.ctx;
     try {
       const fresh = api.get<Node>('nodes', undefined, node.metadata.name!);
       if (this.lastProbe(fresh) !== probe) {
-        this.ctx.enqueue(node.metadata.name!);
+        this.ctx.enqueue('monitor');
         return undefined;
       }
       const conds: NodeCondition[] = [...(fresh.status?.conditions ?? [])];
@@ -151,7 +188,7 @@ export class NodeLifecycleController implements Component {
       fresh.status = { ...fresh.status, conditions: conds };
       return api.update<Node>('nodes', undefined, fresh, { subresource: 'status' });
     } catch {
-      this.ctx.enqueue(node.metadata.name!, 1000);
+      this.ctx.enqueue('monitor', 1000);
       return undefined;
     }
   }
@@ -165,22 +202,24 @@ export class NodeLifecycleController implements Component {
     return t;
   }
 
-  private scheduleCheck(name: string, at: number): void {
-    const pending = this.state.checkAt[name];
+  private scheduleCheck(at: number): void {
+    const pending = this.state.checkAt;
     if (pending !== undefined && pending <= at && pending >= this.ctx.clock.now()) return;
-    this.state.checkAt[name] = at;
-    this.ctx.setTimer(at - this.ctx.clock.now(), 'monitor', name);
+    this.state.checkAt = at;
+    this.ctx.setTimer(at - this.ctx.clock.now(), 'monitor');
   }
 
   /**
    * The NoExecute pass (not-ready / unreachable, mutually exclusive, none when Ready) and the
    * NoSchedule pass (conditions and spec.unschedulable). Taints the controller does not own stay.
    */
-  private updateTaints(node: Node): void {
+  private updateTaints(node: Node, eviction: 'taint' | 'hold' | 'stop'): void {
     const readyStatus = getNodeCondition(node, 'Ready')?.status;
     const noExecute = readyStatus === 'False' ? TAINT_NODE_NOT_READY : readyStatus === 'Unknown' ? TAINT_NODE_UNREACHABLE : undefined;
     const wanted: Taint[] = [];
-    if (noExecute) wanted.push({ key: noExecute, effect: 'NoExecute' });
+    const tainted = (node.spec?.taints ?? []).some((t) => t.effect === 'NoExecute' && NO_EXECUTE_KEYS.has(t.key));
+    // 'hold': an already tainted node still swaps not-ready/unreachable at once, an untainted one waits.
+    if (noExecute && (eviction === 'taint' || (eviction === 'hold' && tainted))) wanted.push({ key: noExecute, effect: 'NoExecute' });
     for (const c of node.status?.conditions ?? []) {
       const key = CONDITION_TAINTS[c.type]?.[c.status];
       if (key) wanted.push({ key, effect: 'NoSchedule' });
@@ -202,7 +241,7 @@ export class NodeLifecycleController implements Component {
       if (!kept.length) delete fresh.spec.taints;
       api.update('nodes', undefined, fresh);
     } catch {
-      this.ctx.enqueue(node.metadata.name!, 1000);
+      this.ctx.enqueue('monitor', 1000);
     }
   }
 

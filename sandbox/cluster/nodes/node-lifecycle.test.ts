@@ -112,6 +112,17 @@ describe('node lifecycle controller (pkg/controller/nodelifecycle)', () => {
     expect(getPod(c, 'web-1')?.metadata.deletionTimestamp).toBeUndefined();
   });
 
+  it('stops evicting when every node is lost (handleDisruption: master disruption mode)', () => {
+    const { c, kubelet } = testCluster();
+    createPod(c, 'web-1', { nodeName: 'minikube-m02' });
+    for (const n of ['minikube', 'minikube-m02', 'minikube-m03']) kubelet.stopNode(n);
+    c.advance(70_000);
+    expect(ready(c, 'minikube-m02').status).toBe('Unknown');
+    expect(taints(c, 'minikube-m02')).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+    c.advance(600_000);
+    expect(getPod(c, 'web-1')?.metadata.deletionTimestamp).toBeUndefined();
+  });
+
   it('taints a cordoned node unschedulable and lifts it on uncordon', () => {
     const { c } = testCluster();
     c.api.patch('nodes', undefined, 'minikube', { spec: { unschedulable: true } }, 'merge');

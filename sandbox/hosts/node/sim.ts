@@ -43,7 +43,15 @@ async function script(args: Args): Promise<void> {
   const text = args.file && args.file !== '-' ? readOrFail(args.file) : fs.readFileSync(0, 'utf8');
   // A transcript is one stream: stdout and stderr interleave as on a terminal.
   const write = (t: string) => process.stdout.write(t);
-  const session = new Session({ seed: args.seed, interactive: false, fs: new NodeFs(), cwd: process.cwd(), home: process.env.HOME ?? process.cwd(), output: { stdout: write, stderr: write } });
+  const session = new Session({
+    seed: args.seed,
+    interactive: false,
+    fs: new NodeFs(),
+    cwd: process.cwd(),
+    home: process.env.HOME ?? process.cwd(),
+    output: { stdout: write, stderr: write },
+    onExit: (status) => void (process.exitCode = status), // `exit N` ends the script with N
+  });
   await runTranscript(session, text, write);
 }
 
@@ -66,7 +74,10 @@ async function interactive(args: Args): Promise<void> {
     home: process.env.HOME ?? process.cwd(),
     output: { stdout: out, stderr: out },
     columns: () => process.stdout.columns ?? 80,
-    onExit: () => quit(0),
+    onExit: (status) => {
+      process.stdout.write('exit\n');
+      quit(status);
+    },
   });
   const editor = new LineEditor({ write: (t) => process.stdout.write(t), history: () => session.shell.history, complete: (l, c) => session.complete(l, c) });
   let last = performance.now();
@@ -78,7 +89,6 @@ async function interactive(args: Args): Promise<void> {
   const quit = (code: number) => {
     clearInterval(ticker);
     process.stdin.setRawMode(false);
-    process.stdout.write('\r\n');
     process.exit(code);
   };
   let pending: string[] = [];
@@ -101,7 +111,9 @@ async function interactive(args: Args): Promise<void> {
         pending = [];
         promptNow();
       } else if (ev.type === 'eof') {
-        if ((await session.eof()) === 'ended') quit(0);
+        // A container's sh just ends the line; the learner's bash says `exit` (onExit).
+        if (session.prompt() !== '$ ') process.stdout.write('\n');
+        await session.eof(); // the learner's shell ends through onExit
         promptNow();
       } else if (ev.type === 'line') {
         pending.push(ev.line);
@@ -112,7 +124,6 @@ async function interactive(args: Args): Promise<void> {
         }
         pending = [];
         await session.run(src);
-        if (session.ended) quit(session.shell.lastStatus);
         promptNow();
       }
     }

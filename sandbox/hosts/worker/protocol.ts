@@ -22,6 +22,8 @@ export interface SavedLabState {
   goalsPassed: string[];
   shownSolution: boolean;
   time: TimeState;
+  /** The end of the terminal's output (replayed on reload so the learner sees where they were). */
+  terminal: string;
 }
 
 export interface TimeState {
@@ -61,16 +63,28 @@ export interface ChangeInfo {
   time: TimeState;
 }
 
+export interface NodeInfo {
+  name: string;
+  /** The machine, as `lab nodes` prints it. */
+  state: 'running' | 'stopped' | 'cut' | 'unknown';
+  /** The Node's Ready condition status as Kubernetes sees it: 'True' | 'False' | 'Unknown'. */
+  ready: string;
+}
+
 export interface InitResult {
   /** 'fresh': started from lab.yaml; 'restored': from the saved state; 'discarded': a saved state was unusable. */
   start: 'fresh' | 'restored' | 'discarded';
   /** Why a saved state was discarded (shown to the learner). */
   notice?: string;
   files: LabFile[];
-  nodes: string[];
+  nodes: NodeInfo[];
   time: TimeState;
   goals: GoalStatus[];
   history: string[];
+  /** Starter commands from lab.yaml (phone suggestions). */
+  commands: string[];
+  /** True when reset() was done and undoReset() can put the state back. */
+  canUndo: boolean;
 }
 
 export interface TerminalCallbacks {
@@ -112,14 +126,19 @@ export interface LabWorkerApi {
   get(resource: string, namespace: string | undefined, name: string): Promise<unknown | undefined>;
   /** Newest last; at most `limit` (default 200). */
   events(namespace?: string, limit?: number): Promise<ClusterEvent[]>;
-  /** Files inside a pod's volumes, for details (may be empty when the runtime does not expose them). */
-  podVolumeFiles?(namespace: string, pod: string): Promise<Record<string, string>>;
+  /**
+   * Runs a command line silently (not in the terminal, not in history), e.g. for details:
+   * `kubectl exec web-0 -- ls /usr/share/nginx/html`. Output is stdout only.
+   */
+  probe(line: string): Promise<{ status: number; out: string }>;
   /**
    * `cb` is called after every settled change (API write), at most 10 times a second, with the
    * resourceVersion; also when time state changes. Returns an id for unsubscribe.
    */
   subscribe(cb: (change: ChangeInfo) => void): Promise<number>;
   unsubscribe(id: number): Promise<void>;
+
+  nodes(): Promise<NodeInfo[]>;
 
   // ---- time ------------------------------------------------------------------------------
   /** Direct controls (the buttons use runCommand('lab time ...') so the learner sees them). */

@@ -250,7 +250,9 @@ async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, a
     const evs = queue.splice(0);
     if (!evs.length) return;
     if (format.kind === 'table' || format.kind === 'wide' || format.kind === 'custom-columns') {
-      ctx.out(table.print(info, evs.map((e) => ({ obj: e.object, event: e.type }))));
+      // One PrintObj + writer.Flush() per watch event (get.go watch), so a wider cell widens
+      // the columns from its own row on, never the rows before it.
+      for (const e of evs) ctx.out(table.print(info, [{ obj: e.object, event: e.type }]));
     } else {
       for (const e of evs) {
         if (format.kind === 'name') ctx.out(objectName(e.object, info) + '\n');

@@ -17,12 +17,13 @@ import { patchCommand } from './patch.ts';
 import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
+import { setCommand } from './set.ts';
 import type { KubectlCommand } from './types.ts';
 import { waitCommand } from './wait.ts';
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand, exposeCommand, runCommand, getCommand, explainCommand, editCommand, deleteCommand,
-  rolloutCommand, scaleCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand,
+  rolloutCommand, scaleCommand, setCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand,
   describeCommand, logsCommand, execCommand, proxyCommand, waitCommand, applyCommand, patchCommand,
   replaceCommand, labelCommand, annotateCommand, apiResourcesCommand, clusterInfoCommand, configCommand,
   versionCommand,

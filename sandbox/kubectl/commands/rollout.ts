@@ -137,7 +137,9 @@ function undo(ctx: KubectlContext, p: ParsedArgs): number {
       target = revs.find((r) => r.revision === to);
       if (!target) throw new KubectlError(`unable to find specified revision ${to} in history`);
     } else {
-      if (revs.length < 2) throw new KubectlError(`no rollout history found for ${t.info.kind === 'StatefulSet' ? 'statefulset' : 'deployment'} "${t.name}"`);
+      // rollback.go StatefulSetRollbacker: "no last revision to roll back to";
+      // DeploymentRollbacker: "no rollout history found for deployment %q".
+      if (revs.length < 2) throw new KubectlError(t.info.kind === 'StatefulSet' ? 'no last revision to roll back to' : `no rollout history found for deployment "${t.name}"`);
       target = revs[revs.length - 2];
     }
     const template = t.info.resource === 'statefulsets' ? target.data?.spec?.template : target.spec?.template;

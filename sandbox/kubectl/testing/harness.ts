@@ -76,11 +76,17 @@ export function createHarness(opts: { seed?: number; full?: boolean; editor?: (n
     proxy: (): HttpResponse => ({ status: 404, headers: {}, body: '' }),
   };
   let changesBeforeAbort = Infinity;
+  // Heartbeats (node status) would keep a full cluster from ever being quiet: cap the virtual
+  // time one command may wait in total.
+  let waitBudgetEnds = Infinity;
+  const WAIT_BUDGET_MS = 10 * 60_000;
   const duringWaits: Array<() => void> = [];
   let abortNow: (() => void) | undefined;
+  // With the full component set, exec and logs go to the real kubelet runtime.
+  const kubelet = opts.full ? cluster.component<any>('kubelet') : undefined;
   const services: Services = {
     api: cluster.api,
-    runtime,
+    runtime: kubelet && typeof kubelet.containerEnv === 'function' ? (kubelet as KubeletRuntime) : runtime,
     network,
     now: () => cluster.clock.now(),
     async sleep(ms) {
@@ -88,6 +94,7 @@ export function createHarness(opts: { seed?: number; full?: boolean; editor?: (n
     },
     async nextChange(quietMs, signal) {
       if (signal?.aborted) return 'interrupted';
+      if (cluster.clock.now() >= waitBudgetEnds) return 'quiet';
       if (changesBeforeAbort <= 0) {
         abortNow?.();
         return 'interrupted';
@@ -146,6 +153,7 @@ export function createHarness(opts: { seed?: number; full?: boolean; editor?: (n
         },
       };
       changesBeforeAbort = runOpts.abortAfterChanges ?? Infinity;
+      waitBudgetEnds = cluster.clock.now() + WAIT_BUDGET_MS;
       abortNow = () => {
         aborted = true;
         callbacks.forEach((c) => c());

@@ -8,11 +8,16 @@
 //   nodeports/node_ports.go                  "node(s) didn't have free ports for the requested pod ports"
 //   noderesources/fit.go                     "Too many pods", "Insufficient cpu", "Insufficient memory"
 //   volumebinding/volume_binding.go          PreFilter and Filter reasons below
+//   podtopologyspread/filtering.go           see pod-topology-spread.ts
+//   interpodaffinity/filtering.go            see inter-pod-affinity.ts
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../../types.ts';
 import { findMatchingUntoleratedTaint, TAINT_NODE_UNSCHEDULABLE, tolerationsTolerateTaint } from '../taints.ts';
 import { matchesRequiredNodeAffinity, termMatches } from './node-affinity.ts';
-import { nodeAllocatable, podHostPorts, portsConflict, type Resources } from './resources.ts';
+import { nodeAllocatable, portsConflict, type Resources } from './resources.ts';
 import type { NodeInfo } from './node-info.ts';
+import { interPodAffinityFilter, type AffinityState } from './inter-pod-affinity.ts';
+import { podTopologySpreadFilter, type SpreadState } from './pod-topology-spread.ts';
+import { parseQuantity } from '../../api/quantity.ts';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 export const ERR_REASON_UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
@@ -21,6 +26,8 @@ export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the req
 export const ERR_REASON_VOLUME_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
 export const ERR_REASON_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
+export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
+const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 
 /** A plugin's verdict on one node. `unresolvable` = UnschedulableAndUnresolvable (preemption cannot help). */
 export interface FilterStatus {
@@ -37,12 +44,21 @@ export interface CycleState {
   boundVolumes: (PersistentVolume | undefined)[];
   /** Unbound claims that wait for their first consumer (WaitForFirstConsumer). */
   delayedClaims: PersistentVolumeClaim[];
+  /** For delayed claims: free volumes, and whether a class provisions dynamically. */
+  lookup?: VolumeLookup;
+  /** PodTopologySpread PreFilter counts for the pod's DoNotSchedule constraints. */
+  spread?: SpreadState;
+  /** InterPodAffinity PreFilter counts (only when some pod in play has required terms). */
+  affinity?: AffinityState;
 }
 
 export interface VolumeLookup {
   claim(namespace: string, name: string): PersistentVolumeClaim | undefined;
   volume(name: string): PersistentVolume | undefined;
   bindingMode(className: string | undefined): string | undefined;
+  provisioner(className: string | undefined): string | undefined;
+  /** PersistentVolumes not bound to any claim (candidates for WaitForFirstConsumer claims). */
+  unboundVolumes(): PersistentVolume[];
 }
 
 const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
@@ -113,5 +129,56 @@ export function runFilters(state: CycleState, node: Node, info: NodeInfo): Filte
     const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
     if (terms && !terms.some((t) => termMatches(t, node))) return { reasons: [ERR_REASON_VOLUME_NODE_CONFLICT], unresolvable: true };
   }
+  // VolumeBinding Filter for WaitForFirstConsumer claims: a free volume that fits this node, or
+  // a class that provisions one (FindPodVolumes; static binding is tried first).
+  if (state.delayedClaims.length && state.lookup && !findPodVolumes(state.delayedClaims, node, state.lookup)) {
+    return { reasons: [ERR_REASON_BIND_CONFLICT], unresolvable: true };
+  }
+  // PodTopologySpread, then InterPodAffinity (the default profile's order).
+  if (state.spread) {
+    const s = podTopologySpreadFilter(state.spread, node);
+    if (s) return s;
+  }
+  if (state.affinity) return interPodAffinityFilter(state.affinity, node);
   return undefined;
+}
+
+/**
+ * FindPodVolumes for the unbound WaitForFirstConsumer claims on one node: for each claim the
+ * smallest free volume that fits (class, access modes, size, node affinity), else "provision"
+ * when its class has a provisioner. Undefined when some claim can be served neither way.
+ */
+export function findPodVolumes(claims: PersistentVolumeClaim[], node: Node, lookup: VolumeLookup): Map<PersistentVolumeClaim, PersistentVolume | 'provision'> | undefined {
+  const taken = new Set<string>();
+  const out = new Map<PersistentVolumeClaim, PersistentVolume | 'provision'>();
+  for (const claim of claims) {
+    const cls = claim.spec?.storageClassName ?? '';
+    const want = Number.parseFloat(String(sizeOf(claim.spec?.resources?.requests?.storage)));
+    const modes = claim.spec?.accessModes ?? [];
+    const fits = lookup
+      .unboundVolumes()
+      .filter((pv) => !taken.has(pv.metadata.name!) && !pv.metadata.deletionTimestamp && (pv.spec?.storageClassName ?? '') === cls)
+      .filter((pv) => modes.every((m) => (pv.spec?.accessModes ?? []).includes(m)))
+      .filter((pv) => (pv.spec?.volumeMode ?? 'Filesystem') === (claim.spec?.volumeMode ?? 'Filesystem'))
+      .filter((pv) => sizeOf(pv.spec?.capacity?.storage) >= want)
+      .filter((pv) => {
+        const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+        return !terms || terms.some((t) => termMatches(t, node));
+      })
+      .sort((a, b) => sizeOf(a.spec?.capacity?.storage) - sizeOf(b.spec?.capacity?.storage) || (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    if (fits.length) {
+      taken.add(fits[0].metadata.name!);
+      out.set(claim, fits[0]);
+      continue;
+    }
+    const provisioner = lookup.provisioner(cls);
+    if (!provisioner || provisioner === NO_PROVISIONER) return undefined;
+    out.set(claim, 'provision');
+  }
+  return out;
+}
+
+function sizeOf(q: unknown): number {
+  const v = parseQuantity(q as string | undefined);
+  return Number.isFinite(v) ? v : 0;
 }

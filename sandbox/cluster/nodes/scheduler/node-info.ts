@@ -16,6 +16,8 @@ export interface NodeInfo {
 export class NodeInfoCache {
   private byNode = new Map<string, NodeInfo>();
   private nodeOfPod = new Map<string, string>();
+  /** How many placed pods carry required pod anti-affinity (HavePodsWithRequiredAntiAffinityList). */
+  podsWithRequiredAntiAffinity = 0;
 
   get(nodeName: string): NodeInfo {
     let info = this.byNode.get(nodeName);
@@ -38,6 +40,7 @@ export class NodeInfoCache {
     info.nonZeroRequested.milliCPU += nz.milliCPU;
     info.nonZeroRequested.memory += nz.memory;
     info.usedPorts.push(...podHostPorts(pod));
+    if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity++;
     this.nodeOfPod.set(key, nodeName);
   }
 
@@ -49,6 +52,7 @@ export class NodeInfoCache {
     const pod = info.pods.get(key);
     if (!pod) return;
     info.pods.delete(key);
+    if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity--;
     const r = podRequests(pod);
     const nz = podRequests(pod, true);
     info.requested.milliCPU -= r.milliCPU;
@@ -60,4 +64,8 @@ export class NodeInfoCache {
       if (i >= 0) info.usedPorts.splice(i, 1);
     }
   }
+}
+
+function hasRequiredAntiAffinity(pod: Pod): boolean {
+  return (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
 }

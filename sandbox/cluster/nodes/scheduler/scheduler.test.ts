@@ -105,3 +105,102 @@ describe('default-scheduler (pkg/scheduler/schedule_one.go)', () => {
     expect(snap.components['default-scheduler'].backoff['default/huge'].attempts).toBe(1);
   });
 });
+
+describe('InterPodAffinity (plugins/interpodaffinity/filtering.go)', () => {
+  const zk = (c: any, name: string) =>
+    c.api.create('pods', 'default', {
+      metadata: { name, labels: { app: 'zk' } },
+      spec: {
+        containers: [{ name: 'zk', image: 'zookeeper' }],
+        affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['zk'] }] }, topologyKey: 'kubernetes.io/hostname' }] } },
+      },
+    });
+
+  it('keeps one zk pod per node and explains the fourth', () => {
+    const { c } = testCluster();
+    for (const n of ['zk-0', 'zk-1', 'zk-2', 'zk-3']) zk(c, n);
+    c.settle();
+    expect(new Set(['zk-0', 'zk-1', 'zk-2'].map((n) => getPod(c, n)?.spec?.nodeName)).size).toBe(3);
+    expect(scheduledCondition(getPod(c, 'zk-3'))?.message).toBe(
+      "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
+    );
+  });
+
+  it('mixes a cordoned node with anti-affinity, as when draining a ZooKeeper node', () => {
+    const { c } = testCluster();
+    for (const n of ['zk-0', 'zk-1', 'zk-2']) zk(c, n);
+    c.settle();
+    const victim = getPod(c, 'zk-1')!.spec!.nodeName!;
+    c.api.patch('nodes', undefined, victim, { spec: { unschedulable: true } }, 'merge');
+    c.api.delete('pods', 'default', 'zk-1');
+    c.settle();
+    zk(c, 'zk-1');
+    c.settle();
+    expect(scheduledCondition(getPod(c, 'zk-1'))?.message).toBe(
+      "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) didn't match pod anti-affinity rules. no new claims to deallocate, " +
+        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    );
+  });
+
+  it('waits for scheduling gates to be removed', () => {
+    const { c } = testCluster();
+    c.api.create('pods', 'default', { metadata: { name: 'gated' }, spec: { schedulingGates: [{ name: 'example.com/wait' }], containers: [{ name: 'c', image: 'nginx' }] } });
+    c.advance(5000);
+    expect(getPod(c, 'gated')?.spec?.nodeName).toBeUndefined();
+    c.api.patch('pods', 'default', 'gated', { spec: { schedulingGates: null } }, 'merge');
+    c.settle();
+    expect(getPod(c, 'gated')?.spec?.nodeName).toBeTruthy();
+  });
+});
+
+describe('VolumeBinding with WaitForFirstConsumer (plugins/volumebinding)', () => {
+  it('finds a local volume on the right node, binds it, and binds the pod once the claim is bound', () => {
+    const { c } = testCluster();
+    c.api.create('storageclasses', undefined, { metadata: { name: 'local' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer' });
+    c.api.create('persistentvolumeclaims', 'default', { metadata: { name: 'data' }, spec: { storageClassName: 'local', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    createPod(c, 'db', { claims: ['data'] });
+    expect(scheduledCondition(getPod(c, 'db'))?.message).toBe(
+      "0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    );
+    c.api.create('persistentvolumes', undefined, {
+      metadata: { name: 'local-pv' },
+      spec: {
+        storageClassName: 'local', accessModes: ['ReadWriteOnce'], capacity: { storage: '5Gi' }, local: { path: '/mnt/disks/ssd1' },
+        nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['minikube-m03'] }] }] } },
+      },
+    });
+    c.advance(2000);
+    expect((c.api.get('persistentvolumes', undefined, 'local-pv') as any).spec.claimRef.name).toBe('data');
+    expect(getPod(c, 'db')?.spec?.nodeName).toBeUndefined();
+    // What the PV controller then does: complete the binding on the claim.
+    c.api.patch('persistentvolumeclaims', 'default', 'data', { metadata: { annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } }, spec: { volumeName: 'local-pv' } }, 'merge');
+    c.settle();
+    expect(getPod(c, 'db')?.spec?.nodeName).toBe('minikube-m03');
+  });
+});
+
+describe('PodTopologySpread (plugins/podtopologyspread/filtering.go)', () => {
+  it('refuses a node that would exceed maxSkew for a DoNotSchedule constraint', () => {
+    const { c } = testCluster();
+    const spread = (name: string, nodeName?: string) =>
+      c.api.create('pods', 'default', {
+        metadata: { name, labels: { app: 'db' } },
+        spec: {
+          nodeName,
+          nodeSelector: nodeName ? undefined : { 'kubernetes.io/hostname': 'minikube' },
+          containers: [{ name: 'c', image: 'nginx' }],
+          topologySpreadConstraints: [
+            { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', nodeAffinityPolicy: 'Ignore', labelSelector: { matchLabels: { app: 'db' } } },
+          ],
+        },
+      });
+    spread('db-0', 'minikube');
+    c.settle();
+    spread('db-1');
+    c.settle();
+    expect(scheduledCondition(getPod(c, 'db-1'))?.message).toBe(
+      "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, " +
+        'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
+    );
+  });
+});

@@ -18,10 +18,12 @@ import { clone } from '../../api/clone.ts';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, PodCondition, Service, StatefulSet, ReplicaSet, StorageClass } from '../../types.ts';
 import { isPodTerminal } from '../node-utils.ts';
 import { NodeInfoCache } from './node-info.ts';
-import { runFilters, volumeBindingPreFilter, type CycleState, type FilterStatus, type VolumeLookup } from './filters.ts';
+import { findPodVolumes, runFilters, volumeBindingPreFilter, type CycleState, type FilterStatus, type VolumeLookup } from './filters.ts';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './fit-error.ts';
 import { scoreNodes, type SpreadMatcher } from './scoring.ts';
 import { podHostPorts, podRequests } from './resources.ts';
+import { hasInterPodAffinity, interPodAffinityPreFilter } from './inter-pod-affinity.ts';
+import { podTopologySpreadPreFilter } from './pod-topology-spread.ts';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
@@ -39,6 +41,8 @@ interface BackoffEntry {
 
 interface SchedulerState {
   backoff: Record<string, BackoffEntry>;
+  /** Pods whose WaitForFirstConsumer claims are being bound (PreBind waits), with their node. */
+  waitingOnVolumes?: Record<string, string>;
 }
 
 /** calculateBackoffDuration: 1 s, 2 s, 4 s, 8 s, then 10 s. */
@@ -89,7 +93,8 @@ export class Scheduler implements Component {
         if (pod.spec?.nodeName) this.moveAllUnschedulable();
         return;
       }
-      this.cache.update(pod);
+      // A pod waiting in PreBind keeps its assumed place until it is bound.
+      if (pod.spec?.nodeName || !this.state.waitingOnVolumes?.[key]) this.cache.update(pod);
       if (pod.spec?.nodeName) {
         const oldPod = old as Pod | undefined;
         if (oldPod?.spec?.nodeName && !isPodTerminal(oldPod) && isPodTerminal(pod)) this.moveAllUnschedulable();
@@ -103,6 +108,9 @@ export class Scheduler implements Component {
       if (ev.type === 'ADDED' || (ev.type === 'MODIFIED' && nodeChangedForScheduling(old as Node | undefined, ev.object as Node))) this.moveAllUnschedulable();
     });
     for (const i of [this.claims, this.volumes, this.classes]) i.onChange((ev) => ev.type !== 'DELETED' && this.moveAllUnschedulable());
+    this.claims.onChange(() => {
+      for (const k of Object.keys(this.state.waitingOnVolumes ?? {}).sort()) ctx.enqueue(k);
+    });
   }
 
   save(): SchedulerState {
@@ -131,6 +139,11 @@ export class Scheduler implements Component {
       this.forget(key);
       return;
     }
+    const waitingOn = this.state.waitingOnVolumes?.[key];
+    if (waitingOn) {
+      if (this.claimsBound(pod)) this.bind(pod, waitingOn);
+      return;
+    }
     const e = this.state.backoff[key];
     if (e && e.backoffUntil > this.ctx.clock.now()) {
       this.retryAt(key, e.backoffUntil);
@@ -152,7 +165,12 @@ export class Scheduler implements Component {
       this.fail(pod, fitErrorMessage({ numAllNodes: nodes.length, preFilterMsg: pre, nodeStatuses: [] }));
       return;
     }
-    const state: CycleState = { pod, requests: podRequests(pod), hostPorts: podHostPorts(pod), ...pre };
+    const state: CycleState = { pod, requests: podRequests(pod), hostPorts: podHostPorts(pod), ...pre, lookup: this.volumeLookup() };
+    const placed = () => nodes.map((node) => ({ node, pods: this.cache.get(node.metadata.name!).pods.values() }));
+    state.spread = podTopologySpreadPreFilter(pod, placed());
+    if (hasInterPodAffinity(pod) || this.cache.podsWithRequiredAntiAffinity > 0) {
+      state.affinity = interPodAffinityPreFilter(pod, placed());
+    }
     const feasible: Node[] = [];
     const statuses: FilterStatus[] = [];
     for (const node of nodes) {
@@ -165,7 +183,53 @@ export class Scheduler implements Component {
       return;
     }
     const host = feasible.length === 1 ? feasible[0] : this.selectHost(feasible, scoreNodes(pod, feasible, nodes, (n) => this.cache.get(n), this.spreadMatcher(pod)));
-    this.bind(pod, host.metadata.name!, state.delayedClaims);
+    if (state.delayedClaims.length) this.preBindVolumes(pod, host, state);
+    else this.bind(pod, host.metadata.name!);
+  }
+
+  /**
+   * VolumeBinding PreBind for WaitForFirstConsumer claims: bind chosen free volumes (claimRef, as
+   * BindPodVolumes does) and ask for provisioning of the rest (the selected-node annotation), then
+   * wait with the pod reserved on the node until every claim is bound.
+   */
+  private preBindVolumes(pod: Pod, host: Node, state: CycleState): void {
+    const { api } = this.ctx;
+    const nodeName = host.metadata.name!;
+    const key = keyOf(pod);
+    const plan = findPodVolumes(state.delayedClaims, host, state.lookup!);
+    try {
+      for (const [pvc, choice] of plan ?? []) {
+        if (choice === 'provision') {
+          if (pvc.metadata.annotations?.[ANN_SELECTED_NODE] !== nodeName) {
+            api.patch('persistentvolumeclaims', pvc.metadata.namespace, pvc.metadata.name!, { metadata: { annotations: { [ANN_SELECTED_NODE]: nodeName } } }, 'merge');
+          }
+        } else {
+          const pv = api.get<PersistentVolume>('persistentvolumes', undefined, choice.metadata.name!);
+          pv.metadata.annotations = { ...pv.metadata.annotations, 'pv.kubernetes.io/bound-by-controller': 'yes' };
+          pv.spec = { ...pv.spec, claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid, resourceVersion: pvc.metadata.resourceVersion } };
+          api.update('persistentvolumes', undefined, pv);
+        }
+      }
+    } catch {
+      this.ctx.enqueue(key, INITIAL_BACKOFF_MS);
+      return;
+    }
+    (this.state.waitingOnVolumes ??= {})[key] = nodeName;
+    const assumed = clone(pod) as Pod;
+    assumed.spec = { ...assumed.spec!, nodeName };
+    this.cache.update(assumed);
+    this.ctx.enqueue(key);
+  }
+
+  /** Every claim of the pod has its volume and the bind-completed annotation. */
+  private claimsBound(pod: Pod): boolean {
+    const lookup = this.volumeLookup();
+    return (pod.spec?.volumes ?? []).every((v) => {
+      const name = v.persistentVolumeClaim?.claimName;
+      if (!name) return true;
+      const pvc = lookup.claim(pod.metadata.namespace!, name);
+      return !!pvc?.spec?.volumeName && pvc.metadata.annotations?.['pv.kubernetes.io/bind-completed'] !== undefined;
+    });
   }
 
   /** selectHost: the best score, ties broken at random (reservoir sampling as in schedule_one.go). */
@@ -184,15 +248,11 @@ export class Scheduler implements Component {
     return nodes[best];
   }
 
-  private bind(pod: Pod, nodeName: string, delayedClaims: PersistentVolumeClaim[]): void {
+  private bind(pod: Pod, nodeName: string): void {
     const { api } = this.ctx;
     const key = keyOf(pod);
+    if (this.state.waitingOnVolumes) delete this.state.waitingOnVolumes[key];
     try {
-      // VolumeBinding PreBind for WaitForFirstConsumer claims: tell the provisioner the node.
-      for (const pvc of delayedClaims) {
-        if (pvc.metadata.annotations?.[ANN_SELECTED_NODE] === nodeName) continue;
-        api.patch('persistentvolumeclaims', pvc.metadata.namespace, pvc.metadata.name!, { metadata: { annotations: { [ANN_SELECTED_NODE]: nodeName } } }, 'merge');
-      }
       api.update('pods', pod.metadata.namespace, { metadata: { name: pod.metadata.name }, spec: { nodeName } }, { subresource: 'binding' });
     } catch (e) {
       if (e instanceof ApiError && (e.reason === 'NotFound' || e.reason === 'Conflict')) {
@@ -244,8 +304,9 @@ export class Scheduler implements Component {
 
   // ---- queueing -------------------------------------------------------------------------------
 
+  /** Pods still carrying schedulingGates wait outside the queue (SchedulingGates PreEnqueue). */
   private responsibleFor(pod: Pod): boolean {
-    return !pod.spec?.nodeName && !pod.metadata.deletionTimestamp && !isPodTerminal(pod) && (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME) === DEFAULT_SCHEDULER_NAME;
+    return !pod.spec?.schedulingGates?.length && !pod.spec?.nodeName && !pod.metadata.deletionTimestamp && !isPodTerminal(pod) && (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER_NAME) === DEFAULT_SCHEDULER_NAME;
   }
 
   private enqueuePod(key: string): void {
@@ -286,6 +347,10 @@ export class Scheduler implements Component {
   }
 
   private forget(key: string): void {
+    if (this.state.waitingOnVolumes?.[key]) {
+      delete this.state.waitingOnVolumes[key];
+      this.cache.remove(key);
+    }
     const e = this.state.backoff[key];
     if (!e) return;
     this.cancelRetry(e);
@@ -299,6 +364,8 @@ export class Scheduler implements Component {
       claim: (ns, n) => this.claims.get(ns, n),
       volume: (n) => this.volumes.get(undefined, n),
       bindingMode: (cls) => (cls ? this.classes.get(undefined, cls)?.volumeBindingMode : undefined),
+      provisioner: (cls) => (cls ? this.classes.get(undefined, cls)?.provisioner : undefined),
+      unboundVolumes: () => this.volumes.list().filter((pv) => !pv.spec?.claimRef),
     };
   }
 
@@ -307,6 +374,8 @@ export class Scheduler implements Component {
    * pod's namespace that select it, all of which another pod must match to count as a sibling.
    */
   private spreadMatcher(pod: Pod): SpreadMatcher | undefined {
+    // The system default constraints apply only to pods that declare none.
+    if (pod.spec?.topologySpreadConstraints?.length) return undefined;
     const ns = pod.metadata.namespace;
     const labels = pod.metadata.labels ?? {};
     const matchers: ((l: Record<string, string> | undefined) => boolean)[] = [];

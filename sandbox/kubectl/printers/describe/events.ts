@@ -21,6 +21,11 @@ export function eventsFor(api: ApiClient, obj: KubeObject): KubeObject[] {
   });
 }
 
+function firstTs(e: any): number {
+  const t = e.firstTimestamp ?? e.eventTime ?? e.lastTimestamp;
+  return t ? Date.parse(t) : 0;
+}
+
 function ts(e: any): number {
   const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
   return t ? Date.parse(t) : 0;
@@ -33,7 +38,10 @@ export function describeEvents(w: PrefixWriter, events: KubeObject[] | undefined
     return;
   }
   w.flush();
-  const sorted = [...events].sort((a, b) => ts(a) - ts(b));
+  // SortableEvents compares lastTimestamp, which the API carries in whole seconds; ties keep
+  // the list order (event names grow with creation time). Our event names take the same
+  // millisecond with a random suffix, so ties fall back to the first time, then the write order.
+  const sorted = [...events].sort((a, b) => Math.floor(ts(a) / 1000) - Math.floor(ts(b) / 1000) || firstTs(a) - firstTs(b) || Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0));
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {

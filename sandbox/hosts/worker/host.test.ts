@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseLab } from '../../lab/schema.ts';
+import { LabHost, labHash, type HostTimers } from './host.ts';
+import { SAVED_STATE_VERSION } from './protocol.ts';
+
+const def = parseLab(readFileSync(new URL('../../../content/what-is-a-statefulset/lab.yaml', import.meta.url), 'utf8'));
+
+/** Timers the test moves by hand. */
+function fakeTimers() {
+  let t = 0;
+  let fn: (() => void) | undefined;
+  const timers: HostTimers = { now: () => t, every: (_ms, f) => ((fn = f), () => (fn = undefined)) };
+  return { timers, advance: (ms: number) => { for (let i = 0; i < ms / 100; i++) { t += 100; fn?.(); } } };
+}
+
+async function open(saved?: Parameters<LabHost['init']>[2]) {
+  const clock = fakeTimers();
+  const host = new LabHost(clock.timers);
+  const init = await host.init('what-is-a-statefulset', def, saved);
+  let screen = '';
+  await host.attachTerminal({ write: (t) => void (screen += t) }, 100);
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  return { host, init, clock, screen: async () => (await flush(), screen) };
+}
+
+describe('the worker host', () => {
+  it('echoes typed keys, runs the line on Enter and shows the output', async () => {
+    const { host, screen } = await open();
+    await host.input('kubectl apply -f web.yaml\r');
+    const s = await screen();
+    expect(s).toContain('$ kubectl apply -f web.yaml\r\n');
+    expect(s).toContain('service/nginx created\r\nstatefulset.apps/web created\r\n$ ');
+  });
+
+  it('runs a button command visibly and reports changes and goals as time passes', async () => {
+    const { host, clock, screen } = await open();
+    const changes: string[] = [];
+    await host.subscribe((c) => void changes.push(c.resourceVersion));
+    let goals: string[] = [];
+    await host.onGoals((g) => void (goals = g.filter((x) => x.passed).map((x) => x.id)));
+    await host.runCommand('kubectl apply -f web.yaml');
+    await host.setSpeed(10);
+    clock.advance(10_000);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await screen()).toContain('$ kubectl apply -f web.yaml\r\n');
+    expect(changes.length).toBeGreaterThan(3);
+    expect(goals).toEqual(['headless-service', 'three-pods', 'all-ready', 'claims-bound']);
+    expect((await host.list('pods', 'default')).length).toBe(3);
+    expect((await host.events('default')).some((e) => e.reason === 'SuccessfulCreate')).toBe(true);
+  });
+
+  it('restores a saved state, and discards one from an older version with a notice', async () => {
+    const a = await open();
+    await a.host.runCommand('kubectl apply -f web.yaml');
+    await a.host.writeFile('notes.txt', 'mine');
+    const saved = JSON.parse(JSON.stringify(await a.host.save()));
+    expect(saved.version).toBe(SAVED_STATE_VERSION);
+    expect(saved.labHash).toBe(labHash(def));
+    const b = await open(saved);
+    expect(b.init.start).toBe('restored');
+    expect(b.init.history).toEqual(['kubectl apply -f web.yaml']);
+    expect(b.init.files.map((f) => f.name)).toEqual(['notes.txt', 'web.yaml']);
+    expect(await b.screen()).toContain('statefulset.apps/web created');
+    const c = await open({ ...saved, version: 0 });
+    expect(c.init.start).toBe('discarded');
+    expect(c.init.notice).toMatch(/older version/);
+    const d = await open({ ...saved, cluster: { version: 1, garbage: true } });
+    expect(d.init.start).toBe('discarded');
+  });
+
+  it('resets and undoes the reset', async () => {
+    const { host } = await open();
+    await host.runCommand('kubectl apply -f web.yaml');
+    const r = await host.reset();
+    expect(r.canUndo).toBe(true);
+    expect(await host.list('statefulsets', 'default')).toEqual([]);
+    const u = await host.undoReset();
+    expect(u && u.canUndo).toBe(false);
+    expect((await host.list('statefulsets', 'default')).length).toBe(1);
+  });
+});

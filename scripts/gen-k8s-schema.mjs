@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// Generates src/schemas/k8s.schema.json: a JSON Schema (draft-07) for the kinds the simulator
+// knows, used by the lab's YAML editor (monaco-yaml) for red squiggles, completion and hover docs.
+//
+// Offline and dependency-free apart from `typescript` (its parser) and `kubernetes-types` (the
+// Kubernetes API as .d.ts files whose JSDoc carries the API's field descriptions). We read the
+// declarations directly: kubernetes-types uses a small, regular subset of TypeScript (interfaces,
+// `string | number | boolean`, `Array<T>`, string literals, `{ [name: string]: T }` maps and three
+// aliases of string), so a 150-line walk is enough and needs no ts-json-schema-generator.
+//
+// What the schema says, like `kubectl apply --validate=strict` does:
+// - unknown fields are errors (additionalProperties: false), wrong types are errors;
+// - apiVersion and kind are required and must be the kind's exact values;
+// - numbers are integers (the Kubernetes API uses no floats in these kinds), except Quantity
+//   (`cpu: 0.5`, `storage: 1Gi`) and IntOrString (`targetPort: http`, `maxUnavailable: 25%`).
+//
+// Usage: node scripts/gen-k8s-schema.mjs [--check]   (--check: fail if the committed file differs)
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const require = createRequire(import.meta.url);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const typesDir = dirname(require.resolve('kubernetes-types/package.json'));
+const out = join(root, 'src/schemas/k8s.schema.json');
+
+/** The simulated kinds: module (relative to kubernetes-types) and interface name. */
+export const KINDS = [
+  ['core/v1', 'Pod'],
+  ['core/v1', 'Service'],
+  ['apps/v1', 'StatefulSet'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'ReplicaSet'],
+  ['core/v1', 'PersistentVolumeClaim'],
+  ['core/v1', 'PersistentVolume'],
+  ['storage/v1', 'StorageClass'],
+  ['core/v1', 'ConfigMap'],
+  ['core/v1', 'Namespace'],
+];
+
+/** module path → { decls: name → node, imports: name → module path } */
+const modules = new Map();
+function loadModule(mod) {
+  let m = modules.get(mod);
+  if (m) return m;
+  const file = join(typesDir, `${mod}.d.ts`);
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  m = { decls: new Map(), imports: new Map() };
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st)) {
+      const from = join(dirname(mod), st.moduleSpecifier.text).replace(/\\/g, '/');
+      for (const el of st.importClause?.namedBindings?.elements ?? []) m.imports.set(el.name.text, from);
+    } else if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) {
+      m.decls.set(st.name.text, st);
+    }
+  }
+  modules.set(mod, m);
+  return m;
+}
+
+function lookup(mod, name) {
+  const m = loadModule(mod);
+  if (m.decls.has(name)) return { mod, decl: m.decls.get(name) };
+  const from = m.imports.get(name);
+  if (!from) throw new Error(`${name} is not declared in or imported by ${mod}`);
+  return lookup(from, name);
+}
+
+function describe(node) {
+  const parts = ts
+    .getJSDocCommentsAndTags(node)
+    .filter(ts.isJSDoc)
+    .map((d) => ts.getTextOfJSDocComment(d.comment) ?? '')
+    .filter(Boolean);
+  return parts.join('\n\n').trim() || undefined;
+}
+
+const definitions = {};
+const defName = (mod, name) => `${mod.replace('/', '.')}.${name}`; // core.v1.Pod
+
+/** Schema for a named type; interfaces become definitions, aliases are inlined. */
+function refTo(mod, name) {
+  if (name === 'Array') throw new Error('Array handled by the caller');
+  const { mod: at, decl } = lookup(mod, name);
+  if (name === 'Quantity' && at === 'api/resource') {
+    return { anyOf: [{ type: 'string' }, { type: 'number' }], description: describe(decl) ? firstSentence(describe(decl)) : undefined };
+  }
+  if (ts.isTypeAliasDeclaration(decl)) return typeSchema(at, decl.type);
+  const key = defName(at, name);
+  if (!(key in definitions)) {
+    definitions[key] = {}; // reserve (recursive types)
+    definitions[key] = interfaceSchema(at, decl);
+  }
+  return { $ref: `#/definitions/${key}` };
+}
+
+function firstSentence(text) {
+  const i = text.indexOf('\n');
+  return i < 0 ? text : text.slice(0, i).trim();
+}
+
+function interfaceSchema(mod, decl) {
+  const properties = {};
+  const required = [];
+  let map;
+  for (const member of decl.members) {
+    if (ts.isIndexSignatureDeclaration(member)) {
+      map = typeSchema(mod, member.type);
+      continue;
+    }
+    if (!ts.isPropertySignature(member)) continue;
+    const name = member.name.text ?? member.name.getText();
+    const s = { ...typeSchema(mod, member.type) };
+    const d = describe(member);
+    if (d) s.description = d;
+    properties[name] = s;
+    if (!member.questionToken) required.push(name);
+  }
+  const schema = { type: 'object' };
+  const d = describe(decl);
+  if (d) schema.description = d;
+  if (Object.keys(properties).length) {
+    schema.properties = properties;
+    if (required.length) schema.required = required;
+    schema.additionalProperties = map ?? false;
+  } else if (map) {
+    schema.additionalProperties = map;
+  }
+  // An empty interface (RawExtension, FieldsV1) is free-form JSON: no restriction.
+  return schema;
+}
+
+function typeSchema(mod, node) {
+  switch (node.kind) {
+    case ts.SyntaxKind.StringKeyword:
+      return { type: 'string' };
+    case ts.SyntaxKind.NumberKeyword:
+      return { type: 'integer' };
+    case ts.SyntaxKind.BooleanKeyword:
+      return { type: 'boolean' };
+    case ts.SyntaxKind.AnyKeyword:
+    case ts.SyntaxKind.UnknownKeyword:
+      return {};
+  }
+  if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return { type: 'string', const: node.literal.text };
+  if (ts.isArrayTypeNode(node)) return { type: 'array', items: typeSchema(mod, node.elementType) };
+  if (ts.isParenthesizedTypeNode(node)) return typeSchema(mod, node.type);
+  if (ts.isUnionTypeNode(node)) {
+    const kinds = node.types.map((t) => t.kind).sort();
+    // IntOrString: `number | string`
+    if (kinds.length === 2 && kinds.includes(ts.SyntaxKind.NumberKeyword) && kinds.includes(ts.SyntaxKind.StringKeyword)) {
+      return { anyOf: [{ type: 'integer' }, { type: 'string' }] };
+    }
+    return { anyOf: node.types.map((t) => typeSchema(mod, t)) };
+  }
+  if (ts.isTypeLiteralNode(node)) return interfaceSchema(mod, node);
+  if (ts.isTypeReferenceNode(node)) {
+    const name = node.typeName.getText();
+    if (name === 'Array') return { type: 'array', items: typeSchema(mod, node.typeArguments[0]) };
+    return refTo(mod, name);
+  }
+  throw new Error(`unsupported type in ${mod}: ${ts.SyntaxKind[node.kind]} ${node.getText()}`);
+}
+
+const oneOf = [];
+for (const [mod, name] of KINDS) {
+  const ref = refTo(mod, name);
+  const def = definitions[ref.$ref.split('/').pop()];
+  // kubectl needs apiVersion and kind in every manifest; kubernetes-types marks them optional.
+  def.required = [...new Set(['apiVersion', 'kind', ...(def.required ?? [])])];
+  // Objects the learner writes are not given a status; the API server ignores one. Keep it
+  // allowed (copies of `kubectl get -o yaml` carry it) but it is never a required field.
+  oneOf.push(ref);
+}
+
+const schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://statefulset-lab.example/schemas/k8s.schema.json',
+  title: 'Kubernetes objects the StatefulSet Lab simulates',
+  description: `Generated by scripts/gen-k8s-schema.mjs from kubernetes-types ${JSON.parse(readFileSync(join(typesDir, 'package.json'), 'utf8')).version}. Kinds: ${KINDS.map(([, n]) => n).join(', ')}.`,
+  oneOf,
+  definitions: Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b))),
+};
+const text = JSON.stringify(schema, null, 1) + '\n';
+
+if (process.argv.includes('--check')) {
+  let old = '';
+  try {
+    old = readFileSync(out, 'utf8');
+  } catch {}
+  if (old !== text) {
+    console.error(`${out} is out of date: run node scripts/gen-k8s-schema.mjs`);
+    process.exit(1);
+  }
+  console.log(`k8s schema up to date (${text.length} bytes, ${Object.keys(definitions).length} definitions)`);
+} else {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  console.log(`wrote ${out}: ${text.length} bytes, ${Object.keys(definitions).length} definitions, ${oneOf.length} kinds`);
+}

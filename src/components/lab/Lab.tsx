@@ -1,0 +1,39 @@
+// The lab island. Lessons embed it as <Lab lab="what-is-a-statefulset" client:visible /> (or
+// through LabPanel.astro, which checks lab.yaml at build time and passes it as `def`).
+// This file is all the page loads before the lab opens: a placeholder of the panel's size. When
+// it hydrates (client:visible: scrolled into view) or the learner clicks, it imports the rest
+// (LabApp: terminal, worker, controls) with a dynamic import.
+import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import type { LabDefinition } from '../../lab/protocol.ts';
+import './Lab.css';
+
+export interface LabProps {
+  /** The lesson folder whose lab.yaml this is (also the progress key). */
+  lab: string;
+  /** The checked lab.yaml; loaded lazily from content/<lab>/lab.yaml when absent. */
+  def?: LabDefinition;
+  title?: string;
+}
+
+export default function Lab(props: LabProps) {
+  const [App, setApp] = useState<ComponentType<LabProps & { openedAt: number }> | null>(null);
+  const [error, setError] = useState('');
+  const [openedAt] = useState(() => performance.now());
+
+  useEffect(() => {
+    let live = true;
+    import('./LabApp.tsx').then(
+      (m) => live && setApp(() => m.default),
+      (e) => live && setError(String(e?.message ?? e)),
+    );
+    return () => void (live = false);
+  }, []);
+
+  if (App) return <App {...props} openedAt={openedAt} />;
+  return (
+    <section class="ssl-lab ssl-lab--placeholder not-content" aria-label={`Lab: ${props.def?.title ?? props.title ?? props.lab}`} aria-busy="true">
+      <p class="ssl-lab__loading">{error ? `The lab could not load: ${error}` : 'Starting the lab…'}</p>
+    </section>
+  );
+}

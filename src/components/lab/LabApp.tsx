@@ -1,0 +1,411 @@
+// The lab once it is open: starts the worker, restores the saved state, and lays out the cluster
+// picture, terminal, editor, goals and events with the time, node and reset controls. Loaded by
+// Lab.tsx with a dynamic import, so none of this (nor xterm) is on a lesson page until needed.
+// Every control that changes the cluster runs a visible command in the terminal (runCommand).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { openLab, Comlink } from '../../lab/client.ts';
+import { clearLabState, loadLabState, recordGoalProgress, saveLabState } from '../../lab/persist.ts';
+import type { ClusterEvent, ClusterViewProps, EditorProps, GoalStatus, InitResult, LabClient, LabDefinition, LabFile, NodeInfo, TimeState } from '../../lab/protocol.ts';
+import Terminal, { type TerminalHandle } from './Terminal.tsx';
+import Goals from './Goals.tsx';
+import Events from './Events.tsx';
+import PhoneInput from './PhoneInput.tsx';
+import type { LabProps } from './Lab.tsx';
+
+// The editor and the picture are separate components (and chunks); until they exist, a
+// placeholder. import.meta.glob keeps the build working either way.
+const editorModules = import.meta.glob<{ default: ComponentType<EditorProps> }>('./Editor.tsx');
+const viewModules = import.meta.glob<{ default: ComponentType<ClusterViewProps> }>('./ClusterView.tsx');
+const labYamls = import.meta.glob<string>('/content/*/lab.yaml', { query: '?raw', import: 'default' });
+
+type Tab = 'terminal' | 'editor' | 'cluster' | 'events';
+const TABS: [Tab, string][] = [
+  ['terminal', 'Terminal'],
+  ['editor', 'Editor'],
+  ['cluster', 'Cluster'],
+  ['events', 'Events'],
+];
+
+declare global {
+  interface Window {
+    __lab?: { ready: boolean; readyMs?: number; text(): string; client: LabClient; labId: string };
+  }
+}
+
+async function loadDefinition(labId: string): Promise<LabDefinition> {
+  const file = `/content/${labId}/lab.yaml`;
+  const load = labYamls[file];
+  if (!load) throw new Error(`${file.slice(1)} does not exist`);
+  const [{ parseLab }, text] = await Promise.all([import('../../../sandbox/lab/schema.ts'), load()]);
+  return parseLab(text, file.slice(1));
+}
+
+function useLazy<P>(modules: Record<string, () => Promise<{ default: ComponentType<P> }>>, wanted: boolean): ComponentType<P> | null | undefined {
+  // undefined: not loaded yet; null: not available
+  const [C, setC] = useState<ComponentType<P> | null | undefined>(undefined);
+  useEffect(() => {
+    if (!wanted || C !== undefined) return;
+    const load = Object.values(modules)[0];
+    if (!load) return setC(null);
+    load().then(
+      (m) => setC(() => m.default),
+      () => setC(null),
+    );
+  }, [wanted]);
+  return C;
+}
+
+export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps & { openedAt: number }) {
+  const [client, setClient] = useState<LabClient | null>(null);
+  const [def, setDef] = useState<LabDefinition | undefined>(givenDef);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [files, setFiles] = useState<LabFile[]>([]);
+  const [activeFile, setActiveFile] = useState<string | undefined>();
+  const [goals, setGoals] = useState<GoalStatus[]>([]);
+  const [time, setTime] = useState<TimeState>({ paused: false, speed: 1, now: 0 });
+  const [nodes, setNodes] = useState<NodeInfo[]>([]);
+  const [events, setEvents] = useState<ClusterEvent[]>([]);
+  const [history, setHistory] = useState<string[]>([]);
+  const [canUndo, setCanUndo] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [tab, setTab] = useState<Tab>('terminal');
+  const [full, setFull] = useState(false);
+  const [narrow, setNarrow] = useState(false);
+  const [editorWanted, setEditorWanted] = useState(false);
+  const termRef = useRef<TerminalHandle | null>(null);
+  const rootRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const mq = matchMedia('(max-width: 50rem)');
+    const on = () => setNarrow(mq.matches);
+    on();
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+
+  // The editor loads when first shown: at once side by side on wide screens, on its tab on phones.
+  useEffect(() => {
+    if (!narrow || tab === 'editor') setEditorWanted(true);
+  }, [narrow, tab]);
+
+  // ---- start the worker --------------------------------------------------------------------
+  useEffect(() => {
+    const opened = openLab();
+    const c = opened.client;
+    let live = true;
+    let saving = false;
+    let saveAgain = false;
+    const save = async () => {
+      if (saving) return void (saveAgain = true);
+      saving = true;
+      try {
+        do {
+          saveAgain = false;
+          const st = await c.save();
+          if (!live) return;
+          await saveLabState(labId, st);
+        } while (saveAgain && live);
+      } catch {
+        // the worker is gone (page closing)
+      } finally {
+        saving = false;
+      }
+    };
+    let nodesTimer: ReturnType<typeof setTimeout> | undefined;
+    const refreshSoon = () => {
+      nodesTimer ??= setTimeout(async () => {
+        nodesTimer = undefined;
+        if (!live) return;
+        try {
+          const [n, ev] = await Promise.all([c.nodes(), c.events(undefined, 100)]);
+          if (!live) return;
+          setNodes(n);
+          setEvents(ev);
+        } catch {
+          /* closing */
+        }
+      }, 250);
+    };
+    (async () => {
+      const d = givenDef ?? (await loadDefinition(labId));
+      if (!live) return;
+      setDef(d);
+      const saved = await loadLabState(labId);
+      const r = await c.init(labId, d, saved);
+      if (!live) return;
+      if (r.start === 'discarded') {
+        setNotice(r.notice ?? 'Your saved lab could not be restored, so it starts afresh.');
+        await clearLabState(labId);
+      }
+      apply(r);
+      setActiveFile(r.files.find((f) => /\.ya?ml$/.test(f.name))?.name ?? r.files[0]?.name);
+      await c.onGoals(
+        Comlink.proxy((g: GoalStatus[]) => {
+          setGoals(g);
+          recordGoalProgress(labId, g);
+        }),
+      );
+      await c.onDirty(
+        Comlink.proxy(() => {
+          void save();
+          void c.listFiles().then((f) => live && setFiles(f));
+          void c.history().then((h) => live && setHistory(h));
+        }),
+      );
+      await c.subscribe(
+        Comlink.proxy((ch: { time: TimeState }) => {
+          setTime(ch.time);
+          refreshSoon();
+        }),
+      );
+      refreshSoon();
+      setClient(() => c);
+    })().catch((e) => live && setError(String(e?.message ?? e)));
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void save();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      live = false;
+      document.removeEventListener('visibilitychange', onHide);
+      clearTimeout(nodesTimer);
+      opened.close();
+    };
+  }, [labId]);
+
+  function apply(r: InitResult) {
+    setFiles(r.files);
+    setGoals(r.goals);
+    setTime(r.time);
+    setNodes(r.nodes);
+    setHistory(r.history);
+    setCanUndo(r.canUndo);
+  }
+
+  const onTerminalReady = useCallback(
+    (h: TerminalHandle) => {
+      termRef.current = h;
+      setReady(true);
+      const readyMs = Math.round(performance.now() - openedAt);
+      window.__lab = { ready: true, readyMs, text: () => h.text(), client: client!, labId };
+      document.documentElement.dataset.labReady = 'true';
+      console.info(`lab: usable prompt ${readyMs} ms after the lab became visible`);
+    },
+    [client, openedAt, labId],
+  );
+
+  // ---- actions -----------------------------------------------------------------------------
+  const run = useCallback(
+    async (line: string) => {
+      if (!client) return;
+      if (narrow && tab !== 'terminal') setTab('terminal');
+      await client.runCommand(line);
+      setHistory(await client.history());
+      setFiles(await client.listFiles());
+    },
+    [client, narrow, tab],
+  );
+
+  const reset = async () => {
+    if (!client) return;
+    setTab('terminal');
+    apply(await client.reset());
+    setNotice('');
+  };
+  const undo = async () => {
+    if (!client) return;
+    const r = await client.undoReset();
+    if (r) apply(r);
+  };
+
+  useEffect(() => {
+    if (!full) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target as HTMLElement)?.closest?.('.ssl-term')) setFull(false);
+    };
+    addEventListener('keydown', onKey);
+    document.documentElement.classList.add('ssl-lab-fullscreen');
+    return () => {
+      removeEventListener('keydown', onKey);
+      document.documentElement.classList.remove('ssl-lab-fullscreen');
+    };
+  }, [full]);
+
+  useEffect(() => {
+    // Panels change size when tabs switch or full screen toggles: refit the terminal.
+    requestAnimationFrame(() => termRef.current?.fit());
+  }, [tab, full, narrow]);
+
+  const Editor = useLazy(editorModules, editorWanted && !!client);
+  const ClusterView = useLazy(viewModules, !!client && (!narrow || tab === 'cluster'));
+
+  const clock = useMemo(() => (time.now ? new Date(time.now).toISOString().slice(11, 19) : '--:--:--'), [time.now]);
+  const title = def?.title ?? labId;
+  const show = (t: Tab) => !narrow || tab === t;
+
+  if (error) {
+    return (
+      <section class="ssl-lab not-content" aria-label={`Lab: ${title}`}>
+        <p class="ssl-lab__error" role="alert">
+          The lab could not start: {error}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section
+      ref={rootRef}
+      class={`ssl-lab not-content${full ? ' ssl-lab--full' : ''}${narrow ? ' ssl-lab--narrow' : ''}`}
+      aria-label={`Lab: ${title}`}
+      data-ready={ready ? 'true' : 'false'}
+    >
+      <header class="ssl-lab__bar">
+        <h2 class="ssl-lab__title">{title}</h2>
+        <div class="ssl-lab__time" role="group" aria-label="Time">
+          <span class="ssl-lab__clock" aria-label={`Cluster time ${clock}, ${time.paused ? 'paused' : `running at ${time.speed} times`}`} title="Virtual cluster time">
+            {clock}
+          </span>
+          <button type="button" disabled={!client} aria-pressed={time.paused} onClick={() => run(time.paused ? 'lab time resume' : 'lab time pause')}>
+            {time.paused ? 'Resume' : 'Pause'}
+          </button>
+          {[1, 10, 60].map((s) => (
+            <button type="button" key={s} disabled={!client} aria-pressed={!time.paused && time.speed === s} aria-label={`Speed ${s} times`} onClick={() => run(time.paused ? `lab time resume; lab time speed ${s}` : `lab time speed ${s}`)}>
+              {s}×
+            </button>
+          ))}
+          <button type="button" disabled={!client} onClick={() => run('lab time next')} title="Jump to the next scheduled change">
+            Skip to next change
+          </button>
+        </div>
+        <div class="ssl-lab__actions">
+          <button type="button" disabled={!client} onClick={reset}>
+            Reset lab
+          </button>
+          {canUndo && (
+            <button type="button" class="ssl-lab__undo" onClick={undo}>
+              Undo reset
+            </button>
+          )}
+          <button type="button" aria-pressed={full} onClick={() => setFull(!full)} aria-label={full ? 'Leave full screen' : 'Full screen'}>
+            {full ? 'Exit full screen' : 'Full screen'}
+          </button>
+        </div>
+      </header>
+
+      {notice && (
+        <p class="ssl-lab__notice" role="status">
+          {notice}{' '}
+          <button type="button" onClick={() => setNotice('')}>
+            Dismiss
+          </button>
+        </p>
+      )}
+
+      <Goals goals={goals} hints={def?.hints ?? []} solution={def?.solution ?? []} onRun={run} />
+
+      {narrow && (
+        <div class="ssl-lab__tabs" role="tablist" aria-label="Lab views">
+          {TABS.map(([t, label]) => (
+            <button
+              type="button"
+              role="tab"
+              key={t}
+              id={`ssl-tab-${t}`}
+              aria-selected={tab === t}
+              aria-controls={`ssl-pane-${t}`}
+              tabIndex={tab === t ? 0 : -1}
+              onClick={() => setTab(t)}
+              onKeyDown={(e) => {
+                const i = TABS.findIndex(([x]) => x === tab);
+                const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+                if (!d) return;
+                const next = TABS[(i + d + TABS.length) % TABS.length][0];
+                setTab(next);
+                (e.currentTarget.parentElement?.querySelector(`#ssl-tab-${next}`) as HTMLElement | null)?.focus();
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
+
+      <div class="ssl-lab__picture" id="ssl-pane-cluster" role={narrow ? 'tabpanel' : 'region'} aria-label="Cluster" hidden={!show('cluster')} data-slot="cluster-view">
+        {client && ClusterView ? <ClusterView client={client} /> : <p class="ssl-lab__placeholder">{ClusterView === null ? 'The cluster picture is not available yet.' : 'Loading the cluster picture…'}</p>}
+        <ul class="ssl-lab__nodes" aria-label="Machines">
+          {nodes.map((n) => (
+            <li key={n.name} class="ssl-lab__node" data-state={n.state} data-ready={n.ready}>
+              <span class="ssl-lab__node-name">{n.name}</span>
+              <span class="ssl-lab__node-state">
+                {n.state === 'running' ? 'powered on' : n.state === 'stopped' ? 'powered off' : n.state === 'cut' ? 'cut off' : n.state}
+                {' · '}Ready {n.ready}
+              </span>
+              <span class="ssl-lab__node-buttons">
+                <button type="button" disabled={!client || n.state === 'stopped'} aria-label={`Stop ${n.name}`} onClick={() => run(`lab node stop ${n.name}`)}>
+                  Stop
+                </button>
+                <button type="button" disabled={!client || n.state !== 'running'} aria-label={`Cut off ${n.name} from the network`} onClick={() => run(`lab node cut ${n.name}`)}>
+                  Cut off
+                </button>
+                <button type="button" disabled={!client || n.state === 'running'} aria-label={`Start ${n.name}`} onClick={() => run(`lab node start ${n.name}`)}>
+                  Start
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <div class="ssl-lab__work">
+        <div class="ssl-lab__terminal" id="ssl-pane-terminal" role={narrow ? 'tabpanel' : 'region'} aria-label="Terminal" hidden={!show('terminal')}>
+          {client ? <Terminal client={client} onReady={onTerminalReady} /> : <p class="ssl-lab__placeholder">Starting the simulator…</p>}
+          {narrow && client && <PhoneInput client={client} history={history} commands={def?.commands ?? []} onRun={run} />}
+        </div>
+        <div class="ssl-lab__editor" id="ssl-pane-editor" role={narrow ? 'tabpanel' : 'region'} aria-label="Editor" hidden={!show('editor')} data-slot="editor">
+          {client && Editor ? (
+            <Editor client={client} files={files} activeFile={activeFile} onApply={(name) => void run(`kubectl apply -f ${name}`)} />
+          ) : (
+            <FilesFallback client={client} files={files} loading={Editor === undefined} onApply={(name) => void run(`kubectl apply -f ${name}`)} />
+          )}
+        </div>
+      </div>
+
+      <div class="ssl-lab__events" id="ssl-pane-events" role={narrow ? 'tabpanel' : 'region'} aria-label="Events" hidden={!show('events')}>
+        <Events events={events} />
+      </div>
+    </section>
+  );
+}
+
+/** Until the editor component exists: the files as read-only text with an Apply button. */
+function FilesFallback({ client, files, loading, onApply }: { client: LabClient | null; files: LabFile[]; loading: boolean; onApply(name: string): void }) {
+  const [name, setName] = useState<string | undefined>();
+  const [text, setText] = useState('');
+  const current = name ?? files[0]?.name;
+  useEffect(() => {
+    if (client && current) void client.readFile(current).then(setText, () => setText(''));
+  }, [client, current, files]);
+  if (loading) return <p class="ssl-lab__placeholder">Loading the editor…</p>;
+  return (
+    <div class="ssl-lab__files">
+      <div class="ssl-lab__file-tabs" role="group" aria-label="Files">
+        {files.map((f) => (
+          <button type="button" key={f.name} aria-pressed={f.name === current} onClick={() => setName(f.name)}>
+            {f.name}
+          </button>
+        ))}
+        {current && (
+          <button type="button" class="ssl-lab__apply" onClick={() => onApply(current)}>
+            Apply
+          </button>
+        )}
+      </div>
+      <pre class="ssl-lab__file-text" tabIndex={0} aria-label={current ? `Contents of ${current}` : 'No file'}>
+        {text}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// The lab's terminal: xterm.js with fit and web-links, screen-reader mode on, following
+// Starlight's light/dark theme (html[data-theme]), resizing with its panel. Keys go to the worker
+// raw (its line editor does history, Tab and Ctrl-C); output comes back through a comlink proxy.
+// Loaded only inside LabApp (after the lab opens), so xterm never weighs on a lesson page.
+import { useEffect, useRef } from 'preact/hooks';
+import { Terminal as XTerm, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+import * as Comlink from 'comlink';
+import type { LabClient } from '../../lab/protocol.ts';
+
+const DARK: ITheme = {
+  background: '#17181c',
+  foreground: '#e6e6e6',
+  cursor: '#e6e6e6',
+  selectionBackground: '#44475a',
+  black: '#17181c',
+  brightBlack: '#8b8b95',
+  green: '#7ee787',
+  red: '#ff7b72',
+  yellow: '#e3b341',
+  blue: '#79c0ff',
+  cyan: '#56d4dd',
+  magenta: '#d2a8ff',
+};
+const LIGHT: ITheme = {
+  background: '#fbfbfc',
+  foreground: '#1f2328',
+  cursor: '#1f2328',
+  selectionBackground: '#b6d3f5',
+  black: '#1f2328',
+  white: '#6e7781',
+  brightBlack: '#57606a',
+  brightWhite: '#8c959f',
+  green: '#116329',
+  red: '#b3261e',
+  yellow: '#7d4e00',
+  blue: '#0550ae',
+  cyan: '#1b7c83',
+  magenta: '#8250df',
+};
+
+export function currentTheme(): 'light' | 'dark' {
+  return document.documentElement.dataset.theme === 'light' ? 'light' : 'dark';
+}
+
+export interface TerminalHandle {
+  term: XTerm;
+  /** The terminal's text as shown (for tests and the copy-all button). */
+  text(): string;
+  fit(): void;
+  focus(): void;
+}
+
+interface Props {
+  client: LabClient;
+  onReady(handle: TerminalHandle): void;
+}
+
+export default function Terminal({ client, onReady }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = host.current!;
+    const term = new XTerm({
+      screenReaderMode: true,
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+      fontSize: 14,
+      scrollback: 5000,
+      theme: currentTheme() === 'light' ? LIGHT : DARK,
+      allowProposedApi: false,
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener')));
+    term.open(el);
+    term.textarea?.setAttribute('aria-label', 'Lab terminal: type commands here');
+
+    // Copy with Ctrl/Cmd+C when text is selected (otherwise Ctrl+C interrupts); paste with
+    // Ctrl/Cmd+V goes through the browser's paste event, which xterm turns into input.
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown') return true;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'c' && term.hasSelection()) {
+        void navigator.clipboard?.writeText(term.getSelection()).catch(() => {});
+        term.clearSelection();
+        return false;
+      }
+      if (mod && key === 'v') return false;
+      if (mod && e.shiftKey && key === 'c') return false;
+      return true;
+    });
+
+    const safeFit = () => {
+      try {
+        if (el.clientWidth > 0 && el.clientHeight > 0) fit.fit();
+      } catch {
+        // not laid out yet
+      }
+    };
+    safeFit();
+    const data = term.onData((d) => void client.input(d));
+    const resize = term.onResize(({ cols, rows }) => void client.resize(cols, rows));
+    const ro = new ResizeObserver(() => safeFit());
+    ro.observe(el);
+    const mo = new MutationObserver(() => (term.options.theme = currentTheme() === 'light' ? LIGHT : DARK));
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
+    const handle: TerminalHandle = {
+      term,
+      fit: safeFit,
+      focus: () => term.focus(),
+      text: () => {
+        const b = term.buffer.active;
+        const lines: string[] = [];
+        for (let i = 0; i < b.length; i++) {
+          const line = b.getLine(i);
+          const t = line?.translateToString(true) ?? '';
+          // A soft-wrapped row continues the previous line.
+          if (line?.isWrapped && lines.length) lines[lines.length - 1] += t;
+          else lines.push(t);
+        }
+        return lines.join('\n').replace(/\n+$/, '');
+      },
+    };
+    void client.attachTerminal(Comlink.proxy({ write: (t: string) => term.write(t) }), term.cols).then(() => onReady(handle));
+
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+      data.dispose();
+      resize.dispose();
+      term.dispose();
+    };
+  }, [client]);
+
+  return <div class="ssl-term" ref={host} />;
+}
