@@ -39,6 +39,23 @@ async function openLab(page) {
   return page.evaluate(() => window.__lab.readyMs);
 }
 
+/** A viewport screenshot with the lab's top at the top of the window (under the site header). */
+async function shot(page, name) {
+  await page.locator('.ssl-lab').first().evaluate((el) => {
+    el.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -72);
+  });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${shots}lab-${name}.png` });
+  // The whole panel too, with the site's sticky header out of the way.
+  // xterm draws only while on screen: show it once so the panel picture has its text.
+  await page.locator('.ssl-term').first().evaluate((el) => el.checkVisibility() && el.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(300);
+  const style = await page.addStyleTag({ content: 'header.header, .mobile-preferences, mobile-starlight-toc { visibility: hidden !important; }' });
+  await page.locator('.ssl-lab').first().screenshot({ path: `${shots}lab-${name}-panel.png` });
+  await style.evaluate((el) => el.remove());
+}
+
 const termText = (page) => page.evaluate(() => window.__lab.text());
 
 async function waitForText(page, re, timeout = 15_000) {
@@ -84,7 +101,7 @@ describe('the lab panel', () => {
     await waitFor(async () => (await pods(page)).filter((p) => p.endsWith(':Running')).length === 3, 'three running pods');
     await waitFor(async () => (await page.locator('.ssl-goals__goal[data-passed="true"]').count()) === 4, 'all goals met');
     assert.match(await page.locator('.ssl-goals__done').innerText(), /All goals met/);
-    await page.screenshot({ path: `${shots}lab-1280-light.png`, fullPage: false });
+    await shot(page, '1280-light');
     assert.deepEqual(page.externalRequests, [], 'no request leaves the site');
     assert.deepEqual(page.consoleErrors, []);
 
@@ -164,7 +181,7 @@ describe('the lab panel', () => {
     assert.equal(await page.getByLabel('Command', { exact: true }).inputValue(), 'kubectl apply -f web.yaml');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
-    await page.locator('.ssl-lab').screenshot({ path: `${shots}lab-390-light.png` });
+    await shot(page, '390-light');
     await page.getByRole('tab', { name: 'Events' }).click();
     await page.waitForSelector('.ssl-events');
     await page.context().close();
@@ -180,7 +197,17 @@ describe('the lab panel', () => {
       await type(page, 'kubectl get nodes');
       await waitForText(page, /minikube-m03\s+Ready/);
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
-      await page.locator('.ssl-lab').screenshot({ path: `${shots}lab-${name}-dark.png` });
+      await shot(page, `${name}-dark`);
+      if (vp === DESKTOP) {
+        // Full screen: terminal and editor side by side, Escape leaves.
+        await page.getByRole('button', { name: 'Full screen' }).click();
+        await page.waitForTimeout(300);
+        const [t, e] = await Promise.all(['.ssl-lab__terminal', '.ssl-lab__editor'].map((s) => page.locator(s).boundingBox()));
+        assert.ok(Math.abs(t.y - e.y) < 2 && e.x > t.x + t.width - 2, 'terminal and editor side by side');
+        await page.screenshot({ path: `${shots}lab-1280-dark-fullscreen.png` });
+        await page.getByRole('button', { name: 'Leave full screen' }).click();
+        assert.equal(await page.locator('.ssl-lab--full').count(), 0);
+      }
       await page.context().close();
     }
   });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the browser tests (tests/e2e/*.test.mjs) against the built site:
+// Runs the browser tests (tests/**/*.test.mjs) against the built site:
 //   1. builds the site if dist/ is missing (`npm run build` first to test fresh changes),
 //   2. serves dist/ with `astro preview` on a free local port,
 //   3. runs node's test runner (spec output here, TAP in test-results/e2e.tap),
@@ -42,7 +42,8 @@ const run = spawn(
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
     `--test-reporter-destination=${tapFile}`,
-    'tests/e2e/**/*.test.mjs',
+    // Every browser test under tests/ (tests/e2e/ and e.g. tests/lab.test.mjs).
+    'tests/**/*.test.mjs',
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, SSL_BASE_URL: server.url } },
 );

@@ -9,6 +9,11 @@ export type Handler = (ev: WatchEvent, old: KubeObject | undefined) => void;
 
 export class Informer<T extends KubeObject = KubeObject> {
   private items = new Map<string, T>();
+  // Indexes (client-go's cache.Indexers): keys by namespace, and by controller owner uid
+  // (objects without a controller under NO_CONTROLLER + namespace). Sets keep the items map's
+  // insertion order, so an indexed list is in the same order as a full scan.
+  private byNamespace = new Map<string, Set<string>>();
+  private byController = new Map<string, Set<string>>();
   private handlers: Handler[] = [];
   readonly resource: string;
 
@@ -30,11 +35,33 @@ export class Informer<T extends KubeObject = KubeObject> {
   list(namespace?: string, selector?: LabelSelector): T[] {
     const match = selector ? labelSelectorMatcher(selector) : undefined;
     const out: T[] = [];
+    if (namespace) {
+      for (const k of this.byNamespace.get(namespace) ?? []) {
+        const o = this.items.get(k)!;
+        if (!match || match(o.metadata.labels)) out.push(o);
+      }
+      return out;
+    }
     for (const o of this.items.values()) {
-      if (namespace && o.metadata.namespace !== namespace) continue;
       if (match && !match(o.metadata.labels)) continue;
       out.push(o);
     }
+    return out;
+  }
+
+  /** Objects whose controller owner reference has this uid. */
+  listControlledBy(uid: string): T[] {
+    return this.fromKeys(this.byController.get(uid));
+  }
+
+  /** Objects of a namespace without a controller owner reference (adoption candidates). */
+  listOrphans(namespace: string): T[] {
+    return this.fromKeys(this.byController.get(NO_CONTROLLER + namespace));
+  }
+
+  private fromKeys(keys: Set<string> | undefined): T[] {
+    const out: T[] = [];
+    if (keys) for (const k of keys) out.push(this.items.get(k)!);
     return out;
   }
 
@@ -47,10 +74,45 @@ export class Informer<T extends KubeObject = KubeObject> {
     Object.freeze(o);
     const k = o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!;
     const old = this.items.get(k);
-    if (ev.type === 'DELETED') this.items.delete(k);
-    else this.items.set(k, o);
+    if (old) {
+      const was = controllerIndexKey(old);
+      if (ev.type === 'DELETED' || was !== controllerIndexKey(o)) removeFrom(this.byController, was, k);
+    }
+    if (ev.type === 'DELETED') {
+      this.items.delete(k);
+      if (o.metadata.namespace) removeFrom(this.byNamespace, o.metadata.namespace, k);
+    } else {
+      this.items.set(k, o);
+      if (!old) {
+        if (o.metadata.namespace) addTo(this.byNamespace, o.metadata.namespace, k);
+        addTo(this.byController, controllerIndexKey(o), k);
+      } else if (controllerIndexKey(old) !== controllerIndexKey(o)) {
+        addTo(this.byController, controllerIndexKey(o), k);
+      }
+    }
     for (const h of this.handlers) h(ev, old);
   }
+}
+
+const NO_CONTROLLER = 'no-controller:';
+
+function controllerIndexKey(o: KubeObject): string {
+  const refs = o.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller === true) return r.uid;
+  return NO_CONTROLLER + (o.metadata.namespace ?? '');
+}
+
+function addTo(index: Map<string, Set<string>>, v: string, k: string): void {
+  let s = index.get(v);
+  if (!s) index.set(v, (s = new Set()));
+  s.add(k);
+}
+
+function removeFrom(index: Map<string, Set<string>>, v: string, k: string): void {
+  const s = index.get(v);
+  if (!s) return;
+  s.delete(k);
+  if (!s.size) index.delete(v);
 }
 
 /** One informer per resource, created on first use. */

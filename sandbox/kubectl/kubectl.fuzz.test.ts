@@ -15,14 +15,16 @@ function fresh(): Harness {
   return h;
 }
 
-const verbs = ['get', 'describe', 'delete', 'apply', 'create', 'replace', 'scale', 'patch', 'edit', 'rollout', 'logs', 'exec', 'run', 'expose', 'label', 'annotate', 'cordon', 'uncordon', 'drain', 'taint', 'proxy', 'explain', 'api-resources', 'version', 'wait', 'config', 'cluster-info', 'gett', '', 'status', 'history', 'undo', 'restart'];
+const verbs = ['get', 'describe', 'delete', 'apply', 'create', 'replace', 'scale', 'patch', 'edit', 'rollout', 'logs', 'exec', 'run', 'expose', 'label', 'annotate', 'cordon', 'uncordon', 'drain', 'taint', 'proxy', 'explain', 'api-resources', 'version', 'wait', 'config', 'cluster-info', 'gett', '', 'status', 'history', 'undo', 'restart', 'set'];
 const words = ['pods', 'po', 'pod', 'sts', 'statefulset', 'statefulsets.apps', 'svc', 'pvc', 'pv', 'nodes', 'no', 'events', 'ev', 'all', 'cm', 'ns', 'sc', 'ep', 'endpointslices', 'controllerrevisions', 'rs', 'deploy',
   'web', 'web-0', 'web-1', 'web-9', 'nginx', 'www-web-0', 'minikube', 'minikube-m02', 'sts/web', 'pod/web-0', 'pod/', '/web', 'foo', 'a=b', 'app=nginx', 'k-', 'k=v:NoSchedule', 'k:NoExecute-', '""', "''",
   '-o', 'yaml', 'json', 'wide', 'name', '-ojsonpath={.items[*].metadata.name}', '-o=jsonpath={.status', '-o', 'custom-columns=N:.metadata.name', '-ocustom-columns=', '-l', '-lapp=nginx', '-l', 'app in (', '--selector=', '-n', 'kube-system', '-nfoo', '-A', '--all', '-w', '--watch-only',
   '--field-selector', 'metadata.name=web-0', '--field-selector=bad', '-f', 'web.yaml', '-f', '-', '-f', 'nope.yaml', '--force', '--grace-period=0', '--grace-period', '-3', '--cascade=orphan', '--cascade', '--wait=false', '--replicas=3', '--replicas=-1', '--replicas', 'x',
   '-p', '{"spec":{"replicas":1}}', '-p', '[{"op":"remove","path":"/spec"}]', '--type', 'json', '--type=merge', '-p', '{', '--for=condition=Ready', '--for=delete', '--for=jsonpath={.status.phase}=Running', '--timeout=1s', '--timeout=x',
   '--image=busybox', '--rm', '-it', '-i', '-t', '--restart=Never', '--', 'sh', '-c', 'ls', '--port=80', '--port', 'abc', '--to-revision=9', '--overwrite', '--ignore-daemonsets', '--delete-emptydir-data', '--dry-run=client', '--dry-run=bogus',
-  '--show-labels', '-L', 'app', '--sort-by=.metadata.name', '--sort-by={.status', '--recursive', '--help', '-h', '--client', '-x', '--', '-', '=', ',', 'pods,sts', 'sts,,pods', '.', '..', '-c', 'nginx', '--previous', '--tail=2', '--tail=x', '--namespaced=false', '-ojson', '--no-headers'];
+  '--show-labels', '-L', 'app', '--sort-by=.metadata.name', '--sort-by={.status', '--recursive', '--help', '-h', '--client', '-x', '--', '-', '=', ',', 'pods,sts', 'sts,,pods', '.', '..', '-c', 'nginx', '--previous', '--tail=2', '--tail=x', '--namespaced=false', '-ojson', '--no-headers',
+  'image', 'nginx=busybox', '*=x', 'x=', '--template', '{{.metadata.name}}', '{{range .items}}{{.metadata.name}}{{end}}', '{{range .items}}', '-ogo-template={{.x.y}}', '-o', 'go-template', '{{index . "a" 3}}',
+  '{{len .}}', '{{printf "%d %s" . .kind}}', '{{$x := .}}{{$x.metadata}}', '{{if}}', '{{end}}', '{{else}}', '{{.metadata.name.x}}', '{{"\\q"}}', '{{ (len .items) }}', '{{- . -}}', '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'];
 
 function check(r: { stdout: string; stderr: string; code: number }, line: string): void {
   // The API server's own messages (`Error from server`, `The X is invalid`) are its business.

@@ -36,6 +36,8 @@ export interface LabSessionOptions {
   openEditor?: Session['services']['openEditor'];
   /** After a reset (the button or `lab reset` typed). */
   onReset?: () => void;
+  /** False for scripts and tests: time moves only with sleeps and waits, watches end when quiet. Default true. */
+  interactive?: boolean;
 }
 
 /** Does the probe's output meet the expectation? Output is trimmed; numbers compare by value. */
@@ -75,7 +77,7 @@ export class LabSession {
     this.fs = new MemoryFs({ now: () => this.session?.cluster.clock.now() ?? 0, files: { [HOME + '/']: '' } });
     this.session = new Session({
       seed: def.seed,
-      interactive: true,
+      interactive: opts.interactive ?? true,
       output: opts.output,
       columns: opts.columns,
       fs: this.fs,

@@ -12,13 +12,13 @@ const WORDS = [
   '"$X"', '${X:-d}', '$(echo a)', '`echo b`', "'q'", '"d q"', '|', '||', '&&', ';', '&', '>', '>>', '<', '2>&1', '2>', 'f.txt',
   '<<EOF', 'EOF', 'for', 'i', 'in', 'do', 'done', 'while', 'until', 'false', 'true', 'if', 'then', 'else', 'fi', '{', '}', '(', ')',
   '$((1+2))', '$((1/0))', '*', '*.txt', '?', '~', '\\', 'curl', 'localhost:8001', 'wget', '-qO-', 'exit', 'history', 'clear',
-  'foo', 'jq', '.items[].a', '-r', 'test', '[', ']', '-z', '=', '!', '#', 'x\ny', '\n', '$?', '$$', 'unset', 'type', 'which',
+  'foo', 'jq', '.items[].a', '-r', 'test', '[', ']', '-z', '=', '!', '#', 'x\ny', '\n', '$?', '$$', 'unset', 'type', 'which', 'alias', 'k=kubectl', 'printf', '%s\\n', 'source', 'f.txt',
 ];
 
 const word = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) });
 const line = fc.array(word, { minLength: 1, maxLength: 10 }).map((ws) => ws.join(' '));
 const mangled = fc
-  .tuple(fc.constantFrom('for i in 0 1; do kubectl exec "web-$i" -- sh -c \'hostname\'; done', 'cat <<\'EOF\' > web.yaml\nkind: Pod\nEOF', 'kubectl get cm -w | grep tick | wc -l', 'echo "$(date)" && ls -l || echo no'), fc.nat(60), fc.nat(5), fc.string({ maxLength: 3 }))
+  .tuple(fc.constantFrom('for i in 0 1; do kubectl exec "web-$i" -- sh -c \'hostname\'; done', 'cat <<\'EOF\' > web.yaml\nkind: Pod\nEOF', 'echo "source f.sh" > f.sh; source f.sh', 'kubectl get cm -w | grep tick | wc -l', 'echo "$(date)" && ls -l || echo no'), fc.nat(60), fc.nat(5), fc.string({ maxLength: 3 }))
   .map(([s, at, del, ins]) => s.slice(0, at) + ins + s.slice(at + del));
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

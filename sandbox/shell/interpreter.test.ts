@@ -182,3 +182,30 @@ describe('arguments as kubectl receives them', () => {
     expect(t.out()).toMatch(/> EOF\nkind: Pod\n$/);
   });
 });
+
+describe('conveniences', () => {
+  it('expands aliases such as k=kubectl', async () => {
+    expect(await sh(`alias k=kubectl kx='kubectl exec'\nkx web-1 -- hostname\nk exec web-0 -- hostname\nalias k`)).toBe("web-1\nweb-0\nalias k='kubectl'\n");
+  });
+
+  it('formats with printf', async () => {
+    expect(await sh(`printf '%s=%d\\n' a 1 b 2\nprintf '%-6s|%3s|\\n' ab c`)).toBe('a=1\nb=2\nab    |  c|\n');
+  });
+
+  it('sources a file of commands', async () => {
+    expect(await sh(`echo 'X=from-file; echo sourced' > env.sh\nsource env.sh\necho $X`)).toBe('sourced\nfrom-file\n');
+  });
+});
+
+describe('runaway loops', () => {
+  it('stops nested loops that never let time pass, once', async () => {
+    const out = await sh('while true; do while true; do :; done; done; echo after');
+    expect(out).toBe("bash: loop stopped after 10000 passes (the simulator's limit)\nafter\n");
+  });
+
+  it('bounds a sleeping loop in a script', async () => {
+    const t = testSession();
+    expect(await t.session.run('while true; do sleep 1; done')).toBe(1);
+    expect(t.session.services.now() - Date.UTC(2026, 0, 1)).toBe(10_000_000);
+  });
+});

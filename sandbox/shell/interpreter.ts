@@ -20,6 +20,8 @@ export interface Ctx {
   signal: Interrupt;
   isTTY: boolean;
   background: boolean;
+  /** Loop passes of this command line (shared by nested loops): a spinning line must stop. */
+  loops?: { n: number; total: number; at: number };
 }
 
 export interface Builtin {
@@ -69,6 +71,7 @@ export class ExitRequest {
   }
 }
 
+/** Loop passes allowed without virtual time moving (and, in scripts, at all) in one command line. */
 const MAX_LOOP_ITERATIONS = 10_000;
 
 export class Shell {
@@ -77,6 +80,9 @@ export class Shell {
   cwd: string;
   env: Record<string, string>;
   locals: Record<string, string> = {};
+  /** `alias k=kubectl`: the first word of a command, replaced by these words. */
+  aliases: Record<string, string> = {};
+  sourceDepth = 0;
   programs: Record<string, Command>;
   services: Services;
   backgroundServices: Services;
@@ -244,17 +250,25 @@ export class Shell {
       }
       case 'while': {
         let status = 0;
-        for (let n = 0; ; n++) {
+        const budget = (ctx.loops ??= { n: 0, total: 0, at: this.services.now() });
+        for (;;) {
           if (ctx.signal.aborted) return 130;
-          if (n >= MAX_LOOP_ITERATIONS) {
-            ctx.err(`${this.name}: loop stopped after ${MAX_LOOP_ITERATIONS} iterations (the simulator's limit)\n`);
+          // Passes that let virtual time move are waiting, not spinning: only a script bounds them.
+          const now = this.services.now();
+          if (now !== budget.at) {
+            budget.at = now;
+            budget.n = 0;
+          }
+          if (++budget.n > MAX_LOOP_ITERATIONS || (!this.services.interactive && ++budget.total > MAX_LOOP_ITERATIONS)) {
+            if (budget.n !== Number.POSITIVE_INFINITY) ctx.err(`${this.name}: loop stopped after ${MAX_LOOP_ITERATIONS} passes (the simulator's limit)\n`);
+            budget.n = budget.total = Number.POSITIVE_INFINITY;
             return 1;
           }
           const c = await this.runList(cmd.cond, ctx);
           if ((c === 0) === cmd.until) break;
           status = await this.runList(cmd.body, ctx);
           // A loop that never waits would freeze the page: give the host a turn now and then.
-          if (n % 256 === 255) await yieldTurn();
+          if (budget.n % 256 === 255) await yieldTurn();
         }
         return (this.lastStatus = status);
       }
@@ -268,7 +282,13 @@ export class Shell {
   }
 
   private async runSimple(cmd: Extract<Cmd, { t: 'simple' }>, outer: Ctx): Promise<number> {
-    const argv = await this.expandWords(cmd.words, outer);
+    let argv = await this.expandWords(cmd.words, outer);
+    const first = cmd.words[0];
+    if (first?.length === 1 && first[0].k === 'lit' && !first[0].q && this.aliases[first[0].v] !== undefined) {
+      // Bash re-reads the alias text; splitting it on blanks covers `alias k=kubectl` and `alias kgp='kubectl get pods'`.
+      argv = [...this.aliases[first[0].v].split(/\s+/).filter(Boolean), ...argv.slice(1)];
+      if (!argv.length) return 0;
+    }
     const assigned: Record<string, string> = {};
     for (const a of cmd.assigns) assigned[a.name] = (await this.expandWord(a.value, outer, false)).join('');
     const ctx = this.redirect(cmd.redirs, outer);
@@ -829,6 +849,41 @@ const CORE_BUILTINS: Record<string, Builtin> = {
     for (let i = start; i < sh.history.length; i++) ctx.out(`${String(i + 1).padStart(5)}  ${sh.history[i]}\n`);
     return 0;
   },
+  alias: (args, ctx, sh) => {
+    let status = 0;
+    if (!args.length) for (const k of Object.keys(sh.aliases).sort()) ctx.out(`alias ${k}='${sh.aliases[k]}'\n`);
+    for (const a of args) {
+      const eq = a.indexOf('=');
+      if (eq > 0) sh.aliases[a.slice(0, eq)] = a.slice(eq + 1);
+      else if (sh.aliases[a] !== undefined) ctx.out(`alias ${a}='${sh.aliases[a]}'\n`);
+      else {
+        ctx.err(`${sh.name}: alias: ${a}: not found\n`);
+        status = 1;
+      }
+    }
+    return status;
+  },
+  unalias: (args, ctx, sh) => {
+    let status = 0;
+    for (const a of args) {
+      if (sh.aliases[a] === undefined) {
+        ctx.err(`${sh.name}: unalias: ${a}: not found\n`);
+        status = 1;
+      }
+      delete sh.aliases[a];
+    }
+    return status;
+  },
+  source: (args, ctx, sh) => sourceFile(args, ctx, sh),
+  '.': (args, ctx, sh) => sourceFile(args, ctx, sh),
+  printf: (args, ctx, sh) => {
+    if (!args.length) {
+      ctx.err(`${sh.name}: printf: usage: printf [-v var] format [arguments]\n`);
+      return 2;
+    }
+    ctx.out(printf(args[0], args.slice(1)));
+    return 0;
+  },
   type: (args, ctx, sh) => {
     let status = 0;
     for (const a of args) {
@@ -866,6 +921,58 @@ async function waitForJobs(sh: Shell, jobs: Job[], ctx: Ctx): Promise<void> {
     await Promise.race([all, services.sleep(1000, ctx.signal)]);
     if (done) return;
   }
+}
+
+/** `source FILE`: runs the file's lines in this shell. */
+async function sourceFile(args: string[], ctx: Ctx, sh: Shell): Promise<number> {
+  if (!args.length) {
+    ctx.err(`${sh.name}: source: filename argument required\nsource: usage: source filename [arguments]\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = sh.fs.readFile(resolvePath(sh.cwd, args[0]));
+  } catch (e) {
+    ctx.err(`${sh.name}: ${args[0]}: ${fsErrorText(e)}\n`);
+    return 1;
+  }
+  if (sh.sourceDepth >= 32) {
+    ctx.err(`${sh.name}: ${args[0]}: maximum source nesting level exceeded (32)\n`);
+    return 1;
+  }
+  sh.sourceDepth++;
+  try {
+    return await sh.run(text, ctx);
+  } finally {
+    sh.sourceDepth--;
+  }
+}
+
+/** printf FORMAT [ARG...]: %s %d %i %f %x %c %%, \n \t \\; the format is reused while arguments remain. */
+export function printf(format: string, args: string[]): string {
+  const fmt = format.replace(/\\([ntr\\]|0[0-7]{0,3})/g, (_m, c: string) =>
+    c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '\\' ? '\\' : String.fromCharCode(Number.parseInt(c, 8)),
+  );
+  let out = '';
+  let i = 0;
+  do {
+    let used = false;
+    out += fmt.replace(/%(-?\d*)(?:\.(\d+))?([sdifxc%])/g, (_m, width: string, prec: string | undefined, conv: string) => {
+      if (conv === '%') return '%';
+      used = true;
+      const a = args[i++] ?? '';
+      let v: string;
+      if (conv === 'd' || conv === 'i') v = String(Math.trunc(Number(a) || 0));
+      else if (conv === 'f') v = (Number(a) || 0).toFixed(prec ? Number(prec) : 6);
+      else if (conv === 'x') v = (Math.trunc(Number(a)) || 0).toString(16);
+      else if (conv === 'c') v = a.slice(0, 1);
+      else v = prec ? a.slice(0, Number(prec)) : a;
+      const w = Number.parseInt(width || '0', 10);
+      return w < 0 ? v.padEnd(-w) : v.padStart(w);
+    });
+    if (!used) break;
+  } while (i < args.length);
+  return out;
 }
 
 /** `echo` with -n and -e (\n \t \\). */

@@ -270,6 +270,8 @@ export class Session {
     this.foreground?.abort();
     await this.shell.killAll();
     this.shell.takeFinishedJobs();
+    this.unwatchNodes?.();
+    this.unwatchNodes = undefined;
   }
 
   // ---- time and waits -------------------------------------------------------------------

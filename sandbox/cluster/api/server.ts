@@ -11,7 +11,7 @@ import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector
 import { deepEqual } from './field.ts';
 import { validateObjectMetaUpdate } from './validation/names.ts';
 import type { Strategies, StrategyContext } from './strategy.ts';
-import { clone } from './clone.ts';
+import { clone, deepFreeze } from './clone.ts';
 import { applyPatch } from './patch.ts';
 import type { Random } from '../random.ts';
 import type { VirtualClock } from '../clock.ts';
@@ -420,16 +420,21 @@ export class ApiServer implements ApiClient {
     // only, ahead of anything new, so the stream is consistent with the store.
     const replay: WatchEvent[] = [];
     if (opts.sendInitialEvents) {
-      for (const o of this.list(resource, namespace, { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }).items) replay.push({ type: 'ADDED', object: o });
+      // The stored (frozen) objects, in list order, without copies.
+      const items = [...this.store(resource).values()].filter((o) => (!w.namespace || o.metadata.namespace === w.namespace) && ml(o) && mf(o));
+      items.sort(cmpKey);
+      for (const o of items) replay.push({ type: 'ADDED', object: o });
     } else if (opts.resourceVersion && opts.resourceVersion !== '0') {
       const from = Number(opts.resourceVersion);
-      if (this.log.length && this.log[0].rv > from + 1 && from < this.rv) {
-        throw expired(`too old resource version: ${from} (${this.log[0].rv - 1})`);
+      const first = Math.max(0, this.log.length - EVENT_LOG_SIZE);
+      if (this.log.length && this.log[first].rv > from + 1 && from < this.rv) {
+        throw expired(`too old resource version: ${from} (${this.log[first].rv - 1})`);
       }
-      for (const e of this.log) {
+      for (let i = first; i < this.log.length; i++) {
+        const e = this.log[i];
         if (e.rv <= from || e.resource !== resource) continue;
         const ev = this.eventFor(w, e);
-        if (ev) replay.push(clone(ev));
+        if (ev) replay.push(ev);
       }
     }
     this.watchers.push(w);
@@ -472,7 +477,8 @@ export class ApiServer implements ApiClient {
   save(): ApiServerState {
     const objects: Record<string, KubeObject[]> = {};
     for (const [r, s] of [...this.stores.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (s.size) objects[r] = clone([...s.values()].sort(cmpKey));
+      // Stored objects are frozen and never changed in place: the snapshot shares them.
+      if (s.size) objects[r] = [...s.values()].sort(cmpKey);
     }
     return { resourceVersion: this.rv, objects };
   }
@@ -484,7 +490,7 @@ export class ApiServer implements ApiClient {
     this.log = [];
     for (const [r, items] of Object.entries(state.objects)) {
       const s = this.store(r);
-      for (const o of clone(items)) s.set(key(o.metadata.namespace, o.metadata.name!), o);
+      for (const o of items) s.set(key(o.metadata.namespace, o.metadata.name!), deepFreeze(o));
     }
   }
 
@@ -531,10 +537,13 @@ export class ApiServer implements ApiClient {
   }
 
   private emit(resource: string, type: WatchEvent['type'], obj: KubeObject, prev?: KubeObject): void {
-    const e: LoggedEvent = { rv: this.rv, resource, ev: { type, object: clone(obj) }, prev: type === 'MODIFIED' ? prev : undefined };
+    // The stored object itself, frozen: every watcher shares it (stored objects are never
+    // changed in place; a write stores a new object).
+    const e: LoggedEvent = { rv: this.rv, resource, ev: { type, object: deepFreeze(obj) }, prev: type === 'MODIFIED' ? prev : undefined };
     this.pending.push(e);
     this.log.push(e);
-    if (this.log.length > EVENT_LOG_SIZE) this.log.splice(0, this.log.length - EVENT_LOG_SIZE);
+    // Trim in chunks: one splice per EVENT_LOG_SIZE / 4 writes instead of one per write.
+    if (this.log.length > EVENT_LOG_SIZE + (EVENT_LOG_SIZE >> 2)) this.log.splice(0, this.log.length - EVENT_LOG_SIZE);
   }
 
   private matches(w: Watcher, o: KubeObject): boolean {

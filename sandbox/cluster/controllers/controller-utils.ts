@@ -240,25 +240,44 @@ export function byName<T extends KubeObject>(a: T, b: T): number {
 }
 
 /**
- * Coalesces event-driven syncs of one key within one virtual instant. The event loop settles
- * after every timer, so a burst (a thousand pods turning Ready at the same instant) would sync a
- * large set once per pod: quadratic. The first `limit` syncs of a key in an instant run at
- * once; later events in that instant get one sync after the instant's other timers (a 0 ms
- * timer). A real controller's work queue coalesces the same way while a sync runs. Plain JSON.
+ * Coalesces event-driven syncs of one key. The event loop settles after every timer, so a burst
+ * (a thousand pods turning Ready at the same instant) would sync a large set once per pod:
+ * quadratic. The first `limit` syncs of a key in an instant run at once; later events in that
+ * instant get one sync after the instant's other timers (a 0 ms timer). A real controller's
+ * work queue coalesces the same way while a sync runs.
+ *
+ * With a `budget`, the same holds across instants for large keys: a sync reports its cost (the
+ * pods it looked at), and once a key has spent `budget.cost` in the current window of
+ * `budget.windowMs` of virtual time, further events wait for one sync at the window's end. A
+ * real controller's sync of a thousand pods takes time too, and the events that arrive
+ * meanwhile collapse into one queued key. Small keys never reach the budget, so they sync at
+ * once. Plain JSON.
  */
 export class InstantCoalescer {
   at = -1;
   counts: Record<string, number> = {};
   deferred: Record<string, true> = {};
+  /** Cost spent per key in the window that starts at `windowStart`. */
+  windowStart = -1;
+  spent: Record<string, number> = {};
   readonly limit: number;
+  readonly budget?: { windowMs: number; cost: number };
 
-  constructor(limit = 20) {
+  constructor(limit = 20, budget?: { windowMs: number; cost: number }) {
     this.limit = limit;
+    this.budget = budget;
   }
 
-  /** On an event for key: enqueue now, or (over budget) once at the end of this instant. */
+  /** On an event for key: enqueue now, or (over budget) once at the end of this instant or window. */
   enqueue(ctx: { enqueue(k: string): void; setTimer(ms: number, type: string, data?: unknown): number; clock: { now(): number } }, key: string): void {
-    this.roll(ctx.clock.now());
+    const now = ctx.clock.now();
+    this.roll(now);
+    if (this.budget && (this.spent[key] ?? 0) >= this.budget.cost) {
+      if (this.deferred[key]) return;
+      this.deferred[key] = true;
+      ctx.setTimer(this.windowStart + this.budget.windowMs - now, 'coalesced-sync', key);
+      return;
+    }
     if ((this.counts[key] ?? 0) < this.limit) return ctx.enqueue(key);
     if (this.deferred[key]) return;
     this.deferred[key] = true;
@@ -271,26 +290,42 @@ export class InstantCoalescer {
     this.counts[key] = (this.counts[key] ?? 0) + 1;
   }
 
+  /** What a sync of key cost (e.g. the number of pods it looked at), against the budget. */
+  spend(key: string, cost: number): void {
+    if (this.budget) this.spent[key] = (this.spent[key] ?? 0) + cost;
+  }
+
   /** Call from onTimer('coalesced-sync', key). */
   fired(key: string): void {
     delete this.deferred[key];
   }
 
   save(): unknown {
-    return { at: this.at, counts: this.counts, deferred: this.deferred };
+    return this.budget
+      ? { at: this.at, counts: this.counts, deferred: this.deferred, windowStart: this.windowStart, spent: this.spent }
+      : { at: this.at, counts: this.counts, deferred: this.deferred };
   }
 
   load(s: unknown): void {
-    const v = s as { at?: number; counts?: Record<string, number>; deferred?: Record<string, true> } | undefined;
+    const v = s as { at?: number; counts?: Record<string, number>; deferred?: Record<string, true>; windowStart?: number; spent?: Record<string, number> } | undefined;
     this.at = v?.at ?? -1;
     this.counts = { ...(v?.counts ?? {}) };
     this.deferred = { ...(v?.deferred ?? {}) };
+    this.windowStart = v?.windowStart ?? -1;
+    this.spent = { ...(v?.spent ?? {}) };
   }
 
   private roll(now: number): void {
     if (this.at !== now) {
       this.at = now;
       this.counts = {};
+    }
+    if (this.budget) {
+      const start = now - (now % this.budget.windowMs);
+      if (start !== this.windowStart) {
+        this.windowStart = start;
+        this.spent = {};
+      }
     }
   }
 }

@@ -69,9 +69,13 @@ export class AttachDetachController implements Component {
     this.nodes = ctx.informers.for<Node>('nodes');
     this.claims = ctx.informers.for<PersistentVolumeClaim>('persistentvolumeclaims');
     this.volumes = ctx.informers.for<PersistentVolume>('persistentvolumes');
+    // Only what the desired state reads: the node, the claims, whether the pod is finished or
+    // terminating with containers still running (status heartbeats of a running pod do not count).
     this.pods.onChange((ev, old) => {
       const uses = (p: any) => !!p?.spec?.nodeName && (p.spec.volumes ?? []).some((v: any) => v.persistentVolumeClaim);
-      if (uses(ev.object) || uses(old)) ctx.enqueue('reconcile');
+      if (!uses(ev.object) && !uses(old)) return;
+      if (ev.type === 'MODIFIED' && old && podSignature(old as Pod) === podSignature(ev.object as Pod)) return;
+      ctx.enqueue('reconcile');
     });
     // Node heartbeats change nothing here: only health, taints and the volume lists do.
     this.nodes.onChange((ev, old) => {
@@ -80,8 +84,13 @@ export class AttachDetachController implements Component {
       const sig = (x: Node | undefined) => JSON.stringify([isNodeReady(x), x?.spec?.taints ?? [], x?.status?.volumesInUse ?? [], x?.status?.volumesAttached ?? []]);
       if (ev.type !== 'MODIFIED' || sig(o) !== sig(n)) ctx.enqueue('reconcile');
     });
-    this.claims.onChange(() => ctx.enqueue('reconcile'));
-    this.volumes.onChange(() => ctx.enqueue('reconcile'));
+    // A claim matters through its bound volume name, a volume through its spec.
+    this.claims.onChange((ev, old) => {
+      if (ev.type !== 'MODIFIED' || (old as PersistentVolumeClaim | undefined)?.spec?.volumeName !== (ev.object as PersistentVolumeClaim).spec?.volumeName) ctx.enqueue('reconcile');
+    });
+    this.volumes.onChange((ev, old) => {
+      if (ev.type !== 'MODIFIED' || JSON.stringify(old?.spec) !== JSON.stringify(ev.object.spec)) ctx.enqueue('reconcile');
+    });
   }
 
   save(): AttachDetachState {
@@ -113,8 +122,8 @@ export class AttachDetachController implements Component {
    */
   private desiredStateOfWorld(): Desired[] {
     const out = new Map<string, Desired>();
-    const pods = this.pods.list().sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
-    for (const pod of pods) {
+    const pods = this.pods.list().map((p) => [keyOf(p), p] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    for (const [, pod] of pods) {
       const nodeName = pod.spec?.nodeName;
       if (!nodeName || isPodTerminal(pod) || !this.nodes.get(undefined, nodeName)) continue;
       if (pod.metadata.deletionTimestamp && !(pod.status?.containerStatuses ?? []).some((c) => c.state?.running)) continue;
@@ -162,9 +171,17 @@ export class AttachDetachController implements Component {
   }
 
   private attach(desired: Desired[]): void {
+    // Attachments by volume (in order), so each desired one is looked up, not searched for.
+    const byVolume = new Map<string, Attachment[]>();
+    for (const a of this.state.attachments) {
+      const l = byVolume.get(a.volume);
+      if (l) l.push(a);
+      else byVolume.set(a.volume, [a]);
+    }
     for (const d of desired) {
-      if (this.state.attachments.some((a) => a.volume === d.volume && a.node === d.node)) continue;
-      const elsewhere = this.state.attachments.filter((a) => a.volume === d.volume && a.node !== d.node);
+      const same = byVolume.get(d.volume) ?? [];
+      if (same.some((a) => a.node === d.node)) continue;
+      const elsewhere = same.filter((a) => a.node !== d.node);
       if (elsewhere.length && !isMultiAttachAllowed(d.pv)) {
         const k = `${d.volume}|${d.node}`;
         if (!this.state.multiAttachReported.includes(k)) {
@@ -173,7 +190,10 @@ export class AttachDetachController implements Component {
         }
         continue;
       }
-      this.state.attachments.push({ volume: d.volume, pv: d.pv.metadata.name!, node: d.node });
+      const a = { volume: d.volume, pv: d.pv.metadata.name!, node: d.node };
+      this.state.attachments.push(a);
+      same.push(a);
+      byVolume.set(d.volume, same);
       // GenerateMsg("AttachVolume.Attach succeeded", ""): "%v for volume %q %v" keeps a trailing space.
       for (const pod of d.pods) this.recorder.event(pod, 'Normal', 'SuccessfulAttachVolume', `AttachVolume.Attach succeeded for volume "${d.pv.metadata.name}" `);
     }
@@ -204,10 +224,14 @@ export class AttachDetachController implements Component {
   /** The node status updater: node.status.volumesAttached mirrors the actual state. */
   private updateNodeStatuses(): void {
     const { api } = this.ctx;
+    const byNode = new Map<string, string[]>();
+    for (const a of this.state.attachments) {
+      const l = byNode.get(a.node);
+      if (l) l.push(a.volume);
+      else byNode.set(a.node, [a.volume]);
+    }
     for (const node of this.nodes.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))) {
-      const want = this.state.attachments
-        .filter((a) => a.node === node.metadata.name)
-        .map((a) => a.volume)
+      const want = (byNode.get(node.metadata.name!) ?? [])
         .sort()
         .map((name) => ({ name, devicePath: '' }));
       const have = node.status?.volumesAttached ?? [];
@@ -225,4 +249,10 @@ export class AttachDetachController implements Component {
     this.state.timers.push(at);
     this.ctx.setTimer(Math.max(0, at - this.ctx.clock.now()), 'reconcile', at);
   }
+}
+
+/** What of a pod the desired state of the world depends on. */
+function podSignature(p: Pod): string {
+  const terminatingRunning = !!p.metadata.deletionTimestamp && (p.status?.containerStatuses ?? []).some((c) => c.state?.running);
+  return JSON.stringify([p.spec?.nodeName, (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName), isPodTerminal(p), !!p.metadata.deletionTimestamp, terminatingRunning]);
 }

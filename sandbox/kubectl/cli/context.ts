@@ -18,11 +18,43 @@ export interface KubectlContext {
   cmdPath: string;
 }
 
+/**
+ * Warnings the API server sends with a response (a `Warning:` header); kubectl prints each once
+ * per run on stderr (rest.WarningWriter with Deduplicate). Since 1.33 every request for v1
+ * Endpoints carries the deprecation below (kubernetes/kubernetes
+ * pkg/registry/core/endpoint/strategy.go, KEP-4974).
+ */
+const RESOURCE_WARNINGS: Record<string, string> = {
+  endpoints: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+};
+
+/** The API as kubectl sees it: the same calls, plus the server's warnings on stderr. */
+function withWarnings(services: Services, warn: (t: string) => void): Services {
+  const shown = new Set<string>();
+  const api = new Proxy(services.api, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        const w = typeof args[0] === 'string' ? RESOURCE_WARNINGS[args[0]] : undefined;
+        if (w && !shown.has(w)) {
+          shown.add(w);
+          warn(w);
+        }
+        return v.apply(target, args);
+      };
+    },
+  });
+  // Not a spread: the shell's Services has getters (runtime, network) that throw when the
+  // cluster lacks that component; they must stay lazy.
+  return new Proxy(services, { get: (target, prop) => (prop === 'api' ? api : Reflect.get(target, prop, target)) });
+}
+
 export function makeContext(io: CommandIO, services: Services, parsed: ParsedArgs, cmdPath: string): KubectlContext {
   const ns = parsed.flags.namespace as string | undefined;
   return {
     io,
-    services,
+    services: withWarnings(services, (t) => io.stderr(`Warning: ${t}\n`)),
     namespace: ns || 'default',
     namespaceSet: !!ns,
     out: (t) => io.stdout(t),

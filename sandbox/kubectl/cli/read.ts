@@ -16,7 +16,7 @@ function hasPeek(api: ApiClient): api is ApiClient & Peekable {
   return typeof (api as Partial<Peekable>).peekAll === 'function';
 }
 
-export function readList(api: ApiClient, resource: string, namespace: string | undefined, opts: ListOptions = {}): KubeObject[] {
+export function readList(api: ApiClient, resource: string, namespace: string | undefined, opts: ListOptions & { unsorted?: boolean } = {}): KubeObject[] {
   const info = resourceInfo(resource);
   if (!hasPeek(api) || !info) return api.list(resource, namespace, opts).items;
   let labels: ReturnType<typeof parseLabelSelector> | undefined;
@@ -35,11 +35,10 @@ export function readList(api: ApiClient, resource: string, namespace: string | u
     if (fields && !matchFields(fields, o)) continue;
     out.push(o);
   }
-  const key = (o: KubeObject) => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!);
-  out.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  return opts.limit && opts.limit > 0 ? out.slice(0, opts.limit) : out;
+  if (opts.unsorted) return out; // the caller sorts (describe's events)
+  // Keys computed once (a comparator building them costs n log n string concatenations).
+  const keyed = out.map((o) => ({ k: o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!, o }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const sorted = keyed.map((x) => x.o);
+  return opts.limit && opts.limit > 0 ? sorted.slice(0, opts.limit) : sorted;
 }

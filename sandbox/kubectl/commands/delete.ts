@@ -14,6 +14,7 @@ import { kindPrefix } from '../printers/object.ts';
 import { mapManifests } from './apply.ts';
 import { fetchObjects, isNotFound } from './objects.ts';
 import { QUIET_MS, type KubectlCommand } from './types.ts';
+import { parseDuration } from './wait.ts';
 
 const NO_RESOURCES = `You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -41,9 +42,14 @@ function cascade(v: string, ctx: KubectlContext): DeleteOptions['propagationPoli
   throw new KubectlError(`invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
 }
 
-/** Waits until every target is gone (or a different object took its name). */
-export async function waitGone(ctx: KubectlContext, targets: Array<Target & { uid?: string }>): Promise<boolean> {
+/**
+ * Waits until every target is gone (or a different object took its name). With `timeoutMs`
+ * (`--timeout`; 0 means kubectl's 168h) it fails as delete.go's wait does:
+ * `error: timed out waiting for the condition on pods/web-1`.
+ */
+export async function waitGone(ctx: KubectlContext, targets: Array<Target & { uid?: string }>, timeoutMs = 0): Promise<boolean> {
   const { api } = ctx.services;
+  const start = ctx.now();
   const remaining = () => targets.filter((t) => {
     try {
       const o = api.get(t.info.resource, t.namespace, t.name);
@@ -52,10 +58,17 @@ export async function waitGone(ctx: KubectlContext, targets: Array<Target & { ui
       return false;
     }
   });
+  const resources = [...new Set(targets.map((t) => t.info.resource))];
   for (;;) {
-    if (!remaining().length) return true;
-    const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal);
-    if (r !== 'changed') return !remaining().length;
+    const left = remaining();
+    if (!left.length) return true;
+    if (timeoutMs > 0 && ctx.now() - start >= timeoutMs) {
+      throw new KubectlError(`timed out waiting for the condition on ${left[0].info.resource}/${left[0].name}`);
+    }
+    const wait = timeoutMs > 0 ? Math.max(1, Math.min(QUIET_MS, start + timeoutMs - ctx.now())) : QUIET_MS;
+    const r = await ctx.services.nextChange(wait, ctx.io.signal, resources);
+    if (r === 'interrupted') return !remaining().length;
+    if (r === 'quiet' && !(timeoutMs > 0 && ctx.now() - start >= timeoutMs)) return !remaining().length;
   }
 }
 
@@ -137,7 +150,13 @@ export const deleteCommand: KubectlCommand = {
         errors.push(withSource(e, 'deleting', t.source));
       }
     }
-    if (f.wait && deleted.length && !dryRun) await waitGone(ctx, deleted);
+    if (f.wait && deleted.length && !dryRun) {
+      try {
+        await waitGone(ctx, deleted, f.timeout ? parseDuration(String(f.timeout)) : 0);
+      } catch (e) {
+        errors.push(e);
+      }
+    }
     for (const e of errors) ctx.err(errorText(e));
     return errors.length ? 1 : 0;
   },

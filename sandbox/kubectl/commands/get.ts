@@ -10,12 +10,13 @@ import type { ParsedArgs } from '../cli/flags.ts';
 import { readManifests } from '../cli/manifests.ts';
 import { parseResourceArgs, requireResource, type TypedNames } from '../cli/resources.ts';
 import { customColumnCells, parseCustomColumns, type CustomColumn } from '../printers/custom-columns.ts';
+import { executeGoTemplate, GoTemplateError, parseGoTemplate, type GoTemplate } from '../printers/gotemplate.ts';
 import { executeJsonPath, findJsonPath, JsonPathError, parseJsonPath } from '../printers/jsonpath.ts';
 import { asList, kindPrefix, objectName, toJson, toYaml } from '../printers/object.ts';
 import { formatLabels, tableFor } from '../printers/index.ts';
 import { TableWriter } from '../printers/tabwriter.ts';
 import { fetchObjects, noResourcesMessage, type Found } from './objects.ts';
-import { QUIET_MS, type KubectlCommand } from './types.ts';
+import { WATCH_QUIET_MS, type KubectlCommand } from './types.ts';
 
 export const MISSING_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
@@ -25,7 +26,7 @@ See 'kubectl get -h' for help and examples
 `;
 
 export interface OutputFormat {
-  kind: 'table' | 'wide' | 'yaml' | 'json' | 'name' | 'jsonpath' | 'custom-columns';
+  kind: 'table' | 'wide' | 'yaml' | 'json' | 'name' | 'jsonpath' | 'go-template' | 'custom-columns';
   template?: string;
 }
 
@@ -39,7 +40,7 @@ export function parseOutput(o: string | undefined): OutputFormat {
       return { kind: name };
     case 'jsonpath': case 'jsonpath-as-json': case 'template': case 'go-template':
       if (arg === undefined || arg === '') throw new KubectlError(`template format specified but no template given`);
-      if (name !== 'jsonpath' && name !== 'jsonpath-as-json') throw new KubectlError(`go templates are not supported in this lab; use -o jsonpath='${arg}'`);
+      if (name !== 'jsonpath' && name !== 'jsonpath-as-json') return { kind: 'go-template', template: arg };
       return { kind: 'jsonpath', template: arg };
     case 'custom-columns':
       return { kind: 'custom-columns', template: arg ?? '' };
@@ -144,7 +145,14 @@ export const getCommand: KubectlCommand = {
   ],
   async run(ctx, p) {
     const f = p.flags;
-    const format = parseOutput(f.template && !f.output ? `jsonpath=${f.template}` : f.output);
+    // --template without -o is a Go template; `-o jsonpath --template=...` takes it as the
+    // jsonpath (kubectl PrintFlags: TemplateArgument fills the format's argument).
+    let o: string | undefined = f.output;
+    if (f.template) {
+      if (!o) o = `go-template=${f.template}`;
+      else if (['jsonpath', 'jsonpath-as-json', 'go-template', 'template'].includes(o)) o = `${o}=${f.template}`;
+    }
+    const format = parseOutput(o);
     let groups: TypedNames[];
     if ((f.filename as string[]).length) {
       const manifests = readManifests(f.filename, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, f.recursive);
@@ -181,6 +189,7 @@ export const getCommand: KubectlCommand = {
       noHeaders: !!f['no-headers'], labelColumns: f['label-columns'], custom, watchEvents: !!f['output-watch-events'],
     });
     const jp = format.kind === 'jsonpath' ? compileJsonPath(format.template!) : undefined;
+    const gt = format.kind === 'go-template' ? compileGoTemplate(format.template!) : undefined;
 
     if (!f['watch-only']) {
       if (format.kind === 'table' || format.kind === 'wide' || format.kind === 'custom-columns') {
@@ -206,13 +215,14 @@ export const getCommand: KubectlCommand = {
           // nothing to print: the error follows
         } else if (format.kind === 'yaml') ctx.out(toYaml(data));
         else if (format.kind === 'json') ctx.out(toJson(data));
+        else if (gt) ctx.out(runGoTemplate(gt, format.template!, data));
         else ctx.out(runJsonPath(jp!, data));
       }
     }
     for (const e of visibleErrors) ctx.err(errorText(e));
     if (!watching) return visibleErrors.length ? 1 : 0;
     if (visibleErrors.length) return 1;
-    await watch(ctx, groups[0], f, table, format, jp);
+    await watch(ctx, groups[0], f, table, format, jp, gt);
     return 0;
   },
 };
@@ -225,6 +235,24 @@ function compileJsonPath(t: string) {
   }
 }
 
+function compileGoTemplate(t: string): GoTemplate {
+  try {
+    return parseGoTemplate(t);
+  } catch (e) {
+    if (e instanceof GoTemplateError) throw new KubectlError(`error parsing template ${t}, template: output:1: ${e.message}`);
+    throw e;
+  }
+}
+
+function runGoTemplate(t: GoTemplate, src: string, data: unknown): string {
+  try {
+    return executeGoTemplate(t, data);
+  } catch (e) {
+    if (e instanceof GoTemplateError) throw new KubectlError(`error executing template "${src}": template: output:1: ${e.message}`);
+    throw e;
+  }
+}
+
 function runJsonPath(nodes: ReturnType<typeof parseJsonPath>, data: unknown): string {
   try {
     return executeJsonPath(nodes, data, true);
@@ -234,7 +262,7 @@ function runJsonPath(nodes: ReturnType<typeof parseJsonPath>, data: unknown): st
   }
 }
 
-async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, any>, table: TablePrinter, format: OutputFormat, jp: ReturnType<typeof parseJsonPath> | undefined): Promise<void> {
+async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, any>, table: TablePrinter, format: OutputFormat, jp: ReturnType<typeof parseJsonPath> | undefined, gt?: GoTemplate): Promise<void> {
   const { api } = ctx.services;
   const info = group.info;
   const ns = info.namespaced && !(f['all-namespaces'] && !group.names.length) ? ctx.namespace : undefined;
@@ -258,6 +286,7 @@ async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, a
         if (format.kind === 'name') ctx.out(objectName(e.object, info) + '\n');
         else if (format.kind === 'yaml') ctx.out('---\n' + toYaml(e.object));
         else if (format.kind === 'json') ctx.out(toJson(e.object));
+        else if (gt) ctx.out(runGoTemplate(gt, format.template!, e.object));
         else ctx.out(runJsonPath(jp!, e.object));
       }
     }
@@ -265,7 +294,8 @@ async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, a
   try {
     for (;;) {
       drain();
-      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal);
+      // Only writes to the watched resource count (node leases renew every 10 s).
+      const r = await ctx.services.nextChange(WATCH_QUIET_MS, ctx.io.signal, [info.resource]);
       drain();
       if (r !== 'changed' || ctx.io.signal.aborted) break;
     }

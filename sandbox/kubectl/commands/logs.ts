@@ -90,7 +90,7 @@ export const logsCommand: KubectlCommand = {
     if (!p.flags.follow) return 0;
     let seen = lines.length;
     for (;;) {
-      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal);
+      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods']);
       lines = read() ?? [];
       for (const l of lines.slice(seen)) ctx.out(l.endsWith('\n') ? l : l + '\n');
       seen = Math.max(seen, lines.length);

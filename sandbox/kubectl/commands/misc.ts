@@ -31,8 +31,8 @@ export const versionCommand: KubectlCommand = {
   },
 };
 
-/** Discovery order of the groups (core first). */
-const GROUP_ORDER = ['', 'apps', 'discovery.k8s.io', 'storage.k8s.io'];
+/** Discovery order of the groups as api-resources lists them: core first, then by group name. */
+const GROUP_ORDER = ['', 'apps', 'coordination.k8s.io', 'discovery.k8s.io', 'storage.k8s.io'];
 
 export const apiResourcesCommand: KubectlCommand = {
   name: 'api-resources',
@@ -91,7 +91,7 @@ export const proxyCommand: KubectlCommand = {
       return 0;
     }
     for (;;) {
-      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal);
+      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods', 'services', 'statefulsets']);
       if (r !== 'changed') return 0;
     }
   },
@@ -139,5 +139,31 @@ export const configCommand: KubectlCommand = {
         return 0;
     }
     throw new KubectlError(`"kubectl config ${sub}" is not available in this lab (the lab has one context, minikube; use -n NAMESPACE on each command)`);
+  },
+};
+
+/**
+ * kubectl top pod|node: minikube runs no metrics-server, so kubectl answers as it does without
+ * the metrics.k8s.io API. Source: kubernetes/kubectl pkg/cmd/top/top_pod.go, top_node.go
+ * (`Metrics API not available`).
+ */
+export const topCommand: KubectlCommand = {
+  name: 'top',
+  short: 'Display resource (CPU/memory) usage',
+  flags: [
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'containers', type: 'bool' },
+    { name: 'no-headers', type: 'bool' },
+    { name: 'sort-by', type: 'string' },
+  ],
+  async run(ctx, p) {
+    const sub = p.args[0];
+    if (!sub) {
+      ctx.out('Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n');
+      return 0;
+    }
+    if (!['pod', 'pods', 'po', 'node', 'nodes', 'no'].includes(sub)) throw new KubectlError(`unknown command "${sub}" for "kubectl top"`);
+    throw new KubectlError('Metrics API not available');
   },
 };

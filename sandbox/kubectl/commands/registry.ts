@@ -11,7 +11,7 @@ import { explainCommand } from './explain.ts';
 import { exposeCommand } from './expose.ts';
 import { annotateCommand, labelCommand } from './label.ts';
 import { logsCommand } from './logs.ts';
-import { apiResourcesCommand, clusterInfoCommand, configCommand, proxyCommand, versionCommand } from './misc.ts';
+import { apiResourcesCommand, clusterInfoCommand, configCommand, proxyCommand, topCommand, versionCommand } from './misc.ts';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './nodes.ts';
 import { patchCommand } from './patch.ts';
 import { rolloutCommand } from './rollout.ts';
@@ -26,7 +26,7 @@ export const COMMANDS: KubectlCommand[] = [
   rolloutCommand, scaleCommand, setCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand,
   describeCommand, logsCommand, execCommand, proxyCommand, waitCommand, applyCommand, patchCommand,
   replaceCommand, labelCommand, annotateCommand, apiResourcesCommand, clusterInfoCommand, configCommand,
-  versionCommand,
+  versionCommand, topCommand,
 ];
 
 export function registerCommands(list: KubectlCommand[]): void {

@@ -87,7 +87,7 @@ async function status(ctx: KubectlContext, p: ParsedArgs): Promise<number> {
     // Wait for the next change to this object (rollout status watches it).
     const rv = obj.metadata.resourceVersion;
     for (;;) {
-      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal);
+      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, [t.info.resource, 'pods']);
       if (r !== 'changed') return r === 'interrupted' ? 1 : 0;
       let cur: KubeObject;
       try {
@@ -152,8 +152,11 @@ function undo(ctx: KubectlContext, p: ParsedArgs): number {
       ctx.out(`${kindPrefix(t.info)}/${t.name} skipped rollback (current template already matches revision ${target.revision})\n`);
       continue;
     }
-    api.patch(t.info.resource, ctx.namespace, t.name, { spec: { template: null } }, 'merge');
-    api.patch(t.info.resource, ctx.namespace, t.name, { spec: { template: clean } }, 'merge');
+    // The revision's template replaces the current one whole (its data carries
+    // `"$patch": "replace"`), in one write.
+    const next = JSON.parse(JSON.stringify(obj));
+    next.spec.template = clean;
+    api.update(t.info.resource, ctx.namespace, next);
     ctx.out(`${kindPrefix(t.info)}/${t.name} rolled back\n`);
   }
   return 0;

@@ -87,7 +87,7 @@ export const runCommand: KubectlCommand = {
       cur = api.get('pods', ctx.namespace, name);
       const phase = cur.status?.phase;
       if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') break;
-      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal);
+      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods']);
       if (r !== 'changed') {
         if (r === 'interrupted') return 1;
         throw new KubectlError('timed out waiting for the condition');

@@ -12,3 +12,6 @@ export interface KubectlCommand {
 
 /** How long a watch or wait lasts once the cluster is quiet, in a non-interactive run (virtual ms). */
 export const QUIET_MS = 60_000;
+
+/** `get -w` in a non-interactive run ends once its resource has been quiet this long (issue 4: 10 virtual seconds). */
+export const WATCH_QUIET_MS = 10_000;

@@ -115,7 +115,7 @@ export const waitCommand: KubectlCommand = {
         }
         const left = start + timeout - ctx.now();
         if (left <= 0) throw new KubectlError(`timed out waiting for the condition on ${t.info.resource}/${t.name}`);
-        const r = await ctx.services.nextChange(Math.min(left, 60_000), ctx.io.signal);
+        const r = await ctx.services.nextChange(Math.min(left, 60_000), ctx.io.signal, [t.info.resource]);
         if (r === 'interrupted') return 1;
         if (r === 'quiet' && !ctx.services.interactive && ctx.now() - start >= timeout) {
           if (!check(get(t))) throw new KubectlError(`timed out waiting for the condition on ${t.info.resource}/${t.name}`);

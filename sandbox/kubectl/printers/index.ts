@@ -14,4 +14,5 @@ import './controllerrevisions.ts';
 import './storageclasses.ts';
 import './namespaces.ts';
 import './configmaps.ts';
+import './leases.ts';
 export { tableFor, formatLabels } from './table.ts';

@@ -54,11 +54,18 @@ export const WEB_STS = {
   },
 };
 
+/** A small deterministic string hash (distinct names for events created in the same instant). */
+function hash(s: string): number {
+  let x = 7;
+  for (let i = 0; i < s.length; i++) x = (x * 31 + s.charCodeAt(i)) >>> 0;
+  return x;
+}
+
 export function event(h: Harness, obj: KubeObject, type: string, reason: string, message: string, component: string, opts: { fieldPath?: string; count?: number; firstAgoMs?: number; host?: string } = {}): void {
   const ns = obj.metadata.namespace ?? 'default';
   const now = h.cluster.clock.now();
   h.cluster.api.create('events', ns, {
-    metadata: { name: `${obj.metadata.name}.${(now * 1000 + Math.floor(Math.abs(reason.length * 7919 + message.length))).toString(16)}`, namespace: ns },
+    metadata: { name: `${obj.metadata.name}.${(now * 1000 + (hash(reason + message) % 1000)).toString(16)}`, namespace: ns },
     involvedObject: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, uid: obj.metadata.uid, apiVersion: obj.apiVersion, ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}) },
     reason, message, type, source: opts.host ? { component, host: opts.host } : { component },
     firstTimestamp: iso(h, -(opts.firstAgoMs ?? 0)), lastTimestamp: iso(h), count: opts.count ?? 1,
@@ -143,11 +150,13 @@ export function webFixture(h: Harness, replicas = 2): { sts: KubeObject } {
       ],
       containerStatuses: [{ name: 'nginx', ready: true, started: true, restartCount: 0, image: 'registry.k8s.io/nginx-slim:0.21', imageID: 'docker-pullable://registry.k8s.io/nginx-slim@sha256:6c0c4f4a', containerID: `docker://c0ffee${i}`, state: { running: { startedAt: start } } }],
     };
+    // Kubelet 1.35 wording (pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer,
+    // pkg/kubelet/images/image_manager.go); kubectl prefixes the fieldPath.
     api.update('pods', 'default', p, { subresource: 'status' });
     event(h, pod, 'Normal', 'Scheduled', `Successfully assigned default/web-${i} to ${nodes[i % 3]}`, 'default-scheduler');
-    event(h, pod, 'Normal', 'Pulled', 'Container image "registry.k8s.io/nginx-slim:0.21" already present on machine', 'kubelet', { fieldPath: 'spec.containers{nginx}', host: nodes[i % 3] });
-    event(h, pod, 'Normal', 'Created', 'Created container: nginx', 'kubelet', { fieldPath: 'spec.containers{nginx}', host: nodes[i % 3] });
-    event(h, pod, 'Normal', 'Started', 'Started container nginx', 'kubelet', { fieldPath: 'spec.containers{nginx}', host: nodes[i % 3] });
+    event(h, pod, 'Normal', 'Pulled', 'Container image "registry.k8s.io/nginx-slim:0.21" already present on machine and can be accessed by the pod', 'kubelet', { fieldPath: 'spec.containers{nginx}', host: nodes[i % 3] });
+    event(h, pod, 'Normal', 'Created', 'Container created', 'kubelet', { fieldPath: 'spec.containers{nginx}', host: nodes[i % 3] });
+    event(h, pod, 'Normal', 'Started', 'Container started', 'kubelet', { fieldPath: 'spec.containers{nginx}', host: nodes[i % 3] });
     h.logs.set(`default/web-${i}/nginx`, [`10.244.0.1 - - [01/Jan/2026:00:0${i}:15 +0000] "GET / HTTP/1.1" 200 6 "-" "curl/8.5.0"`]);
     h.envs.set(`default/web-${i}/nginx`, { namespace: 'default', pod: `web-${i}`, container: 'nginx', image: 'registry.k8s.io/nginx-slim:0.21', hostname: `web-${i}`, podIP: ip, fs: h.fs, env: {}, programs: ['sh', 'ls', 'cat', 'hostname'] });
     h.advance(8_000);

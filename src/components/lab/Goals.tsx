@@ -4,18 +4,21 @@ import { useState } from 'preact/hooks';
 import type { GoalStatus } from '../../lab/protocol.ts';
 
 interface Props {
+  /** Start folded (phones). */
+  folded?: boolean;
   goals: GoalStatus[];
   hints: string[];
   solution: string[];
   onRun(line: string): void;
 }
 
-export default function Goals({ goals, hints, solution, onRun }: Props) {
+export default function Goals({ folded, goals, hints, solution, onRun }: Props) {
   const [showSolution, setShowSolution] = useState(false);
+  const [openHint, setOpenHint] = useState('');
   const met = goals.filter((g) => g.passed).length;
   const all = goals.length > 0 && met === goals.length;
   return (
-    <details class="ssl-goals" open data-all-met={all ? 'true' : 'false'}>
+    <details class="ssl-goals" open={!folded} data-all-met={all ? 'true' : 'false'}>
       <summary>
         Goals <span class="ssl-goals__count">{met} of {goals.length} met</span>
       </summary>
@@ -30,12 +33,14 @@ export default function Goals({ goals, hints, solution, onRun }: Props) {
               <span class="sr-only">{g.passed ? ' (met)' : ' (not met yet)'}</span>
             </span>
             {!g.passed && g.hints.length > 0 && (
-              <details class="ssl-goals__hint">
-                <summary>Hint</summary>
-                {g.hints.map((h, i) => (
-                  <p key={i}>{h}</p>
-                ))}
-              </details>
+              <button type="button" class="ssl-goals__hint-toggle" aria-expanded={openHint === g.id} aria-controls={`ssl-hint-${g.id}`} onClick={() => setOpenHint(openHint === g.id ? '' : g.id)}>
+                Hint<span class="sr-only"> for: {g.title}</span>
+              </button>
+            )}
+            {!g.passed && openHint === g.id && (
+              <p class="ssl-goals__hint-text" id={`ssl-hint-${g.id}`}>
+                {g.hints.join(' ')}
+              </p>
             )}
           </li>
         ))}

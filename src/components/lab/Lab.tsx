@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { LabDefinition } from '../../lab/protocol.ts';
+import type { OpenedLab } from '../../lab/client.ts';
 import './Lab.css';
 
 export interface LabProps {
@@ -17,12 +18,16 @@ export interface LabProps {
 }
 
 export default function Lab(props: LabProps) {
-  const [App, setApp] = useState<ComponentType<LabProps & { openedAt: number }> | null>(null);
+  const [App, setApp] = useState<ComponentType<LabProps & { openedAt: number; opened: Promise<OpenedLab> }> | null>(null);
   const [error, setError] = useState('');
   const [openedAt] = useState(() => performance.now());
 
+  const [opened, setOpened] = useState<Promise<OpenedLab> | null>(null);
+
   useEffect(() => {
     let live = true;
+    // The worker starts loading at once, in parallel with the panel's code (LabApp, xterm).
+    setOpened(import('../../lab/client.ts').then((m) => m.openLab()));
     import('./LabApp.tsx').then(
       (m) => live && setApp(() => m.default),
       (e) => live && setError(String(e?.message ?? e)),
@@ -30,7 +35,7 @@ export default function Lab(props: LabProps) {
     return () => void (live = false);
   }, []);
 
-  if (App) return <App {...props} openedAt={openedAt} />;
+  if (App && opened) return <App {...props} openedAt={openedAt} opened={opened} />;
   return (
     <section class="ssl-lab ssl-lab--placeholder not-content" aria-label={`Lab: ${props.def?.title ?? props.title ?? props.lab}`} aria-busy="true">
       <p class="ssl-lab__loading">{error ? `The lab could not load: ${error}` : 'Starting the lab…'}</p>

@@ -4,7 +4,7 @@
 // Every control that changes the cluster runs a visible command in the terminal (runCommand).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
-import { openLab, Comlink } from '../../lab/client.ts';
+import { Comlink, type OpenedLab } from '../../lab/client.ts';
 import { clearLabState, loadLabState, recordGoalProgress, saveLabState } from '../../lab/persist.ts';
 import type { ClusterEvent, ClusterViewProps, EditorProps, GoalStatus, InitResult, LabClient, LabDefinition, LabFile, NodeInfo, TimeState } from '../../lab/protocol.ts';
 import Terminal, { type TerminalHandle } from './Terminal.tsx';
@@ -17,6 +17,7 @@ import type { LabProps } from './Lab.tsx';
 // placeholder. import.meta.glob keeps the build working either way.
 const editorModules = import.meta.glob<{ default: ComponentType<EditorProps> }>('./Editor.tsx');
 const viewModules = import.meta.glob<{ default: ComponentType<ClusterViewProps> }>('./ClusterView.tsx');
+const eventsModules = import.meta.glob<{ default: ComponentType<{ events?: ClusterEvent[]; now?: number }> }>('./EventsFeed.tsx');
 const labYamls = import.meta.glob<string>('/content/*/lab.yaml', { query: '?raw', import: 'default' });
 
 type Tab = 'terminal' | 'editor' | 'cluster' | 'events';
@@ -56,7 +57,7 @@ function useLazy<P>(modules: Record<string, () => Promise<{ default: ComponentTy
   return C;
 }
 
-export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps & { openedAt: number }) {
+export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: openedPromise }: LabProps & { openedAt: number; opened: Promise<OpenedLab> }) {
   const [client, setClient] = useState<LabClient | null>(null);
   const [def, setDef] = useState<LabDefinition | undefined>(givenDef);
   const [error, setError] = useState('');
@@ -92,8 +93,8 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
 
   // ---- start the worker --------------------------------------------------------------------
   useEffect(() => {
-    const opened = openLab();
-    const c = opened.client;
+    let opened: OpenedLab | undefined;
+    let c!: OpenedLab['client'];
     let live = true;
     let saving = false;
     let saveAgain = false;
@@ -129,10 +130,11 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
       }, 250);
     };
     (async () => {
-      const d = givenDef ?? (await loadDefinition(labId));
-      if (!live) return;
+      const [o, d, saved] = await Promise.all([openedPromise, givenDef ?? loadDefinition(labId), loadLabState(labId)]);
+      opened = o;
+      if (!live) return opened.close();
+      c = opened.client;
       setDef(d);
-      const saved = await loadLabState(labId);
       const r = await c.init(labId, d, saved);
       if (!live) return;
       if (r.start === 'discarded') {
@@ -171,7 +173,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
       live = false;
       document.removeEventListener('visibilitychange', onHide);
       clearTimeout(nodesTimer);
-      opened.close();
+      opened?.close();
     };
   }, [labId]);
 
@@ -220,15 +222,33 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
     if (r) apply(r);
   };
 
+  // Full screen: the browser's own (top layer, Esc leaves) where allowed, else a fixed overlay.
+  const toggleFull = () => {
+    const el = rootRef.current;
+    if (!full) {
+      setFull(true);
+      el?.requestFullscreen?.().catch(() => {});
+    } else {
+      setFull(false);
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    }
+  };
   useEffect(() => {
     if (!full) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !(e.target as HTMLElement)?.closest?.('.ssl-term')) setFull(false);
     };
+    let wasFull = false;
+    const onChange = () => {
+      if (document.fullscreenElement) wasFull = true;
+      else if (wasFull) setFull(false);
+    };
     addEventListener('keydown', onKey);
+    document.addEventListener('fullscreenchange', onChange);
     document.documentElement.classList.add('ssl-lab-fullscreen');
     return () => {
       removeEventListener('keydown', onKey);
+      document.removeEventListener('fullscreenchange', onChange);
       document.documentElement.classList.remove('ssl-lab-fullscreen');
     };
   }, [full]);
@@ -238,8 +258,10 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
     requestAnimationFrame(() => termRef.current?.fit());
   }, [tab, full, narrow]);
 
-  const Editor = useLazy(editorModules, editorWanted && !!client);
-  const ClusterView = useLazy(viewModules, !!client && (!narrow || tab === 'cluster'));
+  // The prompt comes first: the editor (Monaco), the picture and the feed load once it is usable.
+  const Editor = useLazy(editorModules, editorWanted && ready);
+  const ClusterView = useLazy(viewModules, ready && (!narrow || tab === 'cluster'));
+  const EventsFeed = useLazy(eventsModules, ready && (!narrow || tab === 'events'));
 
   const clock = useMemo(() => (time.now ? new Date(time.now).toISOString().slice(11, 19) : '--:--:--'), [time.now]);
   const title = def?.title ?? labId;
@@ -289,7 +311,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
               Undo reset
             </button>
           )}
-          <button type="button" aria-pressed={full} onClick={() => setFull(!full)} aria-label={full ? 'Leave full screen' : 'Full screen'}>
+          <button type="button" aria-pressed={full} onClick={toggleFull} aria-label={full ? 'Leave full screen' : 'Full screen'}>
             {full ? 'Exit full screen' : 'Full screen'}
           </button>
         </div>
@@ -304,7 +326,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
         </p>
       )}
 
-      <Goals goals={goals} hints={def?.hints ?? []} solution={def?.solution ?? []} onRun={run} />
+      <Goals folded={narrow} goals={goals} hints={def?.hints ?? []} solution={def?.solution ?? []} onRun={run} />
 
       {narrow && (
         <div class="ssl-lab__tabs" role="tablist" aria-label="Lab views">
@@ -374,7 +396,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt }: LabProps
       </div>
 
       <div class="ssl-lab__events" id="ssl-pane-events" role={narrow ? 'tabpanel' : 'region'} aria-label="Events" hidden={!show('events')}>
-        <Events events={events} />
+        {EventsFeed ? <EventsFeed events={events} now={time.now} /> : <Events events={events} />}
       </div>
     </section>
   );

@@ -67,7 +67,7 @@ export default function Terminal({ client, onReady }: Props) {
       screenReaderMode: true,
       cursorBlink: true,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
-      fontSize: 14,
+      fontSize: matchMedia('(max-width: 50rem)').matches ? 12 : 14,
       scrollback: 5000,
       theme: currentTheme() === 'light' ? LIGHT : DARK,
       allowProposedApi: false,

@@ -132,8 +132,11 @@ describe('StatefulSet validation (pkg/apis/apps/validation/validation.go, 1.35)'
     const { api } = newServer();
     api.create('statefulsets', 'default', webStatefulSet());
     // Simulate an object stored by an older API server, whose template fails today's rules.
-    const stored: any = api.peek('statefulsets', 'default', 'web');
+    // (Stored objects are frozen, so the old object is put back through a state load.)
+    const state = api.save();
+    const stored: any = JSON.parse(JSON.stringify(state.objects.statefulsets[0]));
     stored.spec.template.spec.containers[0].volumeMounts[0].name = '/var/data';
+    api.load({ ...state, objects: { ...state.objects, statefulsets: [stored] } });
     const out = api.patch('statefulsets', 'default', 'web', { spec: { replicas: 0 } }, 'merge');
     expect(out.spec.replicas).toBe(0);
   });

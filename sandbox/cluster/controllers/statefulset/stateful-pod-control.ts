@@ -147,8 +147,9 @@ export class StatefulPodControl {
    */
   podClaimIsStale(set: StatefulSet, pod: Pod): boolean {
     if (getPersistentVolumeClaimRetentionPolicy(set).whenScaled === 'Retain') return false;
-    for (const claim of getPersistentVolumeClaims(set, pod).values()) {
-      const pvc = this.claims.get(claim.metadata.namespace, claim.metadata.name!);
+    const ordinal = getOrdinal(pod);
+    for (const template of set.spec?.volumeClaimTemplates ?? []) {
+      const pvc = this.claims.get(set.metadata.namespace, getPersistentVolumeClaimName(set, template, ordinal));
       if (pvc && hasStaleOwnerRef(pvc, pod, podKind)) return true;
     }
     return false;
@@ -167,6 +168,13 @@ export class StatefulPodControl {
   /** Creates each missing claim (an existing one is reused as it is); a terminating one blocks. */
   private createPersistentVolumeClaims(set: StatefulSet, pod: Pod): void {
     const errs: unknown[] = [];
+    // Claims that exist are only looked at: the claim objects are built only when one is missing.
+    const ordinal = getOrdinal(pod);
+    const templates = set.spec?.volumeClaimTemplates ?? [];
+    if (templates.every((t) => {
+      const pvc = this.claims.get(set.metadata.namespace, getPersistentVolumeClaimName(set, t, ordinal));
+      return pvc && !pvc.metadata.deletionTimestamp;
+    })) return;
     for (const claim of getPersistentVolumeClaims(set, pod).values()) {
       const pvc = this.claims.get(claim.metadata.namespace, claim.metadata.name!);
       if (!pvc) {

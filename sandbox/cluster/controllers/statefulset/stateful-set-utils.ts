@@ -44,12 +44,20 @@ const statefulPodRegex = /^(.*)-([0-9]+)$/;
 
 /** `web-2` → ['web', 2]; a name without an ordinal → ['', -1]. */
 export function getParentNameAndOrdinal(pod: KubeObject): [string, number] {
-  const m = statefulPodRegex.exec(pod.metadata.name ?? '');
-  if (!m) return ['', -1];
-  const n = Number(m[2]);
+  const name = pod.metadata.name ?? '';
+  let r = parsedNames.get(name);
+  if (r) return r;
+  const m = statefulPodRegex.exec(name);
+  const n = m ? Number(m[2]) : -1;
   // strconv.ParseInt(..., 10, 32): out of int32 range fails and leaves the ordinal at -1.
-  return [m[1], Number.isSafeInteger(n) && n <= 2147483647 ? n : -1];
+  r = m ? [m[1], Number.isSafeInteger(n) && n <= 2147483647 ? n : -1] : ['', -1];
+  // A pure function of the name, asked many times per sync: remembered (bounded).
+  if (parsedNames.size >= 50_000) parsedNames.clear();
+  parsedNames.set(name, r);
+  return r;
 }
+
+const parsedNames = new Map<string, [string, number]>();
 
 export function getParentName(pod: KubeObject): string {
   return getParentNameAndOrdinal(pod)[0];

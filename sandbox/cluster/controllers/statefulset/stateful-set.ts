@@ -3,6 +3,7 @@
 // Source: kubernetes/kubernetes pkg/controller/statefulset/stateful_set.go.
 import type { Component, ComponentContext } from '../../component.ts';
 import type { Informer } from '../../informers.ts';
+import type { KubeObject } from '../../api/client.ts';
 import { keyOf, splitKey } from '../../informers.ts';
 import type { ControllerRevision, PersistentVolumeClaim, Pod, StatefulSet } from '../../types.ts';
 import { History } from '../history/controller-history.ts';
@@ -12,6 +13,9 @@ import { StatefulSetControl, orphanRevisions } from './stateful-set-control.ts';
 import { StatefulSetStatusUpdater } from './stateful-set-status-updater.ts';
 import { controllerKind, isMemberOf, withDefaults } from './stateful-set-utils.ts';
 
+/** Sync budget of one set: pods looked at per window of virtual time. */
+export const SYNC_BUDGET = { windowMs: 1000, cost: 1000 };
+
 export class StatefulSetController implements Component {
   readonly name = 'statefulset-controller';
   private ctx!: ComponentContext;
@@ -19,7 +23,9 @@ export class StatefulSetController implements Component {
   private pods!: Informer<Pod>;
   private control!: StatefulSetControl;
   private limiter = new RateLimiter();
-  private coalescer = new InstantCoalescer();
+  // A set's syncs cost its pod count; past SYNC_BUDGET pods a second, events wait for the
+  // second's end (see InstantCoalescer). Sets of tens of pods never wait.
+  private coalescer = new InstantCoalescer(20, SYNC_BUDGET);
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
@@ -31,7 +37,11 @@ export class StatefulSetController implements Component {
     const podControl = new StatefulPodControl(ctx.api, recorder, this.pods, claims);
     this.control = new StatefulSetControl(podControl, new StatefulSetStatusUpdater(ctx.api), new History(ctx.api, revisions), ctx.clock);
 
-    this.sets.onChange((ev) => ctx.enqueue(keyOf(ev.object)));
+    this.sets.onChange((ev, old) => {
+      // A status-only change (the controller's own status write) goes through the coalescer.
+      if (ev.type === 'MODIFIED' && old && old.metadata.generation === ev.object.metadata.generation && sameExceptStatus(old, ev.object)) this.coalescer.enqueue(ctx, keyOf(ev.object));
+      else ctx.enqueue(keyOf(ev.object));
+    });
     this.pods.onChange((ev, old) => this.onPod(ev.object as Pod, old as Pod | undefined, ev.type));
     // Not in the Go controller (it waits for a resync): when a claim goes away, sets whose pods
     // may wait on it (a stale claim under whenScaled: Delete) look again.
@@ -85,6 +95,7 @@ export class StatefulSetController implements Component {
     try {
       this.adoptOrphanRevisions(set);
       const pods = this.getPodsForStatefulSet(set);
+      this.coalescer.spend(key, pods.length + 1);
       const status = this.control.updateStatefulSet(set, pods);
       const minReadySeconds = spec.minReadySeconds ?? 0;
       if (minReadySeconds > 0 && status && status.availableReplicas !== spec.replicas) {
@@ -103,7 +114,10 @@ export class StatefulSetController implements Component {
 
   /** The set's pods: adopts orphans whose name and labels fit, releases pods that no longer fit. */
   private getPodsForStatefulSet(set: StatefulSet): Pod[] {
-    const all = this.pods.list(set.metadata.namespace).sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    // Only the set's own pods and orphans can be claimed (others' pods are skipped by
+    // claimObjects): the informer's controller index gives them without a namespace scan.
+    const all = [...this.pods.listControlledBy(set.metadata.uid!), ...this.pods.listOrphans(set.metadata.namespace!)]
+      .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
     return claimObjects(this.ctx.api, 'pods', set, controllerKind, all,
       (p) => selectorMatches(set.spec?.selector, p.metadata.labels) && isMemberOf(set, p),
       () => this.canAdopt(set));
@@ -124,4 +138,11 @@ export class StatefulSetController implements Component {
     this.limiter.failures = { ...(s?.failures ?? {}) };
     this.coalescer.load(s?.coalescer);
   }
+}
+
+/** Whether two versions of a set differ only in status and resourceVersion. */
+function sameExceptStatus(a: KubeObject, b: KubeObject): boolean {
+  const ma = a.metadata, mb = b.metadata;
+  return a.spec === b.spec || (JSON.stringify(a.spec) === JSON.stringify(b.spec) &&
+    JSON.stringify({ ...ma, resourceVersion: '' }) === JSON.stringify({ ...mb, resourceVersion: '' }));
 }

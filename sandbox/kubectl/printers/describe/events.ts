@@ -12,7 +12,7 @@ import { LEVEL_0, LEVEL_1, type PrefixWriter } from './writer.ts';
 /** Events about one object (same namespace, kind, name and uid), as searchEvents selects them. */
 export function eventsFor(api: ApiClient, obj: KubeObject): KubeObject[] {
   const ns = obj.metadata.namespace;
-  const items = readList(api, 'events', ns ?? undefined);
+  const items = readList(api, 'events', ns ?? undefined, { unsorted: true });
   return items.filter((e) => {
     const io = e.involvedObject ?? {};
     if (io.name !== obj.metadata.name || io.kind !== obj.kind) return false;
@@ -41,7 +41,9 @@ export function describeEvents(w: PrefixWriter, events: KubeObject[] | undefined
   // SortableEvents compares lastTimestamp, which the API carries in whole seconds; ties keep
   // the list order (event names grow with creation time). Our event names take the same
   // millisecond with a random suffix, so ties fall back to the first time, then the write order.
-  const sorted = [...events].sort((a, b) => Math.floor(ts(a) / 1000) - Math.floor(ts(b) / 1000) || firstTs(a) - firstTs(b) || Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0));
+  const keyed = events.map((e) => ({ e, last: Math.floor(ts(e) / 1000), first: firstTs(e), rv: Number(e.metadata.resourceVersion ?? 0) }));
+  keyed.sort((a, b) => a.last - b.last || a.first - b.first || a.rv - b.rv);
+  const sorted = keyed.map((x) => x.e);
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {

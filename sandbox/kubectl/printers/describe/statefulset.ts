@@ -13,7 +13,7 @@ import { LEVEL_0, LEVEL_1, PrefixWriter, printAnnotationsMultiline, printLabelsM
 /** Running / Waiting (Pending) / Succeeded / Failed pods a controller owns. */
 export function podStatusForController(api: ApiClient, owner: KubeObject, selector: any): [number, number, number, number] {
   const labelSelector = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-  const pods = readList(api, 'pods', owner.metadata.namespace, { labelSelector: labelSelector || undefined });
+  const pods = readList(api, 'pods', owner.metadata.namespace, { labelSelector: labelSelector || undefined, unsorted: true });
   let running = 0, waiting = 0, succeeded = 0, failed = 0;
   for (const p of pods) {
     const ref = (p.metadata.ownerReferences ?? []).find((r: any) => r.controller);

@@ -1,0 +1,215 @@
+// What the picture tells about one pod when it is selected: node, IP, labels, conditions, its
+// recent events and the files on its persistent volumes (listed with `kubectl exec <pod> -- ls -la
+// <mountPath>`, run silently through client.probe, so this reads the pod as a learner could).
+// Text only through text nodes.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ClusterEvent, LabClient } from '../../lab/protocol.ts';
+import type { KubeObject } from '../../../sandbox/cluster/api/client.ts';
+import { podState } from '../../lab/picture/pod-state.ts';
+import './PodDetails.css';
+
+export interface PodDetailsProps {
+  client: LabClient;
+  /** The pod as last read; undefined once it is gone. */
+  pod?: KubeObject;
+  /** 'namespace/name' */
+  name: string;
+  /** Bumps on every cluster change (re-reads events and files). */
+  changes: number;
+  onClose(): void;
+}
+
+interface VolumeListing {
+  volume: string;
+  claim: string;
+  mountPath: string;
+  container: string;
+  /** `ls -la` output, or why there is none. */
+  text: string;
+  ok: boolean;
+}
+
+/** The persistent volumes a pod mounts, with where (first container that mounts each). */
+export function claimMounts(pod: KubeObject): { volume: string; claim: string; mountPath: string; container: string }[] {
+  const out: { volume: string; claim: string; mountPath: string; container: string }[] = [];
+  for (const v of pod.spec?.volumes ?? []) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    if (!claim) continue;
+    for (const c of pod.spec?.containers ?? []) {
+      const m = (c.volumeMounts ?? []).find((vm: any) => vm.name === v.name);
+      if (m) {
+        out.push({ volume: v.name, claim, mountPath: m.mountPath, container: c.name });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Quotes a word for the simulator's shell if it needs it. */
+function sh(word: string): string {
+  return /^[A-Za-z0-9_./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export default function PodDetails({ client, pod, name, changes, onClose }: PodDetailsProps) {
+  const [ns, podName] = name.split('/');
+  const [events, setEvents] = useState<ClusterEvent[]>([]);
+  const [listings, setListings] = useState<VolumeListing[]>([]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const running = pod?.status?.phase === 'Running' && !pod?.metadata.deletionTimestamp;
+  const version = pod?.metadata.resourceVersion;
+  // Changes come up to ten times a second while pods start: re-read at most about twice a second.
+  const [tick, setTick] = useState(changes);
+  useEffect(() => {
+    const t = setTimeout(() => setTick(changes), 500);
+    return () => clearTimeout(t);
+  }, [changes]);
+
+  useEffect(() => heading.current?.focus(), [name]);
+
+  useEffect(() => {
+    let live = true;
+    client.events(ns, 200).then(
+      (all) => live && setEvents(all.filter((e) => e.object === `pod/${podName}`).slice(-8)),
+      () => {},
+    );
+    return () => void (live = false);
+  }, [client, name, tick]);
+
+  // Volume files: read again when the pod changes or the cluster does (a learner may have
+  // written a file with kubectl exec), at most one probe run at a time.
+  useEffect(() => {
+    if (!pod) return setListings([]);
+    let live = true;
+    const mounts = claimMounts(pod);
+    (async () => {
+      const out: VolumeListing[] = [];
+      for (const m of mounts) {
+        if (!running) {
+          out.push({ ...m, ok: false, text: `The pod is ${pod.metadata.deletionTimestamp ? 'terminating' : 'not running'}, so its files cannot be listed now. They stay on the volume.` });
+          continue;
+        }
+        try {
+          const r = await client.probe(`kubectl exec ${sh(podName)} -n ${sh(ns)} -c ${sh(m.container)} -- ls -la ${sh(m.mountPath)}`);
+          out.push({ ...m, ok: r.status === 0, text: r.out.trimEnd() || (r.status === 0 ? '(empty)' : `ls exited with status ${r.status}`) });
+        } catch (e) {
+          out.push({ ...m, ok: false, text: String((e as Error)?.message ?? e) });
+        }
+      }
+      if (live) setListings(out);
+    })();
+    return () => void (live = false);
+  }, [client, name, version, running, tick]);
+
+  const state = pod ? podState(pod) : undefined;
+  const labels = Object.entries(pod?.metadata.labels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const conditions: any[] = pod?.status?.conditions ?? [];
+
+  return (
+    <section class="ssl-pod" aria-labelledby="ssl-pod-title" data-pod={name}>
+      <div class="ssl-pod__head">
+        <h3 id="ssl-pod-title" tabIndex={-1} ref={heading}>
+          Pod {podName}
+        </h3>
+        <button type="button" onClick={onClose} aria-label={`Close the details of ${podName}`}>
+          Close
+        </button>
+      </div>
+      {!pod ? (
+        <p>This pod no longer exists.</p>
+      ) : (
+        <>
+          <dl class="ssl-pod__facts">
+            <dt>Status</dt>
+            <dd data-tone={state!.tone}>
+              {state!.status} ({state!.readyContainers} ready, {state!.restarts} restart{state!.restarts === 1 ? '' : 's'})
+            </dd>
+            <dt>Node</dt>
+            <dd>{pod.spec?.nodeName || 'not scheduled yet'}</dd>
+            <dt>IP</dt>
+            <dd>{pod.status?.podIP || 'none yet'}</dd>
+            {pod.spec?.hostname && pod.spec?.subdomain && (
+              <>
+                <dt>Hostname</dt>
+                <dd>
+                  {pod.spec.hostname}.{pod.spec.subdomain}
+                </dd>
+              </>
+            )}
+            <dt>Namespace</dt>
+            <dd>{ns}</dd>
+          </dl>
+          <h4>Labels</h4>
+          {labels.length ? (
+            <ul class="ssl-pod__labels">
+              {labels.map(([k, v]) => (
+                <li key={k}>
+                  <code>
+                    {k}={v}
+                  </code>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>none</p>
+          )}
+          <h4>Conditions</h4>
+          {conditions.length ? (
+            <table class="ssl-pod__table">
+              <thead>
+                <tr>
+                  <th scope="col">Type</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {conditions.map((c) => (
+                  <tr key={c.type} data-status={c.status}>
+                    <td>{c.type}</td>
+                    <td>{c.status}</td>
+                    <td>{c.reason ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>none yet</p>
+          )}
+          <h4>Files on its volumes</h4>
+          {listings.length ? (
+            listings.map((l) => (
+              <div key={l.volume} class="ssl-pod__volume">
+                <p>
+                  <code>{l.mountPath}</code> from claim <code>{l.claim}</code>
+                  {l.ok && (
+                    <span class="ssl-pod__cmd">
+                      {' '}
+                      (kubectl exec {podName} -- ls -la {l.mountPath})
+                    </span>
+                  )}
+                </p>
+                <pre class={l.ok ? '' : 'ssl-pod__muted'}>{l.text}</pre>
+              </div>
+            ))
+          ) : (
+            <p>{claimMounts(pod).length ? 'Reading…' : 'This pod mounts no persistent volume.'}</p>
+          )}
+        </>
+      )}
+      <h4>Recent events</h4>
+      {events.length ? (
+        <ul class="ssl-pod__events">
+          {events.map((e, i) => (
+            <li key={i} data-type={e.type}>
+              <span class="ssl-pod__ev-reason">{e.reason}</span> {e.message}
+              {e.count > 1 ? ` (×${e.count})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No events for this pod.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+// The lab's YAML editor in a real browser (src/components/lab/Editor.tsx), on the test bench page
+// /dev/lab-parts/ (editor, picture and events feed with their own simulator worker, no xterm):
+// schema markers, completion and hover from the generated Kubernetes schema, edits saved to the
+// working folder so `kubectl apply -f` reads them, files changed from the shell shown, new files.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DESKTOP, launchBrowser, openPage, url } from './browser.mjs';
+
+const PAGE = '/dev/lab-parts/';
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function openBench(viewport = DESKTOP, colorScheme = 'light') {
+  const page = await openPage(browser, viewport, { colorScheme });
+  await page.goto(url(PAGE));
+  await page.waitForSelector('html[data-lab-parts-ready]', { timeout: 20_000 });
+  await page.waitForSelector('html[data-editor-ready]', { timeout: 20_000 });
+  await page.waitForSelector('.ssl-editor .monaco-editor .view-lines', { timeout: 20_000 });
+  return page;
+}
+
+/** The Monaco model of a file of the working folder. */
+const modelText = (page, name) => page.evaluate((n) => window.__monaco.editor.getModels().find((m) => m.uri.path.endsWith('/' + n))?.getValue(), name);
+const markers = (page) => page.evaluate(() => window.__monaco.editor.getModelMarkers({}).map((m) => `${m.startLineNumber}: ${m.message}`));
+const run = (page, line) => page.evaluate((l) => window.__labParts.run(l), line);
+const output = (page) => page.evaluate(() => window.__labParts.output());
+
+/** Puts the cursor at the end of the first line containing `text` (via Monaco's API) and focuses it. */
+async function cursorAfter(page, text) {
+  return page.evaluate((t) => {
+    const ed = window.__monaco.editor.getEditors()[0];
+    const model = ed.getModel();
+    const lines = model.getValue().split('\n');
+    const i = lines.findIndex((l) => l.includes(t));
+    ed.setPosition({ lineNumber: i + 1, column: lines[i].length + 1 });
+    ed.revealLineInCenter(i + 1);
+    ed.focus();
+    return i + 1;
+  }, text);
+}
+
+describe('lab editor', () => {
+  it('opens web.yaml from the working folder in a tab, with no problems and no request off the site', async () => {
+    const page = await openBench();
+    const tab = page.getByRole('tab', { name: 'web.yaml' });
+    assert.equal(await tab.getAttribute('aria-selected'), 'true');
+    assert.match(await modelText(page, 'web.yaml'), /kind: StatefulSet/);
+    await page.waitForTimeout(800); // the YAML worker validates
+    assert.deepEqual(await markers(page), []);
+    assert.equal(await page.locator('.ssl-editor__problems').innerText(), 'No problems');
+    assert.deepEqual(page.externalRequests, []);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
+  it('marks a wrong type and an unknown field as the learner types them, and saves what they typed', async () => {
+    const page = await openBench();
+    await cursorAfter(page, 'replicas: 3');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('three');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('bogusField: 1');
+    await page.waitForFunction(() => window.__monaco.editor.getModelMarkers({}).length >= 2, null, { timeout: 10_000 });
+    const ms = await markers(page);
+    assert.ok(ms.some((m) => /Incorrect type\. Expected "integer"/.test(m)), ms.join('\n'));
+    assert.ok(ms.some((m) => /Property bogusField is not allowed/.test(m)), ms.join('\n'));
+    await page.locator('.ssl-editor .squiggly-error').first().waitFor();
+    assert.equal(await page.locator('.ssl-editor__problems').innerText(), '2 problems');
+    // Saved to the working folder shortly after typing: kubectl reads what the editor shows.
+    await page.waitForFunction(async () => (await window.__labParts.client.readFile('web.yaml')).includes('bogusField: 1'), null, { timeout: 5_000 });
+    await page.context().close();
+  });
+
+  it('completes field names and shows the field documentation on hover', async () => {
+    const page = await openBench();
+    const line = await cursorAfter(page, 'serviceName: nginx');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('podMan');
+    await page.evaluate(() => window.__monaco.editor.getEditors()[0].trigger('test', 'editor.action.triggerSuggest', {}));
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'podManagementPolicy' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.evaluate((l) => {
+      const ed = window.__monaco.editor.getEditors()[0];
+      ed.setPosition({ lineNumber: l, column: 6 });
+      ed.trigger('test', 'editor.action.showHover', {});
+    }, line);
+    const hover = page.locator('.monaco-hover-content', { hasText: 'serviceName is the name of the service that governs this StatefulSet' });
+    await hover.first().waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
+
+  it('Apply writes the editor text first, then runs kubectl apply -f on it', async () => {
+    const page = await openBench();
+    await cursorAfter(page, 'replicas: 3');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('2');
+    // Apply at once, before the debounced save would have run.
+    await page.getByRole('button', { name: 'Apply web.yaml' }).click();
+    await page.waitForFunction(() => window.__labParts.output().includes('statefulset.apps/web created'), null, { timeout: 10_000 });
+    assert.match(await output(page), /\$ kubectl apply -f web\.yaml\nservice\/nginx created\nstatefulset\.apps\/web created/);
+    const replicas = await page.evaluate(async () => (await window.__labParts.client.get('statefulsets', 'default', 'web')).spec.replicas);
+    assert.equal(replicas, 2);
+    await page.context().close();
+  });
+
+  it('shows a file changed from the shell and a file created there as a new tab', async () => {
+    const page = await openBench();
+    await run(page, "echo '# changed in the terminal' >> web.yaml");
+    await page.waitForFunction(() => window.__monaco.editor.getModels().find((m) => m.uri.path.endsWith('/web.yaml'))?.getValue().includes('# changed in the terminal'), null, { timeout: 10_000 });
+    await run(page, "echo 'apiVersion: v1' > extra.yaml");
+    await page.getByRole('tab', { name: 'extra.yaml' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('tab', { name: 'extra.yaml' }).click();
+    await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel()?.uri.path.endsWith('/extra.yaml'), null, { timeout: 10_000 });
+    assert.equal((await modelText(page, 'extra.yaml')).trim(), 'apiVersion: v1');
+    await page.context().close();
+  });
+
+  it('makes a new file that kubectl can apply', async () => {
+    const page = await openBench();
+    await page.getByRole('button', { name: 'New file' }).click();
+    await page.getByLabel('File name').fill('cm.yaml');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('tab', { name: 'cm.yaml' }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: 'cm.yaml' }).getAttribute('aria-selected'), 'true');
+    await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel()?.uri.path.endsWith('/cm.yaml'));
+    await page.evaluate(() => window.__monaco.editor.getEditors()[0].focus());
+    // Typed line by line: Monaco keeps the indentation of the line above.
+    await page.keyboard.type('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('data:\n  color: blue');
+    await page.getByRole('button', { name: 'Apply cm.yaml' }).click();
+    await page.waitForFunction(() => window.__labParts.output().includes('configmap/settings created'), null, { timeout: 10_000 });
+    const cm = await page.evaluate(() => window.__labParts.client.get('configmaps', 'default', 'settings'));
+    assert.deepEqual(cm.data, { color: 'blue' });
+    // A name that is not a file name is refused with a message.
+    await page.getByRole('button', { name: 'New file' }).click();
+    await page.getByLabel('File name').fill('../x');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Use letters' }).waitFor();
+    await page.context().close();
+  });
+
+  it('follows the site theme: light, then dark', async () => {
+    const page = await openBench(DESKTOP, 'light');
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    await page.waitForFunction(() => document.querySelector('.ssl-editor .monaco-editor')?.classList.contains('vs'));
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    await page.waitForFunction(() => document.querySelector('.ssl-editor .monaco-editor')?.classList.contains('vs-dark'));
+    await page.context().close();
+  });
+});
