@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTENT, lessonTranscript, readLab, solvedLab, transcriptLessons } from './transcript.ts';
+import { CONTENT, lessonTranscript, readLab, refreshConsoleBlocks, solvedLab, transcriptLessons } from './transcript.ts';
 import { LabSession } from '../sandbox/lab/lab-session.ts';
 import { runTranscript } from '../sandbox/shell/transcript.ts';
+import { parseQuiz } from '../src/lib/quiz-schema.ts';
 
 /** The bodies of the ```console blocks of an MDX page. */
 function consoleBlocks(mdx: string): string[] {
@@ -24,12 +25,21 @@ describe('lesson transcripts', () => {
     expect(transcriptLessons().length).toBeGreaterThanOrEqual(6);
   });
   for (const id of transcriptLessons()) {
-    it(`shows in content/${id}/index.mdx only what content/${id}/transcript.sh prints`, async () => {
+    it(`shows in content/${id}/index.mdx and quiz.yaml only what content/${id}/transcript.sh prints`, async () => {
       const mdx = readFileSync(join(CONTENT, id, 'index.mdx'), 'utf8');
       const blocks = consoleBlocks(mdx);
       expect(blocks.length, 'the page shows at least one console block').toBeGreaterThan(0);
       const out = await lessonTranscript(id);
       for (const b of blocks) expect(out, `console block not in the transcript:\n${b}`).toContain(b);
+      // "Predict the output" questions show real output too: the command and what it printed.
+      const quizFile = join(CONTENT, id, 'quiz.yaml');
+      if (existsSync(quizFile)) {
+        for (const q of parseQuiz(readFileSync(quizFile, 'utf8'), quizFile).questions) {
+          if (q.kind !== 'predict') continue;
+          expect(out, `quiz ${q.id}: command not in the transcript`).toContain(`$ ${q.command}\n`);
+          expect(out, `quiz ${q.id}: output not in the transcript`).toContain(q.output);
+        }
+      }
     });
   }
 });
@@ -62,5 +72,16 @@ describe('consoleBlocks', () => {
   it('returns the body of each console fence and ignores other languages', () => {
     const mdx = 'a\n```console\n$ kubectl get pods\nNo resources found\n```\n```yaml\nx: 1\n```\n';
     expect(consoleBlocks(mdx)).toEqual(['$ kubectl get pods\nNo resources found\n']);
+  });
+});
+
+describe('refreshConsoleBlocks', () => {
+  it('rewrites each console block with the output of the same commands, in order', () => {
+    const transcript = '$ kubectl get pods\nold\n$ sleep 5\n$ kubectl get pods\nnew\n$ date\nnow\n';
+    const mdx = 'x\n```console\n$ kubectl get pods\nstale\n```\ny\n```console\n$ kubectl get pods\nstale\n$ date\n```\n';
+    expect(refreshConsoleBlocks(mdx, transcript)).toBe('x\n```console\n$ kubectl get pods\nold\n```\ny\n```console\n$ kubectl get pods\nnew\n$ date\nnow\n```\n');
+  });
+  it('throws when a block names commands the transcript lacks', () => {
+    expect(() => refreshConsoleBlocks('```console\n$ kubectl version\n```\n', '$ date\nnow\n')).toThrow(/kubectl version/);
   });
 });

@@ -4,6 +4,8 @@
 // The first line of transcript.sh names the seed: `# seed: 7`.
 //   npx tsx content/transcript.ts pets-and-cattle          prints the transcript of that lesson
 //   npx tsx content/transcript.ts pets-and-cattle FILE     runs FILE in that lesson's lab
+//   npx tsx content/transcript.ts --refresh pets-and-cattle rewrites the page's ```console blocks
+//     from a fresh run (after a simulator change; read the diff before keeping it)
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLab, type LabDefinition } from '../sandbox/lab/schema.ts';
@@ -12,10 +14,10 @@ import { runTranscript } from '../sandbox/shell/transcript.ts';
 
 export const CONTENT = import.meta.dirname;
 
-/** Lesson folders that have a transcript.sh, in name order. */
+/** Lesson folders that have a page and a transcript.sh, in name order. */
 export function transcriptLessons(): string[] {
   return readdirSync(CONTENT)
-    .filter((d) => existsSync(join(CONTENT, d, 'transcript.sh')))
+    .filter((d) => existsSync(join(CONTENT, d, 'transcript.sh')) && existsSync(join(CONTENT, d, 'index.mdx')))
     .sort();
 }
 
@@ -56,7 +58,44 @@ export async function solvedLab(def: LabDefinition): Promise<LabSession> {
   return lab;
 }
 
+/** A transcript cut into entries: each command (the line after `$ `) and everything it printed, prompt included. */
+export function transcriptEntries(transcript: string): { command: string; text: string }[] {
+  const entries: { command: string; text: string }[] = [];
+  for (const line of transcript.split(/(?<=\n)/)) {
+    if (line.startsWith('$ ')) entries.push({ command: line.slice(2).replace(/\n$/, ''), text: line });
+    else if (entries.length) entries[entries.length - 1].text += line;
+  }
+  return entries;
+}
+
+/**
+ * Replaces the body of every ```console block of an MDX page with the same commands' output in
+ * `transcript`: a block's `$ ` lines name a run of consecutive commands, searched in order.
+ */
+export function refreshConsoleBlocks(mdx: string, transcript: string): string {
+  const entries = transcriptEntries(transcript);
+  let from = 0;
+  return mdx.replace(/^```console([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm, (_all, meta: string, body: string) => {
+    const commands = body.split('\n').filter((l) => l.startsWith('$ ')).map((l) => l.slice(2));
+    for (let i = from; i + commands.length <= entries.length; i++) {
+      if (commands.every((c, k) => entries[i + k].command === c)) {
+        from = i + commands.length;
+        const text = entries.slice(i, from).map((e) => e.text).join('');
+        return '```console' + meta + '\n' + text + (text.endsWith('\n') ? '' : '\n') + '```';
+      }
+    }
+    throw new Error(`no run of commands ${JSON.stringify(commands)} in the transcript after entry ${from}`);
+  });
+}
+
 if (import.meta.filename === process.argv[1]) {
+  if (process.argv[2] === '--refresh') {
+    const id = process.argv[3];
+    const page = join(CONTENT, id, 'index.mdx');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(page, refreshConsoleBlocks(readFileSync(page, 'utf8'), await lessonTranscript(id)));
+    process.exit(0);
+  }
   const id = process.argv[2];
   if (!id) {
     process.stderr.write('usage: npx tsx content/transcript.ts <lesson-id>\n');

@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { DESKTOP, PHONE, launchBrowser, openPage } from './e2e/browser.mjs';
 import { startStaticServer } from './e2e/static-server.mjs';
 
@@ -32,11 +33,14 @@ after(async () => {
 /** Opens the lab page, scrolls the lab into view and waits for a usable prompt. */
 async function openLab(page) {
   await page.goto(base + LAB_PAGE);
-  const lab = page.locator('astro-island[component-url*="Lab"]').first();
+  const lab = page.locator('astro-island[component-url*="/Lab."]').first();
+  if (!(await lab.count())) throw new Error(`no lab on ${LAB_PAGE}: the lesson needs <LabPanel lab="..." /> (src/components/lab/LabPanel.astro)`);
   await lab.scrollIntoViewIfNeeded();
   await page.waitForSelector('html[data-lab-ready]', { timeout: 20_000 });
   await waitForText(page, /\$ $/m);
-  return page.evaluate(() => window.__lab.readyMs);
+  const ms = await page.evaluate(() => window.__lab.readyMs);
+  console.log(`lab: usable prompt ${ms} ms after the lab became visible (${page.viewportSize().width} px)`);
+  return ms;
 }
 
 /** A viewport screenshot with the lab's top at the top of the window (under the site header). */
@@ -54,6 +58,20 @@ async function shot(page, name) {
   const style = await page.addStyleTag({ content: 'header.header, .mobile-preferences, mobile-starlight-toc { visibility: hidden !important; }' });
   await page.locator('.ssl-lab').first().screenshot({ path: `${shots}lab-${name}-panel.png` });
   await style.evaluate((el) => el.remove());
+}
+
+/**
+ * axe-core's serious and critical findings in the lab panel, without the editor's and the
+ * picture's insides (their own tests check those).
+ */
+async function labA11yViolations(page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    window.axe.run({ include: [['.ssl-lab']], exclude: [['[data-slot="editor"] .monaco-editor'], ['[data-slot="cluster-view"] svg']] }, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }
 
 const termText = (page) => page.evaluate(() => window.__lab.text());
@@ -89,8 +107,7 @@ const pods = (page) => page.evaluate(async () => (await window.__lab.client.list
 describe('the lab panel', () => {
   it('runs kubectl apply -f web.yaml from the terminal and the pods appear one by one', async () => {
     const page = await openPage(browser, DESKTOP, { origin: base });
-    const readyMs = await openLab(page);
-    console.log(`lab: usable prompt ${readyMs} ms after the lab became visible (desktop)`);
+    await openLab(page);
     await type(page, 'kubectl apply -f web.yaml');
     await waitForText(page, /service\/nginx created\s+statefulset\.apps\/web created/);
     // web-0 first; web-1 only once web-0 is ready (OrderedReady).
@@ -101,6 +118,9 @@ describe('the lab panel', () => {
     await waitFor(async () => (await pods(page)).filter((p) => p.endsWith(':Running')).length === 3, 'three running pods');
     await waitFor(async () => (await page.locator('.ssl-goals__goal[data-passed="true"]').count()) === 4, 'all goals met');
     assert.match(await page.locator('.ssl-goals__done').innerText(), /All goals met/);
+    const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('ssl:progress:what-is-a-statefulset') ?? '{}'));
+    assert.deepEqual(progress.lab, { goalsMet: 4, goalsTotal: 4 }, 'the lesson progress records the goals');
+    assert.deepEqual(await labA11yViolations(page), []);
     await shot(page, '1280-light');
     assert.deepEqual(page.externalRequests, [], 'no request leaves the site');
     assert.deepEqual(page.consoleErrors, []);
@@ -112,6 +132,12 @@ describe('the lab panel', () => {
     await type(page, 'lab time +6m');
     await type(page, 'kubectl get pods -o wide');
     await waitForText(page, /web-0\s+1\/1\s+(Terminating|Unknown)/);
+    // Force-delete it: the StatefulSet makes a new web-0 on a machine that is up.
+    await type(page, 'kubectl delete pod web-0 --force --grace-period=0');
+    await waitForText(page, /pod "web-0" force deleted/);
+    await page.getByRole('button', { name: 'Speed 60 times' }).click();
+    await waitFor(async () => (await pods(page)).some((p) => p.startsWith('web-0:') && !p.startsWith(`web-0:${node}:`) && p.endsWith(':Running')), 'web-0 running elsewhere', 30_000);
+    await page.getByRole('button', { name: 'Speed 1 times' }).click();
 
     // Reload: terminal text, history, files and cluster are as they were.
     await page.evaluate(() => window.__lab.client.writeFile('notes.txt', 'kept across reloads'));
@@ -167,8 +193,7 @@ describe('the lab panel', () => {
 
   it('gives phones tabs, a plain input line and tappable suggestions', async () => {
     const page = await openPage(browser, PHONE, { origin: base });
-    const readyMs = await openLab(page);
-    console.log(`lab: usable prompt ${readyMs} ms after the lab became visible (phone)`);
+    await openLab(page);
     assert.equal(await page.getByRole('tab', { name: 'Terminal' }).getAttribute('aria-selected'), 'true');
     await page.getByLabel('Command', { exact: true }).fill('kubectl get nodes');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -182,8 +207,12 @@ describe('the lab panel', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
     await shot(page, '390-light');
+    await page.getByRole('tab', { name: 'Cluster' }).click();
+    await page.getByRole('button', { name: 'Stop minikube-m03' }).waitFor();
+    await shot(page, '390-light-cluster');
     await page.getByRole('tab', { name: 'Events' }).click();
-    await page.waitForSelector('.ssl-events');
+    assert.equal(await page.locator('#ssl-pane-events').isVisible(), true);
+    assert.equal(await page.locator('#ssl-pane-terminal').isVisible(), false);
     await page.context().close();
   });
 
@@ -199,11 +228,12 @@ describe('the lab panel', () => {
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
       await shot(page, `${name}-dark`);
       if (vp === DESKTOP) {
-        // Full screen: terminal and editor side by side, Escape leaves.
+        // Full screen: picture and goals beside the terminal and the editor, all on one screen.
         await page.getByRole('button', { name: 'Full screen' }).click();
         await page.waitForTimeout(300);
-        const [t, e] = await Promise.all(['.ssl-lab__terminal', '.ssl-lab__editor'].map((s) => page.locator(s).boundingBox()));
-        assert.ok(Math.abs(t.y - e.y) < 2 && e.x > t.x + t.width - 2, 'terminal and editor side by side');
+        const [t, e, p] = await Promise.all(['.ssl-lab__terminal', '.ssl-lab__editor', '.ssl-lab__picture'].map((s) => page.locator(s).boundingBox()));
+        assert.ok(t.x > p.x + p.width - 2 && e.x === t.x, 'picture on the left, terminal and editor on the right');
+        assert.ok(t.height > 250 && e.y + e.height <= DESKTOP.height + 1, 'terminal and editor fit the screen');
         await page.screenshot({ path: `${shots}lab-1280-dark-fullscreen.png` });
         await page.getByRole('button', { name: 'Leave full screen' }).click();
         assert.equal(await page.locator('.ssl-lab--full').count(), 0);

@@ -7,8 +7,8 @@ kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup web-1.
 kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup nginx
 kubectl apply -f nginx-client.yaml
 kubectl get svc nginx nginx-client
+kubectl get endpointslices -l kubernetes.io/service-name=nginx-client
 kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup nginx-client
-kubectl get endpointslices -l kubernetes.io/service-name=nginx-client -o jsonpath={.items[0].endpoints[*].targetRef.name}
 kubectl delete svc nginx
 kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup web-1.nginx
 kubectl get pods

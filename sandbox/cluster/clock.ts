@@ -140,8 +140,17 @@ function cmp(a: Timer, b: Timer): number {
 }
 
 export function toRFC3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  // The same second is formatted many times in a row (every write stamps it): remember the last.
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastFormatted = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastFormatted;
 }
+
+let lastSecond = NaN;
+let lastFormatted = '';
 
 export function parseRFC3339(s: string): number {
   return Date.parse(s);

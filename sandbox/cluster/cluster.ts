@@ -6,8 +6,9 @@ import { VirtualClock, type ClockState, DEFAULT_START } from './clock.ts';
 import { Random, type RandomState } from './random.ts';
 import { Informers } from './informers.ts';
 import type { Component, ComponentContext } from './component.ts';
-import { createRecorder, type EventIndex } from './events.ts';
+import { createRecorder, eventKey, type EventIndex } from './events.ts';
 import { STRATEGIES } from './api/strategies.ts';
+import { clone } from './api/clone.ts';
 import { createComponents, type ClusterSpec, DEFAULT_CLUSTER_SPEC } from './components.ts';
 
 export const SNAPSHOT_VERSION = 1;
@@ -89,7 +90,7 @@ export class Cluster {
     for (const [name, q] of this.queues) if (q.size) queues[name] = [...q];
     return {
       version: SNAPSHOT_VERSION, spec: this.spec, clock: this.clock.save(), random: this.random.save(),
-      api: this.api.save(), components: JSON.parse(JSON.stringify(components)), queues,
+      api: this.api.save(), components: clone(components), queues,
     };
   }
 
@@ -116,9 +117,10 @@ export class Cluster {
           if (!q || !comp.sync) continue;
           // Only the keys queued before this turn: keys a sync re-queues wait for the next
           // round, so every component reacts before anyone goes twice.
-          for (let n = q.size; n > 0 && q.size; n--) {
-            const k = q.values().next().value as string;
-            q.delete(k);
+          // (A copy of the keys, not q.values().next() per key: deleting from the front of a
+          // large Set makes each next() skip the deleted entries.)
+          for (const k of q.size ? [...q] : []) {
+            if (!q.delete(k)) continue;
             comp.sync(k);
             this.api.flush();
             worked = true;
@@ -182,8 +184,7 @@ export class Cluster {
   }
 
   private indexEvent(e: any): void {
-    const io = e.involvedObject ?? {};
-    this.eventIndex.set(`${e.metadata.namespace}/${io.uid}/${io.name}/${e.reason}/${e.message}/${e.source?.component}/${e.type}`, e.metadata.name);
+    this.eventIndex.set(eventKey(e.metadata.namespace, e.involvedObject, e.reason, e.message, e.source?.component, e.source?.host, e.type), e.metadata.name);
   }
 
   private startComponents(fresh: boolean, make: (spec: ClusterSpec) => Component[] = createComponents): void {

@@ -2,6 +2,7 @@
 // Add a controller here once, and it runs in every host.
 import type { Component } from './component.ts';
 import { Bootstrap } from './bootstrap.ts';
+import { EventTTL } from './event-ttl.ts';
 import { workloadControllers } from './controllers/index.ts';
 import { nodeComponents } from './nodes/index.ts';
 import { kubeletComponents } from './kubelet/index.ts';
@@ -33,6 +34,7 @@ export const DEFAULT_CLUSTER_SPEC: ClusterSpec = {
 export function createComponents(spec: ClusterSpec): Component[] {
   return [
     new Bootstrap(spec),
+    new EventTTL(),
     ...kubeletComponents(spec),
     ...nodeComponents(spec),
     ...storageAndServiceControllers(spec),

@@ -7,11 +7,21 @@ import type { ApiServer } from './api/server.ts';
 import type { VirtualClock } from './clock.ts';
 import type { Random } from './random.ts';
 import { resourceForKind, apiVersionOf } from './api/resources.ts';
+import { clone } from './api/clone.ts';
 
 export type EventType = 'Normal' | 'Warning';
 
 export interface EventRecorder {
-  event(obj: KubeObject, type: EventType, reason: string, message: string): void;
+  /**
+   * Records an Event about obj. `fieldPath` names a part of it (the kubelet's
+   * `spec.containers{nginx}`), which `kubectl describe` prints before the message.
+   */
+  event(obj: KubeObject, type: EventType, reason: string, message: string, opts?: { fieldPath?: string }): void;
+}
+
+/** The aggregation key of an Event (client-go EventCorrelator: object, reason, message, source). */
+export function eventKey(ns: string, io: { uid?: string; name?: string; fieldPath?: string } | undefined, reason: string, message: string, component: string | undefined, host: string | undefined, type: string): string {
+  return `${ns}/${io?.uid}/${io?.name}/${io?.fieldPath ?? ''}/${reason}/${message}/${component}/${host ?? ''}/${type}`;
 }
 
 /** Aggregation index shared by a cluster's recorders: correlation key → event name. */
@@ -19,7 +29,7 @@ export type EventIndex = Map<string, string>;
 
 export function createRecorder(api: ApiServer, clock: VirtualClock, random: Random, index: EventIndex, component: string, host?: string): EventRecorder {
   return {
-    event(obj, type, reason, message) {
+    event(obj, type, reason, message, opts) {
       const ns = obj.metadata.namespace ?? 'default';
       const now = clock.nowISO();
       const involved = {
@@ -29,14 +39,17 @@ export function createRecorder(api: ApiServer, clock: VirtualClock, random: Rand
         uid: obj.metadata.uid,
         apiVersion: obj.apiVersion ?? (obj.kind ? apiVersionOf(resourceForKind(obj.kind)!) : undefined),
         resourceVersion: obj.metadata.resourceVersion,
+        fieldPath: opts?.fieldPath,
       };
       // Look for an Event to aggregate into: same object, reason, message and source.
-      const corr = `${ns}/${involved.uid}/${involved.name}/${reason}/${message}/${component}/${type}`;
+      const corr = eventKey(ns, involved, reason, message, component, host, type);
       const existing = index.get(corr);
       const e = existing ? api.peek('events', ns, existing) : undefined;
+      // A full Event store refuses new Events (dropped below): skip building one.
+      if (!e && api.isFull('events')) return;
       try {
         if (e) {
-          const next = { ...structuredCloneLite(e), count: (e.count ?? 1) + 1, lastTimestamp: now };
+          const next = { ...clone(e), count: (e.count ?? 1) + 1, lastTimestamp: now };
           delete next.metadata.resourceVersion;
           api.update('events', ns, next);
           return;
@@ -58,8 +71,4 @@ export function createRecorder(api: ApiServer, clock: VirtualClock, random: Rand
       }
     },
   };
-}
-
-function structuredCloneLite<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v));
 }

@@ -179,7 +179,8 @@ export class MemoryFs implements FileSystem {
   }
 }
 
-function utf8Length(s: string): number {
+/** Bytes of a string in UTF-8 (file sizes, Content-Length). */
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

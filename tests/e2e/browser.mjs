@@ -17,7 +17,7 @@ export const LESSON = {
   path: '/lessons/what-is-a-statefulset/',
   title: 'What a StatefulSet is',
   /** A word that appears in this lesson and on no other page of the site. */
-  searchWord: 'ZooKeeper',
+  searchWord: 'predecessor',
 };
 
 function chromiumPath() {

@@ -69,7 +69,10 @@ describe('lab editor', () => {
     const ms = await markers(page);
     assert.ok(ms.some((m) => /Incorrect type\. Expected "integer"/.test(m)), ms.join('\n'));
     assert.ok(ms.some((m) => /Property bogusField is not allowed/.test(m)), ms.join('\n'));
-    await page.locator('.ssl-editor .squiggly-error').first().waitFor();
+    await page.locator('.ssl-editor').scrollIntoViewIfNeeded();
+    // Drawn as squiggles (schema problems are Warnings in yaml-language-server; the lab's theme
+    // draws them red).
+    await page.locator('.ssl-editor .view-overlays .cdr[class*="squiggly-"]').first().waitFor({ state: 'attached' });
     assert.equal(await page.locator('.ssl-editor__problems').innerText(), '2 problems');
     // Saved to the working folder shortly after typing: kubectl reads what the editor shows.
     await page.waitForFunction(async () => (await window.__labParts.client.readFile('web.yaml')).includes('bogusField: 1'), null, { timeout: 5_000 });
@@ -83,6 +86,9 @@ describe('lab editor', () => {
     await page.keyboard.type('podMan');
     await page.evaluate(() => window.__monaco.editor.getEditors()[0].trigger('test', 'editor.action.triggerSuggest', {}));
     await page.locator('.suggest-widget .monaco-list-row', { hasText: 'podManagementPolicy' }).waitFor({ timeout: 10_000 });
+    // Tab takes the suggestion.
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel().getValue().includes('podManagementPolicy'));
     await page.keyboard.press('Escape');
     await page.evaluate((l) => {
       const ed = window.__monaco.editor.getEditors()[0];
@@ -129,14 +135,17 @@ describe('lab editor', () => {
     assert.equal(await page.getByRole('tab', { name: 'cm.yaml' }).getAttribute('aria-selected'), 'true');
     await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel()?.uri.path.endsWith('/cm.yaml'));
     await page.evaluate(() => window.__monaco.editor.getEditors()[0].focus());
-    // Typed line by line: Monaco keeps the indentation of the line above.
-    await page.keyboard.type('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n');
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Shift+Home');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.type('data:\n  color: blue');
+    // Typed with suggestions popping up: Enter starts a new line, it does not take a suggestion.
+    // Top-level lines only (flow mappings), so Monaco's auto-indent does not get in the way.
+    for (const line of ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: settings}', 'data: {color: blue}']) {
+      await page.keyboard.type(line, { delay: 20 });
+      await page.waitForTimeout(300); // let the suggestion widget open, if it will
+      await page.keyboard.press('Enter');
+    }
     await page.getByRole('button', { name: 'Apply cm.yaml' }).click();
-    await page.waitForFunction(() => window.__labParts.output().includes('configmap/settings created'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__labParts.output().includes('configmap/settings created'), null, { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e.message}\n--- cm.yaml:\n${await modelText(page, 'cm.yaml')}\n--- output:\n${(await output(page)).slice(-400)}`);
+    });
     const cm = await page.evaluate(() => window.__labParts.client.get('configmaps', 'default', 'settings'));
     assert.deepEqual(cm.data, { color: 'blue' });
     // A name that is not a file name is refused with a message.
@@ -153,6 +162,46 @@ describe('lab editor', () => {
     await page.waitForFunction(() => document.querySelector('.ssl-editor .monaco-editor')?.classList.contains('vs'));
     await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
     await page.waitForFunction(() => document.querySelector('.ssl-editor .monaco-editor')?.classList.contains('vs-dark'));
+    await page.context().close();
+  });
+});
+
+// The same parts inside a lesson's full lab (src/components/lab/LabApp.tsx mounts them).
+describe('the editor and picture in a lesson lab', () => {
+  const LESSON = '/lessons/what-is-a-statefulset/';
+
+  it('marks a schema error, and Apply runs kubectl in the terminal and fills the picture pod by pod', async (t) => {
+    const page = await openPage(browser, DESKTOP);
+    await page.goto(url(LESSON));
+    if (!(await page.locator('.ssl-lab').count())) return t.skip('this lesson has no lab');
+    await page.locator('.ssl-lab').first().scrollIntoViewIfNeeded();
+    await page.waitForSelector('html[data-lab-ready]', { timeout: 30_000 });
+    await page.waitForSelector('html[data-editor-ready]', { timeout: 30_000 });
+    await page.waitForSelector('.ssl-editor .monaco-editor .view-lines', { timeout: 20_000 });
+    await page.waitForSelector('.ssl-cluster[data-loaded="true"]', { timeout: 20_000 });
+
+    await cursorAfter(page, 'replicas: 3');
+    await page.keyboard.type('x');
+    await page.waitForFunction(() => window.__monaco.editor.getModelMarkers({}).some((m) => /Expected "integer"/.test(m.message)), null, { timeout: 10_000 });
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => window.__monaco.editor.getModelMarkers({}).length === 0, null, { timeout: 10_000 });
+
+    await page.getByRole('button', { name: 'Apply web.yaml' }).click();
+    await page.waitForFunction(() => window.__lab?.text().includes('statefulset.apps/web created'), null, { timeout: 10_000 });
+    assert.match(await page.evaluate(() => window.__lab.text()), /kubectl apply -f web\.yaml/);
+    await page.evaluate(() => window.__lab.client.setSpeed(10));
+    const seen = [];
+    for (let i = 0; i < 400; i++) {
+      const pods = (await page.locator('.ssl-cluster__pod').evaluateAll((els) => els.map((e) => e.dataset.pod.split('/')[1]))).join(' ');
+      if (seen.at(-1) !== pods) seen.push(pods);
+      if (pods.split(' ').length === 3 && (await page.locator('.ssl-cluster__pod[data-tone="ready"]').count()) === 3) break;
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual(seen.filter(Boolean).slice(0, 3), ['web-0', 'web-0 web-1', 'web-0 web-1 web-2'], seen.join(' | '));
+    await page.locator('[data-pod="default/web-2"]').click();
+    await page.locator('.ssl-pod').getByText('Pod web-2').waitFor();
+    assert.deepEqual(page.externalRequests, []);
+    assert.deepEqual(page.consoleErrors, []);
     await page.context().close();
   });
 });

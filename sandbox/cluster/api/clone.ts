@@ -1,6 +1,28 @@
-// API objects are plain JSON; a JSON round trip is the fastest faithful deep copy for them.
+// API objects are plain JSON. A deep copy with the semantics of a JSON round trip (undefined
+// properties dropped, undefined array items and non-finite numbers become null), written out
+// because it is several times faster than JSON.parse(JSON.stringify(v)).
 export function clone<T>(v: T): T {
-  return v === undefined ? v : JSON.parse(JSON.stringify(v));
+  return v === undefined ? v : (copy(v) as T);
+}
+
+function copy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  if (Array.isArray(v)) {
+    const n = v.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      out[i] = x === undefined || typeof x === 'function' ? null : copy(x);
+    }
+    return out;
+  }
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(v));
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && typeof x !== 'function') out[k] = copy(x);
+  }
+  return out;
 }
 
 /**

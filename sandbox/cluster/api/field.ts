@@ -87,11 +87,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
     return true;
   }
-  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!deepEqual((a as any)[k], (b as any)[k])) return false;
-  return true;
+  // Properties holding undefined count as absent (as in JSON). No key arrays: this runs on every
+  // API write.
+  let na = 0;
+  for (const k in a as object) {
+    const va = (a as any)[k];
+    if (va === undefined) continue;
+    na++;
+    if (!deepEqual(va, (b as any)[k])) return false;
+  }
+  let nb = 0;
+  for (const k in b as object) if ((b as any)[k] !== undefined) nb++;
+  return na === nb;
 }
 
 /** A Go struct marshalled by encoding/json: fields in declaration order (the caller's key order). */

@@ -9,6 +9,18 @@ const SUFFIX: Record<string, number> = {
 export function parseQuantity(q: string | number | undefined): number {
   if (q === undefined) return NaN;
   if (typeof q === 'number') return q;
+  // The same few strings are parsed on every scheduling cycle: remembered (bounded).
+  let v = parsed.get(q);
+  if (v !== undefined) return v;
+  v = parse(q);
+  if (parsed.size >= 10_000) parsed.clear();
+  parsed.set(q, v);
+  return v;
+}
+
+const parsed = new Map<string, number>();
+
+function parse(q: string): number {
   const m = /^([+-]?[0-9.]+)(e[+-]?[0-9]+|[a-zA-Z]*)$/.exec(q.trim());
   if (!m) return NaN;
   const n = Number(m[1]);

@@ -101,6 +101,12 @@ export class ApiServer implements ApiClient {
     return this.store(resource).values();
   }
 
+  /** Whether creating one more object of this resource would exceed the lab's object limit. */
+  isFull(resource: string): boolean {
+    const limit = this.limits[resource];
+    return limit !== undefined && this.store(resource).size >= limit;
+  }
+
   resourceVersion(): number {
     return this.rv;
   }
@@ -276,7 +282,9 @@ export class ApiServer implements ApiClient {
       throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditions.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
     }
     const strategy = this.strategies[resource] ?? {};
-    const obj = clone(old);
+    // Deletion only changes metadata (and a namespace's status, replaced whole): a copy of the
+    // top and of metadata is enough; the rest stays shared with the frozen stored object.
+    const obj: KubeObject = { ...old, metadata: { ...old.metadata } };
     const m = obj.metadata;
     const now = this.clock.nowISO();
     if (resource === 'namespaces' && obj.spec?.finalizers?.length) return this.deleteNamespace(obj, now, opts) as T;
@@ -478,7 +486,7 @@ export class ApiServer implements ApiClient {
     const objects: Record<string, KubeObject[]> = {};
     for (const [r, s] of [...this.stores.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       // Stored objects are frozen and never changed in place: the snapshot shares them.
-      if (s.size) objects[r] = [...s.values()].sort(cmpKey);
+      if (s.size) objects[r] = [...s.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
     }
     return { resourceVersion: this.rv, objects };
   }
@@ -490,7 +498,9 @@ export class ApiServer implements ApiClient {
     this.log = [];
     for (const [r, items] of Object.entries(state.objects)) {
       const s = this.store(r);
-      for (const o of items) s.set(key(o.metadata.namespace, o.metadata.name!), deepFreeze(o));
+      // Frozen at the top only: freezing a whole snapshot in depth costs more than the rest of a
+      // restore, and nothing changes stored objects in place (writes store new, frozen objects).
+      for (const o of items) s.set(key(o.metadata.namespace, o.metadata.name!), Object.freeze(o));
     }
   }
 

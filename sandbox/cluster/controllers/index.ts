@@ -1,4 +1,4 @@
-// Workload controllers (StatefulSet, ReplicaSet, Deployment, garbage collector), as
+// Workload controllers (StatefulSet, ReplicaSet, Deployment, garbage collector, namespace), as
 // kube-controller-manager runs them.
 import type { Component } from '../component.ts';
 import type { ClusterSpec } from '../components.ts';
@@ -6,7 +6,8 @@ import { StatefulSetController } from './statefulset/stateful-set.ts';
 import { ReplicaSetController } from './replicaset/replica-set.ts';
 import { DeploymentController } from './deployment/deployment.ts';
 import { GarbageCollector } from './garbage-collector/garbage-collector.ts';
+import { NamespaceController } from './namespace/namespace-controller.ts';
 
 export function workloadControllers(_spec: ClusterSpec): Component[] {
-  return [new StatefulSetController(), new DeploymentController(), new ReplicaSetController(), new GarbageCollector()];
+  return [new StatefulSetController(), new DeploymentController(), new ReplicaSetController(), new GarbageCollector(), new NamespaceController()];
 }

@@ -67,6 +67,18 @@ const BUSYBOX_TAGS = new Set([
 
 /** The catalogue entry for an image reference, or undefined when no registry has it. */
 export function lookupImage(image: string): ImageInfo | undefined {
+  // A pure function of the reference, asked on every pod sync: remembered (bounded), copied out.
+  if (!lookedUp.has(image)) {
+    if (lookedUp.size >= 1000) lookedUp.clear();
+    lookedUp.set(image, computeImage(image));
+  }
+  const info = lookedUp.get(image);
+  return info && { ...info };
+}
+
+const lookedUp = new Map<string, ImageInfo | undefined>();
+
+function computeImage(image: string): ImageInfo | undefined {
   const p = parseImage(image);
   const ref = (repo: string) => `${repo}:${p.tag || 'latest'}`;
   const mk = (family: ImageFamily, repo: string, sizeBytes: number, pullMs: number, nginxVersion?: string): ImageInfo => ({

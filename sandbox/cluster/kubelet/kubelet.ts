@@ -4,6 +4,9 @@
 // them with back-off, stop them on deletion and remove the pod object. It also runs the machines
 // under the nodes (power off, network cut, boot) and answers what runs in a container
 // (KubeletRuntime: exec environment, HTTP, logs).
+import { clone } from '../api/clone.ts';
+import { deepEqual } from '../api/field.ts';
+import { toRFC3339 } from '../clock.ts';
 import type { Component, ComponentContext } from '../component.ts';
 import type { ClusterSpec, NodeSpec } from '../components.ts';
 import type { KubeObject } from '../api/client.ts';
@@ -62,6 +65,17 @@ export class Kubelet implements Component, KubeletRuntime {
   private nodes: Record<string, NodeRuntime> = {};
   private volumes!: PodVolumes;
   private events!: KubeletEvents;
+  /** Counts syncs and timers (what may take keys off the queue or change pod stages). */
+  private work = 0;
+  private lastVolumeWake = { at: -1, work: -1 };
+  private volumeNames = new WeakMap<object, string>();
+  /**
+   * Bumped by everything that may change what a node reports (pod syncs, timers other than the
+   * heartbeat, power operations). A heartbeat that finds it and the Node object unchanged since
+   * the last heartbeat that had nothing to post skips computing the status again.
+   */
+  private statusWork = 0;
+  private quiet = new Map<string, { work: number; obj: KubeObject }>();
 
   constructor(spec: ClusterSpec, options: KubeletOptions = {}) {
     this.spec = spec;
@@ -73,7 +87,7 @@ export class Kubelet implements Component, KubeletRuntime {
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
-    this.events = new KubeletEvents(ctx.api, ctx.clock, ctx.random);
+    this.events = new KubeletEvents((source, host) => ctx.recorder(source, host));
     this.volumes = new PodVolumes(ctx, this.options.attachDetach ?? 'auto');
     ctx.informers.for<Pod>('pods').onChange((ev, old) => {
       const pod = ev.object as Pod;
@@ -82,6 +96,11 @@ export class Kubelet implements Component, KubeletRuntime {
       ctx.enqueue(podKey(pod));
     });
     const volumeChanged = () => {
+      // A burst of claim and volume changes in one instant, with no pod sync in between, would
+      // queue the same keys again: one pass is enough.
+      const now = ctx.clock.now();
+      if (this.lastVolumeWake.at === now && this.lastVolumeWake.work === this.work) return;
+      this.lastVolumeWake = { at: now, work: this.work };
       for (const node of this.nodeList()) {
         if (node.power !== 'running') continue;
         for (const rt of Object.values(node.pods)) if (rt.stage === 'volumes') ctx.enqueue(rtKey(rt));
@@ -111,9 +130,8 @@ export class Kubelet implements Component, KubeletRuntime {
 
   load(state: unknown): void {
     const s = state as SavedState;
-    this.nodes = JSON.parse(JSON.stringify(s.nodes));
+    this.nodes = clone(s.nodes);
     this.volumes.load(s.files);
-    this.events.reindex();
   }
 
   // ---- machines --------------------------------------------------------------------------------
@@ -123,6 +141,8 @@ export class Kubelet implements Component, KubeletRuntime {
   }
 
   stopNode(name: string): void {
+    this.statusWork++;
+    this.work++;
     const node = this.nodes[name];
     if (!node || node.power === 'stopped') return;
     node.power = 'stopped';
@@ -150,12 +170,16 @@ export class Kubelet implements Component, KubeletRuntime {
   }
 
   cutNode(name: string): void {
+    this.statusWork++;
+    this.work++;
     const node = this.nodes[name];
     if (!node || node.power !== 'running') return;
     node.power = 'cut';
   }
 
   startNode(name: string): void {
+    this.statusWork++;
+    this.work++;
     const node = this.nodes[name];
     const spec = this.spec.nodes.find((n) => n.name === name);
     if (!node || !spec || node.power === 'running') return;
@@ -214,6 +238,8 @@ export class Kubelet implements Component, KubeletRuntime {
   }
 
   onTimer(type: string, data: unknown): void {
+    this.work++;
+    if (type !== 'heartbeat') this.statusWork++;
     if (type !== 'heartbeat') return;
     const node = this.nodes[data as string];
     if (!node) return;
@@ -237,7 +263,9 @@ export class Kubelet implements Component, KubeletRuntime {
     if (!this.hasLeases()) return;
     const { api } = this.ctx;
     const nodeObj = api.peek('nodes', undefined, node.name);
-    const renewTime = new Date(this.now()).toISOString().replace('Z', '000Z');
+    // MicroTime: `2026-01-01T00:00:05.123000Z`.
+    const now = this.now();
+    const renewTime = `${toRFC3339(now).slice(0, -1)}.${String(((now % 1000) + 1000) % 1000).padStart(3, '0')}000Z`;
     const cur = api.peek('leases', 'kube-node-lease', node.name);
     try {
       if (!cur) {
@@ -249,9 +277,8 @@ export class Kubelet implements Component, KubeletRuntime {
           spec: { holderIdentity: node.name, leaseDurationSeconds: 40, renewTime },
         });
       } else {
-        const next = JSON.parse(JSON.stringify(cur));
-        next.spec = { ...next.spec, holderIdentity: node.name, renewTime };
-        delete next.metadata.resourceVersion;
+        const { resourceVersion: _rv, ...metadata } = cur.metadata;
+        const next = { ...cur, metadata, spec: { ...cur.spec, holderIdentity: node.name, renewTime } };
         api.update('leases', 'kube-node-lease', next);
       }
     } catch {
@@ -269,13 +296,18 @@ export class Kubelet implements Component, KubeletRuntime {
     const cur = api.peek('nodes', undefined, node.name);
     if (!cur) return;
     const now = this.now();
+    const quiet = this.quiet.get(node.name);
+    if (!force && quiet && quiet.work === this.statusWork && quiet.obj === cur && now - (node.lastReportAt ?? 0) < NODE_STATUS_REPORT_MS) return;
     const prevConds = (cur.status?.conditions ?? []) as NodeCondition[];
     const conditions = kubeletConditions(prevConds, now);
     const volumesInUse = this.volumesInUse(node, cur);
     const images = nodeImages(node);
     const sig = JSON.stringify([conditions.map((c) => c.status), images, volumesInUse, node.bootID]);
     const changed = node.lastReportSig !== sig || prevConds.find((c) => c.type === 'Ready')?.status !== 'True';
-    if (!force && !changed && now - (node.lastReportAt ?? 0) < NODE_STATUS_REPORT_MS) return;
+    if (!force && !changed && now - (node.lastReportAt ?? 0) < NODE_STATUS_REPORT_MS) {
+      this.quiet.set(node.name, { work: this.statusWork, obj: cur });
+      return;
+    }
     node.lastReportAt = now;
     node.lastReportSig = sig;
     const wasReady = prevConds.find((c) => c.type === 'Ready')?.status;
@@ -305,7 +337,14 @@ export class Kubelet implements Component, KubeletRuntime {
 
   private uniqueVolumeName(pv: string, nodeObj: KubeObject | undefined): string {
     const obj = this.ctx.informers.for<PersistentVolume>('persistentvolumes').get(undefined, pv);
-    if (obj) return uniqueVolumeName(obj);
+    if (obj) {
+      // Asked for every mounted volume at every heartbeat: remembered per (frozen) PV object.
+      const hit = this.volumeNames.get(obj);
+      if (hit !== undefined) return hit;
+      const name = uniqueVolumeName(obj);
+      this.volumeNames.set(obj, name);
+      return name;
+    }
     const attached = (nodeObj?.status?.volumesAttached ?? []) as { name: string }[];
     return attached.find((a) => a.name.endsWith(`/${pv}`) || a.name.endsWith(`^${pv}`))?.name ?? `kubernetes.io/host-path/${pv}`;
   }
@@ -313,17 +352,26 @@ export class Kubelet implements Component, KubeletRuntime {
   // ---- the pod worker --------------------------------------------------------------------------
 
   sync(key: string): void {
+    this.work++;
+    this.statusWork++;
     const [, ns, name, uid] = key.split('/');
     const pods = this.ctx.informers.for<Pod>('pods');
     let pod = pods.get(ns, name);
     if (pod && pod.metadata.uid !== uid) pod = undefined;
     let node: NodeRuntime | undefined;
     let rt: PodRuntime | undefined;
-    for (const n of this.nodeList()) {
-      if (n.pods[uid]) {
-        node = n;
-        rt = n.pods[uid];
-        break;
+    // The pod's own node first (a pod never changes node); else look through all of them.
+    const hinted = pod?.spec?.nodeName ? this.nodes[pod.spec.nodeName] : undefined;
+    if (hinted?.pods[uid]) {
+      node = hinted;
+      rt = hinted.pods[uid];
+    } else {
+      for (const n of this.nodeList()) {
+        if (n.pods[uid]) {
+          node = n;
+          rt = n.pods[uid];
+          break;
+        }
       }
     }
     if (!rt) {
@@ -808,7 +856,7 @@ export class Kubelet implements Component, KubeletRuntime {
     if (!current || current.metadata.uid !== rt.uid) return;
     rt.statusWritten = true;
     const status = generatePodStatus({ rt, current, hostIP: nodeInternalIP(node.index), now: this.now() });
-    if (JSON.stringify(status) === JSON.stringify(current.status)) return;
+    if (deepEqual(status, current.status)) return;
     try {
       this.ctx.api.update('pods', rt.namespace, { metadata: { name: rt.name, namespace: rt.namespace, uid: rt.uid }, status } as KubeObject, { subresource: 'status' });
     } catch {

@@ -2,7 +2,7 @@
 // the pod gives it, read well enough to know when it exits, what it logs and what it writes,
 // and how it reacts to SIGTERM. Only simple shell is understood (sleep, echo with redirects,
 // exit, touch, mkdir); anything else runs until it is killed.
-import type { FileSystem } from '../fs.ts';
+import { utf8Length, type FileSystem } from '../fs.ts';
 import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
 import type { ImageInfo } from './images.ts';
 
@@ -336,15 +336,6 @@ function timeLocal(ms: number): string {
 export function nginxLogTime(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
-  }
-  return n;
 }
 
 function errorPage(code: number, text: string, version: string): string {

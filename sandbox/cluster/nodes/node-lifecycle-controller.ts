@@ -95,10 +95,11 @@ export class NodeLifecycleController implements Component {
     this.pods = ctx.informers.for<Pod>('pods');
     this.nodes.onChange(() => ctx.enqueue('monitor'));
     if (resourceInfo('leases')) {
+      // Read at each pass (lastProbe), not watched: a renewal only pushes a node's deadline
+      // later, and the pending check timer looks again then (monitorNodeHealth is periodic in
+      // the Go controller; Lease events do not trigger it). A renewal waking the pass would cost
+      // one pass per node every 10 s on an idle cluster.
       this.leases = ctx.informers.for('leases');
-      this.leases.onChange((ev) => {
-        if (ev.object.metadata.namespace === NODE_LEASE_NAMESPACE) ctx.enqueue('monitor');
-      });
     }
   }
 

@@ -9,6 +9,7 @@ import type { ClusterSpec } from '../components.ts';
 import { keyOf, splitKey } from '../informers.ts';
 import type { Node, Pod } from '../types.ts';
 import { nodeComponents } from './index.ts';
+import { kubeletConditions } from '../kubelet/node-object.ts';
 
 export const HEARTBEAT_MS = 10_000;
 
@@ -95,18 +96,9 @@ export class FakeKubelet implements Component {
     this.ctx.api.update('nodes', undefined, fresh, { subresource: 'status' });
   }
 
+  /** The real kubelet's conditions (kubelet/node-object.ts), with a fresh heartbeat time. */
   private conditions(prev: any[] | undefined): any[] {
-    const at = this.ctx.clock.nowISO();
-    const mk = (type: string, status: string, reason: string, message: string) => {
-      const old = prev?.find((c) => c.type === type);
-      return { type, status, lastHeartbeatTime: at, lastTransitionTime: old?.status === status ? old.lastTransitionTime : at, reason, message };
-    };
-    return [
-      mk('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-      mk('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-      mk('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-      mk('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-    ];
+    return kubeletConditions(prev, this.ctx.clock.now());
   }
 }
 

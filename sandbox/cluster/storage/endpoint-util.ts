@@ -1,7 +1,8 @@
 // Which pods back a Service, and on which port: the helpers both endpoint controllers share.
 // Sources: kubernetes/kubernetes pkg/controller/util/endpointslice (ShouldPodBeInEndpoints,
 // ShouldSetHostname), pkg/api/v1/pod/util.go (FindPort, IsPodReady).
-import type { ComponentContext } from '../component.ts';
+import type { Component, ComponentContext } from '../component.ts';
+import { ApiError } from '../api/errors.ts';
 import type { Pod, Service } from '../types.ts';
 
 export type ServicePort = NonNullable<NonNullable<Service['spec']>['ports']>[number];
@@ -61,8 +62,8 @@ export function byName(a: { metadata: { name?: string } }, b: { metadata: { name
 /**
  * Pod-driven syncs of a large Service are batched, like kube-controller-manager's
  * --endpoint-updates-batch-period and --endpointslice-updates-batch-period: every change to a
- * Service with more than LARGE_SERVICE_ENDPOINTS endpoints within this period is handled by one
- * sync at its end. Small Services (every lesson) sync at once. This is a simulator setting (the
+ * Service with more than LARGE_SERVICE_ENDPOINTS endpoints (or selected pods, as of its last
+ * sync) within this period is handled by one sync at its end. Small Services (every lesson) sync at once. This is a simulator setting (the
  * flags default to 0): rewriting a 1,000-address Endpoints object on every pod change would make
  * a big StatefulSet take seconds of wall time.
  */
@@ -102,5 +103,99 @@ export class PodChangeBatcher {
 
   load(keys: string[] | undefined): void {
     this.pending = new Set(keys ?? []);
+  }
+}
+
+/** `ns/name` of every Service whose selector matches the pod, before or after the change. */
+export function servicesOfPodChange(ctx: ComponentContext, pod: Pod, old: Pod | undefined, add: (key: string) => void): void {
+  if (old && old !== pod && !podEndpointsChanged(old, pod)) return;
+  for (const svc of ctx.informers.for<Service>('services').list(pod.metadata.namespace)) {
+    if (selectsPod(svc, pod) || (old && selectsPod(svc, old))) add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+  }
+}
+
+/**
+ * podEndpointsChanged (staging/src/k8s.io/endpointslice/util/controller_utils.go): only what an
+ * endpoint shows (IP, readiness, deletion, labels, hostname, subdomain, node) makes a pod update
+ * worth a sync; container restarts and other status churn do not.
+ */
+function podEndpointsChanged(a: Pod, b: Pod): boolean {
+  const view = (p: Pod) => [
+    p.metadata.labels, p.metadata.deletionTimestamp, p.status?.podIP, p.status?.phase, isPodReady(p),
+    p.spec?.hostname, p.spec?.subdomain, p.spec?.nodeName, p.metadata.uid,
+  ];
+  return JSON.stringify(view(a)) !== JSON.stringify(view(b));
+}
+
+/**
+ * What the Endpoints and EndpointSlice controllers share: watches of Services and pods (pod
+ * changes of a large Service batched by PodChangeBatcher), the batch timer, its snapshot
+ * state, and a sync per Service key that retries API errors after a second.
+ */
+export abstract class ServiceEndpointsController implements Component {
+  abstract readonly name: string;
+  protected ctx!: ComponentContext;
+  protected batcher!: PodChangeBatcher;
+  private saved?: string[];
+  /**
+   * Pods a large Service selected at its last sync (only those over LARGE_SERVICE_ENDPOINTS).
+   * Counted with its endpoints when deciding whether to batch, so a thousand pods that have no
+   * IP yet do not each trigger a sync over all of them. Plain JSON, saved with the batch.
+   */
+  private selected: Record<string, number> = {};
+
+  /** How many endpoints the Service's own objects list now (small Services sync at once). */
+  protected abstract endpointCount(namespace: string, name: string): number;
+  /** Watches of the controller's own objects, registered after the Service and pod watches. */
+  protected abstract watchOwn(ctx: ComponentContext): void;
+  protected abstract syncService(namespace: string, name: string): void;
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.batcher = new PodChangeBatcher(ctx, (key) => {
+      const [ns, name] = key.split('/');
+      return Math.max(this.endpointCount(ns, name), this.selected[key] ?? 0);
+    });
+    this.batcher.load(this.saved);
+    ctx.informers.for<Service>('services').onChange((ev) => ctx.enqueue(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
+    // A pod seen for the first time (also each pod when the cluster is restored) syncs at once:
+    // it has no IP yet, and restore must not set timers the snapshot did not have.
+    ctx.informers.for<Pod>('pods').onChange((ev, old) =>
+      servicesOfPodChange(ctx, ev.object as Pod, old as Pod | undefined, (k) => (old ? this.batcher.add(k) : ctx.enqueue(k))));
+    this.watchOwn(ctx);
+  }
+
+  onTimer(type: string, data: unknown): void {
+    this.batcher.onTimer(type, data);
+  }
+
+  save(): unknown {
+    return Object.keys(this.selected).length ? { batched: this.batcher.save(), selected: { ...this.selected } } : { batched: this.batcher.save() };
+  }
+
+  load(state: unknown): void {
+    this.saved = (state as { batched?: string[] })?.batched;
+    this.selected = { ...((state as { selected?: Record<string, number> })?.selected ?? {}) };
+    this.batcher?.load(this.saved);
+  }
+
+  /** The pods the Service selects, by name; remembers how many for a large Service. */
+  protected selectedPods(svc: Service): Pod[] {
+    const pods = this.ctx.informers.for<Pod>('pods').list(svc.metadata.namespace).filter((p) => selectsPod(svc, p)).sort(byName);
+    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+    if (pods.length > LARGE_SERVICE_ENDPOINTS) this.selected[key] = pods.length;
+    else delete this.selected[key];
+    return pods;
+  }
+
+  sync(key: string): void {
+    const [ns, name] = key.split('/');
+    if (!this.ctx.informers.for<Service>('services').get(ns, name)) delete this.selected[key];
+    try {
+      this.syncService(ns, name);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.ctx.enqueue(key, 1000);
+    }
   }
 }

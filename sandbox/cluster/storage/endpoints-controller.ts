@@ -4,12 +4,12 @@
 // addEndpointSubset, podToEndpointAddressForService) and pkg/api/v1/endpoints/util.go
 // (RepackSubsets). Endpoints is deprecated since 1.33 in favour of EndpointSlice, but
 // `kubectl get endpoints` still shows it and the controller still runs.
-import type { Component, ComponentContext } from '../component.ts';
-import { ApiError } from '../api/errors.ts';
+import type { ComponentContext } from '../component.ts';
 import { clone } from '../api/clone.ts';
-import type { Endpoints, Pod, Service } from '../types.ts';
+import { deepEqual } from '../api/field.ts';
+import type { Endpoints, Service } from '../types.ts';
 import {
-  ANN_LAST_CHANGE_TRIGGER_TIME, byName, findPort, isHeadless, isPodReady, LABEL_HEADLESS, PodChangeBatcher, selectsPod,
+  ANN_LAST_CHANGE_TRIGGER_TIME, findPort, isHeadless, isPodReady, LABEL_HEADLESS, ServiceEndpointsController,
   shouldPodBeInEndpoints, shouldSetHostname,
 } from './endpoint-util.ts';
 
@@ -20,25 +20,15 @@ type Address = NonNullable<NonNullable<Endpoints['subsets']>[number]['addresses'
 type EndpointPort = NonNullable<NonNullable<Endpoints['subsets']>[number]['ports']>[number];
 type Subset = NonNullable<Endpoints['subsets']>[number];
 
-export class EndpointsController implements Component {
+export class EndpointsController extends ServiceEndpointsController {
   readonly name = 'endpoints-controller';
-  private ctx!: ComponentContext;
-  private batcher!: PodChangeBatcher;
-  private saved?: string[];
 
-  start(ctx: ComponentContext): void {
-    this.ctx = ctx;
-    this.batcher = new PodChangeBatcher(ctx, (key) => {
-      const [ns, name] = key.split('/');
-      const ep = ctx.informers.for<Endpoints>('endpoints').get(ns, name);
-      return (ep?.subsets ?? []).reduce((n, s) => n + (s.addresses?.length ?? 0) + (s.notReadyAddresses?.length ?? 0), 0);
-    });
-    this.batcher.load(this.saved);
-    ctx.informers.for<Service>('services').onChange((ev) => ctx.enqueue(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
-    // A pod seen for the first time (also each pod when the cluster is restored) syncs at once:
-    // it has no IP yet, and restore must not set timers the snapshot did not have.
-    ctx.informers.for<Pod>('pods').onChange((ev, old) =>
-      servicesOfPodChange(ctx, ev.object as Pod, old as Pod | undefined, (k) => (old ? this.batcher.add(k) : ctx.enqueue(k))));
+  protected endpointCount(ns: string, name: string): number {
+    const ep = this.ctx.informers.for<Endpoints>('endpoints').get(ns, name);
+    return (ep?.subsets ?? []).reduce((n, s) => n + (s.addresses?.length ?? 0) + (s.notReadyAddresses?.length ?? 0), 0);
+  }
+
+  protected watchOwn(ctx: ComponentContext): void {
     ctx.informers.for<Endpoints>('endpoints').onChange((ev, old) => {
       // Someone changed or removed what we manage: put it back.
       const key = `${ev.object.metadata.namespace}/${ev.object.metadata.name}`;
@@ -48,30 +38,7 @@ export class EndpointsController implements Component {
     });
   }
 
-  onTimer(type: string, data: unknown): void {
-    this.batcher.onTimer(type, data);
-  }
-
-  save(): unknown {
-    return { batched: this.batcher.save() };
-  }
-
-  load(state: unknown): void {
-    this.saved = (state as { batched?: string[] })?.batched;
-    this.batcher?.load(this.saved);
-  }
-
-  sync(key: string): void {
-    const [ns, name] = key.split('/');
-    try {
-      this.syncService(ns, name);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      this.ctx.enqueue(key, 1000);
-    }
-  }
-
-  private syncService(ns: string, name: string): void {
+  protected syncService(ns: string, name: string): void {
     const { api, informers } = this.ctx;
     const svc = informers.for<Service>('services').get(ns, name);
     const current = informers.for<Endpoints>('endpoints').get(ns, name);
@@ -83,7 +50,7 @@ export class EndpointsController implements Component {
     if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length) return;
     const publishNotReady = !!svc.spec.publishNotReadyAddresses;
     const parts: { addr: Address; ready: boolean; port?: EndpointPort }[] = [];
-    const pods = informers.for<Pod>('pods').list(ns).filter((p) => selectsPod(svc, p)).sort(byName);
+    const pods = this.selectedPods(svc);
     for (const pod of pods) {
       if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
       const addr: Address = { ip: pod.status!.podIP ?? pod.status!.podIPs![0].ip! };
@@ -109,7 +76,7 @@ export class EndpointsController implements Component {
 
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}), [LABEL_MANAGED_BY]: ENDPOINTS_CONTROLLER_NAME };
     if (isHeadless(svc)) labels[LABEL_HEADLESS] = '';
-    if (current && JSON.stringify(current.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(sortKeys(current.metadata.labels)) === JSON.stringify(sortKeys(labels))) return;
+    if (current && deepEqual(current.subsets ?? [], subsets) && JSON.stringify(sortKeys(current.metadata.labels)) === JSON.stringify(sortKeys(labels))) return;
 
     const next: Endpoints = current ? { ...current, metadata: clone(current.metadata) } : { metadata: { name, namespace: ns } };
     next.metadata.labels = labels;
@@ -119,27 +86,6 @@ export class EndpointsController implements Component {
     if (current) api.update('endpoints', ns, next);
     else api.create('endpoints', ns, next);
   }
-}
-
-/** `ns/name` of every Service whose selector matches the pod, before or after the change. */
-export function servicesOfPodChange(ctx: ComponentContext, pod: Pod, old: Pod | undefined, add: (key: string) => void): void {
-  if (old && old !== pod && !podEndpointsChanged(old, pod)) return;
-  for (const svc of ctx.informers.for<Service>('services').list(pod.metadata.namespace)) {
-    if (selectsPod(svc, pod) || (old && selectsPod(svc, old))) add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-  }
-}
-
-/**
- * podEndpointsChanged (staging/src/k8s.io/endpointslice/util/controller_utils.go): only what an
- * endpoint shows (IP, readiness, deletion, labels, hostname, subdomain, node) makes a pod update
- * worth a sync; container restarts and other status churn do not.
- */
-function podEndpointsChanged(a: Pod, b: Pod): boolean {
-  const view = (p: Pod) => [
-    p.metadata.labels, p.metadata.deletionTimestamp, p.status?.podIP, p.status?.phase, isPodReady(p),
-    p.spec?.hostname, p.spec?.subdomain, p.spec?.nodeName, p.metadata.uid,
-  ];
-  return JSON.stringify(view(a)) !== JSON.stringify(view(b));
 }
 
 /**

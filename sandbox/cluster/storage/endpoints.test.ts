@@ -125,14 +125,15 @@ describe('large Services (simulator batching, endpoint-util.ts)', () => {
       c.api.create('pods', 'default', { metadata: { name: `web-${i}`, labels: { app: 'nginx' } }, spec: { nodeName: 'minikube', containers: [{ name: 'nginx', image: 'nginx', ports: [{ name: 'web', containerPort: 80 }] }] } });
     }
     c.settle();
-    // All pods get their IP and Ready in one instant (one settle, so one sync).
+    // All pods get their IP and Ready in one instant (one batch, so one sync).
     for (let i = 0; i < n; i++) {
       const pod = c.api.get<Pod>('pods', 'default', `web-${i}`);
       const ip = `10.244.${i >> 8}.${i & 255}`;
       pod.status = { ...pod.status, phase: 'Running', podIP: ip, podIPs: [{ ip }], conditions: [{ type: 'Ready', status: 'True' }] };
       c.api.update('pods', 'default', pod, { subresource: 'status' });
     }
-    c.settle();
+    // The Service selects more than 100 pods, so these changes land at the end of one batch.
+    c.advance(500);
   }
 
   it('applies pod changes to a Service with more than 100 endpoints at the end of a 500 ms batch', () => {

@@ -5,15 +5,14 @@
 // reconciler.go, staging/src/k8s.io/endpointslice/utils.go (podToEndpoint, setEndpointSliceLabels,
 // newEndpointSlice: generateName, ownerReference, `endpointslice.kubernetes.io/managed-by`),
 // and the placeholder slice a Service without endpoints gets.
-import type { Component, ComponentContext } from '../component.ts';
-import { ApiError } from '../api/errors.ts';
+import type { ComponentContext } from '../component.ts';
 import { clone } from '../api/clone.ts';
+import { deepEqual } from '../api/field.ts';
 import type { EndpointSlice, Node, Pod, Service } from '../types.ts';
 import {
-  ANN_LAST_CHANGE_TRIGGER_TIME, byName, findPort, isHeadless, isPodReady, LABEL_HEADLESS, LABEL_SERVICE_NAME, PodChangeBatcher,
-  selectsPod, shouldPodBeInEndpoints, shouldSetHostname,
+  ANN_LAST_CHANGE_TRIGGER_TIME, byName, findPort, isHeadless, isPodReady, LABEL_HEADLESS, LABEL_SERVICE_NAME, ServiceEndpointsController,
+  shouldPodBeInEndpoints, shouldSetHostname,
 } from './endpoint-util.ts';
-import { servicesOfPodChange } from './endpoints-controller.ts';
 
 export const LABEL_SLICE_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 export const ENDPOINTSLICE_CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
@@ -23,26 +22,16 @@ const MAX_ENDPOINTS_PER_SLICE = 100;
 type SliceEndpoint = EndpointSlice['endpoints'][number];
 type SlicePort = NonNullable<EndpointSlice['ports']>[number];
 
-export class EndpointSliceController implements Component {
+export class EndpointSliceController extends ServiceEndpointsController {
   readonly name = 'endpointslice-controller';
-  private ctx!: ComponentContext;
-  private batcher!: PodChangeBatcher;
-  private saved?: string[];
 
-  start(ctx: ComponentContext): void {
-    this.ctx = ctx;
-    this.batcher = new PodChangeBatcher(ctx, (key) => {
-      const [ns, name] = key.split('/');
-      let n = 0;
-      for (const s of this.slicesOf(ns, name)) n += s.endpoints?.length ?? 0;
-      return n;
-    });
-    this.batcher.load(this.saved);
-    ctx.informers.for<Service>('services').onChange((ev) => ctx.enqueue(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
-    // A pod seen for the first time (also each pod when the cluster is restored) syncs at once:
-    // it has no IP yet, and restore must not set timers the snapshot did not have.
-    ctx.informers.for<Pod>('pods').onChange((ev, old) =>
-      servicesOfPodChange(ctx, ev.object as Pod, old as Pod | undefined, (k) => (old ? this.batcher.add(k) : ctx.enqueue(k))));
+  protected endpointCount(ns: string, name: string): number {
+    let n = 0;
+    for (const s of this.slicesOf(ns, name)) n += s.endpoints?.length ?? 0;
+    return n;
+  }
+
+  protected watchOwn(ctx: ComponentContext): void {
     ctx.informers.for<EndpointSlice>('endpointslices').onChange((ev, old) => {
       const o = ev.object;
       if (o.metadata.labels?.[LABEL_SLICE_MANAGED_BY] === ENDPOINTSLICE_CONTROLLER_NAME && o.metadata.labels[LABEL_SERVICE_NAME]) {
@@ -54,30 +43,7 @@ export class EndpointSliceController implements Component {
     ctx.informers.for<Node>('nodes');
   }
 
-  onTimer(type: string, data: unknown): void {
-    this.batcher.onTimer(type, data);
-  }
-
-  save(): unknown {
-    return { batched: this.batcher.save() };
-  }
-
-  load(state: unknown): void {
-    this.saved = (state as { batched?: string[] })?.batched;
-    this.batcher?.load(this.saved);
-  }
-
-  sync(key: string): void {
-    const [ns, name] = key.split('/');
-    try {
-      this.syncService(ns, name);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      this.ctx.enqueue(key, 1000);
-    }
-  }
-
-  private syncService(ns: string, name: string): void {
+  protected syncService(ns: string, name: string): void {
     const { api, informers } = this.ctx;
     const svc = informers.for<Service>('services').get(ns, name);
     const existing = this.slicesOf(ns, name);
@@ -88,7 +54,7 @@ export class EndpointSliceController implements Component {
 
     // Desired: endpoints grouped by the ports they offer.
     const groups = new Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }>();
-    const pods = informers.for<Pod>('pods').list(ns).filter((p) => selectsPod(svc, p)).sort(byName);
+    const pods = this.selectedPods(svc);
     for (const pod of pods) {
       if (!shouldPodBeInEndpoints(pod, true)) continue;
       const ports: SlicePort[] = [];
@@ -150,7 +116,7 @@ export class EndpointSliceController implements Component {
       const cur = p.cur;
       if (cur) {
         if (JSON.stringify(cur.ports ?? []) === JSON.stringify(p.ports ?? []) && sameLabels(cur.metadata.labels, labels)
-          && JSON.stringify(cur.endpoints ?? []) === JSON.stringify(p.endpoints)) continue;
+          && deepEqual(cur.endpoints ?? [], p.endpoints)) continue;
         const next: EndpointSlice = { ...cur, metadata: clone(cur.metadata) };
         next.metadata.labels = labels;
         next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [ANN_LAST_CHANGE_TRIGGER_TIME]: this.ctx.clock.nowISO() };

@@ -114,7 +114,8 @@ export class LabHost implements LabWorkerApi {
     }
     this.lab ??= this.newSession(def);
     this.startTicker();
-    await this.recheckGoals();
+    // The prompt first: the goals' probes run right after and arrive through onGoals().
+    setTimeout(() => void this.recheckGoals(), 0);
     return this.initResult(start, notice);
   }
 

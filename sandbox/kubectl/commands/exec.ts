@@ -36,7 +36,8 @@ export const execCommand: KubectlCommand = {
     if (!p.args.length) throw new KubectlError(`pod, type/name or --filename must be specified`);
     const command = p.dash ?? p.args.slice(1);
     if (!p.dash && p.args.length > 1) {
-      throw new KubectlError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead`);
+      // cmdutil.UsageErrorf adds the help hint.
+      throw new KubectlError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`);
     }
     if (!command.length) throw new KubectlError('you must specify at least one command for the container');
     const pod = resolvePod(ctx, p.args[0]);
@@ -44,6 +45,10 @@ export const execCommand: KubectlCommand = {
     if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     const container = pickContainer(ctx, pod, p.flags.container, 'exec');
     if (p.flags.tty && !p.flags.stdin && !p.flags.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-    return runInPod(ctx, pod.metadata.namespace ?? ctx.namespace, pod.metadata.name!, container, command, !!(p.flags.stdin && p.flags.tty));
+    const code = await runInPod(ctx, pod.metadata.namespace ?? ctx.namespace, pod.metadata.name!, container, command, !!(p.flags.stdin && p.flags.tty));
+    // client-go remotecommand returns a CodeExitError; kubectl's checkErr prints its text as is
+    // and exits with the command's status (also 126 after an OCI "executable file not found").
+    if (code !== 0) ctx.err(`command terminated with exit code ${code}\n`);
+    return code;
   },
 };

@@ -190,6 +190,15 @@ export const getCommand: KubectlCommand = {
     });
     const jp = format.kind === 'jsonpath' ? compileJsonPath(format.template!) : undefined;
     const gt = format.kind === 'go-template' ? compileGoTemplate(format.template!) : undefined;
+    let documents = 0;
+    /** One object as the watch prints it (yaml, json, name, jsonpath, go-template). */
+    const printObject = (obj: KubeObject): string => {
+      if (format.kind === 'name') return objectName(obj, groups[0].info) + '\n';
+      if (format.kind === 'yaml') return (documents++ ? '---\n' : '') + toYaml(obj);
+      if (format.kind === 'json') return toJson(obj);
+      if (gt) return runGoTemplate(gt, format.template!, obj);
+      return runJsonPath(jp!, obj);
+    };
 
     if (!f['watch-only']) {
       if (format.kind === 'table' || format.kind === 'wide' || format.kind === 'custom-columns') {
@@ -209,6 +218,10 @@ export const getCommand: KubectlCommand = {
       } else if (format.kind === 'name') {
         for (const x of flat) ctx.out(objectName(x.obj, x.info) + '\n');
         if (!flat.length && !visibleErrors.length && !errors.length && !watching) ctx.err(noResourcesMessage(ctx, allNs, groups.some((g) => g.info.namespaced)));
+      } else if (watching) {
+        // get.go watch(): the current objects are printed one by one (no List), and the YAML
+        // printer puts `---` before every document after the first.
+        for (const x of flat) ctx.out(printObject(x.obj));
       } else {
         const data = single && flat.length === 1 ? flat[0].obj : asList(flat.map((x) => x.obj));
         if (single && !flat.length) {
@@ -222,7 +235,7 @@ export const getCommand: KubectlCommand = {
     for (const e of visibleErrors) ctx.err(errorText(e));
     if (!watching) return visibleErrors.length ? 1 : 0;
     if (visibleErrors.length) return 1;
-    await watch(ctx, groups[0], f, table, format, jp, gt);
+    await watch(ctx, groups[0], f, table, format, printObject);
     return 0;
   },
 };
@@ -262,7 +275,7 @@ function runJsonPath(nodes: ReturnType<typeof parseJsonPath>, data: unknown): st
   }
 }
 
-async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, any>, table: TablePrinter, format: OutputFormat, jp: ReturnType<typeof parseJsonPath> | undefined, gt?: GoTemplate): Promise<void> {
+async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, any>, table: TablePrinter, format: OutputFormat, printObject: (obj: KubeObject) => string): Promise<void> {
   const { api } = ctx.services;
   const info = group.info;
   const ns = info.namespaced && !(f['all-namespaces'] && !group.names.length) ? ctx.namespace : undefined;
@@ -282,13 +295,7 @@ async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, a
       // the columns from its own row on, never the rows before it.
       for (const e of evs) ctx.out(table.print(info, [{ obj: e.object, event: e.type }]));
     } else {
-      for (const e of evs) {
-        if (format.kind === 'name') ctx.out(objectName(e.object, info) + '\n');
-        else if (format.kind === 'yaml') ctx.out('---\n' + toYaml(e.object));
-        else if (format.kind === 'json') ctx.out(toJson(e.object));
-        else if (gt) ctx.out(runGoTemplate(gt, format.template!, e.object));
-        else ctx.out(runJsonPath(jp!, e.object));
-      }
+      for (const e of evs) ctx.out(printObject(e.object));
     }
   };
   try {

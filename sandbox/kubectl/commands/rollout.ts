@@ -8,6 +8,9 @@ import type { KubeObject } from '../../cluster/api/client.ts';
 import type { ResourceInfo } from '../../cluster/api/resources.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
+import { parseDuration } from './wait.ts';
+import { describePodTemplate } from '../printers/describe/containers.ts';
+import { PrefixWriter } from '../printers/describe/writer.ts';
 import type { ParsedArgs } from '../cli/flags.ts';
 import { parseResourceArgs } from '../cli/resources.ts';
 import { rfc3339 } from '../printers/age.ts';
@@ -79,6 +82,11 @@ async function status(ctx: KubectlContext, p: ParsedArgs): Promise<number> {
   if (!['statefulsets', 'deployments'].includes(t.info.resource)) throw new KubectlError(`no status viewer has been implemented for ${t.info.kind}`);
   const { api } = ctx.services;
   const view = (o: KubeObject) => (t.info.resource === 'statefulsets' ? statefulSetStatus(o) : deploymentStatus(o));
+  // --timeout (0: wait forever): rollout_status.go wraps the watch in a context with that
+  // deadline and reports `error: timed out waiting for the condition`.
+  const timeout = p.flags.timeout ? parseDuration(String(p.flags.timeout)) : 0;
+  const start = ctx.now();
+  const timedOut = () => timeout > 0 && ctx.now() - start >= timeout;
   for (;;) {
     const obj = api.get(t.info.resource, ctx.namespace, t.name);
     const s = view(obj);
@@ -87,7 +95,9 @@ async function status(ctx: KubectlContext, p: ParsedArgs): Promise<number> {
     // Wait for the next change to this object (rollout status watches it).
     const rv = obj.metadata.resourceVersion;
     for (;;) {
-      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, [t.info.resource, 'pods']);
+      const wait = timeout > 0 ? Math.max(1, Math.min(QUIET_MS, start + timeout - ctx.now())) : QUIET_MS;
+      const r = await ctx.services.nextChange(wait, ctx.io.signal, [t.info.resource, 'pods']);
+      if (timedOut() && r !== 'interrupted') throw new KubectlError('timed out waiting for the condition');
       if (r !== 'changed') return r === 'interrupted' ? 1 : 0;
       let cur: KubeObject;
       try {
@@ -98,6 +108,13 @@ async function status(ctx: KubectlContext, p: ParsedArgs): Promise<number> {
       if (cur.metadata.resourceVersion !== rv) break;
     }
   }
+}
+
+/** history.go printTemplate: DescribePodTemplate into a plain buffer (tabs are not aligned). */
+function templateText(template: unknown): string {
+  const w = new PrefixWriter();
+  describePodTemplate(w, template);
+  return w.raw();
 }
 
 function history(ctx: KubectlContext, p: ParsedArgs): number {
@@ -112,7 +129,7 @@ function history(ctx: KubectlContext, p: ParsedArgs): number {
       if (!r) throw new KubectlError(`unable to find the specified revision`);
       ctx.out(`${kindPrefix(t.info)}/${t.name} with revision #${want}\n`);
       const tmpl = t.info.resource === 'statefulsets' ? r.data?.spec?.template : r.spec?.template;
-      ctx.out(`Pod Template:\n  Labels:\t${Object.entries(tmpl?.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join('\n\t') || '<none>'}\n  Containers:\n${(tmpl?.spec?.containers ?? []).map((c: any) => `   ${c.name}:\n    Image:\t${c.image}\n`).join('')}\n`);
+      ctx.out(`${templateText(tmpl)}\n`);
       continue;
     }
     if (!revs.length) {
@@ -147,6 +164,13 @@ function undo(ctx: KubectlContext, p: ParsedArgs): number {
     const clean = JSON.parse(JSON.stringify(template));
     delete clean.$patch;
     if (t.info.resource === 'deployments' && clean.metadata?.labels) delete clean.metadata.labels['pod-template-hash'];
+    const dry = p.flags['dry-run'];
+    if (dry !== undefined && dry !== 'none') {
+      // rollback.go: a dry run prints printPodTemplate ("will roll back to " + the template)
+      // through the name printer, with the dry-run suffix.
+      ctx.out(`${kindPrefix(t.info)}/${t.name} will roll back to ${templateText(clean)} (${dry === 'server' ? 'server dry run' : 'dry run'})\n`);
+      continue;
+    }
     const cur = JSON.parse(JSON.stringify(obj.spec?.template ?? {}));
     if (JSON.stringify(cur) === JSON.stringify(clean)) {
       ctx.out(`${kindPrefix(t.info)}/${t.name} skipped rollback (current template already matches revision ${target.revision})\n`);

@@ -20,6 +20,7 @@ export const runCommand: KubectlCommand = {
   flags: [
     { name: 'image', type: 'string' },
     { name: 'restart', type: 'string', default: 'Always' },
+    { name: 'leave-stdin-open', type: 'bool' },
     { name: 'rm', type: 'bool' },
     { name: 'stdin', short: 'i', type: 'bool' },
     { name: 'tty', short: 't', type: 'bool' },
@@ -100,11 +101,26 @@ export const runCommand: KubectlCommand = {
       code = await runInPod(ctx, ctx.namespace, name, name, command.length ? command : ['sh'], !!(p.flags.stdin && p.flags.tty));
     } else {
       for (const l of ctx.services.runtime.logs(ctx.namespace, name, name) ?? []) ctx.out(l.endsWith('\n') ? l : l + '\n');
+      code = cur.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? (cur.status?.phase === 'Failed' ? 1 : 0);
     }
     if (p.flags.rm) {
       const gone = api.delete('pods', ctx.namespace, name);
       ctx.out(`pod "${name}" deleted from ${ctx.namespace} namespace\n`);
       await waitGone(ctx, [{ info: resourceInfo('pods')!, namespace: ctx.namespace, name, uid: gone.metadata.uid }]);
+    }
+    // run.go: with restart Never/OnFailure kubectl waits for the exit code; a failed pod is a
+    // CodeExitError printed without "error: " after the (deferred) --rm delete:
+    // `pod default/dns-test terminated (Error)`, exit status = the container's. With restart
+    // Always it does not wait and exits 0.
+    if (restart === 'Always' || p.flags['leave-stdin-open']) return 0;
+    if (code !== 0) {
+      let reason = 'Error';
+      try {
+        reason = api.get('pods', ctx.namespace, name).status?.containerStatuses?.[0]?.state?.terminated?.reason || reason;
+      } catch {
+        // deleted with --rm
+      }
+      ctx.err(`pod ${ctx.namespace}/${name} terminated (${reason})\n`);
     }
     return code;
   },

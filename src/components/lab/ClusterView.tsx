@@ -156,7 +156,7 @@ export default function ClusterView({ client }: ClusterViewProps) {
           The picture could not be read: {error}
         </p>
       )}
-      <div class={`ssl-cluster__scroll${fitWidth ? ' ssl-cluster__scroll--fit' : ''}`} ref={scroller} tabIndex={-1} data-scale={scale.toFixed(2)}>
+      <div class={`ssl-cluster__scroll${fitWidth ? ' ssl-cluster__scroll--fit' : ''}`} ref={scroller} tabIndex={0} role="region" aria-label="Cluster picture (scrolls when wider than the page)" data-scale={scale.toFixed(2)}>
         <svg
           class="ssl-cluster__svg"
           role="group"
@@ -267,7 +267,10 @@ function Column({ c }: { c: ColumnBox }) {
 }
 
 function Pod({ p, selected, onSelect, onKey }: { p: PodCard; selected: boolean; onSelect(): void; onKey(e: KeyboardEvent): void }) {
-  const label = `Pod ${p.name}: ${p.status}, ${p.readyContainers} containers ready, ${p.restarts} restart${p.restarts === 1 ? '' : 's'}${p.node ? `, on ${p.node}` : ', not scheduled'}${p.claims.length ? `, mounts ${p.claims.join(', ')}` : ''}`;
+  const statusLine = `${p.status}${p.nodeLost ? ' · node lost' : ''} · ${p.readyContainers}`;
+  // Starts with the card's visible text (name, status line), as speech-input users say it.
+  const description = `Pod ${p.name} is ${p.status}${p.nodeLost ? ' (last known: its node is not responding)' : ''}, ${p.readyContainers} containers ready, ${p.restarts} restart${p.restarts === 1 ? '' : 's'}${p.node ? `, on ${p.node}` : ', not scheduled'}${p.claims.length ? `, mounts ${p.claims.join(', ')}` : ''}`;
+  const label = `${p.name} ${statusLine}: ${description}`;
   const badge = p.ordinal !== undefined ? String(p.ordinal) : '•';
   return (
     <g
@@ -280,24 +283,24 @@ function Pod({ p, selected, onSelect, onKey }: { p: PodCard; selected: boolean; 
       // Lowercase: on SVG elements Preact sets attributes as written, and only `tabindex` works.
       tabindex={0}
       aria-pressed={selected}
-      aria-label={label}
       onClick={onSelect}
       onKeyDown={onKey}
     >
       <title>{label}</title>
       <rect class="ssl-cluster__pod-bg" width={p.width} height={p.height} rx="6" />
       <circle class="ssl-cluster__ordinal" cx="20" cy={p.height / 2} r="13" />
-      <text class="ssl-cluster__ordinal-text" x="20" y={p.height / 2 + 4} text-anchor="middle">
+      <text class="ssl-cluster__ordinal-text" x="20" y={p.height / 2 + 4} text-anchor="middle" aria-hidden="true">
         {badge}
       </text>
       <text x="40" y="21" class="ssl-cluster__title">
-        {fit(p.name, p.width - 80, 7.4)}
+        {/* The trailing space keeps name and status apart in the card's text content. */}
+        {fit(p.name, p.width - 80, 7.4) + ' '}
       </text>
       <text x="40" y="39" class="ssl-cluster__sub ssl-cluster__pod-status">
-        {fit(`${p.status} · ${p.readyContainers}`, p.width - 50)}
+        {fit(statusLine, p.width - 50)}
       </text>
       {p.restarts > 0 && (
-        <text x={p.width - 8} y="21" class="ssl-cluster__restarts" text-anchor="end">
+        <text x={p.width - 8} y="21" class="ssl-cluster__restarts" text-anchor="end" aria-hidden="true">
           ↻{p.restarts}
         </text>
       )}

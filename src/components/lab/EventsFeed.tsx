@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChangeInfo, ClusterEvent, LabClient } from '../../lab/protocol.ts';
 import { Comlink } from '../../lab/client.ts';
-import { age } from '../../../sandbox/kubectl/printers/age.ts';
+import { lastSeen } from '../../lab/picture/events.ts';
 import './EventsFeed.css';
 
 export interface EventsFeedProps {
@@ -17,12 +17,6 @@ export interface EventsFeedProps {
   now?: number;
   /** Rows kept on screen (default 200). */
   limit?: number;
-}
-
-/** LAST SEEN as kubectl prints it: `12s`, or `12s (x3)` for an event seen three times. */
-export function lastSeen(e: ClusterEvent, now: number | undefined): string {
-  const when = now ? age(e.lastTimestamp, now) : e.lastTimestamp.slice(11, 19) || '<unknown>';
-  return e.count > 1 ? `${when} (x${e.count})` : when;
 }
 
 export default function EventsFeed({ client, events: given, now: givenNow, limit = 200 }: EventsFeedProps) {

@@ -133,6 +133,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
       const [o, d, saved] = await Promise.all([openedPromise, givenDef ?? loadDefinition(labId), loadLabState(labId)]);
       opened = o;
       if (!live) return opened.close();
+      opened.onError((m) => live && setError(m));
       c = opened.client;
       setDef(d);
       const r = await c.init(labId, d, saved);
@@ -363,7 +364,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
               <span class="ssl-lab__node-name">{n.name}</span>
               <span class="ssl-lab__node-state">
                 {n.state === 'running' ? 'powered on' : n.state === 'stopped' ? 'powered off' : n.state === 'cut' ? 'cut off' : n.state}
-                {' · '}Ready {n.ready}
+                {' · '}Ready: {n.ready}
               </span>
               <span class="ssl-lab__node-buttons">
                 <button type="button" disabled={!client || n.state === 'stopped'} aria-label={`Stop ${n.name}`} onClick={() => run(`lab node stop ${n.name}`)}>

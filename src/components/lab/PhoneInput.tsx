@@ -80,8 +80,8 @@ export default function PhoneInput({ client, history, commands, onRun }: Props) 
           ↑
         </button>
         <button type="submit">Run</button>
-        <button type="button" aria-label="Stop the running command (Ctrl-C)" onClick={() => void client.input('\x03')}>
-          ^C
+        <button type="button" title="Stop the running command" onClick={() => void client.input('\x03')}>
+          Ctrl-C
         </button>
       </form>
       {choices.length > 0 && (

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClusterEvent, LabClient } from '../../lab/protocol.ts';
 import type { KubeObject } from '../../../sandbox/cluster/api/client.ts';
-import { podState } from '../../lab/picture/pod-state.ts';
+import { claimMounts, podState, shellQuote } from '../../lab/picture/pod-state.ts';
 import './PodDetails.css';
 
 export interface PodDetailsProps {
@@ -27,28 +27,6 @@ interface VolumeListing {
   /** `ls -la` output, or why there is none. */
   text: string;
   ok: boolean;
-}
-
-/** The persistent volumes a pod mounts, with where (first container that mounts each). */
-export function claimMounts(pod: KubeObject): { volume: string; claim: string; mountPath: string; container: string }[] {
-  const out: { volume: string; claim: string; mountPath: string; container: string }[] = [];
-  for (const v of pod.spec?.volumes ?? []) {
-    const claim = v.persistentVolumeClaim?.claimName;
-    if (!claim) continue;
-    for (const c of pod.spec?.containers ?? []) {
-      const m = (c.volumeMounts ?? []).find((vm: any) => vm.name === v.name);
-      if (m) {
-        out.push({ volume: v.name, claim, mountPath: m.mountPath, container: c.name });
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-/** Quotes a word for the simulator's shell if it needs it. */
-function sh(word: string): string {
-  return /^[A-Za-z0-9_./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 export default function PodDetails({ client, pod, name, changes, onClose }: PodDetailsProps) {
@@ -90,7 +68,7 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
           continue;
         }
         try {
-          const r = await client.probe(`kubectl exec ${sh(podName)} -n ${sh(ns)} -c ${sh(m.container)} -- ls -la ${sh(m.mountPath)}`);
+          const r = await client.probe(`kubectl exec ${shellQuote(podName)} -n ${shellQuote(ns)} -c ${shellQuote(m.container)} -- ls -la ${shellQuote(m.mountPath)}`);
           out.push({ ...m, ok: r.status === 0, text: r.out.trimEnd() || (r.status === 0 ? '(empty)' : `ls exited with status ${r.status}`) });
         } catch (e) {
           out.push({ ...m, ok: false, text: String((e as Error)?.message ?? e) });
@@ -106,7 +84,7 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
   const conditions: any[] = pod?.status?.conditions ?? [];
 
   return (
-    <section class="ssl-pod" aria-labelledby="ssl-pod-title" data-pod={name}>
+    <section class="ssl-pod" aria-labelledby="ssl-pod-title" data-details-for={name}>
       <div class="ssl-pod__head">
         <h3 id="ssl-pod-title" tabIndex={-1} ref={heading}>
           Pod {podName}

@@ -1,7 +1,7 @@
 // Island: a lesson's quiz (content/<lesson>/quiz.yaml, checked at build by QuizPanel.astro).
 // Each question is a small form: pick, tick, order or type an answer, check it, read why.
 // Answers and results are kept in the learner's progress (src/lib/progress.ts, field `quiz`).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { QuizChoice, QuizDefinition, QuizQuestion } from '../../lib/quiz-schema.ts';
 import { readProgress, updateProgress } from '../../lib/progress.ts';
 import { checkAnswer, hasChoices, initialAnswer, isAnswered, type Answer } from './answers.ts';
@@ -220,7 +220,7 @@ function OrderList(props: { uid: string; items: string[]; order: number[]; check
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const pendingFocus = useRef<string | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     // Keep the keyboard on the item that moved: the same button if it still works, else its twin.
     const key = pendingFocus.current;
     if (!key) return;
@@ -318,7 +318,8 @@ function Feedback({ q, answer, result }: { q: QuizQuestion; answer: Answer; resu
             </p>
           )}
           <p class="ssl-quiz__label">{qt('realOutput')}</p>
-          <pre class="ssl-quiz__output">
+          {/* Focusable so that keyboard users can scroll a wide output (axe: scrollable-region-focusable). */}
+          <pre class="ssl-quiz__output" tabIndex={0}>
             <code>{`$ ${q.command}\n${q.output}`}</code>
           </pre>
         </>

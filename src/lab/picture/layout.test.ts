@@ -191,6 +191,17 @@ describe('layoutPicture', () => {
     ]);
   });
 
+  it('fades a pod whose node stopped reporting to unknown, keeping the status kubectl shows', () => {
+    const input = threeNodes();
+    input.nodes = [node('minikube'), node('minikube-m02', { ready: 'Unknown' })];
+    input.pods = [stsPod('web', 0, { node: 'minikube' }), stsPod('web', 1, { node: 'minikube-m02', deleting: true, ready: false })];
+    const p = layoutPicture(input);
+    expect(p.pods.map((x) => [x.name, x.status, x.tone, x.nodeLost])).toEqual([
+      ['web-0', 'Running', 'ready', false],
+      ['web-1', 'Terminating', 'unknown', true],
+    ]);
+  });
+
   it('gives the headless Service DNS names for ready pods only', () => {
     const p = layoutPicture(threeNodes());
     const svc = p.services.find((s) => s.key === 'svc/default/nginx')!;

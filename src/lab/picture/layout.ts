@@ -57,7 +57,13 @@ export interface PodCard extends Box {
   readyContainers: string;
   ready: boolean;
   restarts: number;
+  /**
+   * The colour. A pod on a node that stopped reporting (Ready condition not True) is drawn
+   * 'unknown' whatever its last status says: the API's view of it is stale.
+   */
   tone: PodTone;
+  /** Its node's Ready condition is not True (the status shown is the last one reported). */
+  nodeLost: boolean;
   /** Claims it mounts: PVC names. */
   claims: string[];
   ip?: string;
@@ -262,8 +268,10 @@ export function layoutPicture(input: PictureInput): Picture {
 
   for (const col of columns) {
     let y = col.y + G.headerHeight + G.gap;
+    const nodeLost = col.kind === 'node' && col.ready !== 'Ready';
     for (const p of columnPods.get(col.key) ?? []) {
       const st = podState(p);
+      const done = st.tone === 'succeeded' || st.tone === 'failed';
       const claimNames = claimNamesOf(p);
       const card: PodCard = {
         key: `pod/${ns(p)}/${p.metadata.name}`,
@@ -276,7 +284,8 @@ export function layoutPicture(input: PictureInput): Picture {
         readyContainers: st.readyContainers,
         ready: st.ready,
         restarts: st.restarts,
-        tone: st.tone,
+        tone: nodeLost && !done ? 'unknown' : st.tone,
+        nodeLost,
         claims: claimNames,
         ip: p.status?.podIP || undefined,
         x: col.x + G.gap,
@@ -368,7 +377,7 @@ export function describePicture(p: Picture): string[] {
   }
   for (const c of p.columns) {
     const pods = p.pods.filter((x) => x.column === c.key);
-    const podText = pods.length ? pods.map((x) => `${x.name} ${x.status}${x.restarts ? `, ${x.restarts} restarts` : ''}${x.claims.length ? `, mounts ${x.claims.join(', ')}` : ''}`).join('; ') : 'no pods';
+    const podText = pods.length ? pods.map((x) => `${x.name} ${x.status}${x.nodeLost ? ' (last known)' : ''}${x.restarts ? `, ${x.restarts} restarts` : ''}${x.claims.length ? `, mounts ${x.claims.join(', ')}` : ''}`).join('; ') : 'no pods';
     if (c.kind === 'node') lines.push(`Node ${c.title}: ${c.status}${c.machine && c.machine !== 'running' ? `, machine ${c.machine}` : ''}. Pods: ${podText}.`);
     else if (c.kind === 'unscheduled') lines.push(`Not scheduled: ${podText}.`);
     else {

@@ -59,3 +59,26 @@ export function podOrdinal(pod: KubeObject): number | undefined {
 export function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
+
+/** The persistent volumes a pod mounts, with where (first container that mounts each). */
+export function claimMounts(pod: KubeObject): { volume: string; claim: string; mountPath: string; container: string }[] {
+  const out: { volume: string; claim: string; mountPath: string; container: string }[] = [];
+  for (const v of pod.spec?.volumes ?? []) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    if (!claim) continue;
+    for (const c of pod.spec?.containers ?? []) {
+      const m = (c.volumeMounts ?? []).find((vm: any) => vm.name === v.name);
+      if (m) {
+        out.push({ volume: v.name, claim, mountPath: m.mountPath, container: c.name });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Quotes a word for the simulator's shell if it needs it. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=@-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+

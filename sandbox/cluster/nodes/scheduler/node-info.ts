@@ -11,17 +11,21 @@ export interface NodeInfo {
   requested: Resources;
   nonZeroRequested: Resources;
   usedPorts: string[];
+  /** Bumped whenever the node's pods change (lets scoring remember per-node counts). */
+  version: number;
 }
 
 export class NodeInfoCache {
   private byNode = new Map<string, NodeInfo>();
   private nodeOfPod = new Map<string, string>();
+  /** What each placed pod added, so removing it does not compute it again. */
+  private added = new Map<string, { r: Resources; nz: Resources; ports: string[] }>();
   /** How many placed pods carry required pod anti-affinity (HavePodsWithRequiredAntiAffinityList). */
   podsWithRequiredAntiAffinity = 0;
 
   get(nodeName: string): NodeInfo {
     let info = this.byNode.get(nodeName);
-    if (!info) this.byNode.set(nodeName, (info = { pods: new Map(), requested: { milliCPU: 0, memory: 0 }, nonZeroRequested: { milliCPU: 0, memory: 0 }, usedPorts: [] }));
+    if (!info) this.byNode.set(nodeName, (info = { pods: new Map(), requested: { milliCPU: 0, memory: 0 }, nonZeroRequested: { milliCPU: 0, memory: 0 }, usedPorts: [], version: 0 }));
     return info;
   }
 
@@ -32,14 +36,17 @@ export class NodeInfoCache {
     const nodeName = pod.spec?.nodeName;
     if (!nodeName || isPodTerminal(pod)) return;
     const info = this.get(nodeName);
+    info.version++;
     info.pods.set(key, pod);
     const r = podRequests(pod);
     const nz = podRequests(pod, true);
+    const ports = podHostPorts(pod);
     info.requested.milliCPU += r.milliCPU;
     info.requested.memory += r.memory;
     info.nonZeroRequested.milliCPU += nz.milliCPU;
     info.nonZeroRequested.memory += nz.memory;
-    info.usedPorts.push(...podHostPorts(pod));
+    info.usedPorts.push(...ports);
+    this.added.set(key, { r, nz, ports });
     if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity++;
     this.nodeOfPod.set(key, nodeName);
   }
@@ -51,15 +58,16 @@ export class NodeInfoCache {
     const info = this.get(nodeName);
     const pod = info.pods.get(key);
     if (!pod) return;
+    info.version++;
     info.pods.delete(key);
     if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity--;
-    const r = podRequests(pod);
-    const nz = podRequests(pod, true);
+    const { r, nz, ports } = this.added.get(key)!;
+    this.added.delete(key);
     info.requested.milliCPU -= r.milliCPU;
     info.requested.memory -= r.memory;
     info.nonZeroRequested.milliCPU -= nz.milliCPU;
     info.nonZeroRequested.memory -= nz.memory;
-    for (const p of podHostPorts(pod)) {
+    for (const p of ports) {
       const i = info.usedPorts.indexOf(p);
       if (i >= 0) info.usedPorts.splice(i, 1);
     }

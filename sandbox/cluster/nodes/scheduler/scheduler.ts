@@ -61,6 +61,9 @@ export class Scheduler implements Component {
   private recorder!: EventRecorder;
   private cache = new NodeInfoCache();
   private state: SchedulerState = { backoff: {} };
+  /** Counts syncs and timers: what may change the queue and back-off state (see moveAllUnschedulable). */
+  private work = 0;
+  private lastMove = { at: -1, work: -1 };
   private pods!: Informer<Pod>;
   private nodes!: Informer<Node>;
   private claims!: Informer<PersistentVolumeClaim>;
@@ -122,6 +125,7 @@ export class Scheduler implements Component {
   }
 
   onTimer(type: string, data: unknown): void {
+    this.work++;
     if (type !== 'retry') return;
     const key = data as string;
     const e = this.state.backoff[key];
@@ -133,6 +137,7 @@ export class Scheduler implements Component {
   }
 
   sync(key: string): void {
+    this.work++;
     const [ns, name] = splitKey(key);
     const pod = this.pods.get(ns, name);
     if (!pod || !this.responsibleFor(pod)) {
@@ -317,13 +322,20 @@ export class Scheduler implements Component {
 
   /** MoveAllToActiveOrBackoffQueue: every pod that did not fit tries again (after its back-off). */
   private moveAllUnschedulable(): void {
+    // A second move in the same instant with no scheduling work in between changes nothing
+    // (every pod is already queued or has its retry timer): skip it. A burst of claim and
+    // volume changes then costs one move, not one per change.
+    const now = this.ctx.clock.now();
+    if (this.lastMove.at === now && this.lastMove.work === this.work) return;
+    this.lastMove = { at: now, work: this.work };
     const keys = Object.keys(this.state.backoff);
     if (!keys.length) return;
-    const created = (k: string) => {
+    const created = new Map<string, string>();
+    for (const k of keys) {
       const [ns, n] = splitKey(k);
-      return this.pods.get(ns, n)?.metadata.creationTimestamp ?? '';
-    };
-    keys.sort((a, b) => created(a).localeCompare(created(b)) || (a < b ? -1 : 1));
+      created.set(k, this.pods.get(ns, n)?.metadata.creationTimestamp ?? '');
+    }
+    keys.sort((a, b) => created.get(a)!.localeCompare(created.get(b)!) || (a < b ? -1 : 1));
     for (const k of keys) this.enqueuePod(k);
   }
 
@@ -379,20 +391,29 @@ export class Scheduler implements Component {
     const ns = pod.metadata.namespace;
     const labels = pod.metadata.labels ?? {};
     const matchers: ((l: Record<string, string> | undefined) => boolean)[] = [];
+    const selectors: unknown[] = [];
     for (const s of this.services.list(ns)) {
       const sel = s.spec?.selector;
       if (!sel || !Object.keys(sel).length) continue;
       const m = labelSelectorMatcher({ matchLabels: sel });
-      if (m(labels)) matchers.push(m);
+      if (m(labels)) {
+        matchers.push(m);
+        selectors.push(sel);
+      }
     }
     for (const o of [...this.replicaSets.list(ns), ...this.statefulSets.list(ns)]) {
       const sel = o.spec?.selector;
       if (!sel || (!sel.matchLabels && !sel.matchExpressions)) continue;
       const m = labelSelectorMatcher(sel);
-      if (m(labels)) matchers.push(m);
+      if (m(labels)) {
+        matchers.push(m);
+        selectors.push(sel);
+      }
     }
     if (!matchers.length) return undefined;
-    return (other) => matchers.every((m) => m(other.metadata.labels));
+    const matches: SpreadMatcher = (other) => matchers.every((m) => m(other.metadata.labels));
+    matches.key = JSON.stringify(selectors);
+    return matches;
   }
 }
 

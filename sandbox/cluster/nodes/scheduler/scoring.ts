@@ -45,14 +45,28 @@ function balancedAllocation(pod: Pod, node: Node, info: NodeInfo): number {
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-/** The pods that "belong together" with `pod` (helper.DefaultSelector), or undefined when none. */
-export type SpreadMatcher = (other: Pod) => boolean;
+/**
+ * The pods that "belong together" with `pod` (helper.DefaultSelector), or undefined when none.
+ * `key` names the selectors it applies: counts of matching pods per node are remembered under it
+ * until the node's pods change.
+ */
+export type SpreadMatcher = ((other: Pod) => boolean) & { key?: string };
+
+const spreadCounts = new WeakMap<NodeInfo, Map<string, { version: number; count: number }>>();
 
 function podTopologySpread(pod: Pod, nodes: Node[], allNodes: Node[], infoOf: (n: string) => NodeInfo, matches: SpreadMatcher | undefined): number[] {
   if (!matches) return nodes.map(() => 0);
   const count = (info: NodeInfo) => {
+    const key = matches.key === undefined ? undefined : `${pod.metadata.namespace}|${matches.key}`;
+    let memo = key === undefined ? undefined : spreadCounts.get(info);
+    const hit = key === undefined ? undefined : memo?.get(key);
+    if (hit && hit.version === info.version) return hit.count;
     let n = 0;
     for (const p of info.pods.values()) if (!p.metadata.deletionTimestamp && p.metadata.namespace === pod.metadata.namespace && matches(p)) n++;
+    if (key !== undefined) {
+      if (!memo) spreadCounts.set(info, (memo = new Map()));
+      memo.set(key, { version: info.version, count: n });
+    }
     return n;
   };
   const constraints = [

@@ -16,7 +16,14 @@ export function eventsFor(api: ApiClient, obj: KubeObject): KubeObject[] {
   return items.filter((e) => {
     const io = e.involvedObject ?? {};
     if (io.name !== obj.metadata.name || io.kind !== obj.kind) return false;
-    if (io.uid && obj.metadata.uid && io.uid !== obj.metadata.uid && io.uid !== obj.metadata.name) return false;
+    // searchEvents filters on involvedObject.uid too, so an event recorded without the uid
+    // (the taint-eviction controller's TaintManagerEviction) or for an earlier object of the
+    // same name does not show. Nodes are searched twice: with uid = name (kubelet's node
+    // events) and with the real uid (NodeDescriber).
+    if (obj.metadata.uid) {
+      const ok = io.uid === obj.metadata.uid || (obj.kind === 'Node' && io.uid === obj.metadata.name);
+      if (!ok) return false;
+    }
     return true;
   });
 }

@@ -21,6 +21,11 @@ export class PrefixWriter {
     this.pending = '';
   }
 
+  /** The text as written, tabs kept: history.go printTemplate writes a PrefixWriter straight into a buffer. */
+  raw(): string {
+    return this.done + this.pending;
+  }
+
   toString(): string {
     this.flush();
     return this.done;
