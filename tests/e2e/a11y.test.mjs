@@ -49,7 +49,7 @@ describe('accessibility (axe-core)', () => {
         await page.goto(url(path));
         // Hydrate every island so its real markup is checked.
         for (const island of await page.locator('astro-island').all()) await island.scrollIntoViewIfNeeded();
-        await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 10_000 });
+        await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 }); // the lab island hydrates slowly on a cold, loaded machine
         await page.evaluate(() => window.scrollTo(0, 0));
         assert.deepEqual(await seriousA11yViolations(page), []);
         await page.context().close();
