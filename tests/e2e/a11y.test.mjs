@@ -48,8 +48,16 @@ describe('accessibility (axe-core)', () => {
         const page = await openPage(browser, variant.viewport, { colorScheme: variant.colorScheme });
         await page.goto(url(path));
         // Hydrate every island so its real markup is checked.
-        for (const island of await page.locator('astro-island').all()) await island.scrollIntoViewIfNeeded();
-        await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 }); // the lab island hydrates slowly on a cold, loaded machine
+        // client:visible islands hydrate only if they are on screen when the IntersectionObserver
+        // looks, so stay on each one until it has hydrated before scrolling to the next.
+        for (const island of await page.locator('astro-island').all()) {
+          await island.scrollIntoViewIfNeeded();
+          await island.evaluate((el) => new Promise((resolve) => {
+            if (!el.hasAttribute('ssr')) return resolve(undefined);
+            new MutationObserver((_, obs) => { if (!el.hasAttribute('ssr')) { obs.disconnect(); resolve(undefined); } }).observe(el, { attributes: true });
+          }));
+        }
+        await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 });
         await page.evaluate(() => window.scrollTo(0, 0));
         assert.deepEqual(await seriousA11yViolations(page), []);
         await page.context().close();

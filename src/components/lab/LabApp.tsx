@@ -426,7 +426,7 @@ function FilesFallback({ client, files, loading, onApply }: { client: LabClient 
           </button>
         )}
       </div>
-      <pre class="ssl-lab__file-text" tabIndex={0} aria-label={current ? `Contents of ${current}` : 'No file'}>
+      <pre class="ssl-lab__file-text" tabIndex={0} role="region" aria-label={current ? `Contents of ${current}` : 'No file'}>
         {text}
       </pre>
     </div>

@@ -74,7 +74,7 @@ export default function LabParts({ def }: { def: LabDefinition }) {
       </div>
       <div class="ssl-lab__work">
         <div class="ssl-lab__terminal">
-          <pre class="dev-out" ref={pre} aria-label="Terminal output" tabIndex={0}>
+          <pre class="dev-out" ref={pre} role="region" aria-label="Terminal output" tabIndex={0}>
             {out}
           </pre>
           <form
