@@ -36,6 +36,33 @@ describe('a container shell', () => {
     expect(out).toContain("** server can't find x.default.svc.cluster.local: NXDOMAIN\n\n");
   });
 
+  it('words file errors as busybox does in a busybox image, as coreutils does elsewhere (ls.c, cat.c)', async () => {
+    const t = testSession();
+    await t.session.run('kubectl exec dns-test -- ls /nope; echo "status $?"');
+    await t.session.run('kubectl exec dns-test -- cat /nope');
+    await t.session.run('kubectl exec web-0 -- ls /nope');
+    await t.session.run('kubectl exec web-0 -- cat /nope');
+    expect(t.out()).toBe(
+      'ls: /nope: No such file or directory\ncommand terminated with exit code 1\nstatus 1\n' +
+        "cat: can't open '/nope': No such file or directory\ncommand terminated with exit code 1\n" +
+        "ls: cannot access '/nope': No such file or directory\ncommand terminated with exit code 2\n" +
+        'cat: /nope: No such file or directory\ncommand terminated with exit code 1\n',
+    );
+  });
+
+  it('words head, tail, touch, rm and mkdir errors as busybox does (head.c, tail.c, touch.c, libbb)', async () => {
+    const t = testSession();
+    await t.session.run(`kubectl exec dns-test -- sh -c 'head /nope; tail /nope; touch /a/b; rm /nope; mkdir /a/b; rm /etc'`);
+    expect(t.out()).toBe(
+      'head: /nope: No such file or directory\n' +
+        "tail: can't open '/nope': No such file or directory\ntail: no files\n" +
+        'touch: /a/b: No such file or directory\n' +
+        "rm: can't remove '/nope': No such file or directory\n" +
+        "mkdir: can't create directory '/a/b': No such file or directory\n" +
+        "rm: '/etc' is a directory\ncommand terminated with exit code 1\n",
+    );
+  });
+
   it('has only the programs of its image', async () => {
     const out = await inPod('dns-test', ['curl web-0.nginx', 'exit']);
     expect(out).toContain('/ # curl web-0.nginx\nsh: curl: not found\n');

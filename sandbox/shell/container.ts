@@ -1,16 +1,15 @@
 // What runs inside a container: `kubectl exec web-0 -- hostname`, `kubectl exec web-0 -- sh -c
 // '...'` and the interactive `kubectl exec -it web-0 -- sh`. The same interpreter as the
 // learner's shell, over the container's file system, with only the programs its image has.
-import type { ContainerEnv, DnsAnswer } from '../cluster/runtime-api.ts';
-import { ExitRequest, Shell, errorText, type Ctx } from './interpreter.ts';
-import { COMMON_PROGRAMS, grepLineFilter } from './programs.ts';
+import type { ContainerEnv } from '../cluster/runtime-api.ts';
+import { ExitRequest, Shell, errorText, type Builtin, type Ctx } from './interpreter.ts';
+import { evalTest } from '../cluster/kubelet/test-expr.ts';
+import { BUSYBOX_PROGRAMS, COMMON_PROGRAMS, grepLineFilter } from './programs.ts';
 import { curl, wget, type Fetch } from './curl.ts';
+import { busyboxNslookupKind, nslookup } from './nslookup.ts';
 import type { Command, CommandIO, InteractiveShell, Interrupt, Services } from './types.ts';
 
 const SHELLS = ['sh', 'bash', 'ash', 'dash'];
-
-/** The cluster DNS Service address every pod's resolv.conf names (kubeadm/minikube default). */
-export const CLUSTER_DNS_IP = '10.96.0.10';
 
 type Flavour = 'busybox' | 'dash' | 'bash';
 
@@ -105,8 +104,9 @@ function containerShell(env: ContainerEnv, services: Services, io: Pick<CommandI
   const fetch: Fetch = (url, req) => services.network.http({ namespace: env.namespace, pod: env.pod }, url, req);
   const all: Record<string, Command> = {
     ...COMMON_PROGRAMS,
+    ...(flavour === 'busybox' ? BUSYBOX_PROGRAMS : {}),
     hostname: hostnameCmd(env),
-    nslookup: (cio) => nslookup(cio, services, env, flavour === 'busybox' ? busyboxVersion(env.image) : 'bind'),
+    nslookup: (cio) => nslookup(cio, services, env, flavour === 'busybox' ? busyboxNslookupKind(env.image) : 'bind'),
     curl: (cio, s) => curl(cio, s, fetch),
     wget: (cio) => wget(cio, fetch),
     whoami: async (cio) => (cio.stdout('root\n'), 0),
@@ -126,12 +126,28 @@ function containerShell(env: ContainerEnv, services: Services, io: Pick<CommandI
     services,
     backgroundServices: services.background,
     lineFilters: { grep: grepLineFilter },
-    builtins: {},
+    builtins: flavour === 'busybox' ? { test: busyboxTest(false), '[': busyboxTest(true) } : {},
     columns: () => io.columns,
     terminal: { out: (t) => io.stdout(t), err: (t) => io.stderr(t) },
     notFound: (cmd) => (flavour === 'busybox' ? `${name}: ${cmd}: not found\n` : flavour === 'dash' ? `${name}: 1: ${cmd}: not found\n` : `bash: ${cmd}: command not found\n`),
   });
   return shell;
+}
+
+/** busybox ash's test and [ (coreutils/test.c): errors as `sh: x: unknown operand`, `sh: missing ]`. */
+function busyboxTest(bracket: boolean): Builtin {
+  return (args, ctx, sh) => {
+    if (bracket) {
+      if (args[args.length - 1] !== ']') {
+        ctx.err(`${sh.name}: missing ]\n`);
+        return 2;
+      }
+      args = args.slice(0, -1);
+    }
+    const r = evalTest(args, sh.fs, sh.cwd);
+    if (r.status === 2) ctx.err(`${sh.name}: ${r.busybox}\n`);
+    return r.status;
+  };
 }
 
 function notSimulated(p: string): Command {
@@ -167,84 +183,3 @@ function hostnameCmd(env: ContainerEnv): Command {
     return 0;
   };
 }
-
-function busyboxVersion(image: string): 'busybox-old' | 'busybox-new' {
-  // busybox 1.28 and older print through getaddrinfo (search path applied, `Address 1:` lines);
-  // 1.29+ sends raw queries (networking/nslookup.c, FEATURE_NSLOOKUP_BIG), without the search path.
-  const m = /:(\d+)\.(\d+)/.exec(image);
-  return m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) <= 28)) ? 'busybox-old' : 'busybox-new';
-}
-
-function ptrName(ip: string): string {
-  return ip.split('.').reverse().join('.') + '.in-addr.arpa';
-}
-
-/**
- * nslookup as three implementations print it:
- * - busybox ≤1.28 (`nslookup.c` without FEATURE_NSLOOKUP_BIG): `%-10s %s` headers and
- *   `Address N: <ip> <reverse name>`; failure: `nslookup: can't resolve '<name>'`, exit 1;
- * - busybox ≥1.29 (the LEDE version): `Server:\t\t<ip>`, `Address:\t<ip>:53`, then per query
- *   (A, then AAAA) `Name:\t<name>` / `Address: <ip>` or `** server can't find <name>: NXDOMAIN`,
- *   each reply followed by a blank line; the name is sent as typed (no search path);
- * - bind9 (Debian images): `Address:\t<ip>#53`, search path applied.
- */
-async function nslookup(io: CommandIO, services: Services, env: ContainerEnv, kind: 'busybox-old' | 'busybox-new' | 'bind'): Promise<number> {
-  const args = io.argv.slice(1).filter((a) => !a.startsWith('-'));
-  const name = args[0];
-  if (!name) {
-    if (kind === 'bind') io.stderr('Usage: nslookup [-opt ...] host [server]\n');
-    else io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,any\n');
-    return 1;
-  }
-  const server = args[1] ?? CLUSTER_DNS_IP;
-  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(name);
-  const lookup = (q: string, type: 'A' | 'PTR'): DnsAnswer => services.network.resolve(env.namespace, q, type);
-  if (kind === 'busybox-old') {
-    io.stdout(`${'Server:'.padEnd(10)} ${server}\n`);
-    io.stdout(`Address 1: ${server}${server === CLUSTER_DNS_IP ? ' kube-dns.kube-system.svc.cluster.local' : ''}\n\n`);
-    const ips = isIp ? [name] : lookup(name, 'A').records.flatMap((r) => (r.type === 'A' ? [r.ip] : []));
-    if (!ips.length) {
-      io.stderr(`nslookup: can't resolve '${name}'\n`);
-      return 1;
-    }
-    io.stdout(`${'Name:'.padEnd(10)} ${name}\n`);
-    ips.forEach((ip, i) => {
-      const ptr = safe(() => lookup(ptrName(ip), 'PTR').records.find((r) => r.type === 'PTR'));
-      const rev = ptr && ptr.type === 'PTR' ? ptr.target.replace(/\.$/, '') : '';
-      io.stdout(`Address ${i + 1}: ${ip}${rev ? ' ' + rev : ''}\n`);
-    });
-    return 0;
-  }
-  io.stdout(`Server:\t\t${server}\nAddress:\t${server}${kind === 'bind' ? '#53' : ':53'}\n\n`);
-  if (isIp) {
-    const ans = lookup(ptrName(name), 'PTR');
-    if (ans.rcode === 'NXDOMAIN' || !ans.records.length) {
-      io.stdout(`** server can't find ${ptrName(name)}: NXDOMAIN\n\n`);
-      return 1;
-    }
-    for (const r of ans.records) if (r.type === 'PTR') io.stdout(`${ptrName(name)}\tname = ${r.target}\n`);
-    io.stdout('\n');
-    return 0;
-  }
-  // busybox ≥1.29 sends the name as typed: a trailing dot makes the resolver skip the search path.
-  const ans = lookup(kind === 'bind' || name.endsWith('.') ? name : name + '.', 'A');
-  const shown = kind === 'bind' && ans.rcode !== 'NXDOMAIN' ? ans.name.replace(/\.$/, '') : name.replace(/\.$/, '');
-  if (ans.rcode === 'NXDOMAIN') {
-    io.stdout(`** server can't find ${shown}: NXDOMAIN\n\n`);
-    if (kind === 'busybox-new') io.stdout(`** server can't find ${shown}: NXDOMAIN\n\n`);
-    return 1;
-  }
-  for (const r of ans.records) if (r.type === 'A') io.stdout(`Name:\t${shown}\nAddress: ${r.ip}\n`);
-  io.stdout('\n');
-  if (kind === 'busybox-new') io.stdout('\n'); // the AAAA reply: NOERROR, no records
-  return 0;
-}
-
-function safe<T>(f: () => T): T | undefined {
-  try {
-    return f();
-  } catch {
-    return undefined;
-  }
-}
-

@@ -132,11 +132,22 @@ describe('jq', () => {
 });
 
 describe('waiting in a script', () => {
-  it('ends a wait after 10 s of quiet although node heartbeats keep writing', async () => {
+  it('ends a wait after 10 s of quiet although node heartbeats and Lease renewals keep writing', async () => {
     const t = testSession({ heartbeats: true });
     const start = t.session.cluster.clock.now();
     expect(await t.session.services.nextChange(10_000)).toBe('quiet');
     expect(t.session.cluster.clock.now() - start).toBe(10_000);
+    // Several quiet periods in a row: each renewal (every 10 s) must not wake the wait.
+    for (let i = 0; i < 3; i++) expect(await t.session.services.nextChange(10_000)).toBe('quiet');
+    expect(t.session.cluster.api.list('leases', 'kube-node-lease').items.length).toBe(2);
+  });
+
+  it('still counts a Lease write that changes more than renewTime (another holder)', async () => {
+    const t = testSession({ heartbeats: true });
+    await t.session.services.nextChange(10_000);
+    const lease = t.session.cluster.api.get('leases', 'kube-node-lease', 'minikube');
+    t.session.cluster.api.update('leases', 'kube-node-lease', { ...lease, spec: { ...lease.spec, holderIdentity: 'other' } });
+    expect(await t.session.services.nextChange(10_000)).toBe('changed');
   });
 
   it('counts only writes to the resources a wait names', async () => {

@@ -5,6 +5,7 @@
 // Pipes are staged: each stage runs to its end and the next one gets its output as stdin
 // (CommandIO.stdin is a string). A watch piped into grep shows its lines when it ends (Ctrl-C or
 // quiet), which is the one visible difference from a real shell.
+import { evalTest } from '../cluster/kubelet/test-expr.ts';
 import { FsError, resolvePath, type FileSystem } from '../cluster/fs.ts';
 import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
@@ -989,36 +990,9 @@ export function echoText(args: string[]): string {
   return s + (newline ? '\n' : '');
 }
 
-/** `test` / `[`: the forms loops use (-z -n = != -eq -ne -lt -le -gt -ge -f -d -e !). */
+/** `test` / `[` (test-expr.ts); errors print as bash's `bash: [: x: unary operator expected`. */
 function testCommand(args: string[], ctx: Ctx, sh: Shell, name: string): number {
-  const ok = (b: boolean) => (b ? 0 : 1);
-  if (args[0] === '!') return 1 - Math.min(1, testCommand(args.slice(1), ctx, sh, name));
-  if (args.length === 0) return 1;
-  if (args.length === 1) return ok(args[0] !== '');
-  if (args.length === 2) {
-    const [op, a] = args;
-    const p = resolvePath(sh.cwd, a);
-    if (op === '-z') return ok(a === '');
-    if (op === '-n') return ok(a !== '');
-    if (op === '-e') return ok(sh.fs.exists(p));
-    if (op === '-f') return ok(sh.fs.exists(p) && sh.fs.stat(p).type === 'file');
-    if (op === '-d') return ok(sh.fs.exists(p) && sh.fs.stat(p).type === 'dir');
-    ctx.err(`${sh.name}: ${name}: ${op}: unary operator expected\n`);
-    return 2;
-  }
-  const [a, op, b] = args;
-  if (op === '=' || op === '==') return ok(a === b);
-  if (op === '!=') return ok(a !== b);
-  const nums = ['-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
-  if (nums.includes(op)) {
-    const x = Number(a);
-    const y = Number(b);
-    if (!/^-?\d+$/.test(a.trim()) || !/^-?\d+$/.test(b.trim())) {
-      ctx.err(`${sh.name}: ${name}: ${/^-?\d+$/.test(a.trim()) ? b : a}: integer expression expected\n`);
-      return 2;
-    }
-    return ok(op === '-eq' ? x === y : op === '-ne' ? x !== y : op === '-lt' ? x < y : op === '-le' ? x <= y : op === '-gt' ? x > y : x >= y);
-  }
-  ctx.err(`${sh.name}: ${name}: ${op}: binary operator expected\n`);
-  return 2;
+  const r = evalTest(args, sh.fs, sh.cwd);
+  if (r.status === 2) ctx.err(`${sh.name}: ${name}: ${r.error}\n`);
+  return r.status;
 }

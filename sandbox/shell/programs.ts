@@ -1,9 +1,14 @@
-// The small programs around kubectl, as GNU coreutils/grep print them: cat, grep, head, tail,
+// The small programs around kubectl, as GNU coreutils/grep print them: cat, grep, cut, head, tail,
 // wc, sort, uniq, ls, mkdir, rm, touch, cp, mv, tee, seq, sleep (virtual time), date (virtual),
 // env. Each is a Command over CommandIO, so the learner's shell and container shells share them.
 import { resolvePath } from '../cluster/fs.ts';
 import { fsErrorText } from './interpreter.ts';
 import type { Command, CommandIO } from './types.ts';
+import { inputs, lines } from './inputs.ts';
+import { grep } from './grep.ts';
+import { cut } from './cut.ts';
+
+export { grepLineFilter } from './grep.ts';
 
 /** Splits `-abc` style flags; `valued` flags take the next argument (or the rest of the cluster). */
 export function parseFlags(args: string[], valued: string = ''): { flags: Map<string, string>; operands: string[]; bad?: string } {
@@ -38,130 +43,19 @@ export function parseFlags(args: string[], valued: string = ''): { flags: Map<st
   return { flags, operands };
 }
 
-/** The texts a filter reads: its file operands, or stdin when there are none (or `-`). */
-function* inputs(io: CommandIO, files: string[]): Generator<{ name: string; text?: string; error?: string }> {
-  if (!files.length) {
-    yield { name: '-', text: io.stdin };
-    return;
-  }
-  for (const f of files) {
-    if (f === '-') {
-      yield { name: '-', text: io.stdin };
-      continue;
-    }
-    try {
-      yield { name: f, text: io.fs.readFile(resolvePath(io.cwd, f)) };
-    } catch (e) {
-      yield { name: f, error: fsErrorText(e) };
-    }
-  }
-}
+/** Whose wording a program's errors follow: GNU coreutils, or busybox (libbb bb_perror_msg forms). */
+export type Style = 'gnu' | 'busybox';
 
-function lines(text: string): string[] {
-  if (!text) return [];
-  const ls = text.split('\n');
-  if (ls[ls.length - 1] === '') ls.pop();
-  return ls;
-}
-
-const cat: Command = async (io) => {
+const catCmd = (style: Style): Command => async (io) => {
   let status = 0;
   for (const inp of inputs(io, io.argv.slice(1).filter((a) => a === '-' || !a.startsWith('-')))) {
     if (inp.error) {
-      io.stderr(`cat: ${inp.name}: ${inp.error}\n`);
+      // busybox cat.c: open_or_warn → "can't open '%s'"
+      io.stderr(style === 'busybox' ? `cat: can't open '${inp.name}': ${inp.error}\n` : `cat: ${inp.name}: ${inp.error}\n`);
       status = 1;
     } else io.stdout(inp.text!);
   }
   return status;
-};
-
-/** BRE → JS: in basic regexps `\| \( \) \{ \} \+ \?` are the operators and the bare forms are literal. */
-function breToJs(p: string): string {
-  let out = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '\\' && i + 1 < p.length) {
-      const n = p[++i];
-      out += '|(){}+?'.includes(n) ? n : '\\' + n;
-    } else out += '|(){}+?'.includes(c) ? '\\' + c : c;
-  }
-  return out;
-}
-
-/** grep's options and compiled pattern, or the message and status it fails with. */
-function compileGrep(args: string[]): { re: RegExp; flags: Map<string, string>; operands: string[] } | { error: string; status: number } {
-  const { flags, operands, bad } = parseFlags(args, 'em');
-  const usage = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
-  if (bad) return { error: `grep: ${bad}\n${usage}`, status: 2 };
-  const patterns: string[] = [];
-  if (flags.has('e')) patterns.push(flags.get('e')!);
-  else if (operands.length) patterns.push(operands.shift()!);
-  else return { error: usage, status: 2 };
-  const ere = flags.has('E') || flags.has('extended-regexp');
-  const fixed = flags.has('F');
-  try {
-    const src = patterns
-      .flatMap((p) => p.split('\n'))
-      .map((p) => (fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : ere ? p : breToJs(p)))
-      .map((p) => (flags.has('w') ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : p))
-      .join('|');
-    return { re: new RegExp(src, flags.has('i') || flags.has('ignore-case') ? 'i' : ''), flags, operands };
-  } catch {
-    return { error: 'grep: Unmatched ( or \\(\n', status: 2 };
-  }
-}
-
-/**
- * `cmd | grep PATTERN` as a line filter, so a watch piped into grep shows its lines as they come.
- * Undefined when this grep reads files or counts (then it runs as a pipe stage).
- */
-export function grepLineFilter(argv: string[]): { filter: (line: string) => boolean; matched: () => boolean } | undefined {
-  const g = compileGrep(argv.slice(1));
-  if ('error' in g || g.operands.length) return undefined;
-  if (['c', 'count', 'q', 'quiet', 'n'].some((f) => g.flags.has(f))) return undefined;
-  const invert = g.flags.has('v') || g.flags.has('invert-match');
-  let matched = false;
-  return {
-    filter: (line) => {
-      const ok = g.re.test(line) !== invert;
-      if (ok) matched = true;
-      return ok;
-    },
-    matched: () => matched,
-  };
-}
-
-const grep: Command = async (io) => {
-  const g = compileGrep(io.argv.slice(1));
-  if ('error' in g) {
-    io.stderr(g.error);
-    return g.status;
-  }
-  const { re, flags, operands } = g;
-  const invert = flags.has('v') || flags.has('invert-match');
-  const count = flags.has('c') || flags.has('count');
-  const quiet = flags.has('q') || flags.has('quiet');
-  const number = flags.has('n');
-  const several = operands.length > 1;
-  let matched = false;
-  let status = 0;
-  for (const inp of inputs(io, operands)) {
-    if (inp.error) {
-      io.stderr(`grep: ${inp.name}: ${inp.error}\n`);
-      status = 2;
-      continue;
-    }
-    const prefix = several ? `${inp.name === '-' ? '(standard input)' : inp.name}:` : '';
-    let n = 0;
-    lines(inp.text!).forEach((line, i) => {
-      if (re.test(line) === invert) return;
-      n++;
-      matched = true;
-      if (!count && !quiet) io.stdout(`${prefix}${number ? `${i + 1}:` : ''}${line}\n`);
-    });
-    if (count && !quiet) io.stdout(`${prefix}${n}\n`);
-  }
-  return status === 2 && !(quiet && matched) ? 2 : matched ? 0 : 1;
 };
 
 /** `-n N`, `-N`, `-n +N` (tail: from line N). */
@@ -198,25 +92,31 @@ function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean
   return { n, fromStart, files };
 }
 
-function headTail(name: 'head' | 'tail'): Command {
+function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
   return async (io) => {
     const opt = lineCount(io, name);
     if (!opt) return 1;
     let status = 0;
     const several = opt.files.length > 1;
     let first = true;
+    let opened = 0;
     for (const inp of inputs(io, opt.files)) {
       if (inp.error) {
-        io.stderr(`${name}: cannot open '${inp.name}' for reading: ${inp.error}\n`);
+        // busybox head.c: fopen_or_warn → bb_simple_perror_msg(path); tail.c: open_or_warn → "can't open '%s'".
+        if (style === 'gnu') io.stderr(`${name}: cannot open '${inp.name}' for reading: ${inp.error}\n`);
+        else io.stderr(name === 'head' ? `head: ${inp.name}: ${inp.error}\n` : `tail: can't open '${inp.name}': ${inp.error}\n`);
         status = 1;
         continue;
       }
+      opened++;
       if (several) io.stdout(`${first ? '' : '\n'}==> ${inp.name} <==\n`);
       first = false;
       const ls = lines(inp.text!);
       const pick = name === 'head' ? ls.slice(0, opt.n) : opt.fromStart ? ls.slice(Math.max(0, opt.n - 1)) : opt.n ? ls.slice(-opt.n) : [];
       if (pick.length) io.stdout(pick.join('\n') + '\n');
     }
+    // busybox tail.c: bb_error_msg_and_die("no files") when none could be opened.
+    if (style === 'busybox' && name === 'tail' && !opened) io.stderr('tail: no files\n');
     return status;
   };
 }
@@ -299,7 +199,7 @@ const uniq: Command = async (io) => {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-const ls: Command = async (io) => {
+const lsCmd = (style: Style): Command => async (io) => {
   const { flags, operands } = parseFlags(io.argv.slice(1));
   const long = flags.has('l');
   const all = flags.has('a');
@@ -310,10 +210,12 @@ const ls: Command = async (io) => {
   for (const t of targets) {
     const p = resolvePath(io.cwd, t);
     try {
-      (io.fs.stat(p).type === 'dir' ? dirs : files).push(t);
+      // -d: list a directory itself, not its contents.
+      (io.fs.stat(p).type === 'dir' && !flags.has('d') ? dirs : files).push(t);
     } catch (e) {
-      io.stderr(`ls: cannot access '${t}': ${fsErrorText(e)}\n`);
-      status = 2;
+      // busybox ls.c my_stat: bb_simple_perror_msg(fullname), exit 1; GNU ls: exit 2.
+      io.stderr(style === 'busybox' ? `ls: ${t}: ${fsErrorText(e)}\n` : `ls: cannot access '${t}': ${fsErrorText(e)}\n`);
+      status = style === 'busybox' ? 1 : 2;
     }
   }
   const show = (base: string, names: string[]) => {
@@ -341,7 +243,7 @@ const ls: Command = async (io) => {
   return status;
 };
 
-const mkdir: Command = async (io) => {
+const mkdirCmd = (style: Style): Command => async (io) => {
   const { flags, operands } = parseFlags(io.argv.slice(1));
   if (!operands.length) {
     io.stderr("mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
@@ -352,14 +254,15 @@ const mkdir: Command = async (io) => {
     try {
       io.fs.mkdir(resolvePath(io.cwd, d), { recursive: flags.has('p') });
     } catch (e) {
-      io.stderr(`mkdir: cannot create directory '${d}': ${fsErrorText(e)}\n`);
+      // busybox libbb/make_directory.c: "can't create directory '%s'"
+      io.stderr(`mkdir: ${style === 'busybox' ? "can't" : 'cannot'} create directory '${d}': ${fsErrorText(e)}\n`);
       status = 1;
     }
   }
   return status;
 };
 
-const rm: Command = async (io) => {
+const rmCmd = (style: Style): Command => async (io) => {
   const { flags, operands } = parseFlags(io.argv.slice(1));
   const force = flags.has('f');
   const recursive = flags.has('r') || flags.has('R');
@@ -372,21 +275,22 @@ const rm: Command = async (io) => {
     const p = resolvePath(io.cwd, f);
     try {
       if (io.fs.stat(p).type === 'dir' && !recursive) {
-        io.stderr(`rm: cannot remove '${f}': Is a directory\n`);
+        // busybox libbb/remove_file.c: "'%s' is a directory"
+        io.stderr(style === 'busybox' ? `rm: '${f}' is a directory\n` : `rm: cannot remove '${f}': Is a directory\n`);
         status = 1;
         continue;
       }
       io.fs.rm(p, { recursive });
     } catch (e) {
       if (force) continue;
-      io.stderr(`rm: cannot remove '${f}': ${fsErrorText(e)}\n`);
+      io.stderr(`rm: ${style === 'busybox' ? "can't" : 'cannot'} remove '${f}': ${fsErrorText(e)}\n`);
       status = 1;
     }
   }
   return status;
 };
 
-const touch: Command = async (io) => {
+const touchCmd = (style: Style): Command => async (io) => {
   const { operands } = parseFlags(io.argv.slice(1));
   if (!operands.length) {
     io.stderr("touch: missing file operand\nTry 'touch --help' for more information.\n");
@@ -398,7 +302,8 @@ const touch: Command = async (io) => {
     try {
       io.fs.writeFile(p, io.fs.exists(p) ? io.fs.readFile(p) : '');
     } catch (e) {
-      io.stderr(`touch: cannot touch '${f}': ${fsErrorText(e)}\n`);
+      // busybox touch.c: bb_simple_perror_msg(*argv)
+      io.stderr(style === 'busybox' ? `touch: ${f}: ${fsErrorText(e)}\n` : `touch: cannot touch '${f}': ${fsErrorText(e)}\n`);
       status = 1;
     }
   }
@@ -505,6 +410,12 @@ const env: Command = async (io) => {
 
 /** What every shell here has (a container keeps the ones its image lists). */
 export const COMMON_PROGRAMS: Record<string, Command> = {
-  cat, grep, head: headTail('head'), tail: headTail('tail'), wc, sort, uniq, ls, mkdir, rm, touch,
-  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env,
+  cat: catCmd('gnu'), grep, head: headTail('head'), tail: headTail('tail'), wc, sort, uniq, ls: lsCmd('gnu'), mkdir: mkdirCmd('gnu'), rm: rmCmd('gnu'), touch: touchCmd('gnu'),
+  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut,
+};
+
+/** busybox's applets where their messages differ from coreutils (a busybox image's container shell). */
+export const BUSYBOX_PROGRAMS: Record<string, Command> = {
+  cat: catCmd('busybox'), ls: lsCmd('busybox'), mkdir: mkdirCmd('busybox'), rm: rmCmd('busybox'),
+  head: headTail('head', 'busybox'), tail: headTail('tail', 'busybox'), touch: touchCmd('busybox'),
 };

@@ -68,7 +68,7 @@ export class Session {
   private attached: { shell: InteractiveShell; resolve: (status: number) => void } | undefined;
   private onAttach: (() => void) | undefined;
   private exited = false;
-  /** Node status writes that only moved heartbeat times (they do not count as changes). */
+  /** Node status and Lease writes that only moved heartbeat/renew times (they do not count as changes). */
   private heartbeats = 0;
   private unwatchNodes: (() => void) | undefined;
   /** When the current foreground input first waited (scripts bound their waits). */
@@ -331,8 +331,8 @@ export class Session {
   }
 
   private async nextChange(quietMs: number, signal: Interrupt | undefined, background: boolean, resources?: string[]): Promise<'changed' | 'quiet' | 'interrupted'> {
-    // A change is any API write, or with `resources` a write to one of them (node heartbeats
-    // would otherwise keep every watch awake).
+    // A change is any API write but node heartbeats and Lease renewals (watchHeartbeats), or
+    // with `resources` a write to one of them.
     const api = this.cluster.api;
     const rv0 = api.resourceVersion();
     const hb0 = this.heartbeats;
@@ -369,23 +369,32 @@ export class Session {
   }
 
   /**
-   * Kubelets post node status every 10 s (`nodeStatusUpdateFrequency`); a write that changes
-   * nothing but heartbeat times is no news to a watch, and counting it would keep every script
-   * wait awake.
+   * Kubelets post node status every 10 s (`nodeStatusUpdateFrequency`) and renew their Lease in
+   * kube-node-lease every 10 s (pkg/kubelet/nodelease: renewInterval = 0.25 × 40 s); a write that
+   * changes nothing but heartbeat or renew times is no news to a watch, and counting it would keep
+   * every script wait awake.
    */
   private watchHeartbeats(): void {
     this.unwatchNodes?.();
-    const last = new Map<string, string>();
-    const strip = (o: any) =>
-      JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined }, status: { ...o.status, conditions: (o.status?.conditions ?? []).map((c: any) => ({ ...c, lastHeartbeatTime: undefined })) } });
-    this.unwatchNodes = this.cluster.api.watch('nodes', undefined, { sendInitialEvents: true }, (ev) => {
-      const name = ev.object.metadata.name ?? '';
-      const key = strip(ev.object);
-      if (ev.type === 'MODIFIED' && last.get(name) === key) this.heartbeats++;
-      if (ev.type === 'DELETED') last.delete(name);
-      else last.set(name, key);
-    });
+    const unwatch = [
+      this.countHeartbeats('nodes', undefined, (o) => ({ ...o, status: { ...o.status, conditions: (o.status?.conditions ?? []).map((c: any) => ({ ...c, lastHeartbeatTime: undefined })) } })),
+      this.countHeartbeats('leases', 'kube-node-lease', (o) => ({ ...o, spec: { ...o.spec, renewTime: undefined } })),
+    ];
+    this.unwatchNodes = () => unwatch.forEach((u) => u());
     this.cluster.settle();
+  }
+
+  /** Counts MODIFIED events of `resource` that leave the object the same once `strip` has removed its heartbeat fields. */
+  private countHeartbeats(resource: string, namespace: string | undefined, strip: (o: any) => any): () => void {
+    const last = new Map<string, string>();
+    const key = (o: any) => JSON.stringify(strip({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } }));
+    return this.cluster.api.watch(resource, namespace, { sendInitialEvents: true }, (ev) => {
+      const id = `${ev.object.metadata.namespace ?? ''}/${ev.object.metadata.name ?? ''}`;
+      const k = key(ev.object);
+      if (ev.type === 'MODIFIED' && last.get(id) === k) this.heartbeats++;
+      if (ev.type === 'DELETED') last.delete(id);
+      else last.set(id, k);
+    });
   }
 
   private runtime(): KubeletRuntime {

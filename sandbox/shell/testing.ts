@@ -47,7 +47,10 @@ const PODS: Record<string, { ip: string; image: string }> = {
   'bb': { ip: '10.244.1.10', image: 'busybox:1.36' },
 };
 
-/** Posts node status every 10 s with only the heartbeat time moved, as kubelets do. */
+/**
+ * Every 10 s, as kubelets do: posts node status with only the heartbeat time moved, and renews
+ * the node's Lease in kube-node-lease (pkg/kubelet/nodelease) with only renewTime moved.
+ */
 class Heartbeats implements Component {
   readonly name = 'heartbeats';
   private ctx!: ComponentContext;
@@ -61,6 +64,11 @@ class Heartbeats implements Component {
     for (const n of this.ctx.api.list('nodes').items) {
       n.status = { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: this.ctx.clock.nowISO() }] };
       this.ctx.api.update('nodes', undefined, n, { subresource: 'status' });
+      const name = n.metadata.name!;
+      const spec = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: this.ctx.clock.nowISO() };
+      const lease = this.ctx.api.peek('leases', 'kube-node-lease', name);
+      if (lease) this.ctx.api.update('leases', 'kube-node-lease', { ...lease, spec });
+      else this.ctx.api.create('leases', 'kube-node-lease', { metadata: { name, namespace: 'kube-node-lease' }, spec });
     }
     this.ctx.setTimer(10_000, 'beat');
   }
@@ -89,7 +97,7 @@ class FakeKubelet implements Component, KubeletRuntime {
     return {
       namespace, pod, container: 'c', image: p.image, hostname: pod, podIP: p.ip, fs,
       env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' },
-      programs: busybox ? ['cat', 'echo', 'env', 'hostname', 'ls', 'nslookup', 'sh', 'sleep', 'wget'] : ['bash', 'cat', 'curl', 'echo', 'env', 'hostname', 'ls', 'sh', 'sleep'],
+      programs: busybox ? ['cat', 'echo', 'env', 'head', 'hostname', 'ls', 'mkdir', 'nslookup', 'rm', 'sh', 'sleep', 'tail', 'touch', 'wget'] : ['bash', 'cat', 'curl', 'echo', 'env', 'hostname', 'ls', 'sh', 'sleep'],
     };
   }
   serveHttp(): HttpResponse | NetError {
@@ -118,6 +126,7 @@ class FakeNetwork implements Component, ClusterNetwork {
   resolve(_ns: string, name: string, type: 'A' | 'SRV' | 'PTR' = 'A'): DnsAnswer {
     if (type === 'PTR') {
       const ip = name.replace(/\.in-addr\.arpa\.?$/, '').split('.').reverse().join('.');
+      if (ip === '10.96.0.10') return { rcode: 'NOERROR', name, records: [{ type: 'PTR', name, target: 'kube-dns.kube-system.svc.cluster.local.', ttl: 30 }] };
       const pod = Object.keys(PODS).find((p) => PODS[p].ip === ip);
       return pod ? { rcode: 'NOERROR', name, records: [{ type: 'PTR', name, target: `${pod}.nginx.default.svc.cluster.local.`, ttl: 30 }] } : { rcode: 'NXDOMAIN', name, records: [] };
     }

@@ -60,8 +60,12 @@ export interface Services {
    * (returns 'interrupted').
    */
   nextChange(quietMs: number, signal?: Interrupt, resources?: string[]): Promise<'changed' | 'quiet' | 'interrupted'>;
-  /** `kubectl edit`: hands the text to the page's editor; undefined when there is none (CLI). */
-  openEditor?(fileName: string, content: string): Promise<string | undefined>;
+  /**
+   * `kubectl edit`: hands the file's text to the page's editor and resolves with the saved text,
+   * or undefined when the learner closed it without saving (Cancel) or `signal` was aborted
+   * (Ctrl-C). Undefined when there is no editor (CLI, tests).
+   */
+  openEditor?(fileName: string, content: string, signal?: Interrupt): Promise<string | undefined>;
   lab: LabControls;
   /**
    * True when a person is at the terminal (browser, `npm run sim` in a TTY): time runs on its own

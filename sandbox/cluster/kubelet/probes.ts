@@ -4,6 +4,7 @@
 import type { FileSystem } from '../fs.ts';
 import type { Container } from '../types.ts';
 import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
+import { evalTest } from './test-expr.ts';
 
 export type ProbeOutcome = { ok: true } | { ok: false; output: string };
 
@@ -77,13 +78,12 @@ function execProbe(argv: string[], t: ProbeTarget): ProbeOutcome {
       return { ok: true };
     case 'test':
     case '[': {
-      const flag = rest[0];
-      const f = rest[1];
-      if (!f) return { ok: true };
-      const exists = t.fs.exists(f);
-      if (flag === '-d') return exists && t.fs.stat(f).type === 'dir' ? { ok: true } : { ok: false, output: '' };
-      if (flag === '-f') return exists && t.fs.stat(f).type === 'file' ? { ok: true } : { ok: false, output: '' };
-      return exists ? { ok: true } : { ok: false, output: '' };
+      // The same evaluator as the shells' builtin, so `test ! -f /tmp/unhealthy` works as a probe.
+      const args = cmd === '[' ? (rest.at(-1) === ']' ? rest.slice(0, -1) : undefined) : rest;
+      if (!args) return { ok: false, output: t.busybox ? 'sh: missing ]\n' : "sh: [: missing `]'\n" };
+      const r = evalTest(args, t.fs, '/');
+      if (r.status === 0) return { ok: true };
+      return { ok: false, output: r.status === 2 ? (t.busybox ? `sh: ${r.busybox}\n` : `sh: ${cmd}: ${r.error}\n`) : '' };
     }
     default:
       return { ok: true };

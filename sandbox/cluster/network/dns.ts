@@ -3,7 +3,8 @@
 // - ClusterIP Service: `<svc>.<ns>.svc.cluster.local A <clusterIP>`; SRV per port → the service name.
 // - headless Service: one A per *ready* endpoint, NXDOMAIN when there is none (§2.4.1);
 //   `<hostname>.<svc>.<ns>.svc.cluster.local` for each ready endpoint; SRV per ready endpoint ×
-//   port → that endpoint's name (§2.4.2); PTR of an endpoint IP → its name (§2.4.3).
+//   port → that endpoint's name (§2.4.2); PTR of an endpoint IP → its name (§2.4.3; CoreDNS
+//   answers it for the endpoints of every Service, reverse.go).
 // - `<a>-<b>-<c>-<d>.<ns>.pod.cluster.local A` (§2.6, deprecated but required).
 // Endpoints are read from EndpointSlices (`conditions.ready`), as CoreDNS does. An endpoint
 // without a hostname is named by its dashed IP (`10-244-1-5`), CoreDNS's system-assigned name.
@@ -164,19 +165,31 @@ function srvRecords(view: DnsView, svc: Service, port: string, proto: string, na
   return out.length ? out : undefined;
 }
 
-/** PTR: a ClusterIP → the Service name (§2.3.3); a headless endpoint IP → its name (§2.4.3). */
+/**
+ * PTR as CoreDNS answers it (plugin/kubernetes/reverse.go serviceRecordForIP): the first Service
+ * whose ClusterIP is the address → `<svc>.<ns>.svc.<zone>`; else every ready endpoint with that
+ * address, of any Service → `<hostname or dashed IP>.<svc>.<ns>.svc.<zone>`. An address nobody
+ * has falls through to the upstream resolver, which answers NXDOMAIN.
+ */
 function ptrRecords(view: DnsView, name: string): DnsRecord[] | undefined {
   const parts = name.slice(0, -'.in-addr.arpa'.length).split('.');
   if (parts.length !== 4) return undefined;
   const ip = parts.reverse().join('.');
   if (!isIPv4(ip)) return undefined;
-  const out: DnsRecord[] = [];
   const services = view.services().sort((a, b) => (svcFqdn(a) < svcFqdn(b) ? -1 : 1));
-  for (const svc of services) if (svc.spec?.clusterIP === ip) out.push({ type: 'PTR', name, target: svcFqdn(svc), ttl: DNS_TTL });
+  const byClusterIP = services.find((svc) => svc.spec?.clusterIP === ip);
+  if (byClusterIP) return [{ type: 'PTR', name, target: svcFqdn(byClusterIP), ttl: DNS_TTL }];
+  // CoreDNS lists them in its endpoint index's order, which is arbitrary, and a client such as
+  // getnameinfo takes the first; here endpoints with a hostname (a StatefulSet pod under its
+  // headless Service) come first, so a pod also behind a ClusterIP Service keeps its stable name.
+  const named: DnsRecord[] = [];
+  const dashed: DnsRecord[] = [];
   for (const svc of services) {
-    if (!isHeadless(svc)) continue;
-    for (const e of readyEndpoints(view, svc).eps) if (e.ip === ip) out.push({ type: 'PTR', name, target: `${e.host}.${svcFqdn(svc)}`, ttl: DNS_TTL });
+    for (const e of readyEndpoints(view, svc).eps) {
+      if (e.ip === ip) (e.host === ip.replace(/\./g, '-') ? dashed : named).push({ type: 'PTR', name, target: `${e.host}.${svcFqdn(svc)}`, ttl: DNS_TTL });
+    }
   }
+  const out = [...named, ...dashed];
   return out.length ? out : undefined;
 }
 

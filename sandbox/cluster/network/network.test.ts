@@ -97,6 +97,41 @@ describe('cluster DNS (kubernetes/dns docs/specification.md)', () => {
     expect(net(c).resolve('default', '10.244.0.10', 'PTR').records[0]).toMatchObject({ target: 'web-0.nginx.default.svc.cluster.local' });
   });
 
+  it('answers PTR as CoreDNS reverse.go does: a ClusterIP first, else endpoints of any Service, else NXDOMAIN', () => {
+    const { c } = testCluster();
+    webPods(c, 1);
+    clusterIPService(c); // not headless: its endpoints still get a PTR, named by the dashed IP
+    expect(net(c).resolve('default', '10.244.0.10', 'PTR').records).toEqual([
+      { type: 'PTR', name: '10.0.244.10.in-addr.arpa', target: '10-244-0-10.web.default.svc.cluster.local', ttl: 30 },
+    ]);
+    // The ClusterIP answers with its Service only (the first match).
+    expect(net(c).resolve('default', '10.96.100.1', 'PTR').records.map((r) => (r.type === 'PTR' ? r.target : ''))).toEqual(['web.default.svc.cluster.local']);
+    // The reverse name as a resolver sends it, absolute or not (5 dots ≥ ndots: tried as is first).
+    expect(net(c).resolve('default', '1.100.96.10.in-addr.arpa.', 'PTR').records).toHaveLength(1);
+    expect(net(c).resolve('default', '1.100.96.10.in-addr.arpa', 'PTR').records).toHaveLength(1);
+    expect(net(c).resolve('default', '10.244.9.9', 'PTR').rcode).toBe('NXDOMAIN');
+  });
+
+  it('names a pod behind both a headless and a ClusterIP Service by its hostname first', () => {
+    const { c } = testCluster();
+    headlessNginx(c);
+    webPods(c, 1);
+    clusterIPService(c, 'a-client', '10.96.100.2'); // sorts before nginx, yet comes second
+    expect(net(c).resolve('default', '10.244.0.10', 'PTR').records.map((r) => (r.type === 'PTR' ? r.target : ''))).toEqual([
+      'web-0.nginx.default.svc.cluster.local',
+      '10-244-0-10.a-client.default.svc.cluster.local',
+    ]);
+  });
+
+  it('treats a name with a trailing dot as absolute: no search path', () => {
+    const { c } = testCluster();
+    headlessNginx(c);
+    webPods(c, 1);
+    expect(net(c).resolve('default', 'web-0.nginx').records).toHaveLength(1);
+    expect(net(c).resolve('default', 'web-0.nginx.').rcode).toBe('NXDOMAIN');
+    expect(net(c).resolve('default', 'nginx.').rcode).toBe('NXDOMAIN');
+  });
+
   it('answers the deprecated pod A record <a-b-c-d>.<ns>.pod.cluster.local', () => {
     const { c } = testCluster();
     expect(ips(c, 'default', '10-244-0-10.default.pod.cluster.local')).toEqual(['10.244.0.10']);

@@ -1,0 +1,272 @@
+// grep as GNU grep 3.x prints it (src/grep.c): -i -v -c -q -n -w -x -o -l -L -h -H -s -m -E -F -G,
+// -e PATTERN (repeatable), and context: -A N, -B N, -C N, -N, with `--` between groups that are
+// not adjacent (--group-separator=SEP, --no-group-separator). Context lines print with `-` after
+// the file name and line number, matching lines with `:` (grep.c print_line_head sep). busybox
+// grep (findutils/grep.c) prints the same for these options, so container shells share it.
+import { inputs, lines } from './inputs.ts';
+import type { Command } from './types.ts';
+
+const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+
+/** Long options and the short letter they stand for (grep.c long_options). */
+const LONG: Record<string, string> = {
+  'ignore-case': 'i', 'invert-match': 'v', count: 'c', quiet: 'q', silent: 'q', 'line-number': 'n',
+  'extended-regexp': 'E', 'fixed-strings': 'F', 'basic-regexp': 'G', 'word-regexp': 'w', 'line-regexp': 'x',
+  'only-matching': 'o', 'files-with-matches': 'l', 'files-without-match': 'L', 'no-filename': 'h',
+  'with-filename': 'H', 'no-messages': 's', 'after-context': 'A', 'before-context': 'B', context: 'C',
+  'max-count': 'm', regexp: 'e',
+};
+const VALUED = 'eABCm';
+const BOOLEAN = 'ivcqnEFGwxolLhHsy';
+
+export interface GrepOptions {
+  flags: Set<string>;
+  patterns: string[];
+  after: number;
+  before: number;
+  /** A context option was given (even 0): groups are then separated. */
+  context: boolean;
+  maxCount: number;
+  separator: string | undefined;
+  files: string[];
+  re: RegExp;
+}
+
+/** Parses grep's arguments as getopt_long does (clusters, `-A3`, `-A 3`, `--context=3`, `-3`, `--`). */
+export function parseGrep(args: string[]): GrepOptions | { error: string; status: number } {
+  const flags = new Set<string>();
+  const patterns: string[] = [];
+  const operands: string[] = [];
+  let after = -1;
+  let before = -1;
+  let maxCount = -1;
+  let separator: string | undefined = '--';
+  const num = (v: string, what: 'context' | 'max'): number | string => {
+    if (!/^\d+$/.test(v)) return what === 'context' ? `grep: ${v}: invalid context length argument\n` : `grep: invalid max count\n`;
+    return Number(v);
+  };
+  const setValued = (f: string, v: string): string | undefined => {
+    if (f === 'e') patterns.push(v);
+    else if (f === 'm') {
+      const n = num(v, 'max');
+      if (typeof n === 'string') return n;
+      maxCount = n;
+    } else {
+      const n = num(v, 'context');
+      if (typeof n === 'string') return n;
+      if (f === 'A' || f === 'C') after = n;
+      if (f === 'B' || f === 'C') before = n;
+    }
+    return undefined;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (name === 'no-group-separator') separator = undefined;
+      else if (name === 'group-separator') separator = eq > 0 ? a.slice(eq + 1) : args[++i];
+      else if (name === 'color' || name === 'colour') continue;
+      else if (LONG[name]) {
+        const f = LONG[name];
+        if (VALUED.includes(f)) {
+          const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+          if (v === undefined) return { error: `grep: option '--${name}' requires an argument\n${USAGE}`, status: 2 };
+          const err = setValued(f, v);
+          if (err) return { error: err, status: 2 };
+        } else flags.add(f);
+      } else return { error: `grep: unrecognized option '${a}'\n${USAGE}`, status: 2 };
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      // -NUM is -C NUM (grep.c: digit options accumulate a context length).
+      const digits = /^-(\d+)$/.exec(a);
+      if (digits) {
+        after = before = Number(digits[1]);
+        continue;
+      }
+      for (let j = 1; j < a.length; j++) {
+        const f = a[j];
+        if (VALUED.includes(f)) {
+          const v = j + 1 < a.length ? a.slice(j + 1) : args[++i];
+          if (v === undefined) return { error: `grep: option requires an argument -- '${f}'\n${USAGE}`, status: 2 };
+          const err = setValued(f, v);
+          if (err) return { error: err, status: 2 };
+          break;
+        }
+        if (!BOOLEAN.includes(f)) return { error: `grep: invalid option -- '${f}'\n${USAGE}`, status: 2 };
+        flags.add(f === 'y' ? 'i' : f);
+      }
+      continue;
+    }
+    operands.push(a);
+  }
+  if (!patterns.length) {
+    if (!operands.length) return { error: USAGE, status: 2 };
+    patterns.push(operands.shift()!);
+  }
+  const re = compile(patterns, flags);
+  if (typeof re === 'string') return { error: re, status: 2 };
+  return { flags, patterns, after: Math.max(0, after), before: Math.max(0, before), context: after >= 0 || before >= 0, maxCount, separator, files: operands, re };
+}
+
+/** POSIX bracket classes JS lacks. */
+const CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s', blank: ' \\t',
+  xdigit: '0-9A-Fa-f', punct: '!-\\/:-@\\[-`{-~',
+};
+
+/**
+ * A BRE or ERE → a JS source. In a BRE `\| \( \) \{ \} \+ \?` are the operators and the bare forms
+ * literal; in both `\<` `\>` are word edges and `[[:digit:]]` a class.
+ */
+function toJs(p: string, ere: boolean): string {
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '[') {
+      // A bracket expression: copied with [:class:] translated; a backslash in it is literal.
+      let j = i + 1;
+      let body = '';
+      if (p[j] === '^') body += p[j++];
+      if (p[j] === ']') {
+        body += '\\]';
+        j++;
+      }
+      while (j < p.length && p[j] !== ']') {
+        const m = /^\[:([a-z]+):\]/.exec(p.slice(j));
+        if (m && CLASSES[m[1]]) {
+          body += CLASSES[m[1]];
+          j += m[0].length;
+          continue;
+        }
+        body += p[j] === '\\' || p[j] === '[' ? '\\' + p[j] : p[j];
+        j++;
+      }
+      if (j >= p.length) throw new SyntaxError('grep: Unmatched [, [^, [:, [., or [=\n');
+      out += `[${body}]`;
+      i = j;
+      continue;
+    }
+    if (c === '\\' && i + 1 < p.length) {
+      const n = p[++i];
+      if (n === '<') out += '\\b(?=\\w)';
+      else if (n === '>') out += '\\b(?<=\\w)';
+      else if (!ere && '|(){}+?'.includes(n)) out += n;
+      else out += '\\' + n;
+      continue;
+    }
+    out += !ere && '|(){}+?'.includes(c) ? '\\' + c : c;
+  }
+  return out;
+}
+
+function compile(patterns: string[], flags: Set<string>): RegExp | string {
+  const ere = flags.has('E');
+  const fixed = flags.has('F');
+  try {
+    const src = patterns
+      .flatMap((p) => p.split('\n'))
+      .map((p) => (fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : toJs(p, ere)))
+      .map((p) => (flags.has('x') ? `^(?:${p})$` : flags.has('w') ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : p))
+      .join('|');
+    return new RegExp(src, flags.has('i') ? 'i' : '');
+  } catch (e) {
+    return e instanceof SyntaxError && e.message.startsWith('grep: ') ? e.message : 'grep: Unmatched ( or \\(\n';
+  }
+}
+
+/**
+ * `cmd | grep PATTERN` as a line filter, so a watch piped into grep shows its lines as they come.
+ * Undefined when this grep reads files, counts, prints context or parts of lines (then it runs as
+ * a pipe stage).
+ */
+export function grepLineFilter(argv: string[]): { filter: (line: string) => boolean; matched: () => boolean } | undefined {
+  const g = parseGrep(argv.slice(1));
+  if ('error' in g || g.files.length || g.context || g.maxCount >= 0) return undefined;
+  if (['c', 'q', 'n', 'o', 'l', 'L', 'H'].some((f) => g.flags.has(f))) return undefined;
+  const invert = g.flags.has('v');
+  let matched = false;
+  return {
+    filter: (line) => {
+      const ok = g.re.test(line) !== invert;
+      if (ok) matched = true;
+      return ok;
+    },
+    matched: () => matched,
+  };
+}
+
+export const grep: Command = async (io) => {
+  const g = parseGrep(io.argv.slice(1));
+  if ('error' in g) {
+    io.stderr(g.error);
+    return g.status;
+  }
+  const { re, flags } = g;
+  const invert = flags.has('v');
+  const count = flags.has('c');
+  const quiet = flags.has('q');
+  const list = flags.has('l') || flags.has('L');
+  const only = flags.has('o');
+  const number = flags.has('n');
+  const withName = flags.has('H') || (g.files.length > 1 && !flags.has('h'));
+  let matched = false;
+  let status = 0;
+  let printedAny = false;
+  for (const inp of inputs(io, g.files)) {
+    if (inp.error) {
+      if (!flags.has('s')) io.stderr(`grep: ${inp.name}: ${inp.error}\n`);
+      status = 2;
+      continue;
+    }
+    const name = inp.name === '-' ? '(standard input)' : inp.name;
+    const head = (i: number, sep: ':' | '-') => `${withName ? name + sep : ''}${number ? `${i + 1}${sep}` : ''}`;
+    const ls = lines(inp.text!);
+    let n = 0;
+    let lastPrinted = -1;
+    let afterLeft = 0;
+    const emit = (i: number, sep: ':' | '-') => {
+      if (g.context && g.separator !== undefined && printedAny && (lastPrinted < 0 || i > lastPrinted + 1)) io.stdout(g.separator + '\n');
+      if (sep === ':' && only) {
+        const all = new RegExp(re.source, re.flags + 'g');
+        for (const m of ls[i].matchAll(all)) if (m[0]) io.stdout(`${head(i, ':')}${m[0]}\n`);
+      } else if (!(sep === '-' && only)) io.stdout(`${head(i, sep)}${ls[i]}\n`);
+      printedAny = true;
+      lastPrinted = i;
+    };
+    for (let i = 0; i < ls.length; i++) {
+      if (g.maxCount >= 0 && n >= g.maxCount) {
+        // -m: stop reading, but still print the trailing context of the last match.
+        if (afterLeft-- > 0 && !count && !quiet && !list) {
+          emit(i, '-');
+          continue;
+        }
+        break;
+      }
+      const isMatch = re.test(ls[i]) !== invert;
+      if (!isMatch) {
+        if (afterLeft > 0 && !count && !quiet && !list) {
+          afterLeft--;
+          emit(i, '-');
+        }
+        continue;
+      }
+      n++;
+      matched = true;
+      if (quiet) return 0;
+      if (count || quiet || list) continue;
+      for (let j = Math.max(i - g.before, lastPrinted + 1, 0); j < i; j++) emit(j, '-');
+      emit(i, ':');
+      afterLeft = g.after;
+    }
+    if (count && !quiet) io.stdout(`${withName ? name + ':' : ''}${n}\n`);
+    if (!quiet && flags.has('l') && n) io.stdout(name + '\n');
+    if (!quiet && flags.has('L') && !n) io.stdout(name + '\n');
+  }
+  return status === 2 && !(quiet && matched) ? 2 : matched ? 0 : 1;
+};

@@ -1,0 +1,25 @@
+// The Session's waits on the full simulator: kubelets renew their kube-node-lease Lease and post
+// node status every 10 s (pkg/kubelet/nodelease, kubelet_node_status.go), which must not count as
+// news to a wait that names no resources.
+import { describe, expect, it } from 'vitest';
+import { Session } from './session.ts';
+
+describe('Session.nextChange on the full simulator', () => {
+  it('ends each wait after 10 quiet virtual seconds in an idle cluster, Lease renewals notwithstanding', async () => {
+    const s = new Session({ seed: 1, interactive: false, output: { stdout: () => {}, stderr: () => {} } });
+    await s.services.sleep(120_000); // nodes up, leases created and renewed
+    expect(s.cluster.api.list('leases', 'kube-node-lease').items.length).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) {
+      const t0 = s.cluster.clock.now();
+      expect(await s.services.nextChange(10_000)).toBe('quiet');
+      expect(s.cluster.clock.now() - t0).toBe(10_000);
+    }
+  });
+
+  it('still wakes on a real change (a new pod gets scheduled and started)', async () => {
+    const s = new Session({ seed: 1, interactive: false, output: { stdout: () => {}, stderr: () => {} } });
+    await s.services.sleep(30_000);
+    s.cluster.api.create('pods', 'default', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    expect(await s.services.nextChange(10_000)).toBe('changed');
+  });
+});
