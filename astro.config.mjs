@@ -2,6 +2,42 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
+import { fileURLToPath } from 'node:url';
+
+/** Drops the ~100 small CSS files Monaco's ESM modules import: left in, Astro follows the dynamic
+ *  imports (Lab → LabApp → Editor → src/lab/monaco/setup.ts) and links the result (126 kB) from
+ *  every lab page before the lab is even opened. src/lab/monaco/css.ts adds Monaco's prebuilt
+ *  stylesheet (the same rules) as a <style> when the editor first opens. */
+function monacoCssToLazyStyle() {
+  return {
+    name: 'monaco-css-to-lazy-style',
+    enforce: /** @type {const} */ ('pre'),
+    /** @param {string} id @param {string | undefined} importer */
+    resolveId(id, importer) {
+      if (id.endsWith('.css') && importer?.includes('/monaco-editor/esm/')) return '\0monaco-empty-css';
+    },
+    /** @param {string} id */
+    load(id) {
+      if (id === '\0monaco-empty-css') return 'export {}';
+    },
+  };
+}
+
+/** monaco-yaml's worker imports Prettier only to format documents, which the lab turns off
+ *  (setup.ts `format: { enable: false }`): its imports of Prettier resolve to a stub, which takes
+ *  the YAML worker from ~1.0 MB to ~0.6 MB. Only imports from monaco-yaml and yaml-language-server
+ *  are redirected; validation, completion and hover do not use Prettier. */
+const PRETTIER_STUB = fileURLToPath(new URL('./src/lab/monaco/prettier-stub.ts', import.meta.url));
+function monacoYamlWithoutPrettier() {
+  return {
+    name: 'monaco-yaml-without-prettier',
+    enforce: /** @type {const} */ ('pre'),
+    /** @param {string} id @param {string | undefined} importer */
+    resolveId(id, importer) {
+      if (/^prettier(\/|$)/.test(id) && importer && /[\\/](monaco-yaml|yaml-language-server)[\\/]/.test(importer)) return PRETTIER_STUB;
+    },
+  };
+}
 
 // The site is static: `npm run build` writes dist/, which any static file server can serve.
 // Lessons live in the top-level content/ folder (see src/content.config.ts) and are rendered by
@@ -33,7 +69,43 @@ export default defineConfig({
     preact(),
   ],
   vite: {
+    plugins: [monacoCssToLazyStyle(), monacoYamlWithoutPrettier()],
+    // Module workers (the lab's simulator, Monaco's editor and YAML workers): `new Worker(url,
+    // { type: 'module' })` in src/lab/client.ts, and code splitting inside workers.
+    worker: { format: 'es', plugins: () => [monacoYamlWithoutPrettier()] },
+    optimizeDeps: {
+      // `astro dev` only: Monaco and monaco-yaml's CommonJS dependencies, pre-bundled up front.
+      // Found late (when the editor first opens), Vite re-optimizes and answers the page's
+      // requests with 504 "Outdated Optimize Dep", and the YAML worker fails with "module is not
+      // defined" (shared/reference/stack-notes.md §3). Build and preview do not use this.
+      include: [
+        // The lab (Lab.tsx → LabApp.tsx, the simulator's worker) is loaded with import(), which
+        // the scan does not follow: its dependencies are listed too.
+        'comlink',
+        'idb-keyval',
+        'yaml',
+        '@xterm/xterm',
+        '@xterm/addon-fit',
+        '@xterm/addon-web-links',
+        'monaco-editor/esm/vs/editor/editor.api',
+        'monaco-editor/esm/vs/editor/editor.all',
+        'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution',
+        'monaco-yaml',
+        'monaco-yaml > path-browserify',
+        'monaco-yaml > vscode-languageserver-types',
+        'monaco-yaml > vscode-languageserver-textdocument',
+        'monaco-yaml > vscode-uri',
+        'monaco-yaml > jsonc-parser',
+        'monaco-yaml > yaml',
+      ],
+      // The dependency scan compiles our .tsx itself, with React's JSX runtime unless told; on
+      // LabApp.tsx (its import.meta.glob goes through the scanner's own transform) it then looks
+      // for react/jsx-dev-runtime, fails, and skips the scan: every dependency is then found late.
+      rolldownOptions: { transform: { jsx: { runtime: 'automatic', importSource: 'preact' } } },
+    },
     build: {
+      // Monaco's lazy chunk is ~3.6 MB (0.9 MB gzip), loaded only when the lab's editor shows.
+      chunkSizeWarningLimit: 4096,
       rolldownOptions: {
         onLog(level, log, handler) {
           // Harmless Astro 7 + Rolldown warning emitted once per .mdx file (withastro/astro#18087).

@@ -4,7 +4,7 @@
 // working folder so `kubectl apply -f` reads them, files changed from the shell shown, new files.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, launchBrowser, openPage, url } from './browser.mjs';
+import { DESKTOP, PHONE, launchBrowser, openPage, seriousA11yViolations, url } from './browser.mjs';
 
 const PAGE = '/dev/lab-parts/';
 let browser;
@@ -166,6 +166,103 @@ describe('lab editor', () => {
   });
 });
 
+// `kubectl edit` hands its temporary file to the editor (sandbox/kubectl/commands/edit.ts →
+// services.openEditor → the worker host → Editor.tsx); what it prints comes from kubectl's
+// staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go.
+describe('kubectl edit in the lab editor', () => {
+  /** The model of kubectl edit's temporary file. */
+  const editText = (page) => page.evaluate(() => window.__monaco.editor.getModels().find((m) => m.uri.path.startsWith('/tmp/kubectl-edit-'))?.getValue());
+  /** Starts a command without waiting for it to end (kubectl edit waits for the editor). */
+  const start = (page, line) => page.evaluate((l) => void window.__labParts.run(l), line);
+  const waitOutput = (page, text, timeout = 10_000) =>
+    page.waitForFunction((t) => window.__labParts.output().includes(t), text, { timeout }).catch(async (e) => {
+      throw new Error(`${e.message}\n--- output:\n${(await output(page)).slice(-800)}`);
+    });
+  const editTab = (page) => page.locator('.ssl-editor__edit-tab');
+  const podNames = (page) => page.evaluate(async () => (await window.__labParts.client.list('pods', 'default')).map((p) => p.metadata.name).sort().join(' '));
+
+  async function openEdit(page) {
+    await start(page, 'kubectl edit sts web');
+    await editTab(page).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel()?.uri.path.startsWith('/tmp/kubectl-edit-'), null, { timeout: 10_000 });
+  }
+
+  it('opens the StatefulSet in a tab of its own; Save and apply patches it and the cluster scales down', async () => {
+    const page = await openBench();
+    await run(page, 'kubectl apply -f web.yaml');
+    await page.evaluate(() => window.__labParts.client.setSpeed(60));
+    await page.waitForFunction(async () => (await window.__labParts.client.list('pods', 'default')).filter((p) => p.status?.phase === 'Running').length === 3, null, { timeout: 20_000 });
+
+    await openEdit(page);
+    assert.match(await editTab(page).innerText(), /^kubectl-edit-\d+\.yaml$/);
+    assert.equal(await editTab(page).getAttribute('aria-selected'), 'true');
+    const text = await editText(page);
+    assert.ok(text.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit."), text.slice(0, 200));
+    assert.match(text, /\nkind: StatefulSet\n/);
+    assert.match(text, /\n  replicas: 3\n/);
+    assert.match(await output(page), /\(editing \/tmp\/kubectl-edit-\d+\.yaml in the editor/);
+    // The Kubernetes schema applies to this file too.
+    await cursorAfter(page, '  replicas: 3');
+    await page.keyboard.type('x');
+    await page.waitForFunction(() => window.__monaco.editor.getModelMarkers({}).some((m) => m.resource.path.startsWith('/tmp/kubectl-edit-') && /Expected "integer"/.test(m.message)), null, { timeout: 10_000 });
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('2');
+    await page.getByRole('button', { name: 'Save and apply' }).click();
+    await waitOutput(page, 'statefulset.apps/web edited');
+    await editTab(page).waitFor({ state: 'detached', timeout: 5_000 });
+    // Back to the working folder's files.
+    assert.equal(await page.getByRole('tab', { name: 'web.yaml' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await page.evaluate(async () => (await window.__labParts.client.get('statefulsets', 'default', 'web')).spec.replicas), 2);
+    await page.waitForFunction(async () => (await window.__labParts.client.list('pods', 'default')).length === 2, null, { timeout: 20_000 });
+    assert.equal(await podNames(page), 'web-0 web-1');
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
+  it('reopens an invalid edit with the API server\'s error on top; Cancel then gives up and keeps a copy', async () => {
+    const page = await openBench();
+    await run(page, 'kubectl apply -f web.yaml');
+    await openEdit(page);
+    await page.evaluate(() => {
+      const m = window.__monaco.editor.getEditors()[0].getModel();
+      m.setValue(m.getValue().replace('  replicas: 3', '  replicas: -1'));
+    });
+    await page.getByRole('button', { name: 'Save and apply' }).click();
+    await waitOutput(page, 'error: statefulsets.apps "web" is invalid');
+    await page.waitForFunction(() => window.__monaco.editor.getModels().some((m) => m.uri.path.startsWith('/tmp/kubectl-edit-') && m.getValue().includes('was not valid')), null, { timeout: 10_000 });
+    const text = await editText(page);
+    assert.match(text, /^# Please edit the object below[^]*#\n# statefulsets\.apps "web" was not valid:\n# \* spec\.replicas: Invalid value: -1: must be greater than or equal to 0\n#\n/);
+    assert.match(text, /\n  replicas: -1\n/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await waitOutput(page, 'error: Edit cancelled, no valid changes were saved.');
+    assert.match(await output(page), /A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\./);
+    await editTab(page).waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await page.evaluate(async () => (await window.__labParts.client.get('statefulsets', 'default', 'web')).spec.replicas), 3);
+    await page.context().close();
+  });
+
+  it('Cancel changes nothing ("Edit cancelled, no changes made."), and Ctrl+S in the tab saves', async () => {
+    const page = await openBench();
+    await run(page, 'kubectl apply -f web.yaml');
+    await openEdit(page);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await waitOutput(page, 'Edit cancelled, no changes made.');
+    await editTab(page).waitFor({ state: 'detached', timeout: 5_000 });
+
+    await openEdit(page);
+    await cursorAfter(page, '  replicas: 3');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('1');
+    await page.keyboard.press('Control+s');
+    await waitOutput(page, 'statefulset.apps/web edited');
+    assert.equal(await page.evaluate(async () => (await window.__labParts.client.get('statefulsets', 'default', 'web')).spec.replicas), 1);
+    // The edit's file never shows up among the working folder's files.
+    assert.ok(!(await page.evaluate(async () => (await window.__labParts.client.listFiles()).map((f) => f.path))).some((p) => p.startsWith('/tmp/')));
+    await page.context().close();
+  });
+});
+
 // The same parts inside a lesson's full lab (src/components/lab/LabApp.tsx mounts them).
 describe('the editor and picture in a lesson lab', () => {
   const LESSON = '/lessons/what-is-a-statefulset/';
@@ -202,6 +299,66 @@ describe('the editor and picture in a lesson lab', () => {
     await page.locator('.ssl-pod').getByText('Pod web-2').waitFor();
     assert.deepEqual(page.externalRequests, []);
     assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+});
+
+describe('kubectl edit typed in a lesson lab\'s terminal', () => {
+  const LESSON = '/lessons/what-is-a-statefulset/';
+  const termText = (page) => page.evaluate(() => window.__lab.text());
+
+  async function openLesson(viewport) {
+    const page = await openPage(browser, viewport);
+    await page.goto(url(LESSON));
+    await page.locator('.ssl-lab').first().scrollIntoViewIfNeeded();
+    await page.waitForSelector('html[data-lab-ready]', { timeout: 30_000 });
+    await page.evaluate(() => window.__lab.client.runCommand('kubectl apply -f web.yaml'));
+    return page;
+  }
+  async function typeInTerminal(page, line) {
+    await page.locator('.ssl-term textarea').focus();
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+
+  it('opens the editor from the terminal, Ctrl-C there cancels, and Save and apply edits', async () => {
+    const page = await openLesson(DESKTOP);
+    await page.waitForSelector('html[data-editor-ready]', { timeout: 30_000 });
+    await typeInTerminal(page, 'kubectl edit sts web');
+    await page.locator('.ssl-editor__edit-tab').waitFor({ timeout: 10_000 });
+    // The terminal waits without freezing the page; Ctrl-C there ends kubectl and closes the tab.
+    await page.locator('.ssl-term textarea').focus();
+    await page.keyboard.press('Control+c');
+    await page.locator('.ssl-editor__edit-tab').waitFor({ state: 'detached', timeout: 5_000 });
+    await page.waitForFunction(() => /\^C\n\$ $/.test(window.__lab.text().trimEnd() + ' '), null, { timeout: 5_000 }).catch(async (e) => {
+      throw new Error(`${e.message}\n${(await termText(page)).slice(-300)}`);
+    });
+
+    await typeInTerminal(page, 'kubectl edit sts web');
+    await page.locator('.ssl-editor__edit-tab').waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel()?.uri.path.startsWith('/tmp/kubectl-edit-'), null, { timeout: 10_000 });
+    await cursorAfter(page, '  replicas: 3');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('2');
+    await page.getByRole('button', { name: 'Save and apply' }).click();
+    await page.waitForFunction(() => window.__lab.text().includes('statefulset.apps/web edited'), null, { timeout: 10_000 });
+    assert.equal(await page.evaluate(async () => (await window.__lab.client.get('statefulsets', 'default', 'web')).spec.replicas), 2);
+    // Back at the prompt: the next command can be typed at once.
+    await page.waitForFunction(() => !!document.activeElement?.closest('.ssl-term'), null, { timeout: 5_000 });
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
+  it('on a phone, switches to the Editor tab for the edit and back to the Terminal after', async () => {
+    const page = await openLesson(PHONE);
+    await page.evaluate(() => void window.__lab.client.runCommand('kubectl edit sts web'));
+    await page.locator('.ssl-editor__edit-tab').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByRole('tab', { name: 'Editor' }).getAttribute('aria-selected'), 'true');
+    await page.waitForFunction(() => window.__monaco?.editor.getEditors()[0]?.getModel()?.uri.path.startsWith('/tmp/kubectl-edit-'), null, { timeout: 10_000 });
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() => window.__lab.text().includes('Edit cancelled, no changes made.'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#ssl-tab-terminal')?.getAttribute('aria-selected') === 'true', null, { timeout: 5_000 });
     await page.context().close();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseLab } from '../../lab/schema.ts';
 import { LabHost, labHash, type HostTimers } from './host.ts';
-import { SAVED_STATE_VERSION } from './protocol.ts';
+import { SAVED_STATE_VERSION, type EditEvent } from './protocol.ts';
 
 const def = parseLab(readFileSync(new URL('../../../content/what-is-a-statefulset/lab.yaml', import.meta.url), 'utf8'));
 
@@ -67,6 +67,45 @@ describe('the worker host', () => {
     expect(c.init.notice).toMatch(/older version/);
     const d = await open({ ...saved, cluster: { version: 1, garbage: true } });
     expect(d.init.start).toBe('discarded');
+  });
+
+  it('hands kubectl edit to the page\'s editor, goes on when it is saved, and cancels it on Ctrl-C', async () => {
+    const { host, screen } = await open();
+    await host.runCommand('kubectl apply -f web.yaml');
+    const events: EditEvent[] = [];
+    await host.onEdit((e) => void events.push(e));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+      expect(ok()).toBe(true);
+    };
+    const replicas = async () => ((await host.get('statefulsets', 'default', 'web')) as { spec: { replicas: number } }).spec.replicas;
+
+    const first = host.input('kubectl edit sts web\r');
+    await until(() => events.length === 1);
+    const opened = events[0];
+    if (opened.type !== 'open') throw new Error('expected an open event');
+    expect(opened.request.fileName).toMatch(/^\/tmp\/kubectl-edit-\d+\.yaml$/);
+    expect(opened.request.content).toMatch(/^# Please edit the object below\.[^]*\nkind: StatefulSet\n/);
+    expect(await host.pendingEdit()).toEqual(opened.request);
+    // Keys typed while kubectl waits do not reach the shell.
+    await host.input('ls\r');
+    await host.finishEdit(opened.request.id, opened.request.content.replace('replicas: 3', 'replicas: 2'));
+    await first;
+    expect(events[1]).toEqual({ type: 'close', id: opened.request.id });
+    expect(await screen()).toContain('statefulset.apps/web edited\r\n$ ');
+    expect(await replicas()).toBe(2);
+    expect(await host.pendingEdit()).toBeUndefined();
+
+    const second = host.input('kubectl edit sts web\r');
+    await until(() => events.length === 3);
+    const reopened = events[2];
+    if (reopened.type !== 'open') throw new Error('expected an open event');
+    await host.input('\x03');
+    await second;
+    expect(events[3]).toEqual({ type: 'close', id: reopened.request.id });
+    expect(await host.pendingEdit()).toBeUndefined();
+    expect(await screen()).toMatch(/\^C\r\n\$ $/);
+    expect(await replicas()).toBe(2);
   });
 
   it('resets and undoes the reset', async () => {

@@ -8,10 +8,13 @@ import { LineEditor } from '../../shell/line-editor.ts';
 import { needsMore } from '../../shell/parse.ts';
 import { SNAPSHOT_VERSION } from '../../cluster/cluster.ts';
 import type { KubeObject } from '../../cluster/api/client.ts';
+import type { Interrupt } from '../../shell/types.ts';
 import {
   SAVED_STATE_VERSION,
   type ChangeInfo,
   type ClusterEvent,
+  type EditEvent,
+  type EditRequest,
   type GoalStatus,
   type InitResult,
   type LabFile,
@@ -75,6 +78,11 @@ export class LabHost implements LabWorkerApi {
   private dirty = false;
   private lastSave = 0;
   private canUndo = false;
+  private editListeners = new Map<number, (e: EditEvent) => void>();
+  private nextEditListener = 1;
+  private nextEditId = 1;
+  /** The `kubectl edit` waiting for the page's editor. */
+  private edit: { request: EditRequest; finish(content: string | undefined): void } | undefined;
 
   constructor(timers: HostTimers = realTimers) {
     this.timers = timers;
@@ -134,6 +142,7 @@ export class LabHost implements LabWorkerApi {
     return new LabSession(def, {
       output: { stdout: (t) => this.write(lf(t)), stderr: (t) => this.write(lf(t)) },
       columns: () => this.columns,
+      openEditor: (fileName, content, signal) => this.openEditor(fileName, content, signal),
       state,
       onReset: () => (this.canUndo = true),
     });
@@ -354,6 +363,60 @@ export class LabHost implements LabWorkerApi {
   async deleteFile(name: string): Promise<void> {
     this.lab!.fs.rm(this.path(name));
     this.dirty = true;
+  }
+
+  // ---- kubectl edit ------------------------------------------------------------------------
+
+  /**
+   * services.openEditor: shows the file in the page's editor and waits for Save (its text) or
+   * Cancel (undefined). Ctrl-C in the terminal, a button that runs a command, or a reset aborts
+   * `signal` (Session.interrupt), which cancels the edit and closes the editor's tab.
+   */
+  private openEditor(fileName: string, content: string, signal?: Interrupt): Promise<string | undefined> {
+    if (signal?.aborted) return Promise.resolve(undefined);
+    this.edit?.finish(undefined);
+    return new Promise((resolve) => {
+      const request: EditRequest = { id: this.nextEditId++, fileName, content };
+      let stopWatching: (() => void) | undefined;
+      const finish = (text: string | undefined) => {
+        if (this.edit?.request !== request) return;
+        this.edit = undefined;
+        stopWatching?.();
+        this.emitEdit({ type: 'close', id: request.id });
+        resolve(text);
+      };
+      this.edit = { request, finish };
+      stopWatching = signal?.onAbort(() => finish(undefined));
+      this.write(`\x1b[2m(editing ${fileName} in the editor: Save and apply, or Cancel; Ctrl-C here cancels)\x1b[0m\r\n`);
+      this.emitEdit({ type: 'open', request });
+    });
+  }
+
+  private emitEdit(e: EditEvent): void {
+    for (const cb of this.editListeners.values()) {
+      // A Comlink proxy returns a promise; a page that went away must not stop kubectl.
+      Promise.resolve()
+        .then(() => cb(e))
+        .catch(() => undefined);
+    }
+  }
+
+  async onEdit(cb: (event: EditEvent) => void): Promise<number> {
+    const id = this.nextEditListener++;
+    this.editListeners.set(id, cb);
+    return id;
+  }
+
+  async offEdit(id: number): Promise<void> {
+    this.editListeners.delete(id);
+  }
+
+  async pendingEdit(): Promise<EditRequest | undefined> {
+    return this.edit?.request;
+  }
+
+  async finishEdit(id: number, content?: string): Promise<void> {
+    if (this.edit?.request.id === id) this.edit.finish(typeof content === 'string' ? content : undefined);
   }
 
   // ---- cluster reads -----------------------------------------------------------------------

@@ -87,6 +87,17 @@ export interface InitResult {
   canUndo: boolean;
 }
 
+/** `kubectl edit` waiting for the page's editor: the temporary file it wrote and its text. */
+export interface EditRequest {
+  /** New for every time kubectl opens the editor (an invalid edit reopens it with a new id). */
+  id: number;
+  fileName: string; // '/tmp/kubectl-edit-1234567.yaml'
+  content: string;
+}
+
+/** What onEdit listeners hear: an edit to show, or that the one with this id is over (saved, cancelled, Ctrl-C). */
+export type EditEvent = { type: 'open'; request: EditRequest } | { type: 'close'; id: number };
+
 export interface TerminalCallbacks {
   /** Text for the terminal (ANSI, \r\n line ends). Wrap in Comlink.proxy. */
   write(text: string): void;
@@ -119,6 +130,18 @@ export interface LabWorkerApi {
   /** Like writeFile but rejects if the file exists. */
   createFile(name: string, content?: string): Promise<void>;
   deleteFile(name: string): Promise<void>;
+
+  // ---- kubectl edit ------------------------------------------------------------------------
+  /**
+   * `cb` hears every `kubectl edit` that opens the editor and when it closes. Returns an id for
+   * offEdit. kubectl waits until finishEdit (or Ctrl-C in the terminal).
+   */
+  onEdit(cb: (event: EditEvent) => void): Promise<number>;
+  offEdit(id: number): Promise<void>;
+  /** The edit kubectl is waiting for now, if any (for an editor that mounts after it opened). */
+  pendingEdit(): Promise<EditRequest | undefined>;
+  /** Saves (content) or cancels (undefined) the edit with this id; kubectl then goes on. */
+  finishEdit(id: number, content?: string): Promise<void>;
 
   // ---- cluster reads ----------------------------------------------------------------------
   /** Plain API objects (deep copies) of a resource ('pods', 'nodes', 'statefulsets', 'persistentvolumeclaims', ...). */

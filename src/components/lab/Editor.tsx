@@ -2,12 +2,17 @@
 // Kubernetes schema (red squiggles, completion, hover docs), and an Apply button that runs
 // `kubectl apply -f <file>` in the terminal. What the editor shows is what kubectl reads: edits
 // are written to the working folder shortly after each change (and at once before Apply), and a
-// file changed from the terminal (a here-doc, `kubectl edit`, `rm`) shows up here.
+// file changed from the terminal (a here-doc, `rm`) shows up here.
+//
+// `kubectl edit` opens its temporary file (/tmp/kubectl-edit-*.yaml) here in a tab of its own,
+// not part of the working folder: "Save and apply" (or Ctrl/Cmd+S in that tab) hands the text back
+// to kubectl, which patches the object; "Cancel" closes it unchanged (kubectl then says "Edit
+// cancelled, no changes made."). kubectl may reopen it with the API server's errors on top.
 //
 // Monaco (~3 MB) is imported only when this component mounts, which LabApp does when the editor
 // is first shown.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EditorProps, LabFile } from '../../lab/protocol.ts';
+import type { EditEvent, EditRequest, EditorProps, LabFile } from '../../lab/protocol.ts';
 import { Comlink } from '../../lab/client.ts';
 import './Editor.css';
 
@@ -51,6 +56,15 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
   const [newName, setNewName] = useState('');
   const [newError, setNewError] = useState('');
   const [notice, setNotice] = useState('');
+  /** The `kubectl edit` waiting for this editor, and whether its tab is the one shown. */
+  const [edit, setEdit] = useState<EditRequest | null>(null);
+  const [showEdit, setShowEdit] = useState(false);
+  const editModel = useRef<Model | null>(null);
+  // For the Ctrl/Cmd+S command, registered once when Monaco starts.
+  const editRef = useRef<EditRequest | null>(null);
+  const showEditRef = useRef(false);
+  editRef.current = edit;
+  showEditRef.current = showEdit && !!edit;
 
   // ---- load Monaco ---------------------------------------------------------------------------
   useEffect(() => {
@@ -69,12 +83,14 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
     window.__monaco = setup.monaco;
     document.documentElement.dataset.editorReady = 'true';
     const markers = setup.monaco.editor.onDidChangeMarkers(() => updateProblems());
-    ed.addCommand(setup.monaco.KeyMod.CtrlCmd | setup.monaco.KeyCode.KeyS, () => void flushAll());
+    ed.addCommand(setup.monaco.KeyMod.CtrlCmd | setup.monaco.KeyCode.KeyS, () => void (showEditRef.current ? finishEdit(true) : flushAll()));
     return () => {
       markers.dispose();
       ed.dispose();
       for (const m of models.current.values()) m.dispose();
       models.current.clear();
+      editModel.current?.dispose();
+      editModel.current = null;
       editor.current = null;
       delete document.documentElement.dataset.editorReady;
     };
@@ -186,9 +202,75 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
     if (f.name === current) setNotice(`${f.name} was changed outside the editor; showing the new contents.`);
   }
 
+  // ---- kubectl edit -------------------------------------------------------------------------
+  useEffect(() => {
+    let live = true;
+    let id: number | undefined;
+    const onEdit = (e: EditEvent) => {
+      if (!live) return;
+      if (e.type === 'open') {
+        setEdit(e.request);
+        setShowEdit(true);
+      } else {
+        setEdit((cur) => (cur && cur.id === e.id ? null : cur));
+      }
+    };
+    void client.onEdit(Comlink.proxy(onEdit)).then((x) => {
+      if (live) id = x;
+      else void client.offEdit(x);
+    });
+    // An edit that opened before this editor loaded (on phones the editor loads when shown).
+    void client.pendingEdit().then((r) => r && onEdit({ type: 'open', request: r }));
+    return () => {
+      live = false;
+      if (id !== undefined) void client.offEdit(id);
+    };
+  }, [client]);
+
+  // The edit's text in a model of its own (never written to the working folder).
+  useEffect(() => {
+    if (!setup) return;
+    const old = editModel.current;
+    if (!edit) {
+      if (old) {
+        if (editor.current?.getModel() === old) editor.current.setModel(current ? (models.current.get(current) ?? null) : null);
+        old.dispose();
+        editModel.current = null;
+      }
+      setShowEdit(false);
+      return;
+    }
+    const uri = setup.fileUri(edit.fileName);
+    if (old && old.uri.toString() === uri.toString()) old.setValue(edit.content);
+    else {
+      editModel.current = setup.monaco.editor.createModel(edit.content, languageOf(edit.fileName), uri);
+      if (old && editor.current?.getModel() === old) editor.current.setModel(editModel.current);
+      old?.dispose();
+    }
+    showCurrent();
+    requestAnimationFrame(() => editor.current?.focus());
+  }, [setup, edit]);
+
+  /** Save and apply (text back to kubectl) or Cancel. */
+  function finishEdit(save: boolean) {
+    const e = editRef.current;
+    const model = editModel.current;
+    if (!e) return;
+    void client.finishEdit(e.id, save && model ? model.getValue() : undefined);
+  }
+
   function showCurrent() {
     const ed = editor.current;
-    if (!ed || !current) return;
+    if (!ed) return;
+    if (showEditRef.current && editModel.current) {
+      if (ed.getModel() !== editModel.current) {
+        ed.setModel(editModel.current);
+        ed.updateOptions({ ariaLabel: `Contents of ${editRef.current?.fileName ?? 'the file kubectl edit opened'}` });
+        updateProblems();
+      }
+      return;
+    }
+    if (!current) return;
     const model = models.current.get(current);
     if (model && ed.getModel() !== model) {
       ed.setModel(model);
@@ -196,7 +278,7 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
       updateProblems();
     }
   }
-  useEffect(showCurrent, [current, setup]);
+  useEffect(showCurrent, [current, setup, showEdit]);
 
   // ---- saving --------------------------------------------------------------------------------
   function scheduleSave(name: string, model: Model) {
@@ -267,6 +349,8 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
     requestAnimationFrame(() => editor.current?.focus());
   }
 
+  const editShown = showEdit && !!edit;
+
   const tabKeys = (e: KeyboardEvent) => {
     const i = tabs.findIndex((f) => f.name === current);
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -281,19 +365,42 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
       <div class="ssl-editor__bar">
         <div class="ssl-editor__tabs" role="tablist" aria-label="Files">
           {tabs.map((f) => (
-            <button type="button" role="tab" key={f.name} data-file={f.name} aria-selected={f.name === current} aria-controls="ssl-editor-text" tabIndex={f.name === current ? 0 : -1} onClick={() => setCurrent(f.name)} onKeyDown={tabKeys}>
+            <button type="button" role="tab" key={f.name} data-file={f.name} aria-selected={!editShown && f.name === current} aria-controls="ssl-editor-text" tabIndex={!editShown && f.name === current ? 0 : -1} onClick={() => { setShowEdit(false); setCurrent(f.name); }} onKeyDown={tabKeys}>
               {f.name}
             </button>
           ))}
+          {edit && (
+            <button type="button" role="tab" key="kubectl-edit" class="ssl-editor__edit-tab" data-file={edit.fileName} aria-selected={editShown} aria-controls="ssl-editor-text" tabIndex={editShown ? 0 : -1} onClick={() => setShowEdit(true)} title={edit.fileName}>
+              {edit.fileName.slice(edit.fileName.lastIndexOf('/') + 1)}
+            </button>
+          )}
         </div>
-        <button type="button" class="ssl-editor__new" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          New file
-        </button>
-        <button type="button" class="ssl-editor__apply" disabled={!current} onClick={() => void apply()} title={current ? `Runs kubectl apply -f ${current} in the terminal` : undefined}>
-          Apply{current ? ` ${current}` : ''}
-        </button>
+        {editShown ? (
+          <>
+            <button type="button" class="ssl-editor__cancel" onClick={() => finishEdit(false)} title="Closes the file unchanged: kubectl edit changes nothing">
+              Cancel
+            </button>
+            <button type="button" class="ssl-editor__apply" onClick={() => finishEdit(true)} title="Hands the file back to kubectl edit, which patches the object (Ctrl+S)">
+              Save and apply
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" class="ssl-editor__new" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+              New file
+            </button>
+            <button type="button" class="ssl-editor__apply" disabled={!current} onClick={() => void apply()} title={current ? `Runs kubectl apply -f ${current} in the terminal` : undefined}>
+              Apply{current ? ` ${current}` : ''}
+            </button>
+          </>
+        )}
       </div>
-      {creating && (
+      {editShown && (
+        <p class="ssl-editor__editing" role="status">
+          <code>kubectl edit</code> is waiting for this file. Change it, then <strong>Save and apply</strong>; <strong>Cancel</strong> leaves the object as it is.
+        </p>
+      )}
+      {creating && !editShown && (
         <form class="ssl-editor__newform" onSubmit={create}>
           <label>
             File name{' '}
@@ -326,17 +433,17 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
           </button>
         </p>
       )}
-      <div class="ssl-editor__frame" id="ssl-editor-text" role="tabpanel" aria-label={current ? `Editing ${current}` : 'No file'}>
+      <div class="ssl-editor__frame" id="ssl-editor-text" role="tabpanel" aria-label={editShown ? `Editing ${edit!.fileName}` : current ? `Editing ${current}` : 'No file'}>
         {/* Monaco owns this element's children; Preact never renders into it. */}
         <div class="ssl-editor__host" ref={host} />
         {!setup && <p class="ssl-editor__loading">{loadError ? `The editor could not load: ${loadError}` : 'Loading the editor…'}</p>}
-        {setup && !current && <p class="ssl-editor__loading">No files yet. Make one with “New file”.</p>}
+        {setup && !current && !editShown && <p class="ssl-editor__loading">No files yet. Make one with “New file”.</p>}
       </div>
       <div class="ssl-editor__status">
         <span class="ssl-editor__problems" role="status" aria-live="polite" data-count={problems.length}>
           {problems.length === 0 ? 'No problems' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`}
         </span>
-        <span class="ssl-editor__saved" data-state={saveState}>
+        <span class="ssl-editor__saved" data-state={saveState} hidden={editShown}>
           {saveState === 'saving' ? 'Saving…' : saveState === 'error' ? 'Not saved' : 'Saved'}
         </span>
       </div>
