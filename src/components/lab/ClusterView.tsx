@@ -9,6 +9,7 @@ import { Comlink } from '../../lab/client.ts';
 import type { KubeObject } from '../../../sandbox/cluster/api/client.ts';
 import { describePicture, layoutPicture, type ClaimCard, type ColumnBox, type PictureInput, type PodCard, type ServiceCard, type VolumeCard } from '../../lab/picture/layout.ts';
 import PodDetails from './PodDetails.tsx';
+import { t } from '../../i18n/lab.ts';
 import './ClusterView.css';
 
 /** Namespaces of the cluster's own machinery: not drawn (the lessons work in default). */
@@ -49,7 +50,7 @@ function fit(text: string, width: number, charPx = 6.8): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
 }
 
-const MACHINE_TEXT: Record<string, string> = { stopped: 'powered off', cut: 'cut off from the network', unknown: 'machine state unknown' };
+const MACHINE_TEXT: Record<string, string> = { stopped: t('lab.machine.stopped'), cut: t('lab.picture.machineCut'), unknown: t('lab.picture.machineUnknown') };
 
 export default function ClusterView({ client }: ClusterViewProps) {
   const [input, setInput] = useState<PictureInput>(EMPTY);
@@ -140,27 +141,27 @@ export default function ClusterView({ client }: ClusterViewProps) {
     <div class="ssl-cluster" data-loaded={loaded ? 'true' : 'false'} data-changes={changes}>
       <div class="ssl-cluster__tools">
         <span class="ssl-cluster__legend" aria-hidden="true">
-          <span class="ssl-cluster__key" data-tone="ready">Ready</span>
-          <span class="ssl-cluster__key" data-tone="progressing">Starting</span>
-          <span class="ssl-cluster__key" data-tone="pending">Pending</span>
-          <span class="ssl-cluster__key" data-tone="failed">Failing</span>
-          <span class="ssl-cluster__key" data-tone="terminating">Terminating</span>
-          <span class="ssl-cluster__key" data-tone="unknown">Unknown</span>
+          <span class="ssl-cluster__key" data-tone="ready">{t('lab.picture.tone.ready')}</span>
+          <span class="ssl-cluster__key" data-tone="progressing">{t('lab.picture.tone.progressing')}</span>
+          <span class="ssl-cluster__key" data-tone="pending">{t('lab.picture.tone.pending')}</span>
+          <span class="ssl-cluster__key" data-tone="failed">{t('lab.picture.tone.failed')}</span>
+          <span class="ssl-cluster__key" data-tone="terminating">{t('lab.picture.tone.terminating')}</span>
+          <span class="ssl-cluster__key" data-tone="unknown">{t('lab.picture.tone.unknown')}</span>
         </span>
         <button type="button" aria-pressed={fitWidth} onClick={() => setZoom(fitWidth ? 'actual' : 'fit')}>
-          Fit to width
+          {t('lab.picture.fit')}
         </button>
       </div>
       {error && (
         <p class="ssl-cluster__error" role="alert">
-          The picture could not be read: {error}
+          {t('lab.picture.readFailed', { error })}
         </p>
       )}
-      <div class={`ssl-cluster__scroll${fitWidth ? ' ssl-cluster__scroll--fit' : ''}`} ref={scroller} tabIndex={0} role="region" aria-label="Cluster picture (scrolls when wider than the page)" data-scale={scale.toFixed(2)}>
+      <div class={`ssl-cluster__scroll${fitWidth ? ' ssl-cluster__scroll--fit' : ''}`} ref={scroller} tabIndex={0} role="region" aria-label={t('lab.picture.region')} data-scale={scale.toFixed(2)}>
         <svg
           class="ssl-cluster__svg"
           role="group"
-          aria-label={`Cluster picture: ${picture.columns.filter((c) => c.kind === 'node').length} nodes, ${picture.pods.length} pods. Select a pod for its details.`}
+          aria-label={t('lab.picture.label', { nodes: picture.columns.filter((c) => c.kind === 'node').length, pods: picture.pods.length })}
           aria-describedby="ssl-cluster-text"
           viewBox={`0 0 ${picture.width} ${picture.height}`}
           width={Math.round(picture.width * scale)}
@@ -188,11 +189,11 @@ export default function ClusterView({ client }: ClusterViewProps) {
             <Pod key={p.key} p={p} selected={selected === `${p.namespace}/${p.name}`} onSelect={() => select(p)} onKey={(e) => onCardKey(e, p)} />
           ))}
         </svg>
-        {nothing && <p class="ssl-cluster__empty">No pods yet. Apply a manifest and they appear here, on the node that runs them.</p>}
-        {!loaded && !error && <p class="ssl-cluster__empty">Reading the cluster…</p>}
+        {nothing && <p class="ssl-cluster__empty">{t('lab.picture.empty')}</p>}
+        {!loaded && !error && <p class="ssl-cluster__empty">{t('lab.picture.reading')}</p>}
       </div>
       <details class="ssl-cluster__text">
-        <summary>The picture as text</summary>
+        <summary>{t('lab.picture.asText')}</summary>
         <ul id="ssl-cluster-text">
           {description.map((line, i) => (
             <li key={i}>{line}</li>
@@ -218,7 +219,7 @@ export default function ClusterView({ client }: ClusterViewProps) {
 
 function ServiceBox({ s }: { s: ServiceCard }) {
   const title = s.kind === 'service' ? `Service ${s.name}` : `StatefulSet ${s.name}`;
-  const detail = s.kind === 'service' ? (s.detail === 'headless' ? 'headless (clusterIP: None)' : `ClusterIP ${s.detail}`) : `${s.detail} ready`;
+  const detail = s.kind === 'service' ? (s.detail === 'headless' ? t('lab.picture.headless') : `ClusterIP ${s.detail}`) : t('lab.picture.setReady', { ready: s.detail });
   return (
     <g class={`ssl-cluster__service ssl-cluster__service--${s.kind}`} style={{ transform: `translate(${s.x}px, ${s.y}px)` }}>
       <rect width={s.width} height={s.height} rx="6" />
@@ -230,7 +231,7 @@ function ServiceBox({ s }: { s: ServiceCard }) {
       </text>
       {s.kind === 'service' && s.detail === 'headless' && s.dnsNames.length === 0 && (
         <text x="10" y="50" class="ssl-cluster__dns ssl-cluster__dns--none">
-          no ready pods: no DNS names yet
+          {t('lab.picture.noDns')}
         </text>
       )}
       {s.dnsNames.map((n, i) => (
@@ -248,9 +249,9 @@ function Column({ c }: { c: ColumnBox }) {
   if (c.kind === 'node') {
     lines.push(c.status.replace(',', ' · '));
     if (c.machine && c.machine !== 'running') lines.push(MACHINE_TEXT[c.machine] ?? c.machine);
-    else if (c.ready === 'Unknown') lines.push('not heard from (Unknown)');
-  } else if (c.kind === 'unscheduled') lines.push('waiting for a node');
-  else lines.push('kept after their pods went');
+    else if (c.ready === 'Unknown') lines.push(t('lab.picture.nodeUnknown'));
+  } else if (c.kind === 'unscheduled') lines.push(t('lab.picture.unscheduled'));
+  else lines.push(t('lab.picture.kept'));
   return (
     <g class={`ssl-cluster__column ssl-cluster__column--${c.kind}`} data-ready={c.ready} data-machine={c.machine} data-cordoned={c.cordoned ? 'true' : undefined} style={{ transform: `translate(${c.x}px, ${c.y}px)` }}>
       <rect class="ssl-cluster__column-bg" width={c.width} height={c.height} rx="8" />
@@ -267,9 +268,14 @@ function Column({ c }: { c: ColumnBox }) {
 }
 
 function Pod({ p, selected, onSelect, onKey }: { p: PodCard; selected: boolean; onSelect(): void; onKey(e: KeyboardEvent): void }) {
-  const statusLine = `${p.status}${p.nodeLost ? ' · node lost' : ''} · ${p.readyContainers}`;
+  const statusLine = `${p.status}${p.nodeLost ? t('lab.picture.nodeLost') : ''} · ${p.readyContainers}`;
   // Starts with the card's visible text (name, status line), as speech-input users say it.
-  const description = `Pod ${p.name} is ${p.status}${p.nodeLost ? ' (last known: its node is not responding)' : ''}, ${p.readyContainers} containers ready, ${p.restarts} restart${p.restarts === 1 ? '' : 's'}${p.node ? `, on ${p.node}` : ', not scheduled'}${p.claims.length ? `, mounts ${p.claims.join(', ')}` : ''}`;
+  const description =
+    t('lab.picture.pod', { pod: p.name, status: p.status }) +
+    (p.nodeLost ? t('lab.picture.podNodeLost') : '') +
+    t(p.restarts === 1 ? 'lab.picture.podReadyRestart' : 'lab.picture.podReadyRestarts', { ready: p.readyContainers, restarts: p.restarts }) +
+    (p.node ? t('lab.picture.podOn', { node: p.node }) : t('lab.picture.podUnscheduled')) +
+    (p.claims.length ? t('lab.picture.podMounts', { claims: p.claims.join(', ') }) : '');
   const label = `${p.name} ${statusLine}: ${description}`;
   const badge = p.ordinal !== undefined ? String(p.ordinal) : '•';
   return (

@@ -3,16 +3,18 @@
 // learner has scrolled up to read; then a button brings them back to the newest.
 //
 // Two ways to use it: give `events` (and `now`, the cluster's virtual time) from the lab, or give
-// only `client` and it reads client.events() on every change itself.
+// only `client` and it reads the Event objects on every change itself. Rows come in the order the
+// events happened (src/lab/picture/events.ts feedEvents), repeats as `12s (x3 over 2m)`.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ChangeInfo, ClusterEvent, LabClient } from '../../lab/protocol.ts';
+import type { ChangeInfo, LabClient } from '../../lab/protocol.ts';
 import { Comlink } from '../../lab/client.ts';
-import { lastSeen } from '../../lab/picture/events.ts';
+import { lastSeen, readEvents, type FeedEvent } from '../../lab/picture/events.ts';
+import { t } from '../../i18n/lab.ts';
 import './EventsFeed.css';
 
 export interface EventsFeedProps {
   client?: LabClient;
-  events?: ClusterEvent[];
+  events?: FeedEvent[];
   /** Virtual ms since the epoch (TimeState.now), for LAST SEEN. */
   now?: number;
   /** Rows kept on screen (default 200). */
@@ -20,7 +22,7 @@ export interface EventsFeedProps {
 }
 
 export default function EventsFeed({ client, events: given, now: givenNow, limit = 200 }: EventsFeedProps) {
-  const [own, setOwn] = useState<ClusterEvent[]>([]);
+  const [own, setOwn] = useState<FeedEvent[]>([]);
   const [ownNow, setOwnNow] = useState<number | undefined>();
   const events = (given ?? own).slice(-limit);
   const now = givenNow ?? ownNow;
@@ -39,7 +41,7 @@ export default function EventsFeed({ client, events: given, now: givenNow, limit
       timer ??= setTimeout(async () => {
         timer = undefined;
         try {
-          const ev = await client.events(undefined, limit);
+          const ev = await readEvents(client, undefined, limit);
           if (live) setOwn(ev);
         } catch {
           /* closing */
@@ -86,9 +88,9 @@ export default function EventsFeed({ client, events: given, now: givenNow, limit
 
   return (
     <div class="ssl-feed">
-      <div class="ssl-feed__scroll" ref={box} onScroll={onScroll} tabIndex={0} role="region" aria-label="Cluster events, newest last">
+      <div class="ssl-feed__scroll" ref={box} onScroll={onScroll} tabIndex={0} role="region" aria-label={t('lab.events.region')}>
         {events.length === 0 ? (
-          <p class="ssl-feed__empty">No events yet. They appear here as the cluster acts (kubectl get events -w).</p>
+          <p class="ssl-feed__empty">{t('lab.events.empty')}</p>
         ) : (
           <table class="ssl-feed__table">
             <thead>
@@ -102,7 +104,7 @@ export default function EventsFeed({ client, events: given, now: givenNow, limit
             </thead>
             <tbody>
               {events.map((e, i) => (
-                <tr key={`${e.namespace}/${e.object}/${e.reason}/${e.message}/${i}`} data-type={e.type}>
+                <tr key={e.name ?? `${e.namespace}/${e.object}/${e.reason}/${e.message}/${i}`} data-type={e.type}>
                   <td class="ssl-feed__age">{lastSeen(e, now)}</td>
                   <td>{e.type}</td>
                   <td>{e.reason}</td>
@@ -116,7 +118,7 @@ export default function EventsFeed({ client, events: given, now: givenNow, limit
       </div>
       {!follow && (
         <button type="button" class="ssl-feed__newest" onClick={toNewest}>
-          {unseen ? `${unseen} new event${unseen === 1 ? '' : 's'}: show the newest` : 'Show the newest'}
+          {unseen === 1 ? t('lab.events.newOne') : unseen ? t('lab.events.newMany', { count: unseen }) : t('lab.events.newest')}
         </button>
       )}
     </div>

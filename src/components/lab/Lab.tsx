@@ -1,12 +1,15 @@
 // The lab island. Lessons embed it as <Lab lab="what-is-a-statefulset" client:visible /> (or
 // through LabPanel.astro, which checks lab.yaml at build time and passes it as `def`).
 // This file is all the page loads before the lab opens: a placeholder of the panel's size. When
-// it hydrates (client:visible: scrolled into view) or the learner clicks, it imports the rest
-// (LabApp: terminal, worker, controls) with a dynamic import.
+// it hydrates (client:visible: near the screen, see LabPanel.astro) it starts the worker and
+// imports the rest (LabApp: terminal, controls) with a dynamic import, both at once. The
+// performance marks (lab:hydrate here, lab:app … lab:prompt in LabApp) show in the browser's
+// performance panel where the time to a usable prompt goes.
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { LabDefinition } from '../../lab/protocol.ts';
 import type { OpenedLab } from '../../lab/client.ts';
+import { t } from '../../i18n/lab.ts';
 import './Lab.css';
 
 export interface LabProps {
@@ -20,7 +23,7 @@ export interface LabProps {
 export default function Lab(props: LabProps) {
   const [App, setApp] = useState<ComponentType<LabProps & { openedAt: number; opened: Promise<OpenedLab> }> | null>(null);
   const [error, setError] = useState('');
-  const [openedAt] = useState(() => performance.now());
+  const [openedAt] = useState(() => performance.mark('lab:hydrate').startTime);
 
   const [opened, setOpened] = useState<Promise<OpenedLab> | null>(null);
 
@@ -37,8 +40,8 @@ export default function Lab(props: LabProps) {
 
   if (App && opened) return <App {...props} openedAt={openedAt} opened={opened} />;
   return (
-    <section class="ssl-lab ssl-lab--placeholder not-content" aria-label={`Lab: ${props.def?.title ?? props.title ?? props.lab}`} aria-busy="true">
-      <p class="ssl-lab__loading">{error ? `The lab could not load: ${error}` : 'Starting the lab…'}</p>
+    <section class="ssl-lab ssl-lab--placeholder not-content" aria-label={t('lab.region', { title: props.def?.title ?? props.title ?? props.lab })} aria-busy="true">
+      <p class="ssl-lab__loading">{error ? t('lab.loadFailed', { error }) : t('lab.starting')}</p>
     </section>
   );
 }

@@ -5,11 +5,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { Comlink, type OpenedLab } from '../../lab/client.ts';
-import { clearLabState, loadLabState, recordGoalProgress, saveLabState } from '../../lab/persist.ts';
-import type { ClusterEvent, ClusterViewProps, EditorProps, GoalStatus, InitResult, LabClient, LabDefinition, LabFile, NodeInfo, TimeState } from '../../lab/protocol.ts';
+import { EMPTY_VIEW, clearLabState, loadLabState, recordGoalProgress, saveLabState, viewOf, type LabViewState } from '../../lab/persist.ts';
+import { readEvents, type FeedEvent } from '../../lab/picture/events.ts';
+import { t } from '../../i18n/lab.ts';
+import type { ClusterViewProps, EditorProps, GoalStatus, InitResult, LabClient, LabDefinition, LabFile, NodeInfo, TimeState } from '../../lab/protocol.ts';
 import Terminal, { type TerminalHandle } from './Terminal.tsx';
 import Goals from './Goals.tsx';
-import Events from './Events.tsx';
 import PhoneInput from './PhoneInput.tsx';
 import type { LabProps } from './Lab.tsx';
 
@@ -17,20 +18,21 @@ import type { LabProps } from './Lab.tsx';
 // placeholder. import.meta.glob keeps the build working either way.
 const editorModules = import.meta.glob<{ default: ComponentType<EditorProps> }>('./Editor.tsx');
 const viewModules = import.meta.glob<{ default: ComponentType<ClusterViewProps> }>('./ClusterView.tsx');
-const eventsModules = import.meta.glob<{ default: ComponentType<{ events?: ClusterEvent[]; now?: number }> }>('./EventsFeed.tsx');
+const eventsModules = import.meta.glob<{ default: ComponentType<{ events?: FeedEvent[]; now?: number }> }>('./EventsFeed.tsx');
 const labYamls = import.meta.glob<string>('/content/*/lab.yaml', { query: '?raw', import: 'default' });
 
 type Tab = 'terminal' | 'editor' | 'cluster' | 'events';
 const TABS: [Tab, string][] = [
-  ['terminal', 'Terminal'],
-  ['editor', 'Editor'],
-  ['cluster', 'Cluster'],
-  ['events', 'Events'],
+  ['terminal', t('lab.tab.terminal')],
+  ['editor', t('lab.tab.editor')],
+  ['cluster', t('lab.tab.cluster')],
+  ['events', t('lab.tab.events')],
 ];
 
 declare global {
   interface Window {
-    __lab?: { ready: boolean; readyMs?: number; text(): string; client: LabClient; labId: string };
+    /** For the browser tests: readyAt is performance.now() when the prompt became usable. */
+    __lab?: { ready: boolean; readyMs?: number; readyAt?: number; text(): string; client: LabClient; labId: string };
   }
 }
 
@@ -67,7 +69,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
   const [goals, setGoals] = useState<GoalStatus[]>([]);
   const [time, setTime] = useState<TimeState>({ paused: false, speed: 1, now: 0 });
   const [nodes, setNodes] = useState<NodeInfo[]>([]);
-  const [events, setEvents] = useState<ClusterEvent[]>([]);
+  const [events, setEvents] = useState<FeedEvent[]>([]);
   const [history, setHistory] = useState<string[]>([]);
   const [canUndo, setCanUndo] = useState(false);
   const [ready, setReady] = useState(false);
@@ -77,6 +79,16 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
   const [editorWanted, setEditorWanted] = useState(false);
   const termRef = useRef<TerminalHandle | null>(null);
   const rootRef = useRef<HTMLElement>(null);
+  // Open hints and the solution: saved with the lab state (persist.ts), so kept in a ref for the
+  // worker-driven saves, and a change of its own saves too (the worker does not know of it).
+  const [view, setViewState] = useState<LabViewState>(EMPTY_VIEW);
+  const viewRef = useRef<LabViewState>(EMPTY_VIEW);
+  const saveRef = useRef<() => Promise<void>>(async () => {});
+  const setView = useCallback((v: LabViewState) => {
+    viewRef.current = v;
+    setViewState(v);
+    void saveRef.current();
+  }, []);
 
   useEffect(() => {
     const mq = matchMedia('(max-width: 50rem)');
@@ -106,7 +118,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
           saveAgain = false;
           const st = await c.save();
           if (!live) return;
-          await saveLabState(labId, st);
+          await saveLabState(labId, st, viewRef.current);
         } while (saveAgain && live);
       } catch {
         // the worker is gone (page closing)
@@ -114,13 +126,14 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
         saving = false;
       }
     };
+    saveRef.current = save;
     let nodesTimer: ReturnType<typeof setTimeout> | undefined;
     const refreshSoon = () => {
       nodesTimer ??= setTimeout(async () => {
         nodesTimer = undefined;
         if (!live) return;
         try {
-          const [n, ev] = await Promise.all([c.nodes(), c.events(undefined, 100)]);
+          const [n, ev] = await Promise.all([c.nodes(), readEvents(c, undefined, 100)]);
           if (!live) return;
           setNodes(n);
           setEvents(ev);
@@ -130,41 +143,67 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
       }, 250);
     };
     (async () => {
+      performance.mark('lab:app');
       const [o, d, saved] = await Promise.all([openedPromise, givenDef ?? loadDefinition(labId), loadLabState(labId)]);
+      performance.mark('lab:inputs');
       opened = o;
       if (!live) return opened.close();
       opened.onError((m) => live && setError(m));
       c = opened.client;
       setDef(d);
       const r = await c.init(labId, d, saved);
+      performance.mark('lab:init');
       if (!live) return;
       if (r.start === 'discarded') {
-        setNotice(r.notice ?? 'Your saved lab could not be restored, so it starts afresh.');
+        setNotice(r.notice ?? t('lab.discarded'));
         await clearLabState(labId);
+      } else if (r.start === 'restored') {
+        viewRef.current = viewOf(saved);
+        setViewState(viewRef.current);
       }
       apply(r);
       setActiveFile(r.files.find((f) => /\.ya?ml$/.test(f.name))?.name ?? r.files[0]?.name);
-      await c.onGoals(
-        Comlink.proxy((g: GoalStatus[]) => {
-          setGoals(g);
-          recordGoalProgress(labId, g);
-        }),
-      );
-      await c.onDirty(
-        Comlink.proxy(() => {
-          void save();
-          void c.listFiles().then((f) => live && setFiles(f));
-          void c.history().then((h) => live && setHistory(h));
-        }),
-      );
-      await c.subscribe(
-        Comlink.proxy((ch: { time: TimeState }) => {
-          setTime(ch.time);
-          refreshSoon();
+      // The terminal mounts now (the prompt comes first). The callbacks are posted in this same
+      // tick, before the terminal (rendered later) attaches, and the worker handles messages in
+      // order: they are in place before the prompt shows.
+      performance.mark('lab:client');
+      setClient(() => c);
+      await Promise.all([
+        c.onGoals(
+          Comlink.proxy((g: GoalStatus[]) => {
+            setGoals(g);
+            recordGoalProgress(labId, g);
+          }),
+        ),
+        c.onDirty(
+          Comlink.proxy(() => {
+            void save();
+            void c.listFiles().then((f) => live && setFiles(f));
+            void c.history().then((h) => live && setHistory(h));
+          }),
+        ),
+        c.subscribe(
+          Comlink.proxy((ch: { time: TimeState }) => {
+            setTime(ch.time);
+            refreshSoon();
+          }),
+        ),
+      ]);
+      // `kubectl edit` opens its file in the editor (Editor.tsx shows it): load the editor and,
+      // on phones, switch to its tab; back to the terminal (and its prompt) when the edit is over.
+      await c.onEdit(
+        Comlink.proxy((e: { type: 'open' | 'close' }) => {
+          if (!live) return;
+          if (e.type === 'open') {
+            setEditorWanted(true);
+            setTab('editor');
+          } else {
+            setTab((t) => (t === 'editor' ? 'terminal' : t));
+            requestAnimationFrame(() => termRef.current?.focus());
+          }
         }),
       );
       refreshSoon();
-      setClient(() => c);
     })().catch((e) => live && setError(String(e?.message ?? e)));
     const onHide = () => {
       if (document.visibilityState === 'hidden') void save();
@@ -191,10 +230,11 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
     (h: TerminalHandle) => {
       termRef.current = h;
       setReady(true);
-      const readyMs = Math.round(performance.now() - openedAt);
-      window.__lab = { ready: true, readyMs, text: () => h.text(), client: client!, labId };
+      const readyAt = performance.mark('lab:prompt').startTime;
+      const readyMs = Math.round(readyAt - openedAt);
+      window.__lab = { ready: true, readyMs, readyAt, text: () => h.text(), client: client!, labId };
       document.documentElement.dataset.labReady = 'true';
-      console.info(`lab: usable prompt ${readyMs} ms after the lab became visible`);
+      console.info(`lab: usable prompt ${readyMs} ms after the lab started loading`);
     },
     [client, openedAt, labId],
   );
@@ -270,9 +310,9 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
 
   if (error) {
     return (
-      <section class="ssl-lab not-content" aria-label={`Lab: ${title}`}>
+      <section class="ssl-lab not-content" aria-label={t('lab.region', { title })}>
         <p class="ssl-lab__error" role="alert">
-          The lab could not start: {error}
+          {t('lab.startFailed', { error })}
         </p>
       </section>
     );
@@ -282,38 +322,38 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
     <section
       ref={rootRef}
       class={`ssl-lab not-content${full ? ' ssl-lab--full' : ''}${narrow ? ' ssl-lab--narrow' : ''}`}
-      aria-label={`Lab: ${title}`}
+      aria-label={t('lab.region', { title })}
       data-ready={ready ? 'true' : 'false'}
     >
       <header class="ssl-lab__bar">
         <h2 class="ssl-lab__title">{title}</h2>
-        <div class="ssl-lab__time" role="group" aria-label="Time">
-          <span class="ssl-lab__clock" aria-label={`Cluster time ${clock}, ${time.paused ? 'paused' : `running at ${time.speed} times`}`} title="Virtual cluster time">
+        <div class="ssl-lab__time" role="group" aria-label={t('lab.time.group')}>
+          <span class="ssl-lab__clock" aria-label={t('lab.time.clock', { clock, state: time.paused ? t('lab.time.paused') : t('lab.time.running', { speed: time.speed }) })} title={t('lab.time.clockTitle')}>
             {clock}
           </span>
           <button type="button" disabled={!client} aria-pressed={time.paused} onClick={() => run(time.paused ? 'lab time resume' : 'lab time pause')}>
-            {time.paused ? 'Resume' : 'Pause'}
+            {time.paused ? t('lab.time.resume') : t('lab.time.pause')}
           </button>
           {[1, 10, 60].map((s) => (
-            <button type="button" key={s} disabled={!client} aria-pressed={!time.paused && time.speed === s} aria-label={`Speed ${s} times`} onClick={() => run(time.paused ? `lab time resume; lab time speed ${s}` : `lab time speed ${s}`)}>
+            <button type="button" key={s} disabled={!client} aria-pressed={!time.paused && time.speed === s} aria-label={t('lab.time.speed', { speed: s })} onClick={() => run(time.paused ? `lab time resume; lab time speed ${s}` : `lab time speed ${s}`)}>
               {s}×
             </button>
           ))}
-          <button type="button" disabled={!client} onClick={() => run('lab time next')} title="Jump to the next scheduled change">
-            Skip to next change
+          <button type="button" disabled={!client} onClick={() => run('lab time next')} title={t('lab.time.skipTitle')}>
+            {t('lab.time.skip')}
           </button>
         </div>
         <div class="ssl-lab__actions">
           <button type="button" disabled={!client} onClick={reset}>
-            Reset lab
+            {t('lab.reset')}
           </button>
           {canUndo && (
             <button type="button" class="ssl-lab__undo" onClick={undo}>
-              Undo reset
+              {t('lab.undoReset')}
             </button>
           )}
-          <button type="button" aria-pressed={full} onClick={toggleFull} aria-label={full ? 'Leave full screen' : 'Full screen'}>
-            {full ? 'Exit full screen' : 'Full screen'}
+          <button type="button" aria-pressed={full} onClick={toggleFull} aria-label={full ? t('lab.leaveFullScreen') : t('lab.fullScreen')}>
+            {full ? t('lab.exitFullScreen') : t('lab.fullScreen')}
           </button>
         </div>
       </header>
@@ -322,15 +362,15 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
         <p class="ssl-lab__notice" role="status">
           {notice}{' '}
           <button type="button" onClick={() => setNotice('')}>
-            Dismiss
+            {t('lab.dismiss')}
           </button>
         </p>
       )}
 
-      <Goals folded={narrow} goals={goals} hints={def?.hints ?? []} solution={def?.solution ?? []} onRun={run} />
+      <Goals folded={narrow} goals={goals} hints={def?.hints ?? []} solution={def?.solution ?? []} view={view} onView={setView} onRun={run} />
 
       {narrow && (
-        <div class="ssl-lab__tabs" role="tablist" aria-label="Lab views">
+        <div class="ssl-lab__tabs" role="tablist" aria-label={t('lab.tabs')}>
           {TABS.map(([t, label]) => (
             <button
               type="button"
@@ -356,25 +396,26 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
         </div>
       )}
 
-      <div class="ssl-lab__picture" id="ssl-pane-cluster" role={narrow ? 'tabpanel' : 'region'} aria-label="Cluster" hidden={!show('cluster')} data-slot="cluster-view">
-        {client && ClusterView ? <ClusterView client={client} /> : <p class="ssl-lab__placeholder">{ClusterView === null ? 'The cluster picture is not available yet.' : 'Loading the cluster picture…'}</p>}
-        <ul class="ssl-lab__nodes" aria-label="Machines">
+      <div class="ssl-lab__picture" id="ssl-pane-cluster" role={narrow ? 'tabpanel' : 'region'} aria-label={t('lab.tab.cluster')} hidden={!show('cluster')} data-slot="cluster-view">
+        {client && ClusterView ? <ClusterView client={client} /> : <p class="ssl-lab__placeholder">{ClusterView === null ? t('lab.picture.unavailable') : t('lab.picture.loading')}</p>}
+        <ul class="ssl-lab__nodes" aria-label={t('lab.machines')}>
           {nodes.map((n) => (
             <li key={n.name} class="ssl-lab__node" data-state={n.state} data-ready={n.ready}>
               <span class="ssl-lab__node-name">{n.name}</span>
               <span class="ssl-lab__node-state">
-                {n.state === 'running' ? 'powered on' : n.state === 'stopped' ? 'powered off' : n.state === 'cut' ? 'cut off' : n.state}
-                {' · '}Ready: {n.ready}
+                {n.state === 'running' ? t('lab.machine.running') : n.state === 'stopped' ? t('lab.machine.stopped') : n.state === 'cut' ? t('lab.machine.cut') : n.state}
+                {' · '}
+                {t('lab.machine.ready', { ready: n.ready })}
               </span>
               <span class="ssl-lab__node-buttons">
-                <button type="button" disabled={!client || n.state === 'stopped'} aria-label={`Stop ${n.name}`} onClick={() => run(`lab node stop ${n.name}`)}>
-                  Stop
+                <button type="button" disabled={!client || n.state === 'stopped'} aria-label={t('lab.machine.stopLabel', { node: n.name })} onClick={() => run(`lab node stop ${n.name}`)}>
+                  {t('lab.machine.stop')}
                 </button>
-                <button type="button" disabled={!client || n.state !== 'running'} aria-label={`Cut off ${n.name} from the network`} onClick={() => run(`lab node cut ${n.name}`)}>
-                  Cut off
+                <button type="button" disabled={!client || n.state !== 'running'} aria-label={t('lab.machine.cutOffLabel', { node: n.name })} onClick={() => run(`lab node cut ${n.name}`)}>
+                  {t('lab.machine.cutOff')}
                 </button>
-                <button type="button" disabled={!client || n.state === 'running'} aria-label={`Start ${n.name}`} onClick={() => run(`lab node start ${n.name}`)}>
-                  Start
+                <button type="button" disabled={!client || n.state === 'running'} aria-label={t('lab.machine.startLabel', { node: n.name })} onClick={() => run(`lab node start ${n.name}`)}>
+                  {t('lab.machine.start')}
                 </button>
               </span>
             </li>
@@ -383,11 +424,11 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
       </div>
 
       <div class="ssl-lab__work">
-        <div class="ssl-lab__terminal" id="ssl-pane-terminal" role={narrow ? 'tabpanel' : 'region'} aria-label="Terminal" hidden={!show('terminal')}>
-          {client ? <Terminal client={client} onReady={onTerminalReady} /> : <p class="ssl-lab__placeholder">Starting the simulator…</p>}
+        <div class="ssl-lab__terminal" id="ssl-pane-terminal" role={narrow ? 'tabpanel' : 'region'} aria-label={t('lab.tab.terminal')} hidden={!show('terminal')}>
+          <Terminal client={client} onReady={onTerminalReady} />
           {narrow && client && <PhoneInput client={client} history={history} commands={def?.commands ?? []} onRun={run} />}
         </div>
-        <div class="ssl-lab__editor" id="ssl-pane-editor" role={narrow ? 'tabpanel' : 'region'} aria-label="Editor" hidden={!show('editor')} data-slot="editor">
+        <div class="ssl-lab__editor" id="ssl-pane-editor" role={narrow ? 'tabpanel' : 'region'} aria-label={t('lab.tab.editor')} hidden={!show('editor')} data-slot="editor">
           {client && Editor ? (
             <Editor client={client} files={files} activeFile={activeFile} onApply={(name) => void run(`kubectl apply -f ${name}`)} />
           ) : (
@@ -396,8 +437,13 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
         </div>
       </div>
 
-      <div class="ssl-lab__events" id="ssl-pane-events" role={narrow ? 'tabpanel' : 'region'} aria-label="Events" hidden={!show('events')}>
-        {EventsFeed ? <EventsFeed events={events} now={time.now} /> : <Events events={events} />}
+      <div class="ssl-lab__events" id="ssl-pane-events" role={narrow ? 'tabpanel' : 'region'} aria-label={narrow ? t('lab.tab.events') : undefined} aria-labelledby={narrow ? undefined : 'ssl-events-title'} hidden={!show('events')}>
+        {!narrow && (
+          <h3 class="ssl-lab__pane-title" id="ssl-events-title">
+            {t('lab.events.title')}
+          </h3>
+        )}
+        {EventsFeed ? <EventsFeed events={events} now={time.now} /> : <p class="ssl-lab__placeholder">{t('lab.events.loading')}</p>}
       </div>
     </section>
   );
@@ -411,10 +457,10 @@ function FilesFallback({ client, files, loading, onApply }: { client: LabClient 
   useEffect(() => {
     if (client && current) void client.readFile(current).then(setText, () => setText(''));
   }, [client, current, files]);
-  if (loading) return <p class="ssl-lab__placeholder">Loading the editor…</p>;
+  if (loading) return <p class="ssl-lab__placeholder">{t('lab.editor.loading')}</p>;
   return (
     <div class="ssl-lab__files">
-      <div class="ssl-lab__file-tabs" role="group" aria-label="Files">
+      <div class="ssl-lab__file-tabs" role="group" aria-label={t('lab.files')}>
         {files.map((f) => (
           <button type="button" key={f.name} aria-pressed={f.name === current} onClick={() => setName(f.name)}>
             {f.name}
@@ -422,11 +468,11 @@ function FilesFallback({ client, files, loading, onApply }: { client: LabClient 
         ))}
         {current && (
           <button type="button" class="ssl-lab__apply" onClick={() => onApply(current)}>
-            Apply
+            {t('lab.apply')}
           </button>
         )}
       </div>
-      <pre class="ssl-lab__file-text" tabIndex={0} role="region" aria-label={current ? `Contents of ${current}` : 'No file'}>
+      <pre class="ssl-lab__file-text" tabIndex={0} role="region" aria-label={current ? t('lab.fileContents', { name: current }) : t('lab.noFile')}>
         {text}
       </pre>
     </div>

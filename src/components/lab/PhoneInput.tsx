@@ -1,8 +1,10 @@
 // Phones: a plain text line under the terminal (phone keyboards fight xterm), with the shell's
 // history (arrows) and completion (Tab or the ⇥ button), and the lab's commands as tappable
-// suggestions. Everything it sends runs visibly in the terminal.
+// suggestions. Everything it sends runs visibly in the terminal. The chips wrap inside the panel
+// (a long command wraps inside its chip, Lab.css) instead of widening the page.
 import { useRef, useState } from 'preact/hooks';
 import type { LabClient } from '../../lab/protocol.ts';
+import { t } from '../../i18n/lab.ts';
 
 interface Props {
   client: LabClient;
@@ -55,7 +57,7 @@ export default function PhoneInput({ client, history, commands, onRun }: Props) 
         }}
       >
         <label class="sr-only" for="ssl-phone-input">
-          Command
+          {t('lab.phone.command')}
         </label>
         <input
           id="ssl-phone-input"
@@ -65,7 +67,7 @@ export default function PhoneInput({ client, history, commands, onRun }: Props) 
           autocomplete="off"
           spellcheck={false}
           enterkeyhint="send"
-          placeholder="Type a command"
+          placeholder={t('lab.phone.placeholder')}
           onInput={(e) => setValue((e.target as HTMLInputElement).value)}
           onKeyDown={(e) => {
             if (e.key === 'ArrowUp') (e.preventDefault(), step(-1));
@@ -73,30 +75,30 @@ export default function PhoneInput({ client, history, commands, onRun }: Props) 
             else if (e.key === 'Tab' && value) (e.preventDefault(), void completeNow());
           }}
         />
-        <button type="button" aria-label="Complete" onClick={() => void completeNow()}>
+        <button type="button" aria-label={t('lab.phone.complete')} onClick={() => void completeNow()}>
           ⇥
         </button>
-        <button type="button" aria-label="Previous command" onClick={() => step(-1)}>
+        <button type="button" aria-label={t('lab.phone.previous')} onClick={() => step(-1)}>
           ↑
         </button>
-        <button type="submit">Run</button>
-        <button type="button" title="Stop the running command" onClick={() => void client.input('\x03')}>
-          Ctrl-C
+        <button type="submit">{t('lab.phone.run')}</button>
+        <button type="button" title={t('lab.phone.interruptTitle')} onClick={() => void client.input('\x03')}>
+          {t('lab.phone.interrupt')}
         </button>
       </form>
       {choices.length > 0 && (
-        <div class="ssl-phone__choices" role="group" aria-label="Completions">
+        <div class="ssl-phone__choices" role="group" aria-label={t('lab.phone.completions')}>
           {choices.map((c) => (
-            <button type="button" key={c} onClick={() => (setValue(c), setChoices([]), input.current?.focus())}>
+            <button type="button" key={c} title={c} onClick={() => (setValue(c), setChoices([]), input.current?.focus())}>
               {c}
             </button>
           ))}
         </div>
       )}
       {commands.length > 0 && (
-        <div class="ssl-phone__suggestions" role="group" aria-label="Suggested commands">
+        <div class="ssl-phone__suggestions" role="group" aria-label={t('lab.phone.suggestions')}>
           {commands.map((c) => (
-            <button type="button" key={c} onClick={() => onRun(c)}>
+            <button type="button" key={c} title={c} onClick={() => onRun(c)}>
               {c}
             </button>
           ))}

@@ -3,9 +3,11 @@
 // <mountPath>`, run silently through client.probe, so this reads the pod as a learner could).
 // Text only through text nodes.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ClusterEvent, LabClient } from '../../lab/protocol.ts';
+import type { LabClient } from '../../lab/protocol.ts';
+import { readEvents, type FeedEvent } from '../../lab/picture/events.ts';
 import type { KubeObject } from '../../../sandbox/cluster/api/client.ts';
 import { claimMounts, podState, shellQuote } from '../../lab/picture/pod-state.ts';
+import { t } from '../../i18n/lab.ts';
 import './PodDetails.css';
 
 export interface PodDetailsProps {
@@ -31,7 +33,7 @@ interface VolumeListing {
 
 export default function PodDetails({ client, pod, name, changes, onClose }: PodDetailsProps) {
   const [ns, podName] = name.split('/');
-  const [events, setEvents] = useState<ClusterEvent[]>([]);
+  const [events, setEvents] = useState<FeedEvent[]>([]);
   const [listings, setListings] = useState<VolumeListing[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   const running = pod?.status?.phase === 'Running' && !pod?.metadata.deletionTimestamp;
@@ -47,7 +49,8 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
 
   useEffect(() => {
     let live = true;
-    client.events(ns, 200).then(
+    // In the order they happened (feedEvents), as the feed shows them.
+    readEvents(client, ns).then(
       (all) => live && setEvents(all.filter((e) => e.object === `pod/${podName}`).slice(-8)),
       () => {},
     );
@@ -64,7 +67,7 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
       const out: VolumeListing[] = [];
       for (const m of mounts) {
         if (!running) {
-          out.push({ ...m, ok: false, text: `The pod is ${pod.metadata.deletionTimestamp ? 'terminating' : 'not running'}, so its files cannot be listed now. They stay on the volume.` });
+          out.push({ ...m, ok: false, text: t(pod.metadata.deletionTimestamp ? 'lab.pod.filesTerminating' : 'lab.pod.filesNotRunning') });
           continue;
         }
         try {
@@ -87,37 +90,37 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
     <section class="ssl-pod" aria-labelledby="ssl-pod-title" data-details-for={name}>
       <div class="ssl-pod__head">
         <h3 id="ssl-pod-title" tabIndex={-1} ref={heading}>
-          Pod {podName}
+          {t('lab.pod.title', { pod: podName })}
         </h3>
-        <button type="button" onClick={onClose} aria-label={`Close the details of ${podName}`}>
-          Close
+        <button type="button" onClick={onClose} aria-label={t('lab.pod.closeLabel', { pod: podName })}>
+          {t('lab.pod.close')}
         </button>
       </div>
       {!pod ? (
-        <p>This pod no longer exists.</p>
+        <p>{t('lab.pod.gone')}</p>
       ) : (
         <>
           <dl class="ssl-pod__facts">
-            <dt>Status</dt>
+            <dt>{t('lab.pod.status')}</dt>
             <dd data-tone={state!.tone}>
-              {state!.status} ({state!.readyContainers} ready, {state!.restarts} restart{state!.restarts === 1 ? '' : 's'})
+              {t(state!.restarts === 1 ? 'lab.pod.statusLineOne' : 'lab.pod.statusLine', { status: state!.status, ready: state!.readyContainers, restarts: state!.restarts })}
             </dd>
-            <dt>Node</dt>
-            <dd>{pod.spec?.nodeName || 'not scheduled yet'}</dd>
-            <dt>IP</dt>
-            <dd>{pod.status?.podIP || 'none yet'}</dd>
+            <dt>{t('lab.pod.node')}</dt>
+            <dd>{pod.spec?.nodeName || t('lab.pod.notScheduled')}</dd>
+            <dt>{t('lab.pod.ip')}</dt>
+            <dd>{pod.status?.podIP || t('lab.pod.noneYet')}</dd>
             {pod.spec?.hostname && pod.spec?.subdomain && (
               <>
-                <dt>Hostname</dt>
+                <dt>{t('lab.pod.hostname')}</dt>
                 <dd>
                   {pod.spec.hostname}.{pod.spec.subdomain}
                 </dd>
               </>
             )}
-            <dt>Namespace</dt>
+            <dt>{t('lab.pod.namespace')}</dt>
             <dd>{ns}</dd>
           </dl>
-          <h4>Labels</h4>
+          <h4>{t('lab.pod.labels')}</h4>
           {labels.length ? (
             <ul class="ssl-pod__labels">
               {labels.map(([k, v]) => (
@@ -129,9 +132,9 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
               ))}
             </ul>
           ) : (
-            <p>none</p>
+            <p>{t('lab.pod.none')}</p>
           )}
-          <h4>Conditions</h4>
+          <h4>{t('lab.pod.conditions')}</h4>
           {conditions.length ? (
             <table class="ssl-pod__table">
               <thead>
@@ -152,14 +155,14 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
               </tbody>
             </table>
           ) : (
-            <p>none yet</p>
+            <p>{t('lab.pod.noneYet')}</p>
           )}
-          <h4>Files on its volumes</h4>
+          <h4>{t('lab.pod.files')}</h4>
           {listings.length ? (
             listings.map((l) => (
               <div key={l.volume} class="ssl-pod__volume">
                 <p>
-                  <code>{l.mountPath}</code> from claim <code>{l.claim}</code>
+                  <code>{l.mountPath}</code> {t('lab.pod.fromClaim')} <code>{l.claim}</code>
                   {l.ok && (
                     <span class="ssl-pod__cmd">
                       {' '}
@@ -171,11 +174,11 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
               </div>
             ))
           ) : (
-            <p>{claimMounts(pod).length ? 'Reading…' : 'This pod mounts no persistent volume.'}</p>
+            <p>{claimMounts(pod).length ? t('lab.pod.reading') : t('lab.pod.noVolume')}</p>
           )}
         </>
       )}
-      <h4>Recent events</h4>
+      <h4>{t('lab.pod.events')}</h4>
       {events.length ? (
         <ul class="ssl-pod__events">
           {events.map((e, i) => (
@@ -186,7 +189,7 @@ export default function PodDetails({ client, pod, name, changes, onClose }: PodD
           ))}
         </ul>
       ) : (
-        <p>No events for this pod.</p>
+        <p>{t('lab.pod.noEvents')}</p>
       )}
     </section>
   );

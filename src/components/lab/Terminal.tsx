@@ -2,6 +2,8 @@
 // Starlight's light/dark theme (html[data-theme]), resizing with its panel. Keys go to the worker
 // raw (its line editor does history, Tab and Ctrl-C); output comes back through a comlink proxy.
 // Loaded only inside LabApp (after the lab opens), so xterm never weighs on a lesson page.
+// xterm is set up while the worker is still starting (client null), so the prompt can show the
+// moment the worker is ready: that overlap is a good part of the time to a usable prompt.
 import { useEffect, useRef } from 'preact/hooks';
 import { Terminal as XTerm, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
@@ -9,6 +11,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import * as Comlink from 'comlink';
 import type { LabClient } from '../../lab/protocol.ts';
+import { t } from '../../i18n/lab.ts';
 
 const DARK: ITheme = {
   background: '#17181c',
@@ -54,12 +57,16 @@ export interface TerminalHandle {
 }
 
 interface Props {
-  client: LabClient;
+  /** null while the worker starts: the terminal shows that it is starting. */
+  client: LabClient | null;
   onReady(handle: TerminalHandle): void;
 }
 
 export default function Terminal({ client, onReady }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const made = useRef<{ term: XTerm; handle: TerminalHandle } | null>(null);
+  const ready = useRef(onReady);
+  ready.current = onReady;
 
   useEffect(() => {
     const el = host.current!;
@@ -76,7 +83,7 @@ export default function Terminal({ client, onReady }: Props) {
     term.loadAddon(fit);
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener')));
     term.open(el);
-    term.textarea?.setAttribute('aria-label', 'Lab terminal: type commands here');
+    term.textarea?.setAttribute('aria-label', t('lab.terminal.input'));
 
     // Copy with Ctrl/Cmd+C when text is selected (otherwise Ctrl+C interrupts); paste with
     // Ctrl/Cmd+V goes through the browser's paste event, which xterm turns into input.
@@ -102,8 +109,7 @@ export default function Terminal({ client, onReady }: Props) {
       }
     };
     safeFit();
-    const data = term.onData((d) => void client.input(d));
-    const resize = term.onResize(({ cols, rows }) => void client.resize(cols, rows));
+    term.write(`\x1b[2m${t('lab.simulatorStarting')}\x1b[0m`);
     const ro = new ResizeObserver(() => safeFit());
     ro.observe(el);
     const mo = new MutationObserver(() => (term.options.theme = currentTheme() === 'light' ? LIGHT : DARK));
@@ -126,14 +132,30 @@ export default function Terminal({ client, onReady }: Props) {
         return lines.join('\n').replace(/\n+$/, '');
       },
     };
-    void client.attachTerminal(Comlink.proxy({ write: (t: string) => term.write(t) }), term.cols).then(() => onReady(handle));
+    made.current = { term, handle };
 
     return () => {
+      made.current = null;
       ro.disconnect();
       mo.disconnect();
+      term.dispose();
+    };
+  }, []);
+
+  // The worker is ready: keys go to it, and it prints the banner (or the restored screen) and the prompt.
+  useEffect(() => {
+    const m = made.current;
+    if (!client || !m) return;
+    const { term, handle } = m;
+    const data = term.onData((d) => void client.input(d));
+    const resize = term.onResize(({ cols, rows }) => void client.resize(cols, rows));
+    term.write('\r\x1b[2K'); // clears "Starting the simulator…"
+    let live = true;
+    void client.attachTerminal(Comlink.proxy({ write: (text: string) => term.write(text) }), term.cols).then(() => live && ready.current(handle));
+    return () => {
+      live = false;
       data.dispose();
       resize.dispose();
-      term.dispose();
     };
   }, [client]);
 
