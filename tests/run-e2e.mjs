@@ -42,7 +42,7 @@ const run = spawn(
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
     `--test-reporter-destination=${tapFile}`,
-    // Every browser test under tests/ (tests/e2e/ and e.g. tests/lab.test.mjs).
+    // Every browser test under tests/ (tests/e2e/*.test.mjs and any other *.test.mjs there).
     'tests/**/*.test.mjs',
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, SSL_BASE_URL: server.url } },
