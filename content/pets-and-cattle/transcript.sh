@@ -5,7 +5,7 @@ kubectl get pods -l app=cattle -o wide
 kubectl apply -f pets.yaml
 kubectl get pods -l app=pet -w
 kubectl get pods -l app=pet -o wide
-kubectl delete pod cattle-jg7lh
+kubectl delete pod cattle-f4m47
 kubectl get pods -l app=cattle -o wide
 kubectl delete pod pet-1
 kubectl get pods -l app=pet -w

@@ -10,6 +10,7 @@ kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup web-0.
 kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup web-1.nginx.default.svc.cluster.local
 kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup nginx
 kubectl get endpointslices -l kubernetes.io/service-name=nginx
+kubectl run -it --rm dns --image busybox --restart=Never -- nslookup -type=srv _web._tcp.nginx.default.svc.cluster.local
 kubectl get pod web-0 -o jsonpath='{.spec.hostname} {.spec.subdomain}{"\n"}'
 kubectl exec web-0 -- hostname -f
 kubectl exec web-0 -- cat /etc/hosts
