@@ -24,8 +24,12 @@ export type NetError =
 
 /** Implemented by the kubelet component (name 'kubelet'). */
 export interface KubeletRuntime {
-  /** What `kubectl exec` runs in: undefined when the pod/container is not running there. */
-  containerEnv(namespace: string, pod: string, container?: string): ContainerEnv | undefined;
+  /**
+   * What `kubectl exec` runs in: undefined when the pod/container is not running there. With
+   * `exited`, also a container whose process has ended (kubectl run -it showing what a command
+   * that finished before the attach printed).
+   */
+  containerEnv(namespace: string, pod: string, container?: string, opts?: { exited?: boolean }): ContainerEnv | undefined;
   /** A request to a container port of a running pod, as its process would answer it. */
   serveHttp(namespace: string, pod: string, port: number, req: HttpRequest): HttpResponse | NetError;
   /** Container logs (`kubectl logs`), oldest first; previous = the last terminated instance. */

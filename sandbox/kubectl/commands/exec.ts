@@ -9,8 +9,8 @@ import { getContainerRunner, getInteractiveShell } from '../hooks.ts';
 import { pickContainer, resolvePod } from './logs.ts';
 import type { KubectlCommand } from './types.ts';
 
-export async function runInPod(ctx: KubectlContext, namespace: string, podName: string, container: string, command: string[], interactive: boolean): Promise<number> {
-  const env = ctx.services.runtime.containerEnv(namespace, podName, container);
+export async function runInPod(ctx: KubectlContext, namespace: string, podName: string, container: string, command: string[], interactive: boolean, opts?: { exited?: boolean }): Promise<number> {
+  const env = ctx.services.runtime.containerEnv(namespace, podName, container, opts);
   if (!env) throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
   if (interactive) {
     const shell = getInteractiveShell();

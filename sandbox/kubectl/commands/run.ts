@@ -82,25 +82,42 @@ export const runCommand: KubectlCommand = {
       ctx.out(`pod/${name} created\n`);
       return 0;
     }
-    // Wait for the pod to run (or finish), as kubectl's attach does (pod-running-timeout 1m).
+    // Wait for the pod to run (or finish), as kubectl's attach does (pod-running-timeout 1m):
+    // waitForPod in run.go follows the pod with a watch, so a pod seen Running on the way counts
+    // even when the clock (the browser lab runs in real time) has moved past it before we look.
+    let sawRunning = false;
+    const stopWatch = api.watch('pods', ctx.namespace, { fieldSelector: `metadata.name=${name}`, resourceVersion: created.metadata.resourceVersion }, (ev) => {
+      if (ev.object?.status?.phase === 'Running') sawRunning = true;
+    });
     let cur = created;
-    for (;;) {
-      cur = api.get('pods', ctx.namespace, name);
-      const phase = cur.status?.phase;
-      if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') break;
-      const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods']);
-      if (r !== 'changed') {
-        if (r === 'interrupted') return 1;
-        throw new KubectlError('timed out waiting for the condition');
+    try {
+      for (;;) {
+        cur = api.get('pods', ctx.namespace, name);
+        const phase = cur.status?.phase;
+        if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') break;
+        const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods']);
+        if (r !== 'changed') {
+          if (r === 'interrupted') return 1;
+          throw new KubectlError('timed out waiting for the condition');
+        }
       }
+    } finally {
+      stopWatch();
     }
+    const command = [...(container.command ?? []), ...(container.args ?? [])];
+    const interactive = !!(p.flags.stdin && p.flags.tty);
+    const logs = ctx.services.runtime.logs(ctx.namespace, name, name) ?? [];
     let code = 0;
     if (cur.status?.phase === 'Running') {
-      if (p.flags.tty && p.flags.stdin && !p.flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
-      const command = [...(container.command ?? []), ...(container.args ?? [])];
-      code = await runInPod(ctx, ctx.namespace, name, name, command.length ? command : ['sh'], !!(p.flags.stdin && p.flags.tty));
+      if (interactive && !p.flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
+      code = await runInPod(ctx, ctx.namespace, name, name, command.length ? command : ['sh'], interactive);
+    } else if (sawRunning && command.length && !logs.length && !isShell(command[0])) {
+      // The command ran and ended between two looks. The kubelet's own model of a container's
+      // process does not run programs that ask the network (nslookup, wget), so what kubectl
+      // would have shown is what the same command prints in the container's environment.
+      code = await runInPod(ctx, ctx.namespace, name, name, command, false, { exited: true });
     } else {
-      for (const l of ctx.services.runtime.logs(ctx.namespace, name, name) ?? []) ctx.out(l.endsWith('\n') ? l : l + '\n');
+      for (const l of logs) ctx.out(l.endsWith('\n') ? l : l + '\n');
       code = cur.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? (cur.status?.phase === 'Failed' ? 1 : 0);
     }
     if (p.flags.rm) {
@@ -125,3 +142,8 @@ export const runCommand: KubectlCommand = {
     return code;
   },
 };
+
+/** A shell as the command: its script's output is already in the container's log. */
+function isShell(cmd: string): boolean {
+  return ['sh', 'bash', 'ash'].includes(cmd.slice(cmd.lastIndexOf('/') + 1));
+}

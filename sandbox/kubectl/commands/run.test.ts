@@ -1,0 +1,33 @@
+// `kubectl run -it --rm ... -- nslookup NAME` in the browser lab, where the clock runs in real
+// time: the command's pod can start and finish between two looks of kubectl. run.go's
+// waitForPod follows the pod with a watch, so what the command printed must still be shown
+// (the Kubernetes DNS tutorial's own command, docs/tasks/administer-cluster/dns-debugging-resolution).
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../shell/session.ts';
+
+async function runTicking(s: Session, line: string, tickMs: number): Promise<number> {
+  let finished: number | undefined;
+  void s.run(line).then((code) => (finished = code));
+  for (let i = 0; i < 2000 && finished === undefined; i++) {
+    s.tick(tickMs);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  if (finished === undefined) throw new Error(`"${line}" did not finish`);
+  return finished;
+}
+
+describe('kubectl run -it with a one-shot command, interactive clock', () => {
+  for (const tickMs of [16, 250, 1000]) {
+    it(`prints nslookup's answer when the clock moves ${tickMs} ms per tick`, async () => {
+      let out = '';
+      const s = new Session({ seed: 3, interactive: true, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+      await runTicking(s, 'sleep 40', 1000); // nodes Ready, DNS up
+      out = '';
+      const code = await runTicking(s, 'kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup kubernetes.default', tickMs);
+      expect(out).toContain('Name:      kubernetes.default');
+      expect(out).toContain('Address 1: 10.96.0.1 kubernetes.default.svc.cluster.local');
+      expect(out).toContain('pod "dns" deleted from default namespace');
+      expect(code).toBe(0);
+    });
+  }
+});
