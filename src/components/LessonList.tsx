@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { clearProgress, lessonStatus, onProgressChange, readProgress, type LessonStatus } from '../lib/progress.ts';
+import { clearProgress, lessonStatus, onProgressChange, quizScore, readProgress, type LessonProgress } from '../lib/progress.ts';
 import { useTranslations, type Locale } from '../i18n/ui.ts';
 import './LessonList.css';
 
@@ -23,27 +23,31 @@ const statusKey = {
 } as const;
 
 /**
- * Island: the ordered lesson list with each lesson's progress from localStorage. The server
- * renders every lesson as not started; the browser then fills in what it has stored.
+ * Island: the ordered lesson list with each lesson's progress from localStorage (status and quiz
+ * score). The server renders every lesson as not started; the browser then fills in what it has
+ * stored.
  */
 export default function LessonList({ lessons, locale }: Props) {
   const t = useTranslations(locale);
-  const [statuses, setStatuses] = useState<Record<string, LessonStatus>>({});
+  // Each lesson's whole stored progress object, so that anything shown here reads the same value.
+  const [progress, setProgress] = useState<Record<string, LessonProgress>>({});
 
   useEffect(() => {
-    const load = () => setStatuses(Object.fromEntries(lessons.map((l) => [l.id, lessonStatus(readProgress(l.id))])));
+    const load = () => setProgress(Object.fromEntries(lessons.map((l) => [l.id, readProgress(l.id)])));
     load();
     return onProgressChange(load);
   }, [lessons]);
 
-  const done = lessons.filter((l) => statuses[l.id] === 'completed').length;
-  const anyProgress = lessons.some((l) => (statuses[l.id] ?? 'not-started') !== 'not-started');
+  const statusOf = (id: string) => lessonStatus(progress[id] ?? { v: 1 });
+  const done = lessons.filter((l) => statusOf(l.id) === 'completed').length;
+  const anyProgress = lessons.some((l) => statusOf(l.id) !== 'not-started');
 
   return (
     <div class="ssl-lessons not-content">
       <ol class="ssl-lessons__list">
         {lessons.map((lesson, i) => {
-          const status = statuses[lesson.id] ?? 'not-started';
+          const status = statusOf(lesson.id);
+          const quiz = quizScore(progress[lesson.id] ?? { v: 1 });
           return (
             <li class="ssl-lessons__item" data-lesson={lesson.id} data-status={status} key={lesson.id}>
               <span class="ssl-lessons__number" aria-hidden="true">
@@ -57,6 +61,12 @@ export default function LessonList({ lessons, locale }: Props) {
                 <p class="ssl-lessons__meta">
                   <span>{t('lesson.minutes', { minutes: lesson.minutes })}</span>
                   <span class={`ssl-lessons__status ssl-lessons__status--${status}`}>{t(statusKey[status])}</span>
+                  {quiz && (
+                    <span class="ssl-lessons__quiz" data-testid="quiz-score" data-complete={quiz.answered === quiz.total ? 'true' : 'false'}>
+                      <span aria-hidden="true">{t('progress.quiz', { ...quiz })}</span>
+                      <span class="ssl-lessons__sr">{t('progress.quizLabel', { ...quiz })}</span>
+                    </span>
+                  )}
                 </p>
               </div>
             </li>

@@ -3,8 +3,10 @@ import {
   clearProgress,
   lessonStatus,
   progressKey,
+  quizScore,
   readProgress,
   updateProgress,
+  type LessonProgress,
   type ProgressStorage,
 } from './progress.ts';
 
@@ -85,4 +87,24 @@ describe('lessonStatus', () => {
     expect(lessonStatus({ v: 1, quiz: { correct: 0, total: 3 } })).toBe('in-progress');
   });
   it('is completed when marked complete', () => expect(lessonStatus({ v: 1, visited: true, completed: true })).toBe('completed'));
+});
+
+describe('quizScore', () => {
+  const score = (quiz: unknown) => quizScore({ v: 1, quiz } as LessonProgress);
+  it('reads what the quiz saved: right answers, questions, questions checked', () => {
+    expect(score({ correct: 4, total: 5, answered: 5, completed: true, answers: {}, results: {} })).toEqual({ correct: 4, total: 5, answered: 5 });
+    expect(score({ correct: 0, total: 5, answered: 2 })).toEqual({ correct: 0, total: 5, answered: 2 });
+  });
+  it('shows nothing before the first check, or after the quiz was started again', () => {
+    expect(quizScore({ v: 1, visited: true })).toBeUndefined();
+    expect(score({ correct: 0, total: 5, answered: 0, answers: {}, results: {} })).toBeUndefined();
+  });
+  it('counts an older value without `answered` as fully checked', () => {
+    expect(score({ correct: 2, total: 4 })).toEqual({ correct: 2, total: 4, answered: 4 });
+  });
+  it('ignores values that make no sense', () => {
+    for (const bad of ['4/5', null, { correct: 6, total: 5 }, { correct: 1, total: 0 }, { correct: -1, total: 3 }, { correct: 1.5, total: 3 }, { correct: 3, total: 5, answered: 2 }]) {
+      expect(score(bad), JSON.stringify(bad)).toBeUndefined();
+    }
+  });
 });

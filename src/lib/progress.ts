@@ -97,6 +97,31 @@ export function lessonStatus(progress: LessonProgress): LessonStatus {
   return 'not-started';
 }
 
+/** A lesson's quiz score as the home page shows it ("Quiz 4/5"). */
+export interface QuizScore {
+  correct: number;
+  total: number;
+  /** Questions checked so far (right or wrong). */
+  answered: number;
+}
+
+/**
+ * The quiz score stored by the lesson's quiz (src/components/quiz/saved.ts writes `quiz`), or
+ * undefined while no question has been checked (never started, or started again) or when the
+ * stored value makes no sense. A value without `answered` (written before it existed) counts as
+ * fully checked.
+ */
+export function quizScore(progress: LessonProgress): QuizScore | undefined {
+  const quiz = progress.quiz;
+  if (!quiz || typeof quiz !== 'object') return undefined;
+  const { correct, total } = quiz;
+  const answered = quiz.answered === undefined ? total : quiz.answered;
+  const count = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+  if (!count(correct) || !count(total) || !count(answered) || total === 0) return undefined;
+  if (answered === 0 || correct > answered || answered > total) return undefined;
+  return { correct, total, answered };
+}
+
 /** Removes the progress of every lesson (all keys under the prefix). */
 export function clearProgress(storage = browserStorage()): void {
   if (!storage) return;

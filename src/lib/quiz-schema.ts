@@ -46,6 +46,12 @@ export interface ShortQuestion extends QuestionBase {
   kind: 'short';
   answers: string[];
   placeholder?: string;
+  /**
+   * The answers are relative DNS names (`web-1.nginx`): a trailing dot would make the name
+   * absolute, and then it no longer resolves through the search list, so such an answer is wrong.
+   * By default one trailing dot is forgiven (for a fully qualified name it means the same).
+   */
+  rejectTrailingDot?: boolean;
 }
 /**
  * "Predict the output": the learner picks (`choices`) or types (`answers`) what `command` will
@@ -86,7 +92,7 @@ const FIELDS: Record<QuestionKind, string[]> = {
   single: ['choices'],
   multiple: ['choices'],
   order: ['items'],
-  short: ['answers', 'placeholder'],
+  short: ['answers', 'placeholder', 'rejectTrailingDot'],
   predict: ['command', 'output', 'choices', 'answers', 'placeholder'],
 };
 const ID_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -145,8 +151,14 @@ function validateQuestion(q: unknown, f: string, fail: Fail): QuizQuestion {
       if (dup !== undefined) fail(`${f}.items`, `"${dup}" is listed twice`);
       return { ...base, kind, items };
     }
-    case 'short':
-      return { ...base, kind, answers: texts(q.answers, `${f}.answers`, fail), ...placeholder(q, f, fail) };
+    case 'short': {
+      const question: ShortQuestion = { ...base, kind, answers: texts(q.answers, `${f}.answers`, fail), ...placeholder(q, f, fail) };
+      if (q.rejectTrailingDot !== undefined) {
+        if (typeof q.rejectTrailingDot !== 'boolean') fail(`${f}.rejectTrailingDot`, 'must be true or false');
+        if (q.rejectTrailingDot) question.rejectTrailingDot = true;
+      }
+      return question;
+    }
     case 'predict': {
       const question: PredictQuestion = {
         ...base,

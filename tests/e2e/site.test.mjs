@@ -1,8 +1,13 @@
 // The site in a real browser: home, lesson, sidebar, search, theme, progress, phone layout.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, url, waitForIsland } from './browser.mjs';
 import { startStaticServer } from './static-server.mjs';
+import { t } from '../../src/i18n/ui.ts';
+
+const shots = new URL('../../test-results/', import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
 
 let browser;
 before(async () => {
@@ -166,6 +171,71 @@ describe('progress', () => {
     assert.equal(await item.getAttribute('data-status'), 'not-started');
     await page.context().close();
   });
+});
+
+describe('home page progress and quiz scores', () => {
+  // What the lesson page, the quiz (src/components/quiz/saved.ts) and the lab store, as a learner
+  // half-way through the course would have them: one lesson completed with its whole quiz right,
+  // one with a quiz half answered, one only opened, the rest untouched.
+  const saved = {
+    'pets-and-cattle': { v: 1, visited: true, completed: true, quiz: { correct: 3, total: 4, answered: 4, completed: true, answers: {}, results: {} } },
+    'stable-network-identity': { v: 1, visited: true, quiz: { correct: 1, total: 4, answered: 2, completed: false, answers: {}, results: {} }, lab: { goalsMet: 1, goalsTotal: 3 } },
+    'volume-claim-templates': { v: 1, visited: true },
+  };
+  const seed = (page) => page.addInitScript((entries) => {
+    for (const [id, value] of entries) localStorage.setItem(`ssl:progress:${id}`, JSON.stringify(value));
+  }, Object.entries(saved));
+
+  it('shows each lesson\'s status and quiz score, and keeps every stored field', async () => {
+    const page = await openPage(browser);
+    await seed(page);
+    await page.goto(url('/'));
+    await waitForIsland(page, 'LessonList');
+    const lesson = (id) => page.locator(`[data-lesson="${id}"]`);
+    await page.waitForFunction(() => document.querySelector('[data-lesson="pets-and-cattle"]')?.getAttribute('data-status') === 'completed');
+    assert.equal(await lesson('stable-network-identity').getAttribute('data-status'), 'in-progress');
+    assert.equal(await lesson('volume-claim-templates').getAttribute('data-status'), 'in-progress');
+    assert.equal(await lesson(LESSON.id).getAttribute('data-status'), 'not-started');
+    const score = (id) => lesson(id).getByTestId('quiz-score');
+    assert.equal(await score('pets-and-cattle').locator('[aria-hidden="true"]').innerText(), t('progress.quiz', { correct: 3, total: 4 }));
+    assert.equal(await score('stable-network-identity').locator('[aria-hidden="true"]').innerText(), t('progress.quiz', { correct: 1, total: 4 }));
+    // Screen readers hear the whole sentence, including how many questions are still open.
+    assert.equal(await score('stable-network-identity').locator('.ssl-lessons__sr').textContent(), t('progress.quizLabel', { correct: 1, total: 4, answered: 2 }));
+    assert.equal(await score('volume-claim-templates').count(), 0, 'no score before a question is checked');
+    assert.match(await page.getByTestId('progress-summary').innerText(), /^1 of \d+ lessons completed$/);
+    // Reading progress writes nothing: every field the lesson, quiz and lab stored is still there.
+    for (const [id, value] of Object.entries(saved)) {
+      assert.deepEqual(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), `ssl:progress:${id}`), value, id);
+    }
+    // Resetting the progress takes the scores away too.
+    await page.getByRole('button', { name: t('home.progress.reset') }).click();
+    assert.equal(await page.getByTestId('quiz-score').count(), 0);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
+  for (const [viewport, width] of [
+    [PHONE, 390],
+    [DESKTOP, 1280],
+  ]) {
+    for (const scheme of ['light', 'dark']) {
+      it(`looks right at ${width} px in ${scheme} mode (screenshot, no overflow)`, async () => {
+        const page = await openPage(browser, viewport, { colorScheme: scheme });
+        await seed(page);
+        await page.goto(url('/'));
+        await waitForIsland(page, 'LessonList');
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="quiz-score"]').length === 2);
+        assert.ok((await overflowX(page)) <= 0, `the home page overflows by ${await overflowX(page)}px`);
+        await page.locator('#lessons').evaluate((el) => {
+          el.scrollIntoView({ block: 'start' });
+          window.scrollBy(0, -70);
+        });
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: `${shots}home-${width}-${scheme}-progress.png` });
+        await page.context().close();
+      });
+    }
+  }
 });
 
 describe('phone width', () => {

@@ -1,6 +1,7 @@
 // Island: a lesson's quiz (content/<lesson>/quiz.yaml, checked at build by QuizPanel.astro).
 // Each question is a small form: pick, tick, order or type an answer, check it, read why.
 // Answers and results are kept in the learner's progress (src/lib/progress.ts, field `quiz`).
+// Every string comes from src/i18n/ui.ts (keys `quiz.*`).
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { QuizChoice, QuizDefinition, QuizQuestion } from '../../lib/quiz-schema.ts';
 import { readProgress, updateProgress } from '../../lib/progress.ts';
@@ -8,8 +9,11 @@ import { checkAnswer, hasChoices, initialAnswer, isAnswered, type Answer } from 
 import { moveItem } from './order.ts';
 import { quizProgress, restoreQuiz, type QuizState } from './saved.ts';
 import { parseInline, parseParagraphs, type Inline } from './text.ts';
-import { qt } from './strings.ts';
+import { requestLabRun } from '../../lib/lab-run.ts';
+import { useTranslations, type Locale, type UiKey } from '../../i18n/ui.ts';
 import './Quiz.css';
+
+type Translate = (key: UiKey, params?: Record<string, string | number>) => string;
 
 interface Props {
   /** The lesson folder (the progress key). */
@@ -17,9 +21,11 @@ interface Props {
   quiz: QuizDefinition;
   /** Mark the lesson completed once every question is checked (the closing quiz page). */
   completesLesson?: boolean;
+  locale?: Locale;
 }
 
-export default function Quiz({ lessonId, quiz, completesLesson = false }: Props) {
+export default function Quiz({ lessonId, quiz, completesLesson = false, locale }: Props) {
+  const t = useTranslations(locale);
   const [state, setState] = useState<QuizState>({ answers: {}, results: {} });
   const [loaded, setLoaded] = useState(false);
 
@@ -39,8 +45,8 @@ export default function Quiz({ lessonId, quiz, completesLesson = false }: Props)
   const summary = quizProgress(quiz, state);
 
   return (
-    <section class="ssl-quiz not-content" aria-label={quiz.title ?? qt('label')} data-quiz={lessonId} data-loaded={loaded ? 'true' : undefined}>
-      <p class="ssl-quiz__intro">{qt('intro', { total })}</p>
+    <section class="ssl-quiz not-content" aria-label={quiz.title ?? t('quiz.label')} data-quiz={lessonId} data-loaded={loaded ? 'true' : undefined}>
+      <p class="ssl-quiz__intro">{t('quiz.intro', { total })}</p>
       <ol class="ssl-quiz__questions">
         {quiz.questions.map((q, i) => {
           const answer = q.id in state.answers ? state.answers[q.id] : initialAnswer(q);
@@ -51,7 +57,9 @@ export default function Quiz({ lessonId, quiz, completesLesson = false }: Props)
                 q={q}
                 n={i + 1}
                 total={total}
+                t={t}
                 uid={`quiz-${lessonId}-${q.id}`}
+                nextUid={i + 1 < total ? `quiz-${lessonId}-${quiz.questions[i + 1].id}` : undefined}
                 answer={answer}
                 result={result}
                 onChange={(a) => setState((s) => ({ ...s, answers: { ...s.answers, [q.id]: a } }))}
@@ -69,18 +77,18 @@ export default function Quiz({ lessonId, quiz, completesLesson = false }: Props)
       <div class="ssl-quiz__summary">
         <p role="status" data-testid="quiz-summary">
           {summary.completed ? (
-            qt('done', { correct: summary.correct, total })
+            t('quiz.done', { correct: summary.correct, total })
           ) : (
             <>
-              {qt('summary', { correct: summary.correct, total })}
+              {t('quiz.summary', { correct: summary.correct, total })}
               <span aria-hidden="true"> · </span>
-              {qt('progress', { answered: summary.answered, total })}
+              {t('quiz.progress', { answered: summary.answered, total })}
             </>
           )}
         </p>
         {summary.answered > 0 && (
           <button type="button" class="ssl-quiz__reset" onClick={() => save({ answers: {}, results: {} })}>
-            {qt('reset')}
+            {t('quiz.reset')}
           </button>
         )}
       </div>
@@ -92,7 +100,10 @@ interface QuestionProps {
   q: QuizQuestion;
   n: number;
   total: number;
+  t: Translate;
   uid: string;
+  /** The form of the next question, for the "Next question" button; absent on the last one. */
+  nextUid?: string;
   answer: Answer;
   result: boolean | undefined;
   onChange(a: Answer): void;
@@ -100,7 +111,7 @@ interface QuestionProps {
   onRetry(): void;
 }
 
-function Question({ q, n, total, uid, answer, result, onChange, onCheck, onRetry }: QuestionProps) {
+function Question({ q, n, total, t, uid, nextUid, answer, result, onChange, onCheck, onRetry }: QuestionProps) {
   const checked = result !== undefined;
   const [nudge, setNudge] = useState(false);
   const state = checked ? (result ? 'right' : 'wrong') : 'open';
@@ -120,27 +131,30 @@ function Question({ q, n, total, uid, answer, result, onChange, onCheck, onRetry
     <form class="ssl-quiz__q" id={uid} data-kind={q.kind} data-state={state} onSubmit={submit} noValidate>
       <fieldset>
         <legend>
-          <span class="ssl-quiz__num">{qt('number', { n, total })}</span>
+          <span class="ssl-quiz__num">{t('quiz.number', { n, total })}</span>
           <span class="ssl-quiz__prompt">
             <Paragraphs text={q.prompt} tag="span" />
           </span>
         </legend>
         {q.kind === 'predict' && (
-          <pre class="ssl-quiz__command">
-            <code>
-              <span aria-hidden="true">$ </span>
-              {q.command}
-            </code>
-          </pre>
+          <>
+            <pre class="ssl-quiz__command">
+              <code>
+                <span aria-hidden="true">$ </span>
+                {q.command}
+              </code>
+            </pre>
+            <p class="ssl-quiz__hint">{t('quiz.predictSteps')}</p>
+          </>
         )}
-        {q.kind === 'multiple' && <p class="ssl-quiz__hint">{qt('multipleHint')}</p>}
+        {q.kind === 'multiple' && <p class="ssl-quiz__hint">{t('quiz.multipleHint')}</p>}
         {choices && (
-          <ChoiceList uid={uid} multiple={q.kind === 'multiple'} choices={choices} answer={answer} checked={checked} onChange={onChange} />
+          <ChoiceList t={t} uid={uid} multiple={q.kind === 'multiple'} choices={choices} answer={answer} checked={checked} onChange={onChange} />
         )}
-        {q.kind === 'order' && <OrderList uid={uid} items={q.items} order={answer as number[]} checked={checked} onChange={onChange} />}
+        {q.kind === 'order' && <OrderList t={t} uid={uid} items={q.items} order={answer as number[]} checked={checked} onChange={onChange} />}
         {typed && (
           <div class="ssl-quiz__typed">
-            <label for={`${uid}-input`}>{q.kind === 'predict' ? qt('yourPrediction') : qt('yourAnswer')}</label>
+            <label for={`${uid}-input`}>{q.kind === 'predict' ? t('quiz.yourPrediction') : t('quiz.yourAnswer')}</label>
             <input
               id={`${uid}-input`}
               type="text"
@@ -158,25 +172,39 @@ function Question({ q, n, total, uid, answer, result, onChange, onCheck, onRetry
       </fieldset>
       <div class="ssl-quiz__actions">
         <button type="submit" class={checked ? 'ssl-quiz__retry' : 'ssl-quiz__check'}>
-          {checked ? qt('tryAgain') : qt('check')}
+          {checked ? t('quiz.tryAgain') : t('quiz.check')}
         </button>
         <p class="ssl-quiz__verdict" role="status" aria-live="polite">
           {checked ? (
-            <strong>{result ? qt('right') : qt('wrong')}</strong>
+            <strong>{result ? t('quiz.right') : t('quiz.wrong')}</strong>
           ) : nudge ? (
-            qt('needAnswer')
+            t('quiz.needAnswer')
           ) : (
             ''
           )}
         </p>
+        {checked && nextUid && (
+          <button type="button" class="ssl-quiz__next" onClick={() => focusQuestion(nextUid)}>
+            {t('quiz.next')}
+          </button>
+        )}
       </div>
-      {checked && <Feedback q={q} answer={answer} result={result} />}
+      {checked && <Feedback t={t} q={q} answer={answer} result={result} />}
     </form>
   );
 }
 
-function ChoiceList(props: { uid: string; multiple: boolean; choices: QuizChoice[]; answer: Answer; checked: boolean; onChange(a: Answer): void }) {
-  const { uid, multiple, choices, answer, checked, onChange } = props;
+/** Moves the keyboard to a question: its chosen or first choice, else its first usable control. */
+function focusQuestion(uid: string) {
+  const form = document.getElementById(uid);
+  const target =
+    form?.querySelector<HTMLElement>('input:checked:not(:disabled)') ??
+    form?.querySelector<HTMLElement>('input:not(:disabled), button:not(:disabled)');
+  target?.focus();
+}
+
+function ChoiceList(props: { t: Translate; uid: string; multiple: boolean; choices: QuizChoice[]; answer: Answer; checked: boolean; onChange(a: Answer): void }) {
+  const { t, uid, multiple, choices, answer, checked, onChange } = props;
   const ticked = (i: number) => (multiple ? (answer as number[]).includes(i) : answer === i);
   return (
     <ul class="ssl-quiz__choices" role="list">
@@ -203,7 +231,7 @@ function ChoiceList(props: { uid: string; multiple: boolean; choices: QuizChoice
               </span>
               {mark && (
                 <span class={`ssl-quiz__tag ssl-quiz__tag--${mark}`}>
-                  {mark === 'right' ? qt('rightChoice') : mark === 'wrong' ? qt('wrongChoice') : qt('missedChoice')}
+                  {mark === 'right' ? t('quiz.rightChoice') : mark === 'wrong' ? t('quiz.wrongChoice') : t('quiz.missedChoice')}
                 </span>
               )}
             </label>
@@ -214,8 +242,8 @@ function ChoiceList(props: { uid: string; multiple: boolean; choices: QuizChoice
   );
 }
 
-function OrderList(props: { uid: string; items: string[]; order: number[]; checked: boolean; onChange(a: Answer): void }) {
-  const { uid, items, order, checked, onChange } = props;
+function OrderList(props: { t: Translate; uid: string; items: string[]; order: number[]; checked: boolean; onChange(a: Answer): void }) {
+  const { t, uid, items, order, checked, onChange } = props;
   const [announce, setAnnounce] = useState('');
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const pendingFocus = useRef<string | null>(null);
@@ -234,13 +262,13 @@ function OrderList(props: { uid: string; items: string[]; order: number[]; check
     const item = order[pos];
     pendingFocus.current = `${item}:${delta < 0 ? 'up' : 'down'}`;
     onChange(moveItem(order, pos, delta));
-    setAnnounce(qt('moved', { item: plain(items[item]), position: pos + delta + 1, total: items.length }));
+    setAnnounce(t('quiz.moved', { item: plain(items[item]), position: pos + delta + 1, total: items.length }));
   };
 
   return (
     <>
       <p class="ssl-quiz__hint" id={`${uid}-hint`}>
-        {qt('orderHint')}
+        {t('quiz.orderHint')}
       </p>
       <ol class="ssl-quiz__order" aria-describedby={`${uid}-hint`}>
         {order.map((item, pos) => {
@@ -257,7 +285,7 @@ function OrderList(props: { uid: string; items: string[]; order: number[]; check
                 <button
                   type="button"
                   ref={(el) => void (el ? buttons.current.set(`${item}:up`, el) : buttons.current.delete(`${item}:up`))}
-                  aria-label={qt('moveUp', { item: plain(items[item]) })}
+                  aria-label={t('quiz.moveUp', { item: plain(items[item]) })}
                   disabled={checked || pos === 0}
                   onClick={() => move(pos, -1)}
                 >
@@ -266,7 +294,7 @@ function OrderList(props: { uid: string; items: string[]; order: number[]; check
                 <button
                   type="button"
                   ref={(el) => void (el ? buttons.current.set(`${item}:down`, el) : buttons.current.delete(`${item}:down`))}
-                  aria-label={qt('moveDown', { item: plain(items[item]) })}
+                  aria-label={t('quiz.moveDown', { item: plain(items[item]) })}
                   disabled={checked || pos === order.length - 1}
                   onClick={() => move(pos, 1)}
                 >
@@ -284,12 +312,12 @@ function OrderList(props: { uid: string; items: string[]; order: number[]; check
   );
 }
 
-function Feedback({ q, answer, result }: { q: QuizQuestion; answer: Answer; result: boolean | undefined }) {
+function Feedback({ t, q, answer, result }: { t: Translate; q: QuizQuestion; answer: Answer; result: boolean | undefined }) {
   return (
     <div class="ssl-quiz__feedback">
       {q.kind === 'order' && !result && (
         <>
-          <p class="ssl-quiz__label">{qt('rightOrder')}</p>
+          <p class="ssl-quiz__label">{t('quiz.rightOrder')}</p>
           <ol class="ssl-quiz__right-order">
             {q.items.map((it, i) => (
               <li key={i}>
@@ -301,25 +329,26 @@ function Feedback({ q, answer, result }: { q: QuizQuestion; answer: Answer; resu
       )}
       {q.kind === 'short' && !result && (
         <p>
-          {qt('accepted')} <code>{q.answers[0]}</code>
+          {t('quiz.accepted')} <code>{q.answers[0]}</code>
         </p>
       )}
       {q.kind === 'predict' && (
         <>
           {!q.choices && (
             <p>
-              {qt('predicted')} <code>{answer as string}</code>
+              {t('quiz.predicted')} <code>{answer as string}</code>
               {!result && q.answers && (
                 <>
                   {' '}
-                  · {qt('accepted')} <code>{q.answers[0]}</code>
+                  · {t('quiz.accepted')} <code>{q.answers[0]}</code>
                 </>
               )}
             </p>
           )}
-          <p class="ssl-quiz__label">{qt('realOutput')}</p>
+          <RunInLab t={t} command={q.command} />
+          <p class="ssl-quiz__label">{t('quiz.realOutput')}</p>
           {/* Focusable so that keyboard users can scroll a wide output (axe: scrollable-region-focusable). */}
-          <pre class="ssl-quiz__output" tabIndex={0}>
+          <pre class="ssl-quiz__output" tabIndex={0} role="region" aria-label={t('quiz.outputLabel', { command: q.command })}>
             <code>{`$ ${q.command}\n${q.output}`}</code>
           </pre>
         </>
@@ -327,6 +356,24 @@ function Feedback({ q, answer, result }: { q: QuizQuestion; answer: Answer; resu
       <div class="ssl-quiz__explanation">
         <Paragraphs text={q.explanation} tag="p" />
       </div>
+    </div>
+  );
+}
+
+/**
+ * After a prediction is checked: sends the command to the lab on the page (src/lib/lab-run.ts),
+ * or, where no lab takes it, says to type it there. Shown only once the prediction is locked in.
+ */
+function RunInLab({ t, command }: { t: Translate; command: string }) {
+  const [said, setSaid] = useState('');
+  return (
+    <div class="ssl-quiz__run">
+      <button type="button" class="ssl-quiz__run-button" onClick={() => setSaid(requestLabRun(command) ? t('quiz.runSent') : t('quiz.runManually'))}>
+        {t('quiz.runInLab')}
+      </button>
+      <p class="ssl-quiz__run-status" role="status">
+        {said}
+      </p>
     </div>
   );
 }

@@ -8,6 +8,7 @@ const quiz = validateQuiz({
     { id: 'multiple', kind: 'multiple', prompt: 'p', explanation: 'e', choices: [{ text: 'a', correct: true }, 'b', { text: 'c', correct: true }] },
     { id: 'order', kind: 'order', prompt: 'p', explanation: 'e', items: ['web-0', 'web-1', 'web-2'] },
     { id: 'dns', kind: 'short', prompt: 'p', explanation: 'e', answers: ['web-1.nginx.default.svc.cluster.local', 'web-1.nginx'] },
+    { id: 'relative', kind: 'short', prompt: 'p', explanation: 'e', answers: ['web-1.nginx', 'web-1.nginx.default'], rejectTrailingDot: true },
     { id: 'pick', kind: 'predict', prompt: 'p', explanation: 'e', command: 'nslookup nginx', output: 'x', choices: [{ text: 'three', correct: true }, 'one'] },
     { id: 'type', kind: 'predict', prompt: 'p', explanation: 'e', command: 'hostname', output: 'web-1', answers: ['web-1'] },
   ],
@@ -43,6 +44,12 @@ describe('checkAnswer', () => {
     expect(checkAnswer(q('order'), [0, 1, 2])).toBe(true);
     expect(checkAnswer(q('order'), [0, 2, 1])).toBe(false);
     expect(checkAnswer(q('order'), [0, 1])).toBe(false);
+  });
+  it('refuses a relative DNS name written with a trailing dot when the question says so', () => {
+    expect(checkAnswer(q('relative'), ' Web-1.NGINX ')).toBe(true);
+    expect(checkAnswer(q('relative'), '`web-1.nginx.default`')).toBe(true);
+    expect(checkAnswer(q('relative'), 'web-1.nginx.')).toBe(false);
+    expect(checkAnswer(q('relative'), ' "web-1.nginx." ')).toBe(false);
   });
   it('accepts the DNS name of web-1 in any listed form, with a trailing dot or capitals', () => {
     expect(checkAnswer(q('dns'), 'web-1.nginx.default.svc.cluster.local.')).toBe(true);

@@ -16,13 +16,15 @@ export type Answer = number | null | number[] | string;
  * ` Web-1.nginx.default.svc.cluster.local. ` equals `web-1.nginx.default.svc.cluster.local`.
  */
 export function normalizeAnswer(s: string): string {
+  return unquote(s).toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '');
+}
+
+/** The answer without surrounding spaces and quotes or backticks. */
+function unquote(s: string): string {
   return s
     .trim()
     .replace(/^(["'`])(.*)\1$/s, '$2')
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/\.$/, '');
+    .trim();
 }
 
 /** Whether the question's answers are picked from choices (single, multiple, picked predict). */
@@ -67,6 +69,8 @@ export function checkAnswer(q: QuizQuestion, a: Answer): boolean {
     case 'order':
       return Array.isArray(a) && a.length === q.items.length && a.every((item, pos) => item === pos);
     case 'short':
+      // `web-1.nginx.` is absolute: it names a top-level domain `nginx` and does not resolve.
+      if (typeof a === 'string' && q.rejectTrailingDot && unquote(a).endsWith('.')) return false;
       return typeof a === 'string' && matchesAny(a, q.answers);
     case 'predict':
       if (q.choices) return typeof a === 'number' && q.choices[a]?.correct === true;

@@ -36,6 +36,13 @@ describe('validateQuiz', () => {
     expect(err({ questions: [predict] })).toMatch(/questions\[0\]: a predict question needs either choices/);
     expect(validateQuiz({ questions: [{ ...predict, answers: ['web-0'] }] }).questions[0]).toMatchObject({ output: 'web-0' });
   });
+  it('takes rejectTrailingDot on a short question only, as true or false', () => {
+    const short = { id: 's', kind: 'short', prompt: 'p', explanation: 'e', answers: ['web-1.nginx'] };
+    expect(validateQuiz({ questions: [{ ...short, rejectTrailingDot: true }] }).questions[0]).toMatchObject({ rejectTrailingDot: true });
+    expect(validateQuiz({ questions: [{ ...short, rejectTrailingDot: false }] }).questions[0]).not.toHaveProperty('rejectTrailingDot');
+    expect(err({ questions: [{ ...short, rejectTrailingDot: 'yes' }] })).toBe('content/x/quiz.yaml: questions[0].rejectTrailingDot: must be true or false');
+    expect(err({ questions: [{ ...ok, rejectTrailingDot: true }] })).toMatch(/questions\[0\]\.rejectTrailingDot: unknown field for a single question/);
+  });
   it('reports bad YAML with the file name', () => {
     expect(() => parseQuiz('questions: [', 'content/x/quiz.yaml')).toThrow(/^content\/x\/quiz.yaml: not valid YAML/);
   });
