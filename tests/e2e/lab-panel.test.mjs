@@ -274,6 +274,24 @@ describe('the lab panel', () => {
     await phone.context().close();
   });
 
+  it("runs a quiz's predicted command in the lab's terminal (Run it in the lab)", async () => {
+    const page = await openPage(browser, DESKTOP);
+    await openLab(page, '/lessons/pets-and-cattle/');
+    // content/pets-and-cattle/quiz.yaml, question predict-pet-1: predict first, then run it.
+    const q = page.locator('form.ssl-quiz__q[id$="-predict-pet-1"]');
+    await q.scrollIntoViewIfNeeded();
+    await q.locator('input[type=radio]').first().check();
+    await q.locator('button[type=submit]').click();
+    await q.getByRole('button', { name: 'Run it in the lab' }).click();
+    assert.match(await q.locator('.ssl-quiz__run-status').innerText(), /Sent to the lab's terminal above/);
+    await waitForText(page, /\$ kubectl get pods -l app=pet -w$/m);
+    // The watch runs as if typed: Ctrl-C ends it and gives the prompt back.
+    await page.locator('.ssl-term .xterm').first().click();
+    await page.keyboard.press('Control+C');
+    await waitForText(page, /\^C\n(.*\n)*\$ $/);
+    await page.context().close();
+  });
+
   it('discards a saved state it cannot use, with a visible notice', async () => {
     const page = await openPage(browser, DESKTOP);
     await openLab(page);

@@ -8,6 +8,7 @@ import { Comlink, type OpenedLab } from '../../lab/client.ts';
 import { EMPTY_VIEW, clearLabState, loadLabState, recordGoalProgress, saveLabState, viewOf, type LabViewState } from '../../lab/persist.ts';
 import { readEvents, type FeedEvent } from '../../lab/picture/events.ts';
 import { t } from '../../i18n/lab.ts';
+import { onLabRunRequest } from '../../lib/lab-run.ts';
 import type { ClusterViewProps, EditorProps, GoalStatus, InitResult, LabClient, LabDefinition, LabFile, NodeInfo, TimeState } from '../../lab/protocol.ts';
 import Terminal, { type TerminalHandle } from './Terminal.tsx';
 import Goals from './Goals.tsx';
@@ -249,6 +250,19 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
       setFiles(await client.listFiles());
     },
     [client, narrow, tab],
+  );
+
+  // A quiz's "Run it in the lab" (src/lib/lab-run.ts): run the command in this terminal, where
+  // the learner sees it, once the prompt is usable.
+  useEffect(
+    () =>
+      onLabRunRequest((command) => {
+        if (!client || !ready) return false;
+        rootRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        void run(command);
+        return true;
+      }),
+    [client, ready, run],
   );
 
   const reset = async () => {

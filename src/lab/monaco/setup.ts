@@ -51,7 +51,8 @@ function defineThemes() {
       { token: 'number', foreground: '0a6b4a' },
       { token: 'type', foreground: '006c75' },
     ],
-    colors: { 'editor.background': '#fbfbfc', 'editorWarning.foreground': '#e51400', 'editorOverviewRuler.warningForeground': '#e51400' },
+    // The dimmed number of a file's last, empty line is faint by default (axe color-contrast).
+    colors: { 'editor.background': '#fbfbfc', 'editorLineNumber.dimmedForeground': '#5c6370', 'editorWarning.foreground': '#e51400', 'editorOverviewRuler.warningForeground': '#e51400' },
   });
   monaco.editor.defineTheme('ssl-dark', {
     base: 'vs-dark',
@@ -60,7 +61,7 @@ function defineThemes() {
       { token: 'comment', foreground: '84b070' },
       { token: 'number', foreground: 'b5cea8' },
     ],
-    colors: { 'editor.background': '#17181c', 'editorWarning.foreground': '#f14c4c', 'editorOverviewRuler.warningForeground': '#f14c4c' },
+    colors: { 'editor.background': '#17181c', 'editorLineNumber.dimmedForeground': '#9da5b4', 'editorWarning.foreground': '#f14c4c', 'editorOverviewRuler.warningForeground': '#f14c4c' },
   });
 }
 
