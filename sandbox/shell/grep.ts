@@ -124,7 +124,7 @@ const CLASSES: Record<string, string> = {
  * A BRE or ERE → a JS source. In a BRE `\| \( \) \{ \} \+ \?` are the operators and the bare forms
  * literal; in both `\<` `\>` are word edges and `[[:digit:]]` a class.
  */
-function toJs(p: string, ere: boolean): string {
+export function posixRegexToJs(p: string, ere: boolean): string {
   let out = '';
   for (let i = 0; i < p.length; i++) {
     const c = p[i];
@@ -171,7 +171,7 @@ function compile(patterns: string[], flags: Set<string>): RegExp | string {
   try {
     const src = patterns
       .flatMap((p) => p.split('\n'))
-      .map((p) => (fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : toJs(p, ere)))
+      .map((p) => (fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : posixRegexToJs(p, ere)))
       .map((p) => (flags.has('x') ? `^(?:${p})$` : flags.has('w') ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : p))
       .join('|');
     return new RegExp(src, flags.has('i') ? 'i' : '');

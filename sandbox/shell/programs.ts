@@ -6,6 +6,7 @@ import { fsErrorText } from './interpreter.ts';
 import type { Command, CommandIO } from './types.ts';
 import { inputs, lines } from './inputs.ts';
 import { grep } from './grep.ts';
+import { sedCmd } from './sed.ts';
 import { cut } from './cut.ts';
 
 export { grepLineFilter } from './grep.ts';
@@ -411,11 +412,11 @@ const env: Command = async (io) => {
 /** What every shell here has (a container keeps the ones its image lists). */
 export const COMMON_PROGRAMS: Record<string, Command> = {
   cat: catCmd('gnu'), grep, head: headTail('head'), tail: headTail('tail'), wc, sort, uniq, ls: lsCmd('gnu'), mkdir: mkdirCmd('gnu'), rm: rmCmd('gnu'), touch: touchCmd('gnu'),
-  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut,
+  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut, sed: sedCmd('gnu'),
 };
 
 /** busybox's applets where their messages differ from coreutils (a busybox image's container shell). */
 export const BUSYBOX_PROGRAMS: Record<string, Command> = {
   cat: catCmd('busybox'), ls: lsCmd('busybox'), mkdir: mkdirCmd('busybox'), rm: rmCmd('busybox'),
-  head: headTail('head', 'busybox'), tail: headTail('tail', 'busybox'), touch: touchCmd('busybox'),
+  head: headTail('head', 'busybox'), tail: headTail('tail', 'busybox'), touch: touchCmd('busybox'), sed: sedCmd('busybox'),
 };

@@ -97,7 +97,7 @@ class FakeKubelet implements Component, KubeletRuntime {
     return {
       namespace, pod, container: 'c', image: p.image, hostname: pod, podIP: p.ip, fs,
       env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' },
-      programs: busybox ? ['cat', 'echo', 'env', 'head', 'hostname', 'ls', 'mkdir', 'nslookup', 'rm', 'sh', 'sleep', 'tail', 'touch', 'wget'] : ['bash', 'cat', 'curl', 'echo', 'env', 'hostname', 'ls', 'sh', 'sleep'],
+      programs: busybox ? ['cat', 'echo', 'env', 'head', 'hostname', 'ls', 'mkdir', 'nslookup', 'rm', 'sed', 'sh', 'sleep', 'tail', 'touch', 'wget'] : ['bash', 'cat', 'curl', 'echo', 'env', 'hostname', 'ls', 'sed', 'sh', 'sleep'],
     };
   }
   serveHttp(): HttpResponse | NetError {
