@@ -58,6 +58,8 @@ const en = {
   'lab.noFile': 'No file',
   // Terminal.tsx
   'lab.terminal.input': 'Lab terminal: type commands here',
+  'lab.terminal.wrap': 'Wrap long lines',
+  'lab.terminal.wrapTitle': 'Fit the terminal to the screen and wrap long lines, instead of scrolling sideways',
   // PhoneInput.tsx
   'lab.phone.command': 'Command',
   'lab.phone.placeholder': 'Type a command',

@@ -4,7 +4,13 @@
 // Loaded only inside LabApp (after the lab opens), so xterm never weighs on a lesson page.
 // xterm is set up while the worker is still starting (client null), so the prompt can show the
 // moment the worker is ready: that overlap is a good part of the time to a usable prompt.
-import { useEffect, useRef } from 'preact/hooks';
+// On a phone the panel fits only ~45 columns (the lesson column on a 1280 px screen ~70), and
+// kubectl's wide tables (`get pods -o wide` is 103 columns) would wrap into a mess; so a terminal
+// with room for fewer than MIN_COLS columns keeps MIN_COLS columns and scrolls
+// sideways inside its own frame (xterm has no horizontal scrolling of its own; its maintainers'
+// advice is a scrollable container around it, xtermjs/xterm.js#2544), following the caret.
+// "Wrap long lines" switches back to fitting the screen.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Terminal as XTerm, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -44,6 +50,13 @@ const LIGHT: ITheme = {
   magenta: '#8250df',
 };
 
+/**
+ * The fewest columns the terminal has unless the reader asks for wrapping (it scrolls sideways
+ * when its frame is narrower): room for `kubectl get pods -o wide` (103 with the lab's names)
+ * and most `describe` lines.
+ */
+export const MIN_COLS = 120;
+
 export function currentTheme(): 'light' | 'dark' {
   return document.documentElement.dataset.theme === 'light' ? 'light' : 'dark';
 }
@@ -63,13 +76,20 @@ interface Props {
 }
 
 export default function Terminal({ client, onReady }: Props) {
+  const frame = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
+  /** The frame is narrower than MIN_COLS columns: offer the choice between scrolling and wrapping. */
+  const [narrow, setNarrow] = useState(false);
+  const [wrap, setWrap] = useState(false);
+  const wrapRef = useRef(wrap);
+  wrapRef.current = wrap;
   const made = useRef<{ term: XTerm; handle: TerminalHandle } | null>(null);
   const ready = useRef(onReady);
   ready.current = onReady;
 
   useEffect(() => {
     const el = host.current!;
+    const box = frame.current!;
     const term = new XTerm({
       screenReaderMode: true,
       cursorBlink: true,
@@ -101,9 +121,45 @@ export default function Terminal({ client, onReady }: Props) {
       return true;
     });
 
+    // One cell's width in CSS pixels, from the drawn screen (xterm's own measure is private).
+    const cellWidth = () => {
+      const screen = term.element?.querySelector<HTMLElement>('.xterm-screen');
+      return screen && term.cols ? screen.getBoundingClientRect().width / term.cols : 0;
+    };
+    // Keeps the caret in the frame's view when the terminal is wider than its frame (typing,
+    // and the prompt after wide output, which brings the view back to the left edge).
+    const showCaret = () => {
+      if (box.scrollWidth <= box.clientWidth) return;
+      const w = cellWidth();
+      const x = term.buffer.active.cursorX * w;
+      const left = box.scrollLeft;
+      if (x < left + w) box.scrollLeft = Math.max(0, x - box.clientWidth / 2);
+      else if (x > left + box.clientWidth - 2 * w) box.scrollLeft = x - box.clientWidth + 4 * w;
+    };
     const safeFit = () => {
       try {
-        if (el.clientWidth > 0 && el.clientHeight > 0) fit.fit();
+        if (box.clientWidth <= 0 || box.clientHeight <= 0) return;
+        // Measure at the frame's width first: does it hold MIN_COLS columns? (That narrows the
+        // screen for a moment, which loses the frame's sideways position: keep it.)
+        const scrolled = box.scrollLeft;
+        el.style.width = '';
+        const fits = fit.proposeDimensions();
+        if (!fits) return;
+        const short = fits.cols < MIN_COLS;
+        setNarrow(short);
+        if (!short || wrapRef.current) {
+          fit.fit();
+          return;
+        }
+        // Widen the screen by the missing columns; the frame scrolls sideways.
+        const w = cellWidth();
+        if (!w) return fit.fit();
+        el.style.width = `${Math.ceil(el.clientWidth + (MIN_COLS - fits.cols) * w) + 1}px`;
+        // Rows again: a horizontal scrollbar (desktop browsers) takes height from the frame.
+        const rows = fit.proposeDimensions()?.rows ?? fits.rows;
+        if (term.cols !== MIN_COLS || term.rows !== rows) term.resize(MIN_COLS, rows);
+        box.scrollLeft = scrolled;
+        showCaret();
       } catch {
         // not laid out yet
       }
@@ -111,7 +167,12 @@ export default function Terminal({ client, onReady }: Props) {
     safeFit();
     term.write(`\x1b[2m${t('lab.simulatorStarting')}\x1b[0m`);
     const ro = new ResizeObserver(() => safeFit());
-    ro.observe(el);
+    ro.observe(box);
+    const caret = term.onCursorMove(showCaret);
+    // The size on the frame, for the browser tests (the page has no other way to read it).
+    const showSize = () => Object.assign(box.dataset, { cols: String(term.cols), rows: String(term.rows) });
+    const size = term.onResize(showSize);
+    showSize();
     const mo = new MutationObserver(() => (term.options.theme = currentTheme() === 'light' ? LIGHT : DARK));
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
@@ -138,6 +199,8 @@ export default function Terminal({ client, onReady }: Props) {
       made.current = null;
       ro.disconnect();
       mo.disconnect();
+      caret.dispose();
+      size.dispose();
       term.dispose();
     };
   }, []);
@@ -159,5 +222,23 @@ export default function Terminal({ client, onReady }: Props) {
     };
   }, [client]);
 
-  return <div class="ssl-term" ref={host} />;
+  // Switching between wrapping and scrolling refits (xterm reflows the wrapped lines).
+  useEffect(() => {
+    made.current?.handle.fit();
+  }, [wrap]);
+
+  return (
+    <>
+      {narrow && (
+        <div class="ssl-term__bar">
+          <button type="button" aria-pressed={wrap} title={t('lab.terminal.wrapTitle')} onClick={() => setWrap((w) => !w)}>
+            {t('lab.terminal.wrap')}
+          </button>
+        </div>
+      )}
+      <div class="ssl-term" ref={frame}>
+        <div class="ssl-term__screen" ref={host} />
+      </div>
+    </>
+  );
 }
