@@ -64,9 +64,22 @@ async function podsWide(page, run) {
   await waitForText(page, /NOMINATED NODE[^\n]*\n(?:web-\d[^\n]*\n)+\$ $/);
 }
 
-/** xterm's rendered rows, as drawn on screen (a soft-wrapped line is two rows here). */
-const screenRows = (page) =>
-  page.locator('.ssl-term .xterm-rows').first().evaluate((rows) => [...rows.children].map((r) => r.textContent.replace(/\u00a0/g, ' ').trimEnd()));
+/**
+ * xterm's rendered rows, as drawn on screen (a soft-wrapped line is two rows here). xterm stops
+ * drawing while the terminal is off screen (its IntersectionObserver), so bring it into view and
+ * wait until it has drawn the `kubectl get pods -o wide` header the callers look for.
+ */
+async function screenRows(page) {
+  const rows = page.locator('.ssl-term .xterm-rows').first();
+  await rows.evaluate((el) => el.closest('.ssl-term').scrollIntoView({ block: 'center' }));
+  const read = () => rows.evaluate((el) => [...el.children].map((r) => r.textContent.replace(/\u00a0/g, ' ').trimEnd()));
+  for (let i = 0; i < 30; i++) {
+    const drawn = await read();
+    if (drawn.some((r) => r.startsWith('NAME') && r.includes('READY'))) return drawn;
+    await page.waitForTimeout(100);
+  }
+  return read();
+}
 
 const frameInfo = (page) =>
   page.locator('.ssl-term').first().evaluate((f) => ({
