@@ -17,6 +17,8 @@ export interface ClockState {
   now: number;
   nextId: number;
   timers: Timer[];
+  /** UnixNano values handed out within the current millisecond (absent when none). */
+  nanoSeq?: number;
 }
 
 export class VirtualClock {
@@ -25,6 +27,9 @@ export class VirtualClock {
   // Binary min-heap ordered by (at, id): ties fire in the order they were set.
   private heap: Timer[] = [];
   private cancelled = new Set<number>();
+  // nowNano(): how many nanosecond stamps the current millisecond has handed out.
+  private nanoMs = NaN;
+  private nanoSeq = 0;
 
   constructor(start = DEFAULT_START) {
     this.nowMs = start;
@@ -37,6 +42,19 @@ export class VirtualClock {
   /** RFC 3339 with second precision, as metav1.Time serialises: `2026-01-01T00:00:05Z`. */
   nowISO(): string {
     return toRFC3339(this.nowMs);
+  }
+
+  /**
+   * Now as Unix nanoseconds, strictly increasing from one call to the next: virtual time has
+   * millisecond steps, so calls within one millisecond count up its nanoseconds. Event names
+   * carry this (`<object>.<UnixNano hex>`) and sort in the order the Events were made.
+   */
+  nowNano(): bigint {
+    if (this.nanoMs !== this.nowMs) {
+      this.nanoMs = this.nowMs;
+      this.nanoSeq = 0;
+    }
+    return BigInt(this.nowMs) * 1_000_000n + BigInt(this.nanoSeq++);
   }
 
   /** Moves time forward (never back). */
@@ -79,12 +97,16 @@ export class VirtualClock {
   save(): ClockState {
     this.dropAllCancelled();
     const timers = [...this.heap].sort(cmp);
-    return { now: this.nowMs, nextId: this.nextId, timers: JSON.parse(JSON.stringify(timers)) };
+    const s: ClockState = { now: this.nowMs, nextId: this.nextId, timers: JSON.parse(JSON.stringify(timers)) };
+    if (this.nanoMs === this.nowMs && this.nanoSeq) s.nanoSeq = this.nanoSeq;
+    return s;
   }
 
   load(s: ClockState): void {
     this.nowMs = s.now;
     this.nextId = s.nextId;
+    this.nanoMs = s.nanoSeq ? s.now : NaN;
+    this.nanoSeq = s.nanoSeq ?? 0;
     this.heap = [];
     this.cancelled.clear();
     for (const t of s.timers) this.push({ ...t });

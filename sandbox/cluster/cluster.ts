@@ -6,9 +6,11 @@ import { VirtualClock, type ClockState, DEFAULT_START } from './clock.ts';
 import { Random, type RandomState } from './random.ts';
 import { Informers } from './informers.ts';
 import type { Component, ComponentContext } from './component.ts';
-import { createRecorder, eventKey, type EventIndex } from './events.ts';
+import { createRecorder } from './events.ts';
+import { EventCorrelator, type CorrelatorState } from './event-correlator.ts';
 import { STRATEGIES } from './api/strategies.ts';
 import { clone } from './api/clone.ts';
+import type { KubeObject } from './api/client.ts';
 import { createComponents, type ClusterSpec, DEFAULT_CLUSTER_SPEC } from './components.ts';
 
 export const SNAPSHOT_VERSION = 1;
@@ -21,6 +23,11 @@ export interface ClusterSnapshot {
   api: ApiServerState;
   components: Record<string, unknown>;
   queues: Record<string, string[]>;
+  /**
+   * The event recorders' correlators by source (`component` or `component@host`): where their
+   * caches differ from what the stored Events give (see event-correlator.ts).
+   */
+  recorders?: Record<string, Partial<CorrelatorState>>;
 }
 
 export interface CreateOptions {
@@ -43,7 +50,7 @@ export class Cluster {
   private components: Component[] = [];
   private byName = new Map<string, Component>();
   private queues = new Map<string, Set<string>>();
-  private eventIndex: EventIndex = new Map();
+  private correlators = new Map<string, EventCorrelator>();
   private settling = false;
 
   private constructor(spec: ClusterSpec, seed: number, start: number) {
@@ -63,7 +70,20 @@ export class Cluster {
     return c;
   }
 
+  /**
+   * A cluster from snapshotJSON's string (or any snapshot as JSON). The parsed state belongs to
+   * the new cluster alone, so components take it without copying.
+   */
+  static restoreJSON(json: string, opts: Pick<CreateOptions, 'components'> = {}): Cluster {
+    return Cluster.restoreOwned(JSON.parse(json) as ClusterSnapshot, opts, true);
+  }
+
   static restore(snap: ClusterSnapshot, opts: Pick<CreateOptions, 'components'> = {}): Cluster {
+    return Cluster.restoreOwned(snap, opts, false);
+  }
+
+  /** `owned`: nobody else holds `snap`, so its parts may become the cluster's state as they are. */
+  private static restoreOwned(snap: ClusterSnapshot, opts: Pick<CreateOptions, 'components'>, owned: boolean): Cluster {
     if (!snap || snap.version !== SNAPSHOT_VERSION) throw new Error(`unsupported snapshot version ${snap?.version}`);
     const c = new Cluster(snap.spec, 1, snap.clock.now);
     c.clock.load(snap.clock);
@@ -71,26 +91,48 @@ export class Cluster {
     c.api.load(snap.api);
     c.startComponents(false, opts.components);
     for (const comp of c.components) {
-      if (comp.load && snap.components[comp.name] !== undefined) comp.load(snap.components[comp.name]);
+      if (comp.load && snap.components[comp.name] !== undefined) comp.load(snap.components[comp.name], owned);
     }
     // Starting the informers queued ADDED events; deliver them, then put back the queues as saved.
     c.api.flush();
     for (const q of c.queues.values()) q.clear();
     for (const [name, keys] of Object.entries(snap.queues)) for (const k of keys) c.queue(name).add(k);
-    for (const e of c.api.peekAll('events')) c.indexEvent(e);
+    const bySource = eventsBySource(c.api.peekAll('events'));
+    // A snapshot from before recorders were saved: each source's caches as its Events say.
+    const recorders = snap.recorders ?? Object.fromEntries([...bySource.keys()].map((k) => [k, {}]));
+    for (const [source, state] of Object.entries(recorders)) {
+      c.correlator(source).load(state as CorrelatorState, bySource.get(source) ?? [], c.clock.now());
+    }
     c.settle();
     return c;
   }
 
+  /** The snapshot as a JSON string (what a host stores): snapshot() without copying component state. */
+  snapshotJSON(): string {
+    return JSON.stringify(this.snapshotState(false));
+  }
+
   snapshot(): ClusterSnapshot {
+    return this.snapshotState(true);
+  }
+
+  /** `copy`: the result outlives this call, so it must not share the components' live state. */
+  private snapshotState(copy: boolean): ClusterSnapshot {
     this.settle();
     const components: Record<string, unknown> = {};
     for (const comp of this.components) if (comp.save) components[comp.name] = comp.save();
     const queues: Record<string, string[]> = {};
     for (const [name, q] of this.queues) if (q.size) queues[name] = [...q];
+    const recorders: Record<string, Partial<CorrelatorState>> = {};
+    const bySource = eventsBySource(this.api.peekAll('events'));
+    for (const source of [...this.correlators.keys()].sort()) {
+      const s = this.correlators.get(source)!.save(bySource.get(source) ?? [], this.clock.now());
+      // Empty parts are left out: most sources' caches are what their Events say.
+      recorders[source] = Object.fromEntries(Object.entries(s).filter(([, d]) => d.set || d.del));
+    }
     return {
       version: SNAPSHOT_VERSION, spec: this.spec, clock: this.clock.save(), random: this.random.save(),
-      api: this.api.save(), components: clone(components), queues,
+      api: this.api.save(), components: copy ? clone(components) : components, queues, recorders,
     };
   }
 
@@ -183,8 +225,11 @@ export class Cluster {
     return q;
   }
 
-  private indexEvent(e: any): void {
-    this.eventIndex.set(eventKey(e.metadata.namespace, e.involvedObject, e.reason, e.message, e.source?.component, e.source?.host, e.type), e.metadata.name);
+  /** The correlator of one event source, made on first use (as each recorder's broadcaster has one). */
+  private correlator(source: string): EventCorrelator {
+    let c = this.correlators.get(source);
+    if (!c) this.correlators.set(source, (c = new EventCorrelator()));
+    return c;
   }
 
   private startComponents(fresh: boolean, make: (spec: ClusterSpec) => Component[] = createComponents): void {
@@ -196,7 +241,7 @@ export class Cluster {
         clock: this.clock,
         random: this.random,
         informers: this.informers,
-        recorder: (source, host) => createRecorder(this.api, this.clock, this.random, this.eventIndex, source, host),
+        recorder: (source, host) => createRecorder(this.api, this.clock, this.correlator(sourceKey(source, host)), source, host),
         enqueue: (k, delayMs) => {
           if (delayMs && delayMs > 0) this.clock.schedule(comp.name, delayMs, '__enqueue', k);
           else this.queue(comp.name).add(k);
@@ -209,4 +254,20 @@ export class Cluster {
     }
     if (fresh) for (const comp of this.components) (comp as any).bootstrap?.();
   }
+}
+
+/** `component`, or `component@host` for a node agent's recorder. */
+function sourceKey(component: string, host: string | undefined): string {
+  return host ? `${component}@${host}` : component;
+}
+
+function eventsBySource(events: Iterable<KubeObject>): Map<string, KubeObject[]> {
+  const out = new Map<string, KubeObject[]>();
+  for (const e of events) {
+    const k = sourceKey(e.source?.component ?? '', e.source?.host);
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    list.push(e);
+  }
+  return out;
 }

@@ -34,5 +34,6 @@ export interface Component {
   onTimer?(type: string, data: unknown): void;
   /** State not held in API objects (container processes, volume files...). Plain JSON. */
   save?(): unknown;
-  load?(state: unknown): void;
+  /** `owned`: the state was parsed for this cluster alone and may be kept without a copy. */
+  load?(state: unknown, owned?: boolean): void;
 }

@@ -1,13 +1,14 @@
-// Recording core/v1 Events as client-go's EventRecorder does, with the aggregation kubectl
-// shows as a count ("x3 over 2m"): a repeat of the same object, reason and message bumps
-// count and lastTimestamp instead of adding an Event.
-// Source: kubernetes/client-go tools/record/event.go and events_cache.go (EventCorrelator).
+// Recording core/v1 Events as client-go's EventRecorder does: every recorder runs its events
+// through an EventCorrelator (event-correlator.ts: aggregation of similar events, counting of
+// identical ones, the per-object spam filter), then creates the Event or patches the one it
+// repeats.
+// Sources: kubernetes/kubernetes staging/src/k8s.io/client-go/tools/record/event.go
+// (recorderImpl.makeEvent, recordToSink, recordEvent) and events_cache.go (EventCorrelate).
 import type { KubeObject } from './api/client.ts';
 import type { ApiServer } from './api/server.ts';
-import type { VirtualClock } from './clock.ts';
-import type { Random } from './random.ts';
+import { toRFC3339, type VirtualClock } from './clock.ts';
 import { resourceForKind, apiVersionOf } from './api/resources.ts';
-import { clone } from './api/clone.ts';
+import { EventCorrelator, type CorrelatorEvent } from './event-correlator.ts';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -19,19 +20,21 @@ export interface EventRecorder {
   event(obj: KubeObject, type: EventType, reason: string, message: string, opts?: { fieldPath?: string }): void;
 }
 
-/** The aggregation key of an Event (client-go EventCorrelator: object, reason, message, source). */
-export function eventKey(ns: string, io: { uid?: string; name?: string; fieldPath?: string } | undefined, reason: string, message: string, component: string | undefined, host: string | undefined, type: string): string {
-  return `${ns}/${io?.uid}/${io?.name}/${io?.fieldPath ?? ''}/${reason}/${message}/${component}/${host ?? ''}/${type}`;
+/** `<involvedObject.name>.<UnixNano in hex>`: fmt.Sprintf("%v.%x", ref.Name, t.UnixNano()). */
+export function eventName(objectName: string | undefined, unixNano: bigint): string {
+  return `${objectName}.${unixNano.toString(16)}`;
 }
 
-/** Aggregation index shared by a cluster's recorders: correlation key → event name. */
-export type EventIndex = Map<string, string>;
-
-export function createRecorder(api: ApiServer, clock: VirtualClock, random: Random, index: EventIndex, component: string, host?: string): EventRecorder {
+/**
+ * A recorder for one source (component and host) whose correlator is `correlator`. A cluster
+ * keeps one correlator per source, as each client-go EventBroadcaster has its own.
+ */
+export function createRecorder(api: ApiServer, clock: VirtualClock, correlator: EventCorrelator, component: string, host?: string): EventRecorder {
   return {
     event(obj, type, reason, message, opts) {
-      const ns = obj.metadata.namespace ?? 'default';
-      const now = clock.nowISO();
+      // makeEvent: namespace "" becomes default; first and last timestamp are now, count 1.
+      const ns = obj.metadata.namespace || 'default';
+      const now = clock.now();
       const involved = {
         kind: obj.kind,
         namespace: obj.metadata.namespace,
@@ -41,34 +44,52 @@ export function createRecorder(api: ApiServer, clock: VirtualClock, random: Rand
         resourceVersion: obj.metadata.resourceVersion,
         fieldPath: opts?.fieldPath,
       };
-      // Look for an Event to aggregate into: same object, reason, message and source.
-      const corr = eventKey(ns, involved, reason, message, component, host, type);
-      const existing = index.get(corr);
-      const e = existing ? api.peek('events', ns, existing) : undefined;
-      // A full Event store refuses new Events (dropped below): skip building one.
-      if (!e && api.isFull('events')) return;
-      try {
-        if (e) {
-          const next = { ...clone(e), count: (e.count ?? 1) + 1, lastTimestamp: now };
-          delete next.metadata.resourceVersion;
-          api.update('events', ns, next);
-          return;
-        }
-      // Event names are `<object>.<hex timestamp>`; ours take the hex from virtual time and chance.
-      const suffix = (clock.now() * 1000 + random.int(1000)).toString(16).slice(-16);
-        const name = `${obj.metadata.name}.${suffix}`;
-        index.set(corr, name);
-        api.create('events', ns, {
-        metadata: { name, namespace: ns },
-        involvedObject: involved,
-        reason, message, type,
-        source: host ? { component, host } : { component },
+      const ev: CorrelatorEvent = {
+        name: eventName(involved.name, clock.nowNano()), namespace: ns, involvedObject: involved,
+        reason, message, type, component, host: host ?? '', reportingComponent: component, reportingInstance: host ?? '',
         firstTimestamp: now, lastTimestamp: now, count: 1,
-        reportingComponent: component, reportingInstance: host ?? '',
-        });
-      } catch {
-        // Events are best effort, as in client-go: a full store drops them.
-      }
+      };
+      const result = correlator.correlate(ev, now, () => clock.nowNano());
+      if (!result) return; // the spam filter dropped it
+      if (!recordEvent(api, correlator, result.event)) result.undo();
     },
   };
+}
+
+/**
+ * recordEvent: a repeat (count > 1) patches count, lastTimestamp and message of the Event it
+ * repeats; if that Event is gone, or for a first occurrence, the Event is created. Errors drop
+ * the Event (a StatusError is not retried). Returns false when the lab's cap on stored Events
+ * refused it.
+ */
+function recordEvent(api: ApiServer, correlator: EventCorrelator, e: CorrelatorEvent): boolean {
+  const iso = toRFC3339(e.lastTimestamp);
+  try {
+    if (e.count > 1) {
+      const existing = api.peek('events', e.namespace, e.name);
+      if (existing) {
+        const { resourceVersion: _rv, ...metadata } = existing.metadata;
+        api.update('events', e.namespace, { ...existing, metadata, count: e.count, lastTimestamp: iso, message: e.message }, { sharedResult: true });
+        // The stored (frozen) object rather than the copy update returns: the correlator
+        // remembers what it says about each stored Event.
+        correlator.updateState(api.peek('events', e.namespace, e.name)!);
+        return true;
+      }
+    }
+    if (api.isFull('events')) return false; // the lab's quota refuses it: skip building the object
+    const first = toRFC3339(e.firstTimestamp);
+    api.create('events', e.namespace, {
+      metadata: { name: e.name, namespace: e.namespace },
+      involvedObject: e.involvedObject,
+      reason: e.reason, message: e.message, type: e.type,
+      source: e.host ? { component: e.component, host: e.host } : { component: e.component },
+      firstTimestamp: first, lastTimestamp: iso, count: e.count,
+      reportingComponent: e.reportingComponent, reportingInstance: e.reportingInstance,
+    }, { sharedResult: true });
+    correlator.updateState(api.peek('events', e.namespace, e.name)!);
+    return true;
+  } catch {
+    // Best effort, as in client-go: a rejected Event is not retried (its correlation stays).
+    return true;
+  }
 }

@@ -14,6 +14,9 @@ export class Informer<T extends KubeObject = KubeObject> {
   // insertion order, so an indexed list is in the same order as a full scan.
   private byNamespace = new Map<string, Set<string>>();
   private byController = new Map<string, Set<string>>();
+  // The same objects by namespace ('' for cluster-scoped) and name: get() is the controllers'
+  // most frequent read, and a lookup this way needs no `namespace/name` string built per call.
+  private byNamespaceName = new Map<string, Map<string, T>>();
   private handlers: Handler[] = [];
   readonly resource: string;
 
@@ -29,7 +32,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   get(namespace: string | undefined, name: string): T | undefined {
-    return this.items.get(namespace ? `${namespace}/${name}` : name);
+    return this.byNamespaceName.get(namespace || '')?.get(name);
   }
 
   list(namespace?: string, selector?: LabelSelector): T[] {
@@ -74,20 +77,29 @@ export class Informer<T extends KubeObject = KubeObject> {
     Object.freeze(o);
     const k = o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!;
     const old = this.items.get(k);
-    if (old) {
-      const was = controllerIndexKey(old);
-      if (ev.type === 'DELETED' || was !== controllerIndexKey(o)) removeFrom(this.byController, was, k);
-    }
+    // Each side's controller key once (a key is a loop over ownerReferences).
+    const was = old ? controllerIndexKey(old) : undefined;
+    const now = ev.type === 'DELETED' ? undefined : controllerIndexKey(o);
+    if (was !== undefined && (ev.type === 'DELETED' || was !== now)) removeFrom(this.byController, was, k);
+    const ns = o.metadata.namespace || '';
     if (ev.type === 'DELETED') {
       this.items.delete(k);
+      const names = this.byNamespaceName.get(ns);
+      if (names) {
+        names.delete(o.metadata.name!);
+        if (!names.size) this.byNamespaceName.delete(ns);
+      }
       if (o.metadata.namespace) removeFrom(this.byNamespace, o.metadata.namespace, k);
     } else {
       this.items.set(k, o);
+      let names = this.byNamespaceName.get(ns);
+      if (!names) this.byNamespaceName.set(ns, (names = new Map()));
+      names.set(o.metadata.name!, o);
       if (!old) {
         if (o.metadata.namespace) addTo(this.byNamespace, o.metadata.namespace, k);
-        addTo(this.byController, controllerIndexKey(o), k);
-      } else if (controllerIndexKey(old) !== controllerIndexKey(o)) {
-        addTo(this.byController, controllerIndexKey(o), k);
+        addTo(this.byController, now!, k);
+      } else if (was !== now) {
+        addTo(this.byController, now!, k);
       }
     }
     for (const h of this.handlers) h(ev, old);

@@ -26,6 +26,37 @@ function copy(v: unknown): unknown {
 }
 
 /**
+ * clone, except that frozen parts are shared rather than copied. Only stored objects (and parts
+ * of them) are frozen, and they never change: a status write that carries over most of the old
+ * status (a node's capacity, addresses, images...) need not copy it again. Never use it where
+ * the copy is changed afterwards (defaulting, for one): its frozen parts cannot be.
+ */
+export function cloneSharingFrozen<T>(v: T): T {
+  return v === undefined ? v : (copySharingFrozen(v) as T);
+}
+
+function copySharingFrozen(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  if (Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    const n = v.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      out[i] = x === undefined || typeof x === 'function' ? null : copySharingFrozen(x);
+    }
+    return out;
+  }
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(v));
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && typeof x !== 'function') out[k] = copySharingFrozen(x);
+  }
+  return out;
+}
+
+/**
  * Freezes a plain JSON value in depth and returns it. The API server freezes what it stores:
  * stored objects are never changed in place, so the store, watch events, informer caches and
  * snapshots can all share them without copies (a write stores a new object).

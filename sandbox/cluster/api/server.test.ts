@@ -220,3 +220,19 @@ describe('a rejected write changes nothing', () => {
     );
   });
 });
+
+describe('results of writes', () => {
+  it('hands a client its own copy, and the simulator\'s components the stored object when they ask (sharedResult)', () => {
+    const { api } = newServer();
+    const mine = api.create('pods', 'default', pod('web-0'));
+    mine.metadata.labels = { changed: 'by-client' };
+    expect(api.peek('pods', 'default', 'web-0')!.metadata.labels).toBeUndefined();
+    const status = { ...api.peek('pods', 'default', 'web-0')!.status, phase: 'Running' };
+    const shared = api.update('pods', 'default', { metadata: { name: 'web-0' }, status }, { subresource: 'status', sharedResult: true });
+    expect(shared.status.phase).toBe('Running');
+    expect(shared).toBe(api.peek('pods', 'default', 'web-0'));
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(() => { (shared as any).status = {}; }).toThrow(TypeError);
+    expect(api.create('configmaps', 'default', { metadata: { name: 'x' } }, { sharedResult: true })).toBe(api.peek('configmaps', 'default', 'x'));
+  });
+});

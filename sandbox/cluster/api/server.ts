@@ -11,7 +11,7 @@ import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector
 import { deepEqual } from './field.ts';
 import { validateObjectMetaUpdate } from './validation/names.ts';
 import type { Strategies, StrategyContext } from './strategy.ts';
-import { clone, deepFreeze } from './clone.ts';
+import { clone, cloneSharingFrozen, deepFreeze } from './clone.ts';
 import { applyPatch } from './patch.ts';
 import type { Random } from '../random.ts';
 import type { VirtualClock } from '../clock.ts';
@@ -41,6 +41,16 @@ export const DEFAULT_OBJECT_LIMITS: Record<string, number> = { pods: 5000, persi
 /** How many past watch events are kept for `watch?resourceVersion=N` (older: 410 Gone). */
 const EVENT_LOG_SIZE = 10000;
 
+/** Write options only the simulator's own components use (never a client's request). */
+export interface InternalWriteOptions {
+  /**
+   * Return the stored object itself (frozen) instead of a copy, for a caller that ignores the
+   * result or only reads it: a controller writing a thousand pods' statuses should not pay a
+   * deep copy of each pod it never looks at. Writing to the result throws (it is frozen).
+   */
+  sharedResult?: boolean;
+}
+
 export interface ApiServerState {
   resourceVersion: number;
   objects: Record<string, KubeObject[]>;
@@ -50,6 +60,11 @@ export class ApiServer implements ApiClient {
   private stores = new Map<string, Map<string, KubeObject>>();
   private rv = 0;
   private watchers: Watcher[] = [];
+  // The same watchers by resource, so a watch event is offered only to the watches of its
+  // resource. Arrays are replaced, never changed in place: a delivery loop keeps the list it
+  // started with when a handler starts or stops a watch.
+  private watchersByResource = new Map<string, Watcher[]>();
+  private watchersById = new Map<number, Watcher>();
   private nextWatcherId = 1;
   private pending: LoggedEvent[] = [];
   private log: LoggedEvent[] = [];
@@ -113,7 +128,7 @@ export class ApiServer implements ApiClient {
 
   // ---- writes ------------------------------------------------------------------------------
 
-  create<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions = {}): T {
+  create<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & InternalWriteOptions = {}): T {
     const info = this.info(resource);
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was in an unknown format');
     const obj = clone(input) as KubeObject;
@@ -157,15 +172,20 @@ export class ApiServer implements ApiClient {
     m.resourceVersion = String(++this.rv);
     store.set(k, obj);
     this.emit(resource, 'ADDED', obj);
-    return clone(obj) as T;
+    return (opts.sharedResult ? obj : clone(obj)) as T;
   }
 
-  update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & { subresource?: Subresource } = {}): T {
+  update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & InternalWriteOptions & { subresource?: Subresource } = {}): T {
     const info = this.info(resource);
     if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, { dryRun: opts.dryRun, fieldManager: opts.fieldManager }) as unknown as T;
-    if (opts.subresource === 'binding') return this.bind(info, namespace, input) as T;
+    if (opts.subresource === 'binding') return this.bind(info, namespace, input, opts.sharedResult) as T;
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was in an unknown format');
-    const obj = clone(input) as KubeObject;
+    // A status or finalize write keeps only the new status (or finalizers) and metadata
+    // preconditions of the body: the rest of it is not worth copying.
+    const partial = opts.subresource === 'status' || opts.subresource === 'finalize';
+    // A status (or finalize) write's new status is only validated and stored, never changed: its
+    // frozen parts, carried over from the stored object, are shared rather than copied.
+    let obj = (partial ? { ...input, metadata: clone(input.metadata), status: cloneSharingFrozen(input.status) } : clone(input)) as KubeObject;
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
     if (info.namespaced && namespace && obj.metadata.namespace && namespace !== obj.metadata.namespace) {
@@ -190,8 +210,10 @@ export class ApiServer implements ApiClient {
     m.namespace = ns;
     m.uid = old.metadata.uid;
     m.creationTimestamp = old.metadata.creationTimestamp;
-    m.generation = old.metadata.generation;
-    if (m.generation === undefined) delete m.generation;
+    // Assigned only when there is one: adding a property and deleting it again would turn the
+    // stored metadata into a slow dictionary-mode object (slower to read, copy and stringify).
+    if (old.metadata.generation !== undefined) m.generation = old.metadata.generation;
+    else delete m.generation;
     if (old.metadata.deletionTimestamp) {
       m.deletionTimestamp = old.metadata.deletionTimestamp;
       m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
@@ -203,19 +225,24 @@ export class ApiServer implements ApiClient {
     if (opts.subresource === 'status' || opts.subresource === 'finalize') {
       // A status write changes only .status (ResetObjectMetaForStatus; spec from the old object).
       // A finalize write (namespaces) changes only spec.finalizers.
-      const next = clone(old);
+      // The new object shares the stored one's frozen parts that do not change (spec, and
+      // metadata's labels, ownerReferences...): stored objects are never changed in place, and
+      // watchers can tell an unchanged part by identity. Only metadata's top level is new (it
+      // gets a resourceVersion).
+      const next: KubeObject = { ...old, metadata: { ...old.metadata } };
       if (opts.subresource === 'status') {
         next.status = obj.status;
         if (obj.metadata.labels !== undefined && resource === 'nodes') next.metadata.labels = obj.metadata.labels;
         errs = strategy.validateStatusUpdate?.(next, old, this.ctx) ?? [];
       } else {
         if (resource !== 'namespaces') throw notFound(info, name);
-        next.spec = { ...(next.spec ?? {}), finalizers: obj.spec?.finalizers ?? [] };
+        next.spec = { ...(next.spec ?? {}), finalizers: clone(obj.spec?.finalizers) ?? [] };
         if (!next.spec.finalizers.length) delete next.spec.finalizers;
         errs = [];
       }
-      Object.keys(obj).forEach((k2) => delete obj[k2]);
-      Object.assign(obj, next);
+      // The new object itself, not its fields copied into `obj` after deleting obj's: deleting
+      // every property leaves a dictionary-mode object, slow to read, copy and stringify.
+      obj = next;
     } else {
       if (strategy.hasStatusSubresource) obj.status = clone(old.status);
       strategy.prepareForUpdate?.(obj, old, this.ctx);
@@ -227,18 +254,20 @@ export class ApiServer implements ApiClient {
     if (opts.dryRun) return clone(obj) as T;
     // Nothing changed: no new resourceVersion, no event (the API server skips no-op updates).
     obj.metadata.resourceVersion = old.metadata.resourceVersion;
-    if (deepEqual(obj, old)) return clone(old) as T;
+    // Most writes change the status: comparing it first settles most of them without walking
+    // the whole object.
+    if (deepEqual(obj.status, old.status) && deepEqual(obj, old)) return (opts.sharedResult ? old : clone(old)) as T;
     obj.metadata.resourceVersion = String(++this.rv);
     // A terminating object whose last finalizer went away is removed now, unless it still
     // waits out a grace period (store.go shouldDeleteDuringUpdate).
     if (this.finished(resource, obj, old)) {
       store.delete(key(ns, name));
       this.emit(resource, 'DELETED', obj);
-      return clone(obj) as T;
+      return (opts.sharedResult ? obj : clone(obj)) as T;
     }
     store.set(key(ns, name), obj);
     this.emit(resource, 'MODIFIED', obj, old);
-    return clone(obj) as T;
+    return (opts.sharedResult ? obj : clone(obj)) as T;
   }
 
   patch<T extends KubeObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts: WriteOptions & { subresource?: Subresource } = {}): T {
@@ -361,7 +390,7 @@ export class ApiServer implements ApiClient {
   // ---- binding subresource -----------------------------------------------------------------
 
   /** Source: pkg/registry/core/pod/storage/storage.go BindingREST.setPodNodeNameAndConditions. */
-  private bind(info: ResourceInfo, namespace: string | undefined, input: KubeObject): KubeObject {
+  private bind(info: ResourceInfo, namespace: string | undefined, input: KubeObject, sharedResult = false): KubeObject {
     if (info.resource !== 'pods') throw notFound(info, input.metadata?.name ?? '');
     const name = input.metadata?.name ?? '';
     const pod = this.get(info.resource, namespace, name);
@@ -372,17 +401,17 @@ export class ApiServer implements ApiClient {
     const conds = (pod.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowISO() });
     pod.status = { ...pod.status, conditions: conds };
-    return this.write(info.resource, pod);
+    return this.write(info.resource, pod, undefined, sharedResult);
   }
 
   /** Stores a changed object as-is (server-internal writes that skip strategies). */
-  private write(resource: string, obj: KubeObject, prev?: KubeObject): KubeObject {
+  private write(resource: string, obj: KubeObject, prev?: KubeObject, sharedResult = false): KubeObject {
     const k = key(obj.metadata.namespace, obj.metadata.name!);
     const old = prev ?? this.store(resource).get(k);
     obj.metadata.resourceVersion = String(++this.rv);
     this.store(resource).set(k, obj);
     this.emit(resource, 'MODIFIED', obj, old);
-    return clone(obj);
+    return sharedResult ? obj : clone(obj);
   }
 
   // ---- scale subresource (autoscaling/v1 Scale) ------------------------------------------------
@@ -446,9 +475,13 @@ export class ApiServer implements ApiClient {
       }
     }
     this.watchers.push(w);
+    this.watchersByResource.set(resource, [...(this.watchersByResource.get(resource) ?? []), w]);
+    this.watchersById.set(w.id, w);
     if (replay.length) this.pending.push(...replay.map((ev) => ({ rv: -w.id, resource, ev })));
     return () => {
       this.watchers = this.watchers.filter((x) => x !== w);
+      this.watchersByResource.set(resource, (this.watchersByResource.get(resource) ?? []).filter((x) => x !== w));
+      this.watchersById.delete(w.id);
     };
   }
 
@@ -462,12 +495,12 @@ export class ApiServer implements ApiClient {
         n++;
         if (e.rv < 0) {
           // A replay for one watcher.
-          const w = this.watchers.find((x) => x.id === -e.rv);
+          const w = this.watchersById.get(-e.rv);
           if (w) w.onEvent(e.ev);
           continue;
         }
-        for (const w of [...this.watchers]) {
-          if (w.resource !== e.resource || e.rv <= w.startRv) continue;
+        for (const w of this.watchersByResource.get(e.resource) ?? []) {
+          if (e.rv <= w.startRv) continue;
           const ev = this.eventFor(w, e);
           if (ev) w.onEvent(ev);
         }
@@ -588,8 +621,14 @@ export class ApiServer implements ApiClient {
 
   /** A version-4-shaped UUID from the seeded random source. */
   private uuid(): string {
-    const h = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[this.random.int(16)]).join('');
-    return `${h(8)}-${h(4)}-4${h(3)}-${'89ab'[this.random.int(4)]}${h(3)}-${h(12)}`;
+    // One per created object: a plain loop (the draws are the same, in the same order).
+    const h = (n: number) => {
+      let out = '';
+      for (let i = 0; i < n; i++) out += HEX[this.random.int(16)];
+      return out;
+    };
+    const a = h(8), b = h(4), c = h(3), v = '89ab'[this.random.int(4)], d = h(3), e = h(12);
+    return `${a}-${b}-4${c}-${v}${d}-${e}`;
   }
 }
 
@@ -601,6 +640,8 @@ export function throttled(): ApiError {
 function notFoundResource(resource: string): ApiError {
   return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'NotFound', code: 404, message: `the server could not find the requested resource (${resource})` });
 }
+
+const HEX = '0123456789abcdef';
 
 function key(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;

@@ -81,8 +81,7 @@ export class AttachDetachController implements Component {
     this.nodes.onChange((ev, old) => {
       const n = ev.object as Node;
       const o = old as Node | undefined;
-      const sig = (x: Node | undefined) => JSON.stringify([isNodeReady(x), x?.spec?.taints ?? [], x?.status?.volumesInUse ?? [], x?.status?.volumesAttached ?? []]);
-      if (ev.type !== 'MODIFIED' || sig(o) !== sig(n)) ctx.enqueue('reconcile');
+      if (ev.type !== 'MODIFIED' || nodeSignature(o) !== nodeSignature(n)) ctx.enqueue('reconcile');
     });
     // A claim matters through its bound volume name, a volume through its spec.
     this.claims.onChange((ev, old) => {
@@ -253,6 +252,27 @@ export class AttachDetachController implements Component {
 
 /** What of a pod the desired state of the world depends on. */
 function podSignature(p: Pod): string {
+  // A stored pod is frozen: worked out once (each event's old object was the previous new one).
+  let sig = podSignatures.get(p);
+  if (sig !== undefined) return sig;
   const terminatingRunning = !!p.metadata.deletionTimestamp && (p.status?.containerStatuses ?? []).some((c) => c.state?.running);
-  return JSON.stringify([p.spec?.nodeName, (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName), isPodTerminal(p), !!p.metadata.deletionTimestamp, terminatingRunning]);
+  sig = JSON.stringify([p.spec?.nodeName, (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName), isPodTerminal(p), !!p.metadata.deletionTimestamp, terminatingRunning]);
+  if (Object.isFrozen(p)) podSignatures.set(p, sig);
+  return sig;
+}
+
+const podSignatures = new WeakMap<Pod, string>();
+
+// A stored Node is frozen: its signature is worked out once (each event's old object was the
+// previous event's new one).
+const signatures = new WeakMap<Node, string>();
+
+/** What of a Node the controller acts on: health, taints and the volume lists. */
+function nodeSignature(x: Node | undefined): string {
+  let sig = x && signatures.get(x);
+  if (sig === undefined) {
+    sig = JSON.stringify([isNodeReady(x), x?.spec?.taints ?? [], x?.status?.volumesInUse ?? [], x?.status?.volumesAttached ?? []]);
+    if (x && Object.isFrozen(x)) signatures.set(x, sig);
+  }
+  return sig;
 }

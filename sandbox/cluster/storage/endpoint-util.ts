@@ -120,12 +120,21 @@ export function servicesOfPodChange(ctx: ComponentContext, pod: Pod, old: Pod | 
  * worth a sync; container restarts and other status churn do not.
  */
 function podEndpointsChanged(a: Pod, b: Pod): boolean {
+  // Both endpoint controllers ask about the same change: the last answer is kept.
+  if (lastChange.a === a && lastChange.b === b) return lastChange.changed;
   const view = (p: Pod) => [
-    p.metadata.labels, p.metadata.deletionTimestamp, p.status?.podIP, p.status?.phase, isPodReady(p),
+    p.metadata.deletionTimestamp, p.status?.podIP, p.status?.phase, isPodReady(p),
     p.spec?.hostname, p.spec?.subdomain, p.spec?.nodeName, p.metadata.uid,
   ];
-  return JSON.stringify(view(a)) !== JSON.stringify(view(b));
+  // Labels as JSON unless they are the same (frozen) object, which a status write keeps.
+  const changed = (a.metadata.labels !== b.metadata.labels && JSON.stringify(a.metadata.labels ?? null) !== JSON.stringify(b.metadata.labels ?? null))
+    || JSON.stringify(view(a)) !== JSON.stringify(view(b));
+  lastChange = { a, b, changed };
+  return changed;
 }
+
+// Watch events carry frozen objects: the same pair of objects always gives the same answer.
+let lastChange: { a?: Pod; b?: Pod; changed: boolean } = { changed: false };
 
 /**
  * What the Endpoints and EndpointSlice controllers share: watches of Services and pods (pod
@@ -181,7 +190,19 @@ export abstract class ServiceEndpointsController implements Component {
 
   /** The pods the Service selects, by name; remembers how many for a large Service. */
   protected selectedPods(svc: Service): Pod[] {
-    const pods = this.ctx.informers.for<Pod>('pods').list(svc.metadata.namespace).filter((p) => selectsPod(svc, p)).sort(byName);
+    // selectsPod with the selector's entries taken once, not once per pod.
+    const sel = Object.entries(svc.spec?.selector ?? {});
+    const pods: Pod[] = [];
+    if (sel.length) {
+      for (const p of this.ctx.informers.for<Pod>('pods').list(svc.metadata.namespace)) {
+        const labels = p.metadata.labels;
+        if (!labels) continue;
+        let all = true;
+        for (let i = 0; all && i < sel.length; i++) all = labels[sel[i][0]] === sel[i][1];
+        if (all) pods.push(p);
+      }
+    }
+    pods.sort(byName);
     const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
     if (pods.length > LARGE_SERVICE_ENDPOINTS) this.selected[key] = pods.length;
     else delete this.selected[key];

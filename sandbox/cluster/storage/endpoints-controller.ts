@@ -19,6 +19,8 @@ export const ENDPOINTS_CONTROLLER_NAME = 'endpoint-controller';
 type Address = NonNullable<NonNullable<Endpoints['subsets']>[number]['addresses']>[number];
 type EndpointPort = NonNullable<NonNullable<Endpoints['subsets']>[number]['ports']>[number];
 type Subset = NonNullable<Endpoints['subsets']>[number];
+/** One address with one of its ports (`portKey`: the port's JSON, what repackSubsets groups by). */
+type Part = { addr: Address; ready: boolean; port?: EndpointPort; portKey?: string };
 
 export class EndpointsController extends ServiceEndpointsController {
   readonly name = 'endpoints-controller';
@@ -49,8 +51,11 @@ export class EndpointsController extends ServiceEndpointsController {
     }
     if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length) return;
     const publishNotReady = !!svc.spec.publishNotReadyAddresses;
-    const parts: { addr: Address; ready: boolean; port?: EndpointPort }[] = [];
+    const parts: Part[] = [];
     const pods = this.selectedPods(svc);
+    // Each port's JSON (repackSubsets groups by it) depends only on the Service port and the
+    // number findPort gives: worked out once per pair rather than once per pod.
+    const portJSON = new Map<string, string>();
     for (const pod of pods) {
       if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
       const addr: Address = { ip: pod.status!.podIP ?? pod.status!.podIPs![0].ip! };
@@ -63,13 +68,17 @@ export class EndpointsController extends ServiceEndpointsController {
         if (isHeadless(svc)) parts.push({ addr, ready });
         continue;
       }
-      for (const sp of ports) {
+      for (let i = 0; i < ports.length; i++) {
+        const sp = ports[i];
         const portNum = findPort(pod, sp);
         if (portNum === undefined) continue;
         const epp: EndpointPort = { port: portNum, protocol: sp.protocol ?? 'TCP' };
         if (sp.name) epp.name = sp.name;
         if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
-        parts.push({ addr, ready, port: epp });
+        const jk = `${i}/${portNum}`;
+        let portKey = portJSON.get(jk);
+        if (portKey === undefined) portJSON.set(jk, (portKey = JSON.stringify(epp)));
+        parts.push({ addr, ready, port: epp, portKey });
       }
     }
     const subsets = repackSubsets(parts);
@@ -83,8 +92,8 @@ export class EndpointsController extends ServiceEndpointsController {
     next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [ANN_LAST_CHANGE_TRIGGER_TIME]: this.ctx.clock.nowISO() };
     if (subsets.length) next.subsets = subsets;
     else delete next.subsets;
-    if (current) api.update('endpoints', ns, next);
-    else api.create('endpoints', ns, next);
+    if (current) api.update('endpoints', ns, next, { sharedResult: true });
+    else api.create('endpoints', ns, next, { sharedResult: true });
   }
 }
 
@@ -92,13 +101,13 @@ export class EndpointsController extends ServiceEndpointsController {
  * RepackSubsets: addresses that offer the same set of ports share a subset. Addresses are
  * sorted by the IP string (LessEndpointAddress compares the bytes: 10.244.0.10 before 10.244.0.9).
  */
-function repackSubsets(parts: { addr: Address; ready: boolean; port?: EndpointPort }[]): Subset[] {
+function repackSubsets(parts: Part[]): Subset[] {
   const addrs = new Map<string, { addr: Address; ready: boolean }>();
   const portToAddrs = new Map<string, { port?: EndpointPort; keys: Set<string> }>();
   for (const p of parts) {
     const ak = `${p.addr.ip}/${p.addr.targetRef?.uid}/${p.ready}`;
     addrs.set(ak, { addr: p.addr, ready: p.ready });
-    const pk = p.port ? JSON.stringify(p.port) : '';
+    const pk = p.port ? p.portKey ?? JSON.stringify(p.port) : '';
     let e = portToAddrs.get(pk);
     if (!e) portToAddrs.set(pk, (e = { port: p.port, keys: new Set() }));
     e.keys.add(ak);
@@ -106,7 +115,8 @@ function repackSubsets(parts: { addr: Address; ready: boolean; port?: EndpointPo
   const byAddrSet = new Map<string, { keys: string[]; ports: EndpointPort[] }>();
   for (const { port, keys } of portToAddrs.values()) {
     const sorted = [...keys].sort();
-    const k = sorted.join('|');
+    // The joined keys only tell port groups with the same addresses apart: one group needs none.
+    const k = portToAddrs.size === 1 ? '' : sorted.join('|');
     let e = byAddrSet.get(k);
     if (!e) byAddrSet.set(k, (e = { keys: sorted, ports: [] }));
     if (port) e.ports.push(port);

@@ -55,18 +55,24 @@ export class EndpointSliceController extends ServiceEndpointsController {
     // Desired: endpoints grouped by the ports they offer.
     const groups = new Map<string, { ports: SlicePort[]; endpoints: SliceEndpoint[] }>();
     const pods = this.selectedPods(svc);
+    // A pod's ports are the Service's ports with the numbers findPort gives: the same numbers
+    // give the same JSON, worked out once rather than once per pod.
+    const portsJSON = new Map<string, string>();
     for (const pod of pods) {
       if (!shouldPodBeInEndpoints(pod, true)) continue;
       const ports: SlicePort[] = [];
+      let numbers = '';
       for (const sp of svc.spec.ports ?? []) {
         const n = findPort(pod, sp);
+        numbers += `${n},`;
         if (n === undefined) continue;
         const p: SlicePort = { name: sp.name ?? '', protocol: sp.protocol ?? 'TCP', port: n };
         if (sp.appProtocol) p.appProtocol = sp.appProtocol;
         ports.push(p);
       }
       if ((svc.spec.ports ?? []).length && !ports.length) continue;
-      const pk = JSON.stringify(ports);
+      let pk = portsJSON.get(numbers);
+      if (pk === undefined) portsJSON.set(numbers, (pk = JSON.stringify(ports)));
       let g = groups.get(pk);
       if (!g) groups.set(pk, (g = { ports, endpoints: [] }));
       g.endpoints.push(this.podToEndpoint(pod, svc));
@@ -80,7 +86,9 @@ export class EndpointSliceController extends ServiceEndpointsController {
     const used = new Set<EndpointSlice>();
     const plans: { cur?: EndpointSlice; ports?: SlicePort[]; endpoints: SliceEndpoint[] }[] = [];
     for (const [pk, g] of groups) {
-      const want = new Map(g.endpoints.map((e) => [endpointKey(e), e]));
+      const keys = g.endpoints.map(endpointKey);
+      const want = new Map<string, SliceEndpoint>();
+      for (let i = 0; i < keys.length; i++) want.set(keys[i], g.endpoints[i]);
       const placed = new Set<string>();
       const mine: typeof plans = [];
       for (const sl of live) {
@@ -97,9 +105,15 @@ export class EndpointSliceController extends ServiceEndpointsController {
         }
         mine.push({ cur: sl, ports: g.ports, endpoints: eps });
       }
-      const fresh = g.endpoints.filter((e) => !placed.has(endpointKey(e)));
-      for (const p of mine) while (fresh.length && p.endpoints.length < MAX_ENDPOINTS_PER_SLICE) p.endpoints.push(fresh.shift()!);
-      while (fresh.length) mine.push({ ports: g.ports, endpoints: fresh.splice(0, MAX_ENDPOINTS_PER_SLICE) });
+      const fresh = g.endpoints.filter((_, i) => !placed.has(keys[i]));
+      // Taken from the front in order (an index, not shift(): a thousand new endpoints would
+      // move the rest of the array a thousand times).
+      let next = 0;
+      for (const p of mine) while (next < fresh.length && p.endpoints.length < MAX_ENDPOINTS_PER_SLICE) p.endpoints.push(fresh[next++]);
+      while (next < fresh.length) {
+        mine.push({ ports: g.ports, endpoints: fresh.slice(next, next + MAX_ENDPOINTS_PER_SLICE) });
+        next += MAX_ENDPOINTS_PER_SLICE;
+      }
       for (const p of mine) {
         if (p.endpoints.length) plans.push(p);
         else if (p.cur) used.delete(p.cur);
@@ -123,7 +137,7 @@ export class EndpointSliceController extends ServiceEndpointsController {
         next.endpoints = p.endpoints;
         if (p.ports) next.ports = p.ports;
         else delete next.ports;
-        api.update('endpointslices', ns, next);
+        api.update('endpointslices', ns, next, { sharedResult: true });
       } else {
         const slice: EndpointSlice = {
           metadata: {
@@ -135,7 +149,7 @@ export class EndpointSliceController extends ServiceEndpointsController {
           endpoints: p.endpoints,
           ...(p.ports ? { ports: p.ports } : {}),
         };
-        api.create('endpointslices', ns, slice);
+        api.create('endpointslices', ns, slice, { sharedResult: true });
       }
     }
     for (const sl of leftovers) api.delete('endpointslices', ns, sl.metadata.name!);

@@ -110,7 +110,7 @@ export class HostpathProvisioner implements Component {
       status: { phase: 'Pending' },
     };
     this.ctx.component<Disks>('disks')?.create(pvName);
-    this.ctx.api.create('persistentvolumes', undefined, pv);
+    this.ctx.api.create('persistentvolumes', undefined, pv, { sharedResult: true });
     this.recorder().event(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`);
   }
 

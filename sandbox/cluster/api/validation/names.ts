@@ -75,7 +75,21 @@ export const nameIsDNSSubdomain: NameValidator = (n, p) => isDNS1123Subdomain(ma
 export const nameIsDNSLabel: NameValidator = (n, p) => isDNS1123Label(mask(n, p));
 export const nameIsDNS1035Label: NameValidator = (n, p) => isDNS1035Label(mask(n, p));
 
+// Keys already found valid (every write validates every label and annotation key again; a
+// 1,000-pod StatefulSet writes the same few thousands of times). Bounded: cleared when full.
+const validQualifiedNames = new Set<string>();
+
 export function isQualifiedName(value: string): string[] {
+  if (validQualifiedNames.has(value)) return [];
+  const errs = checkQualifiedName(value);
+  if (!errs.length) {
+    if (validQualifiedNames.size >= 10_000) validQualifiedNames.clear();
+    validQualifiedNames.add(value);
+  }
+  return errs;
+}
+
+function checkQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;

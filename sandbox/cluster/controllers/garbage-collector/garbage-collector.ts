@@ -49,16 +49,21 @@ export class GarbageCollector implements Component {
   private onChange(resource: string, type: string, o: KubeObject, old: KubeObject | undefined): void {
     const key = itemKey(resource, o);
     const uid = o.metadata.uid!;
-    const refs = type === 'DELETED' ? [] : (o.metadata.ownerReferences ?? []).map((r) => r.uid);
     const before = this.owners.get(key) ?? [];
-    for (const u of before) this.dependents.get(u)?.delete(key);
-    for (const u of refs) {
-      let s = this.dependents.get(u);
-      if (!s) this.dependents.set(u, (s = new Set()));
-      s.add(key);
+    // The same (frozen) ownerReferences as the last event's (a status write keeps metadata's
+    // parts): the index already says what it would be rebuilt to.
+    const sameRefs = type === 'MODIFIED' && old !== undefined && old.metadata.ownerReferences === o.metadata.ownerReferences;
+    const refs = sameRefs ? before : type === 'DELETED' ? [] : (o.metadata.ownerReferences ?? []).map((r) => r.uid);
+    if (!sameRefs) {
+      for (const u of before) this.dependents.get(u)?.delete(key);
+      for (const u of refs) {
+        let s = this.dependents.get(u);
+        if (!s) this.dependents.set(u, (s = new Set()));
+        s.add(key);
+      }
+      if (refs.length) this.owners.set(key, refs);
+      else this.owners.delete(key);
     }
-    if (refs.length) this.owners.set(key, refs);
-    else this.owners.delete(key);
 
     if (type === 'DELETED') {
       if (this.byUid.get(uid) === key) this.byUid.delete(uid);
@@ -66,7 +71,9 @@ export class GarbageCollector implements Component {
       for (const d of this.dependentKeys(uid)) this.ctx.enqueue(d);
     } else {
       this.byUid.set(uid, key);
-      const ownersChanged = JSON.stringify(old?.metadata.ownerReferences) !== JSON.stringify(o.metadata.ownerReferences);
+      // The same (frozen) array is unchanged: a status write keeps metadata's parts.
+      const ownersChanged = old?.metadata.ownerReferences !== o.metadata.ownerReferences
+        && JSON.stringify(old?.metadata.ownerReferences) !== JSON.stringify(o.metadata.ownerReferences);
       if (refs.length && (type === 'ADDED' || ownersChanged)) this.ctx.enqueue(key);
       if (o.metadata.deletionTimestamp && (hasFinalizer(o, ORPHAN) || hasFinalizer(o, FOREGROUND))) {
         this.ctx.enqueue(key);
@@ -74,10 +81,14 @@ export class GarbageCollector implements Component {
       }
     }
     // An owner waiting on its dependents looks again when one of them changes or goes.
-    for (const u of new Set([...before, ...refs])) {
-      const ownerKey = this.byUid.get(u);
-      if (ownerKey) this.ctx.enqueue(ownerKey);
-    }
+    // Each uid once, those of `before` first (as a Set of before and refs would give them).
+    for (let i = 0; i < before.length; i++) if (before.indexOf(before[i]) === i) this.wakeOwner(before[i]);
+    if (refs !== before) for (let i = 0; i < refs.length; i++) if (refs.indexOf(refs[i]) === i && !before.includes(refs[i])) this.wakeOwner(refs[i]);
+  }
+
+  private wakeOwner(uid: string): void {
+    const ownerKey = this.byUid.get(uid);
+    if (ownerKey) this.ctx.enqueue(ownerKey);
   }
 
   private dependentKeys(uid: string): string[] {

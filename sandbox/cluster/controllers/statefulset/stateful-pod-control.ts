@@ -35,7 +35,7 @@ export class StatefulPodControl {
       throw e;
     }
     try {
-      this.api.create('pods', set.metadata.namespace, pod);
+      this.api.create('pods', set.metadata.namespace, pod, { sharedResult: true });
     } catch (e) {
       // AlreadyExists is sunk without an event: the informer will catch up.
       if (!isAlreadyExists(e)) this.recordPodEvent('create', set, pod, e);
@@ -179,7 +179,7 @@ export class StatefulPodControl {
       const pvc = this.claims.get(claim.metadata.namespace, claim.metadata.name!);
       if (!pvc) {
         try {
-          this.api.create('persistentvolumeclaims', claim.metadata.namespace, claim);
+          this.api.create('persistentvolumeclaims', claim.metadata.namespace, claim, { sharedResult: true });
           this.recordClaimEvent('create', set, pod, claim);
         } catch (e) {
           errs.push(new Error(`failed to create PVC ${claim.metadata.name}: ${errorText(e)}`));

@@ -37,6 +37,20 @@ function add(r: Resources, list: Record<string, any> | undefined): void {
  * container that requests nothing (used for scoring only, never for fitting).
  */
 export function podRequests(pod: Pod, nonZero = false): Resources {
+  // A stored pod's spec is frozen: its requests are parsed once (the scheduler asks for every
+  // pod on every node it scores). The caller gets its own copy.
+  const spec = pod.spec;
+  if (!spec || !Object.isFrozen(spec)) return computePodRequests(pod, nonZero);
+  const cache = nonZero ? nonZeroRequestsBySpec : requestsBySpec;
+  let r = cache.get(spec);
+  if (!r) cache.set(spec, (r = computePodRequests(pod, nonZero)));
+  return { milliCPU: r.milliCPU, memory: r.memory };
+}
+
+const requestsBySpec = new WeakMap<object, Resources>();
+const nonZeroRequestsBySpec = new WeakMap<object, Resources>();
+
+function computePodRequests(pod: Pod, nonZero: boolean): Resources {
   const r: Resources = { milliCPU: 0, memory: 0 };
   for (const c of pod.spec?.containers ?? []) {
     const req = (c.resources?.requests ?? {}) as Record<string, any>;
@@ -62,6 +76,16 @@ export interface Allocatable extends Resources {
 
 export function nodeAllocatable(node: Node): Allocatable {
   const a = (node.status?.allocatable ?? {}) as Record<string, any>;
+  // A stored node's allocatable is frozen: parsed once, not once per pod scored (a copy each time).
+  if (!Object.isFrozen(a)) return computeAllocatable(a);
+  let r = allocatableOf.get(a);
+  if (!r) allocatableOf.set(a, (r = computeAllocatable(a)));
+  return { milliCPU: r.milliCPU, memory: r.memory, pods: r.pods };
+}
+
+const allocatableOf = new WeakMap<object, Allocatable>();
+
+function computeAllocatable(a: Record<string, any>): Allocatable {
   return { milliCPU: milliValue(a.cpu), memory: value(a.memory), pods: value(a.pods) };
 }
 

@@ -258,7 +258,7 @@ export class Scheduler implements Component {
     const key = keyOf(pod);
     if (this.state.waitingOnVolumes) delete this.state.waitingOnVolumes[key];
     try {
-      api.update('pods', pod.metadata.namespace, { metadata: { name: pod.metadata.name }, spec: { nodeName } }, { subresource: 'binding' });
+      api.update('pods', pod.metadata.namespace, { metadata: { name: pod.metadata.name }, spec: { nodeName } }, { subresource: 'binding', sharedResult: true });
     } catch (e) {
       if (e instanceof ApiError && (e.reason === 'NotFound' || e.reason === 'Conflict')) {
         this.forget(key);
