@@ -30,6 +30,11 @@ export interface KubeletRuntime {
    * that finished before the attach printed).
    */
   containerEnv(namespace: string, pod: string, container?: string, opts?: { exited?: boolean }): ContainerEnv | undefined;
+  /**
+   * The session attached by `kubectl run -i` has ended: with `stdinOnce` the runtime closes the
+   * container's stdin (core/v1 Container.stdinOnce), so a shell reading it gets EOF and exits 0.
+   */
+  closeStdin?(namespace: string, pod: string, container?: string): void;
   /** A request to a container port of a running pod, as its process would answer it. */
   serveHttp(namespace: string, pod: string, port: number, req: HttpRequest): HttpResponse | NetError;
   /** Container logs (`kubectl logs`), oldest first; previous = the last terminated instance. */

@@ -973,6 +973,20 @@ export class Kubelet implements Component, KubeletRuntime {
     };
   }
 
+  closeStdin(namespace: string, pod: string, container?: string): void {
+    const found = this.findRuntime(namespace, pod);
+    if (!found || found.node.power !== 'running') return;
+    const { rt } = found;
+    const c = container ? rt.containers.find((x) => x.name === container && !x.init) : rt.containers.find((x) => !x.init);
+    const spec = c && this.containerSpec(rt, c);
+    // Only a process that waits on stdin forever (a shell kept open by stdin+tty) notices EOF.
+    if (!c || c.phase !== 'running' || !spec?.stdin || !spec.stdinOnce || c.processKind !== 'script' || c.exitAt !== undefined) return;
+    this.work++;
+    c.exitAt = this.now();
+    c.exitCode = 0;
+    this.ctx.enqueue(this.rtKey(rt));
+  }
+
   serveHttp(namespace: string, pod: string, port: number, req: HttpRequest): HttpResponse | NetError {
     const found = this.findRuntime(namespace, pod);
     const host = found?.rt.podIP ?? pod;
@@ -1065,7 +1079,7 @@ export class Kubelet implements Component, KubeletRuntime {
 /** The parts of a pod spec the kubelet acts on (its copy outlives the API object). */
 function kubeletSpec(spec: PodSpec): PodSpec {
   const keep = ['containers', 'initContainers', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'hostname', 'subdomain', 'hostAliases', 'enableServiceLinks', 'serviceAccountName'] as const;
-  const ckeep = ['name', 'image', 'command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'imagePullPolicy', 'stdin', 'tty', 'resources'] as const;
+  const ckeep = ['name', 'image', 'command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty', 'resources'] as const;
   const pick = <T extends object>(o: T, keys: readonly string[]): T => {
     const out: Record<string, unknown> = {};
     for (const k of keys) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];

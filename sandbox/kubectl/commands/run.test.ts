@@ -4,6 +4,7 @@
 // (the Kubernetes DNS tutorial's own command, docs/tasks/administer-cluster/dns-debugging-resolution).
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../shell/session.ts';
+import { runTranscript } from '../../shell/transcript.ts';
 
 async function runTicking(s: Session, line: string, tickMs: number): Promise<number> {
   let finished: number | undefined;
@@ -30,4 +31,18 @@ describe('kubectl run -it with a one-shot command, interactive clock', () => {
       expect(code).toBe(0);
     });
   }
+});
+
+describe('kubectl run -it --rm ... -- sh, then exit', () => {
+  it('gives the prompt back at once: the shell got EOF on stdin (stdinOnce), so --rm waits for no grace period', async () => {
+    let out = '';
+    const s = new Session({ seed: 3, interactive: false, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+    await runTranscript(s, 'sleep 40\n', () => {});
+    const t0 = s.cluster.clock.now();
+    await runTranscript(s, 'kubectl run -it --rm shell --image busybox:1.28 --restart=Never -- sh\nhostname\nexit\n', (t) => void (out += t));
+    expect(out).toContain('shell\n');
+    expect(out).toContain('pod "shell" deleted from default namespace');
+    // busybox sh as PID 1 ignores SIGTERM: without EOF the delete would take the 30 s grace period.
+    expect(s.cluster.clock.now() - t0).toBeLessThan(10_000);
+  });
 });

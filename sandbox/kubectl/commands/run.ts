@@ -111,6 +111,9 @@ export const runCommand: KubectlCommand = {
     if (cur.status?.phase === 'Running') {
       if (interactive && !p.flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
       code = await runInPod(ctx, ctx.namespace, name, name, command.length ? command : ['sh'], interactive);
+      // Leaving the session closes stdin (stdinOnce): the container's shell exits with it, so
+      // `--rm` does not wait out a grace period for a shell that ignores SIGTERM.
+      if (p.flags.stdin) ctx.services.runtime.closeStdin?.(ctx.namespace, name, name);
     } else if (sawRunning && command.length && !logs.length && !isShell(command[0])) {
       // The command ran and ended between two looks. The kubelet's own model of a container's
       // process does not run programs that ask the network (nslookup, wget), so what kubectl
