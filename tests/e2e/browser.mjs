@@ -104,3 +104,17 @@ export async function seriousA11yViolations(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }
+
+/** What the lab's terminal shows (its buffer as text; window.__lab is set once the prompt is usable). */
+export const termText = (page) => page.evaluate(() => window.__lab.text());
+
+/** Waits until the lab's terminal text matches `re`; on time-out the error shows its last lines. */
+export async function waitForText(page, re, timeout = 20_000) {
+  const start = Date.now();
+  for (;;) {
+    const t = await termText(page);
+    if (re.test(t)) return t;
+    if (Date.now() - start > timeout) throw new Error(`terminal never showed ${re}; it shows:\n${t.slice(-1500)}`);
+    await page.waitForTimeout(100);
+  }
+}

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, url } from './browser.mjs';
+import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, termText, url, waitForText } from './browser.mjs';
 import { root } from '../preview-server.mjs';
 
 const LAB_PAGE = process.env.SSL_LAB_PAGE ?? LESSON.path;
@@ -124,17 +124,6 @@ async function sidewaysOverflow(page) {
   });
 }
 
-const termText = (page) => page.evaluate(() => window.__lab.text());
-
-async function waitForText(page, re, timeout = 15_000) {
-  const start = Date.now();
-  for (;;) {
-    const t = await termText(page);
-    if (re.test(t)) return t;
-    if (Date.now() - start > timeout) throw new Error(`terminal never showed ${re}; it shows:\n${t.slice(-1500)}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 /** Types a command into xterm as keystrokes and presses Enter. */
 async function type(page, line) {

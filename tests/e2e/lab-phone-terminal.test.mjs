@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, url } from './browser.mjs';
+import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, termText, url, waitForText } from './browser.mjs';
 import { root } from '../preview-server.mjs';
 
 const shots = `${root}test-results/`;
@@ -23,17 +23,6 @@ after(async () => {
   await browser?.close();
 });
 
-const termText = (page) => page.evaluate(() => window.__lab.text());
-
-async function waitForText(page, re, timeout = 20_000) {
-  const start = Date.now();
-  for (;;) {
-    const t = await termText(page);
-    if (re.test(t)) return t;
-    if (Date.now() - start > timeout) throw new Error(`terminal never showed ${re}; it shows:\n${t.slice(-1500)}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 async function openLab(page) {
   await page.goto(url(LESSON.path));
