@@ -64,7 +64,7 @@ export default function LessonList({ lessons, locale }: Props) {
                   {quiz && (
                     <span class="ssl-lessons__quiz" data-testid="quiz-score" data-complete={quiz.answered === quiz.total ? 'true' : 'false'}>
                       <span aria-hidden="true">{t('progress.quiz', { ...quiz })}</span>
-                      <span class="ssl-lessons__sr">{t('progress.quizLabel', { ...quiz })}</span>
+                      <span class="ssl-lessons__sr sr-only">{t('progress.quizLabel', { ...quiz })}</span>
                     </span>
                   )}
                 </p>

@@ -6,6 +6,7 @@
  * Not here: what the simulator prints (kubectl output, event reasons and messages, column
  * headings copied from kubectl), which stays as Kubernetes prints it.
  */
+import { fill } from './fill.ts';
 import type { Locale } from './ui.ts';
 
 const en = {
@@ -160,5 +161,5 @@ export const labStrings: { en: Record<LabKey, string> } & Record<Exclude<Locale,
 /** The lab string for `key` in `locale`, with `{name}` placeholders replaced from `params`. */
 export function t(key: LabKey, params: Record<string, string | number> = {}, locale: Locale = 'en'): string {
   const template = labStrings[locale][key] ?? labStrings.en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(template, params);
 }

@@ -6,6 +6,8 @@
  * Starlight's own interface (search, theme picker, "On this page", pagination) is translated by
  * Starlight itself once the locale is added to astro.config.mjs.
  */
+import { fill } from './fill.ts';
+
 export const defaultLocale = 'en';
 
 const en = {
@@ -99,7 +101,7 @@ export const ui: { en: Record<UiKey, string> } & Record<Exclude<Locale, 'en'>, P
 /** Returns the string for `key` in `locale`, with `{name}` placeholders replaced from `params`. */
 export function t(key: UiKey, params: Record<string, string | number> = {}, locale: Locale = defaultLocale): string {
   const template = ui[locale][key] ?? ui.en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(template, params);
 }
 
 /** `t` bound to one locale, for components: `const t = useTranslations(locale)`. */

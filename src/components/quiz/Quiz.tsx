@@ -305,7 +305,7 @@ function OrderList(props: { t: Translate; uid: string; items: string[]; order: n
           );
         })}
       </ol>
-      <p class="ssl-quiz__sr" aria-live="polite">
+      <p class="ssl-quiz__sr sr-only" aria-live="polite">
         {announce}
       </p>
     </>
