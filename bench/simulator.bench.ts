@@ -39,32 +39,53 @@ function readyPods(c: Cluster): number {
   return n;
 }
 
-// 1. 1,000 replicas, Parallel, 50 nodes: wall time until every pod is Ready.
-{
-  const c = Cluster.create({ seed: 1, spec: { nodes: nodes(50) } });
-  c.api.create('services', 'default', { metadata: { name: 'nginx' }, spec: { clusterIP: 'None', selector: { app: 'big' }, ports: [{ port: 80, name: 'web' }] } });
-  const settle = stopwatch();
-  c.api.create('statefulsets', 'default', statefulSet('big', 1000, 'Parallel'));
-  let steps = 0;
-  while (readyPods(c) < 1000 && c.nextTimerAt() !== undefined && steps++ < 200) c.advance(5000);
-  const wall = settle();
-  console.log(`1000-replica Parallel StatefulSet on 50 nodes: ${readyPods(c)} Ready after ${(c.clock.now() - Date.UTC(2026, 0, 1)) / 1000}s virtual, wall ${wall} (goal ≤ 1000 ms)`);
+/** "min / median of N" of a list of milliseconds. */
+function summary(ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  return `min ${s[0].toFixed(1)} ms, median ${s[Math.floor(s.length / 2)].toFixed(1)} ms of ${s.length}`;
+}
 
-  // 3. Snapshot and restore of that cluster: from the running cluster to the versioned JSON
-  // string a host stores, and from that string to a running cluster.
-  let t = stopwatch();
-  const json = c.snapshotJSON();
-  console.log(`snapshot of the 1000-pod cluster: ${t()} (${(json.length / 1e6).toFixed(1)} MB JSON) (goal ≤ 50 ms)`);
-  t = stopwatch();
-  const restored = Cluster.restoreJSON(json);
-  console.log(`restore of the 1000-pod cluster: ${t()} (goal ≤ 50 ms)`);
-  // Once more each, warm (a long session's second save), for comparison.
-  t = stopwatch();
-  const again = restored.snapshotJSON();
-  const tSnap = t();
-  t = stopwatch();
-  Cluster.restoreJSON(again);
-  console.log(`  again, warm: snapshot ${tSnap}, restore ${t()}; restored snapshot identical: ${again === json}`);
+/** Wall milliseconds of f, and its result. */
+function timed<T>(f: () => T): [number, T] {
+  const t0 = performance.now();
+  const r = f();
+  return [performance.now() - t0, r];
+}
+
+// 1. 1,000 replicas, Parallel, 50 nodes: wall time until every pod is Ready. Then the snapshot
+// and restore of that cluster: from the running cluster to the versioned JSON string a host
+// stores, and from that string to a running cluster. Several runs in one process, each on a
+// fresh cluster: the first pays the JIT's warm-up, as a learner's first big scale-up does.
+{
+  const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+  const settles: number[] = [], firsts: number[] = [], laters: number[] = [], restores: number[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const c = Cluster.create({ seed: 1, spec: { nodes: nodes(50) } });
+    c.api.create('services', 'default', { metadata: { name: 'nginx' }, spec: { clusterIP: 'None', selector: { app: 'big' }, ports: [{ port: 80, name: 'web' }] } });
+    const settle = stopwatch();
+    const t0 = performance.now();
+    c.api.create('statefulsets', 'default', statefulSet('big', 1000, 'Parallel'));
+    let steps = 0;
+    while (readyPods(c) < 1000 && c.nextTimerAt() !== undefined && steps++ < 200) c.advance(5000);
+    settles.push(performance.now() - t0);
+    const wall = settle();
+    console.log(`run ${run}: 1000-replica Parallel StatefulSet on 50 nodes: ${readyPods(c)} Ready after ${(c.clock.now() - Date.UTC(2026, 0, 1)) / 1000}s virtual, wall ${wall}`);
+    // The first save after the scale-up writes every object's text; a later save (the lab saves
+    // after each command) writes again only what changed: here, 10 virtual seconds on.
+    const [first, json] = timed(() => c.snapshotJSON());
+    c.advance(10_000);
+    const [later, json2] = timed(() => c.snapshotJSON());
+    const [restore, restored] = timed(() => Cluster.restoreJSON(json2));
+    firsts.push(first);
+    laters.push(later);
+    restores.push(restore);
+    const same = restored.snapshotJSON() === json2;
+    console.log(`  snapshot: first ${first.toFixed(1)} ms (${(json.length / 1e6).toFixed(1)} MB JSON), a later one ${later.toFixed(1)} ms; restore ${restore.toFixed(1)} ms; restored snapshot identical: ${same}`);
+  }
+  console.log(`settle of 1000 replicas: ${summary(settles)} (goal ≤ 1000 ms)`);
+  console.log(`first snapshot after the scale-up: ${summary(firsts)} (goal ≤ 50 ms)`);
+  console.log(`a later snapshot: ${summary(laters)} (goal ≤ 50 ms)`);
+  console.log(`restore: ${summary(restores)} (goal ≤ 50 ms)`);
 }
 
 // 2. One virtual hour of an idle 100-pod cluster.

@@ -47,4 +47,24 @@ describe('a fresh cluster', () => {
     expect(a.snapshotJSON()).toBe(c.snapshotJSON());
     expect(b.snapshotJSON()).toBe(json);
   });
+
+  it('writes each save anew from the objects as they are then, though it reuses the text of unchanged ones', () => {
+    const c = Cluster.create({ seed: 8 });
+    c.api.create('configmaps', 'default', { metadata: { name: 'a' }, data: { v: '1' } });
+    c.api.create('configmaps', 'default', { metadata: { name: 'c' }, data: { v: '1' } });
+    const first = c.snapshotJSON();
+    const objects = (json: string) =>
+      (JSON.parse(json).api.objects.configmaps as { metadata: { name: string }; data: { v: string } }[])
+        .filter((o) => o.metadata.name.length === 1).map((o) => `${o.metadata.name}=${o.data.v}`);
+    // A changed object and a new one that sorts between the others...
+    c.api.patch('configmaps', 'default', 'a', { data: { v: '2' } }, 'merge');
+    c.api.create('configmaps', 'default', { metadata: { name: 'b' }, data: { v: '1' } });
+    const second = c.snapshotJSON();
+    expect(objects(first)).toEqual(['a=1', 'c=1']);
+    expect(objects(second)).toEqual(['a=2', 'b=1', 'c=1']);
+    expect(second).toBe(JSON.stringify(c.snapshot()));
+    // ...then a deleted one.
+    c.api.delete('configmaps', 'default', 'c');
+    expect(objects(c.snapshotJSON())).toEqual(['a=2', 'b=1']);
+  });
 });

@@ -86,16 +86,16 @@ function aggregateKey(component: string, host: string, io: InvolvedRef, type: st
   return `${spamKey(component, host, io)}${SEP}${type}${SEP}${reason}${SEP}${reportingComponent}${SEP}${reportingInstance}`;
 }
 
-/** groupcache's lru.Cache: Get and Add make an entry the most recent; Add past the cap drops the least recent. */
+/**
+ * groupcache's lru.Cache: Get and Add make an entry the most recent; Add past the cap drops the
+ * least recent. Every Get of the correlator is followed by an Add of the same key, which makes
+ * the entry the most recent anyway, so a lookup here is a peek (no move: a move is two map
+ * operations on a long key).
+ */
 class Lru<V> {
   readonly map = new Map<string, V>();
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
+  peek(k: string): V | undefined {
+    return this.map.get(k);
   }
   add(k: string, v: V): void {
     this.map.delete(k);
@@ -129,7 +129,7 @@ export class EventCorrelator {
     let out = ev;
     let key = flat(eventKey(ev.component, ev.host, io, ev.type, ev.reason, ev.message));
     const aggKey = flat(aggregateKey(ev.component, ev.host, io, ev.type, ev.reason, ev.reportingComponent, ev.reportingInstance));
-    let record = this.aggregator.get(aggKey);
+    let record = this.aggregator.peek(aggKey);
     const before = { record: record && { localKeys: new Set(record.localKeys), last: record.last } };
     if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { localKeys: new Set(), last: now };
     record.localKeys.add(ev.message);
@@ -148,16 +148,16 @@ export class EventCorrelator {
       key = aggKey;
     }
     // eventObserve: a repeat takes the name, first timestamp and next count of the first one.
-    const last = this.logger.get(key);
+    const last = this.logger.peek(key);
     const logKey = key;
     if (last && last.count > 0) out = { ...out, name: last.name, firstTimestamp: last.first, count: last.count + 1 };
     this.logger.add(key, { count: out.count, first: out.firstTimestamp, name: out.name });
     // The spam filter comes last: a dropped repeat has still been counted.
     const sk = flat(spamKey(out.component, out.host, io));
-    const s = this.spam.get(sk);
+    const s = this.spam.peek(sk);
     const tokens = refilled(s, now);
     if (tokens < 1) {
-      if (s) this.spam.add(sk, s);
+      if (s) this.spam.add(sk, s); // Go's Get made it the most recent
       return undefined;
     }
     this.spam.add(sk, { tokens: tokens - 1, last: now });

@@ -22,7 +22,11 @@ export interface GoalResult {
 
 /** What a lab's state is, as JSON. */
 export interface LabState {
-  cluster: ClusterSnapshot;
+  /**
+   * The cluster as Cluster.snapshotJSON's text (what save() gives: cheaper to make, to post from
+   * a worker and to store than the object), or as a snapshot object (states saved before).
+   */
+  cluster: ClusterSnapshot | string;
   files: Record<string, string>;
   cwd: string;
   history: string[];
@@ -69,7 +73,7 @@ export class LabSession {
   readonly fs: MemoryFs;
   /** The state before the last reset, for undo. */
   private beforeReset: LabState | undefined;
-  private restoring: ClusterSnapshot | undefined;
+  private restoring: LabState['cluster'] | undefined;
 
   constructor(def: LabDefinition, opts: LabSessionOptions) {
     this.def = def;
@@ -87,7 +91,7 @@ export class LabSession {
       createCluster: (seed) => {
         const snap = this.restoring;
         this.restoring = undefined;
-        return snap ? Cluster.restore(snap) : createLabCluster(def, seed);
+        return snap ? restoreCluster(snap) : createLabCluster(def, seed);
       },
       programs: {
         // `lab reset` typed or run by the button: keep what was there for undo.
@@ -113,7 +117,7 @@ export class LabSession {
 
   save(): LabState {
     return {
-      cluster: this.session.cluster.snapshot(),
+      cluster: this.session.cluster.snapshotJSON(),
       files: this.fs.save(),
       cwd: this.session.shell.cwd,
       history: [...this.session.shell.history],
@@ -129,7 +133,7 @@ export class LabSession {
     const s = this.beforeReset;
     if (!s) return false;
     this.beforeReset = undefined;
-    this.session.cluster = Cluster.restore(s.cluster);
+    this.session.cluster = restoreCluster(s.cluster);
     this.fs.load({ [HOME + '/']: '', ...s.files });
     return true;
   }
@@ -172,4 +176,8 @@ export class LabSession {
     for (const [name, content] of Object.entries(this.def.files)) files[`${HOME}/${name}`] = content;
     this.fs.load(files);
   }
+}
+
+function restoreCluster(saved: LabState['cluster']): Cluster {
+  return typeof saved === 'string' ? Cluster.restoreJSON(saved) : Cluster.restore(saved);
 }

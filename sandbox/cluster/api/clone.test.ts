@@ -9,6 +9,13 @@ describe('clone', () => {
       expect(JSON.stringify(out)).toBe(JSON.stringify({ v }));
     }), { numRuns: 200 });
   });
+
+  it('keeps a "__proto__" key as data (fast-check found it: the copy had lost it)', () => {
+    const v = JSON.parse('{"metadata":{"labels":{"__proto__":"x"}},"spec":{"__proto__":{"a":1}}}');
+    expect(JSON.stringify(clone(v))).toBe(JSON.stringify(v));
+    expect(JSON.stringify(cloneSharingFrozen(v))).toBe(JSON.stringify(v));
+    expect(Object.getPrototypeOf(clone(v).spec)).toBe(Object.prototype);
+  });
 });
 
 describe('cloneSharingFrozen', () => {

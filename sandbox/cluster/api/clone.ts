@@ -20,9 +20,18 @@ function copy(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined && typeof x !== 'function') out[k] = copy(x);
+    if (x !== undefined && typeof x !== 'function') setOwn(out, k, copy(x));
   }
   return out;
+}
+
+/**
+ * out[k] = v, except that a "__proto__" key (JSON.parse makes it an own property, and a label
+ * or annotation may be named so) stays a property instead of replacing out's prototype.
+ */
+function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
 }
 
 /**
@@ -51,7 +60,7 @@ function copySharingFrozen(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined && typeof x !== 'function') out[k] = copySharingFrozen(x);
+    if (x !== undefined && typeof x !== 'function') setOwn(out, k, copySharingFrozen(x));
   }
   return out;
 }

@@ -57,7 +57,7 @@ export interface ApiServerState {
 }
 
 export class ApiServer implements ApiClient {
-  private stores = new Map<string, Map<string, KubeObject>>();
+  private stores = new Map<string, ObjectStore>();
   private rv = 0;
   private watchers: Watcher[] = [];
   // The same watchers by resource, so a watch event is offered only to the watches of its
@@ -517,11 +517,35 @@ export class ApiServer implements ApiClient {
 
   save(): ApiServerState {
     const objects: Record<string, KubeObject[]> = {};
-    for (const [r, s] of [...this.stores.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [r, s] of this.storesInOrder()) {
       // Stored objects are frozen and never changed in place: the snapshot shares them.
-      if (s.size) objects[r] = [...s.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+      objects[r] = s.sortedKeys().map((k) => s.get(k)!);
     }
     return { resourceVersion: this.rv, objects };
+  }
+
+  /**
+   * JSON.stringify(this.save()), from each stored object's JSON text worked out once: stored
+   * objects are never changed in place (a write stores a new object), so a text cached by object
+   * identity stays right, and a later save re-serialises only what was written since.
+   */
+  saveJSON(): string {
+    const parts: string[] = [];
+    for (const [r, s] of this.storesInOrder()) {
+      const texts = s.sortedKeys().map((k) => {
+        const o = s.get(k)!;
+        let t = jsonText.get(o);
+        if (t === undefined) jsonText.set(o, (t = JSON.stringify(o)));
+        return t;
+      });
+      parts.push(`${JSON.stringify(r)}:[${texts.join(',')}]`);
+    }
+    return `{"resourceVersion":${JSON.stringify(this.rv)},"objects":{${parts.join(',')}}}`;
+  }
+
+  /** The resources that have objects, in name order. */
+  private storesInOrder(): [string, ObjectStore][] {
+    return [...this.stores.entries()].filter(([, s]) => s.size).sort(([a], [b]) => (a < b ? -1 : 1));
   }
 
   load(state: ApiServerState): void {
@@ -545,9 +569,9 @@ export class ApiServer implements ApiClient {
     return info;
   }
 
-  private store(resource: string): Map<string, KubeObject> {
+  private store(resource: string): ObjectStore {
     let s = this.stores.get(resource);
-    if (!s) this.stores.set(resource, (s = new Map()));
+    if (!s) this.stores.set(resource, (s = new ObjectStore()));
     return s;
   }
 
@@ -621,14 +645,14 @@ export class ApiServer implements ApiClient {
 
   /** A version-4-shaped UUID from the seeded random source. */
   private uuid(): string {
-    // One per created object: a plain loop (the draws are the same, in the same order).
-    const h = (n: number) => {
-      let out = '';
-      for (let i = 0; i < n; i++) out += HEX[this.random.int(16)];
-      return out;
-    };
-    const a = h(8), b = h(4), c = h(3), v = '89ab'[this.random.int(4)], d = h(3), e = h(12);
-    return `${a}-${b}-4${c}-${v}${d}-${e}`;
+    // The draws in the order of the fields (8-4-3, the variant, 3-12); one string per half
+    // rather than one per field.
+    let x = '';
+    for (let i = 0; i < 15; i++) x += HEX[this.random.int(16)];
+    const v = '89ab'[this.random.int(4)];
+    let y = '';
+    for (let i = 0; i < 15; i++) y += HEX[this.random.int(16)];
+    return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(12)}-${v}${y.slice(0, 3)}-${y.slice(3)}`;
   }
 }
 
@@ -642,6 +666,38 @@ function notFoundResource(resource: string): ApiError {
 }
 
 const HEX = '0123456789abcdef';
+
+// Each stored object's JSON text, once it has been worked out (saveJSON).
+const jsonText = new WeakMap<KubeObject, string>();
+
+/**
+ * One resource's objects by `namespace/name`. It keeps its keys in etcd's (lexical) order once
+ * asked for them, until a key comes or goes: snapshots list every object in that order, and
+ * most writes between two snapshots change objects, not which objects there are.
+ */
+class ObjectStore extends Map<string, KubeObject> {
+  private sorted: string[] | undefined;
+
+  override set(k: string, v: KubeObject): this {
+    if (this.sorted && !this.has(k)) this.sorted = undefined;
+    return super.set(k, v);
+  }
+
+  override delete(k: string): boolean {
+    const gone = super.delete(k);
+    if (gone) this.sorted = undefined;
+    return gone;
+  }
+
+  override clear(): void {
+    this.sorted = undefined;
+    super.clear();
+  }
+
+  sortedKeys(): string[] {
+    return (this.sorted ??= [...this.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}
 
 function key(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;

@@ -67,6 +67,15 @@ describe('the worker host', () => {
     expect(c.init.notice).toMatch(/older version/);
     const d = await open({ ...saved, cluster: { version: 1, garbage: true } });
     expect(d.init.start).toBe('discarded');
+    // The cluster is saved as its snapshot text; one saved as an object (before) still restores,
+    // and a text from an older simulator is discarded without being parsed.
+    expect(typeof saved.cluster).toBe('string');
+    const e = await open({ ...saved, cluster: JSON.parse(saved.cluster) });
+    expect(e.init.start).toBe('restored');
+    expect((await e.host.list('services', 'default')).map((x: any) => x.metadata.name)).toContain('nginx');
+    const f = await open({ ...saved, cluster: saved.cluster.replace(/^\{"version":1,/, '{"version":0,') });
+    expect(f.init.start).toBe('discarded');
+    expect(f.init.notice).toMatch(/older version of the simulator/);
   });
 
   it('hands kubectl edit to the page\'s editor, goes on when it is saved, and cancels it on Ctrl-C', async () => {

@@ -6,7 +6,7 @@ import { LabSession, HOME, type LabState } from '../../lab/lab-session.ts';
 import type { LabDefinition } from '../../lab/schema.ts';
 import { LineEditor } from '../../shell/line-editor.ts';
 import { needsMore } from '../../shell/parse.ts';
-import { SNAPSHOT_VERSION } from '../../cluster/cluster.ts';
+import { SNAPSHOT_VERSION, snapshotVersion } from '../../cluster/cluster.ts';
 import type { KubeObject } from '../../cluster/api/client.ts';
 import type { Interrupt } from '../../shell/types.ts';
 import {
@@ -131,8 +131,7 @@ export class LabHost implements LabWorkerApi {
     if (typeof saved !== 'object') return 'it is damaged';
     if (saved.version !== SAVED_STATE_VERSION) return 'it was saved by an older version of the lab';
     if (saved.labHash !== labHash(def)) return 'the lab has changed since';
-    const c = saved.cluster as { version?: number } | undefined;
-    if (!c || c.version !== SNAPSHOT_VERSION) return 'it was saved by an older version of the simulator';
+    if (snapshotVersion(saved.cluster) !== SNAPSHOT_VERSION) return 'it was saved by an older version of the simulator';
     if (!saved.files || typeof saved.files !== 'object' || !Array.isArray(saved.history)) return 'it is damaged';
     return undefined;
   }

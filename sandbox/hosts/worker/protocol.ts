@@ -15,7 +15,7 @@ export interface SavedLabState {
   /** Hash of the lab definition the state was made from: a changed lab.yaml discards the state. */
   labHash: string;
   savedAt: number; // real ms (Date.now() in the page)
-  cluster: unknown; // ClusterSnapshot from sandbox/cluster/cluster.ts
+  cluster: unknown; // Cluster.snapshotJSON()'s text (or, saved before, a ClusterSnapshot object): sandbox/cluster/cluster.ts
   files: Record<string, string>; // working folder: path → content (MemoryFs.save())
   cwd: string;
   history: string[];
