@@ -30,6 +30,15 @@ describe('the learner shell', () => {
     expect(t.out()).toContain('WEB-1 Running\nweb-2 Running\n2\nweb-0 Pending\n4\n');
   });
 
+  it('keeps a last line without its newline as it is in head and tail (GNU coreutils 9.1, checked here)', async () => {
+    // printf 'a\nb' | tail -n1 prints "b" with no newline; head -n1 prints "a\n".
+    expect(await sh("printf 'a\\nb' | tail -n1; echo '|'")).toBe('b|\n');
+    expect(await sh("printf 'a\\nb' | tail -n +2; echo '|'")).toBe('b|\n');
+    expect(await sh("printf 'a\\nb' | head -n5; echo '|'")).toBe('a\nb|\n');
+    expect(await sh("printf 'a\\nb' | head -n1; echo '|'")).toBe('a\n|\n');
+    expect(await sh("printf 'a\\nb\\n' | tail -n1; echo '|'")).toBe('b\n|\n');
+  });
+
   it('redirects with > >> < and 2>&1', async () => {
     const out = await sh('echo one > o.txt\necho two >> o.txt\nwc -l < o.txt\nnope 2>&1 | grep -c "command not found"\ncat missing 2>/dev/null || echo gone');
     expect(out).toBe('2\n1\ngone\n');

@@ -113,8 +113,12 @@ function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
       if (several) io.stdout(`${first ? '' : '\n'}==> ${inp.name} <==\n`);
       first = false;
       const ls = lines(inp.text!);
-      const pick = name === 'head' ? ls.slice(0, opt.n) : opt.fromStart ? ls.slice(Math.max(0, opt.n - 1)) : opt.n ? ls.slice(-opt.n) : [];
-      if (pick.length) io.stdout(pick.join('\n') + '\n');
+      const from = name === 'head' ? 0 : opt.fromStart ? Math.max(0, opt.n - 1) : Math.max(0, ls.length - opt.n);
+      const to = name === 'head' ? Math.min(ls.length, opt.n) : opt.n || opt.fromStart ? ls.length : 0;
+      const pick = ls.slice(from, to);
+      // The bytes as they are: a last line without its newline is printed without one.
+      const unterminated = to === ls.length && !inp.text!.endsWith('\n');
+      if (pick.length) io.stdout(pick.join('\n') + (unterminated ? '' : '\n'));
     }
     // busybox tail.c: bb_error_msg_and_die("no files") when none could be opened.
     if (style === 'busybox' && name === 'tail' && !opened) io.stderr('tail: no files\n');
