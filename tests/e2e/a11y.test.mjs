@@ -1,11 +1,11 @@
 // axe-core on every page of the built site (every dist/**/*.html), in light and dark theme at
 // desktop width and at phone width: no serious or critical violation is allowed.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, launchBrowser, openPage, seriousA11yViolations, url } from './browser.mjs';
+import { DESKTOP, PHONE, browser, openPage, seriousA11yViolations, url, useBrowser } from './browser.mjs';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -31,13 +31,7 @@ const variants = [
   { name: 'light, phone', viewport: PHONE, colorScheme: 'light' },
 ];
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 describe('accessibility (axe-core)', () => {
   it('finds the built pages', () => assert.ok(pages.length >= 3, `pages: ${pages.join(', ')}`));

@@ -1,7 +1,9 @@
 // Shared setup for the browser tests: Debian's Chromium driven by playwright-core (no browser
 // download), the site under test served by `astro preview` (tests/run-e2e.mjs sets SSL_BASE_URL).
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -49,6 +51,26 @@ export function launchBrowser() {
     ],
   });
 }
+
+/**
+ * The browser of the test file that called useBrowser() (each test file runs in its own
+ * process): launched before the file's tests, closed after them. A live binding: read it inside
+ * tests, not at import time.
+ */
+export let browser;
+
+export function useBrowser() {
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+}
+
+/** Where tests leave screenshots for a person to look at (test-results/ in the repository). */
+export const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
 
 /**
  * A new page at the given viewport whose requests may only go to the site under test; anything

@@ -2,18 +2,12 @@
 // /dev/lab-parts/ (editor, picture and events feed with their own simulator worker, no xterm):
 // schema markers, completion and hover from the generated Kubernetes schema, edits saved to the
 // working folder so `kubectl apply -f` reads them, files changed from the shell shown, new files.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, launchBrowser, openPage, seriousA11yViolations, url } from './browser.mjs';
+import { DESKTOP, PHONE, browser, openPage, seriousA11yViolations, url, useBrowser } from './browser.mjs';
 
 const PAGE = '/dev/lab-parts/';
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 async function openBench(viewport = DESKTOP, colorScheme = 'light') {
   const page = await openPage(browser, viewport, { colorScheme });

@@ -6,16 +6,14 @@
 //   node tests/run-e2e.mjs                      (builds if needed, serves dist/, runs every e2e test)
 //   SSL_BASE_URL=http://127.0.0.1:4321 node --test tests/e2e/lab-panel.test.mjs
 // Screenshots go to test-results/lab-*.png. Prints the time from "lab visible" to a usable prompt.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, termText, url, waitForText } from './browser.mjs';
+import { DESKTOP, LESSON, PHONE, SHOTS, browser, openPage, termText, url, useBrowser, waitForText } from './browser.mjs';
 import { root } from '../preview-server.mjs';
 
 const LAB_PAGE = process.env.SSL_LAB_PAGE ?? LESSON.path;
-const shots = `${root}test-results/`;
-mkdirSync(shots, { recursive: true });
 
 /** Lessons whose page embeds a lab (<LabPanel lab="..." /> in content/<id>/index.mdx). */
 const LAB_LESSONS = readdirSync(`${root}content`, { withFileTypes: true })
@@ -30,13 +28,7 @@ const LAB_LESSONS = readdirSync(`${root}content`, { withFileTypes: true })
   })
   .sort();
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 /**
  * Opens a lesson page, scrolls its lab into view and waits for a usable prompt. Returns the time
@@ -71,13 +63,13 @@ async function shot(page, name) {
     window.scrollBy(0, -72);
   });
   await page.waitForTimeout(300);
-  await page.screenshot({ path: `${shots}lab-${name}.png` });
+  await page.screenshot({ path: `${SHOTS}lab-${name}.png` });
   // The whole panel too, with the site's sticky header out of the way.
   // xterm draws only while on screen: show it once so the panel picture has its text.
   await page.locator('.ssl-term').first().evaluate((el) => el.checkVisibility() && el.scrollIntoView({ block: 'center' }));
   await page.waitForTimeout(300);
   const style = await page.addStyleTag({ content: 'header.header, .mobile-preferences, mobile-starlight-toc { visibility: hidden !important; }' });
-  await page.locator('.ssl-lab').first().screenshot({ path: `${shots}lab-${name}-panel.png` });
+  await page.locator('.ssl-lab').first().screenshot({ path: `${SHOTS}lab-${name}-panel.png` });
   await style.evaluate((el) => el.remove());
 }
 
@@ -284,6 +276,10 @@ describe('the lab panel', () => {
   it('discards a saved state it cannot use, with a visible notice', async () => {
     const page = await openPage(browser, DESKTOP);
     await openLab(page);
+    // The state is put in from a page without a lab: a lab saves when its page is hidden, and
+    // that save must not land after (and over) the one under test.
+    await page.goto(url('/'));
+    await page.waitForTimeout(500);
     await page.evaluate(
       () =>
         new Promise((resolve, reject) => {
@@ -297,7 +293,6 @@ describe('the lab panel', () => {
           req.onerror = () => reject(req.error);
         }),
     );
-    await page.reload();
     await openLab(page);
     assert.match(await page.locator('.ssl-lab__notice').innerText(), /could not be restored \(it was saved by an older version of the lab\)/);
     await type(page, 'kubectl get sts');
@@ -354,7 +349,7 @@ describe('the lab panel', () => {
         const [t, e, p] = await Promise.all(['.ssl-lab__terminal', '.ssl-lab__editor', '.ssl-lab__picture'].map((s) => page.locator(s).boundingBox()));
         assert.ok(t.x > p.x + p.width - 2 && e.x === t.x, 'picture on the left, terminal and editor on the right');
         assert.ok(t.height > 250 && e.y + e.height <= DESKTOP.height + 1, 'terminal and editor fit the screen');
-        await page.screenshot({ path: `${shots}lab-1280-dark-fullscreen.png` });
+        await page.screenshot({ path: `${SHOTS}lab-1280-dark-fullscreen.png` });
         await page.getByRole('button', { name: 'Leave full screen' }).click();
         assert.equal(await page.locator('.ssl-lab--full').count(), 0);
       }

@@ -6,22 +6,11 @@
 // frame's data-cols.
 //   SSL_BASE_URL=http://127.0.0.1:4321 node --test tests/e2e/lab-phone-terminal.test.mjs
 // Screenshots go to test-results/lab-phone-terminal-*.png.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, termText, url, waitForText } from './browser.mjs';
-import { root } from '../preview-server.mjs';
+import { DESKTOP, LESSON, PHONE, SHOTS, browser, openPage, termText, url, useBrowser, waitForText } from './browser.mjs';
 
-const shots = `${root}test-results/`;
-mkdirSync(shots, { recursive: true });
-
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 
 async function openLab(page) {
@@ -98,7 +87,7 @@ async function caretInView(page) {
 async function shot(page, name) {
   await page.locator('.ssl-term').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.waitForTimeout(300);
-  await page.screenshot({ path: `${shots}lab-phone-terminal-${name}.png` });
+  await page.screenshot({ path: `${SHOTS}lab-phone-terminal-${name}.png` });
 }
 
 /** The row holding the -o wide header, and whether the header's last column is on it. */

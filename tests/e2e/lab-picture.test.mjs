@@ -2,24 +2,14 @@
 // (src/components/lab/ClusterView.tsx, PodDetails.tsx, EventsFeed.tsx), on the test bench page
 // /dev/lab-parts/. Also takes the screenshots at phone and desktop width, light and dark
 // (test-results/lab-parts-*.png), which a person looks at.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { DESKTOP, PHONE, launchBrowser, openPage, url } from './browser.mjs';
-import { root } from '../preview-server.mjs';
+import { DESKTOP, PHONE, SHOTS, browser, openPage, url, useBrowser } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const PAGE = '/dev/lab-parts/';
-const SHOTS = `${root}test-results`;
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 async function openBench(viewport = DESKTOP, colorScheme = 'light') {
   const page = await openPage(browser, viewport, { colorScheme });
@@ -197,8 +187,8 @@ describe('screenshots of the lab parts', () => {
         await page.waitForTimeout(700); // transitions settle
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `page does not scroll sideways (${overflow}px)`);
-        await page.locator('.ssl-lab').screenshot({ path: `${SHOTS}/lab-parts-${label}-${scheme}.png` });
-        await page.locator('.ssl-cluster__scroll').screenshot({ path: `${SHOTS}/lab-picture-${label}-${scheme}.png` });
+        await page.locator('.ssl-lab').screenshot({ path: `${SHOTS}lab-parts-${label}-${scheme}.png` });
+        await page.locator('.ssl-cluster__scroll').screenshot({ path: `${SHOTS}lab-picture-${label}-${scheme}.png` });
         await page.context().close();
       });
     }

@@ -6,12 +6,12 @@
 //   node tests/run-e2e.mjs                                   (all browser tests)
 //   SSL_BASE_URL=http://127.0.0.1:4321 node --test tests/e2e/quiz.test.mjs
 // Screenshots go to test-results/quiz-*.png (390 and 1280 px, light and dark, mid-way and finished).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
-import { DESKTOP, PHONE, launchBrowser, openPage, url, waitForIsland } from './browser.mjs';
+import { DESKTOP, PHONE, SHOTS, browser, openPage, url, useBrowser, waitForIsland } from './browser.mjs';
 import { t } from '../../src/i18n/ui.ts';
 import { parseInline } from '../../src/components/quiz/text.ts';
 
@@ -23,16 +23,8 @@ const readQuiz = (id) => parse(readFileSync(new URL(`${id}/quiz.yaml`, content),
 const quiz = readQuiz(LESSON);
 /** Every lesson with a quiz.yaml. */
 const quizLessons = readdirSync(content).filter((id) => existsSync(new URL(`${id}/quiz.yaml`, content)));
-const shots = new URL('../../test-results/', import.meta.url).pathname;
-mkdirSync(shots, { recursive: true });
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 /** Opens the quiz page and waits until the quiz has hydrated and read the saved progress. */
 async function openQuiz(viewport = DESKTOP, colorScheme = 'light', { saved } = {}) {
@@ -161,7 +153,7 @@ async function shot(page, name, locator, block = 'start') {
     window.scrollBy(0, at === 'start' ? -80 : 40);
   }, block);
   await page.waitForTimeout(200);
-  await page.screenshot({ path: `${shots}quiz-${name}.png` });
+  await page.screenshot({ path: `${SHOTS}quiz-${name}.png` });
 }
 
 /** Records every "run in the lab" request the page sends, and whether a lab took it. */

@@ -1,21 +1,11 @@
 // The site in a real browser: home, lesson, sidebar, search, theme, progress, phone layout.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { DESKTOP, LESSON, PHONE, launchBrowser, openPage, url, waitForIsland } from './browser.mjs';
+import { DESKTOP, LESSON, PHONE, SHOTS, browser, openPage, url, useBrowser, waitForIsland } from './browser.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { t } from '../../src/i18n/ui.ts';
 
-const shots = new URL('../../test-results/', import.meta.url).pathname;
-mkdirSync(shots, { recursive: true });
-
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 /** The page's horizontal overflow in CSS pixels (0 when nothing sticks out sideways). */
 const overflowX = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -231,7 +221,7 @@ describe('home page progress and quiz scores', () => {
           window.scrollBy(0, -70);
         });
         await page.waitForTimeout(200);
-        await page.screenshot({ path: `${shots}home-${width}-${scheme}-progress.png` });
+        await page.screenshot({ path: `${SHOTS}home-${width}-${scheme}-progress.png` });
         await page.context().close();
       });
     }
