@@ -12,7 +12,11 @@ export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 export const ANN_LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 export function isPodReady(pod: Pod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  // A plain loop: this runs for every pod change and every pod of every sync.
+  const conditions = pod.status?.conditions;
+  if (!conditions) return false;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true;
+  return false;
 }
 
 /** A terminal pod or one without an IP is never an endpoint; a terminating one only if asked. */
@@ -48,11 +52,26 @@ export function isHeadless(svc: Service): boolean {
 
 /** The pods a Service selects (selector as matchLabels; an empty selector selects nothing here). */
 export function selectsPod(svc: Service, pod: Pod): boolean {
-  const sel = svc.spec?.selector;
-  if (!sel || !Object.keys(sel).length) return false;
+  const sel = selectorOf(svc);
+  if (!sel.length) return false;
   if (pod.metadata.namespace !== svc.metadata.namespace) return false;
-  const labels = pod.metadata.labels ?? {};
-  return Object.entries(sel).every(([k, v]) => labels[k] === v);
+  return matchesSelector(sel, pod);
+}
+
+/** A Service's selector as entries, worked out once per (frozen) Service object: asked on every pod change. */
+function selectorOf(svc: Service): [string, string][] {
+  let sel = selectors.get(svc);
+  if (!sel) selectors.set(svc, (sel = Object.entries(svc.spec?.selector ?? {})));
+  return sel;
+}
+const selectors = new WeakMap<Service, [string, string][]>();
+
+/** selectsPod with the selector's entries taken once, not once per pod. */
+function matchesSelector(selector: [string, string][], pod: Pod): boolean {
+  const labels = pod.metadata.labels;
+  if (!labels) return false;
+  for (let i = 0; i < selector.length; i++) if (labels[selector[i][0]] !== selector[i][1]) return false;
+  return true;
 }
 
 export function byName(a: { metadata: { name?: string } }, b: { metadata: { name?: string } }): number {
@@ -122,13 +141,15 @@ export function servicesOfPodChange(ctx: ComponentContext, pod: Pod, old: Pod | 
 function podEndpointsChanged(a: Pod, b: Pod): boolean {
   // Both endpoint controllers ask about the same change: the last answer is kept.
   if (lastChange.a === a && lastChange.b === b) return lastChange.changed;
-  const view = (p: Pod) => [
-    p.metadata.deletionTimestamp, p.status?.podIP, p.status?.phase, isPodReady(p),
-    p.spec?.hostname, p.spec?.subdomain, p.spec?.nodeName, p.metadata.uid,
-  ];
+  // Field by field, each as its JSON would compare (undefined and null both mean "none"): no
+  // strings are built for the thousands of pod status writes a big StatefulSet makes.
+  const same = (x: unknown, y: unknown) => (x ?? null) === (y ?? null);
   // Labels as JSON unless they are the same (frozen) object, which a status write keeps.
   const changed = (a.metadata.labels !== b.metadata.labels && JSON.stringify(a.metadata.labels ?? null) !== JSON.stringify(b.metadata.labels ?? null))
-    || JSON.stringify(view(a)) !== JSON.stringify(view(b));
+    || !same(a.metadata.deletionTimestamp, b.metadata.deletionTimestamp) || !same(a.status?.podIP, b.status?.podIP)
+    || !same(a.status?.phase, b.status?.phase) || isPodReady(a) !== isPodReady(b)
+    || !same(a.spec?.hostname, b.spec?.hostname) || !same(a.spec?.subdomain, b.spec?.subdomain)
+    || !same(a.spec?.nodeName, b.spec?.nodeName) || !same(a.metadata.uid, b.metadata.uid);
   lastChange = { a, b, changed };
   return changed;
 }
@@ -136,12 +157,22 @@ function podEndpointsChanged(a: Pod, b: Pod): boolean {
 // Watch events carry frozen objects: the same pair of objects always gives the same answer.
 let lastChange: { a?: Pod; b?: Pod; changed: boolean } = { changed: false };
 
+/** A pod a Service selects, with what the controller derived from it (`derivedFrom`: for which pod object). */
+export type Selected<D> = { pod: Pod; derived?: D; derivedFrom?: Pod };
+
+/**
+ * The pods one Service object selects, kept up to date by the pod watch between syncs (the
+ * informer calls its handlers after updating its cache, so this always equals a scan of it).
+ * `sorted`: the same by pod name, until a pod joins or leaves.
+ */
+type Selection<D> = { svc: Service; selector: [string, string][]; byName: Map<string, Selected<D>>; sorted?: Selected<D>[] };
+
 /**
  * What the Endpoints and EndpointSlice controllers share: watches of Services and pods (pod
  * changes of a large Service batched by PodChangeBatcher), the batch timer, its snapshot
  * state, and a sync per Service key that retries API errors after a second.
  */
-export abstract class ServiceEndpointsController implements Component {
+export abstract class ServiceEndpointsController<D> implements Component {
   abstract readonly name: string;
   protected ctx!: ComponentContext;
   protected batcher!: PodChangeBatcher;
@@ -152,6 +183,12 @@ export abstract class ServiceEndpointsController implements Component {
    * IP yet do not each trigger a sync over all of them. Plain JSON, saved with the batch.
    */
   private selected: Record<string, number> = {};
+  /**
+   * Per Service key, the pods it selects: a sync of a thousand-pod Service neither scans every
+   * pod of the namespace again nor sorts them again, and what it derived from a pod object is
+   * kept while that object is current. Derived from the informer, so not saved.
+   */
+  private selections = new Map<string, Selection<D>>();
 
   /** How many endpoints the Service's own objects list now (small Services sync at once). */
   protected abstract endpointCount(namespace: string, name: string): number;
@@ -169,8 +206,10 @@ export abstract class ServiceEndpointsController implements Component {
     ctx.informers.for<Service>('services').onChange((ev) => ctx.enqueue(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
     // A pod seen for the first time (also each pod when the cluster is restored) syncs at once:
     // it has no IP yet, and restore must not set timers the snapshot did not have.
-    ctx.informers.for<Pod>('pods').onChange((ev, old) =>
-      servicesOfPodChange(ctx, ev.object as Pod, old as Pod | undefined, (k) => (old ? this.batcher.add(k) : ctx.enqueue(k))));
+    ctx.informers.for<Pod>('pods').onChange((ev, old) => {
+      this.track(ev.object as Pod, ev.type === 'DELETED');
+      servicesOfPodChange(ctx, ev.object as Pod, old as Pod | undefined, (k) => (old ? this.batcher.add(k) : ctx.enqueue(k)));
+    });
     this.watchOwn(ctx);
   }
 
@@ -188,30 +227,54 @@ export abstract class ServiceEndpointsController implements Component {
     this.batcher?.load(this.saved);
   }
 
-  /** The pods the Service selects, by name; remembers how many for a large Service. */
-  protected selectedPods(svc: Service): Pod[] {
-    // selectsPod with the selector's entries taken once, not once per pod.
-    const sel = Object.entries(svc.spec?.selector ?? {});
-    const pods: Pod[] = [];
-    if (sel.length) {
-      for (const p of this.ctx.informers.for<Pod>('pods').list(svc.metadata.namespace)) {
-        const labels = p.metadata.labels;
-        if (!labels) continue;
-        let all = true;
-        for (let i = 0; all && i < sel.length; i++) all = labels[sel[i][0]] === sel[i][1];
-        if (all) pods.push(p);
+  /**
+   * The pods the Service selects (selector as matchLabels, in the Service's namespace), by name;
+   * remembers how many for a large Service. The entries are kept between syncs: read them, do
+   * not change them, except for what the controller derives from each pod.
+   */
+  protected selectedPods(svc: Service): Selected<D>[] {
+    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+    let s = this.selections.get(key);
+    if (s?.svc !== svc) {
+      // A new Service object (or the first sync): select by scanning the namespace.
+      const selector = selectorOf(svc);
+      s = { svc, selector, byName: new Map() };
+      if (selector.length) {
+        for (const p of this.ctx.informers.for<Pod>('pods').list(svc.metadata.namespace)) if (matchesSelector(selector, p)) s.byName.set(p.metadata.name!, { pod: p });
+      }
+      this.selections.set(key, s);
+    }
+    if (!s.sorted) s.sorted = [...s.byName.values()].sort((a, b) => byName(a.pod, b.pod));
+    if (s.sorted.length > LARGE_SERVICE_ENDPOINTS) this.selected[key] = s.sorted.length;
+    else delete this.selected[key];
+    return s.sorted;
+  }
+
+  /** A pod changed (or went away): update the selections of its namespace's Services. */
+  private track(pod: Pod, deleted: boolean): void {
+    const name = pod.metadata.name!;
+    for (const s of this.selections.values()) {
+      if (s.svc.metadata.namespace && s.svc.metadata.namespace !== pod.metadata.namespace) continue;
+      const entry = s.byName.get(name);
+      if (!deleted && s.selector.length && matchesSelector(s.selector, pod)) {
+        if (entry) entry.pod = pod;
+        else {
+          s.byName.set(name, { pod });
+          s.sorted = undefined;
+        }
+      } else if (entry) {
+        s.byName.delete(name);
+        s.sorted = undefined;
       }
     }
-    pods.sort(byName);
-    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
-    if (pods.length > LARGE_SERVICE_ENDPOINTS) this.selected[key] = pods.length;
-    else delete this.selected[key];
-    return pods;
   }
 
   sync(key: string): void {
     const [ns, name] = key.split('/');
-    if (!this.ctx.informers.for<Service>('services').get(ns, name)) delete this.selected[key];
+    if (!this.ctx.informers.for<Service>('services').get(ns, name)) {
+      delete this.selected[key];
+      this.selections.delete(key);
+    }
     try {
       this.syncService(ns, name);
     } catch (e) {

@@ -7,7 +7,7 @@
 import type { ComponentContext } from '../component.ts';
 import { clone } from '../api/clone.ts';
 import { deepEqual } from '../api/field.ts';
-import type { Endpoints, Service } from '../types.ts';
+import type { Endpoints, Pod, Service } from '../types.ts';
 import {
   ANN_LAST_CHANGE_TRIGGER_TIME, findPort, isHeadless, isPodReady, LABEL_HEADLESS, ServiceEndpointsController,
   shouldPodBeInEndpoints, shouldSetHostname,
@@ -19,10 +19,18 @@ export const ENDPOINTS_CONTROLLER_NAME = 'endpoint-controller';
 type Address = NonNullable<NonNullable<Endpoints['subsets']>[number]['addresses']>[number];
 type EndpointPort = NonNullable<NonNullable<Endpoints['subsets']>[number]['ports']>[number];
 type Subset = NonNullable<Endpoints['subsets']>[number];
-/** One address with one of its ports (`portKey`: the port's JSON, what repackSubsets groups by). */
-type Part = { addr: Address; ready: boolean; port?: EndpointPort; portKey?: string };
+/**
+ * One address with one of its ports (`portKey`: the port's JSON, what repackSubsets groups by;
+ * `key`: the address's identity in RepackSubsets, IP, pod UID and readiness; `rank`: its place
+ * in the last sort, see repackSubsets).
+ */
+type Part = { addr: Address; ready: boolean; key: string; port?: EndpointPort; portKey?: string; rank?: number };
 
-export class EndpointsController extends ServiceEndpointsController {
+/**
+ * Derived per selected pod: what it contributes (stored objects never change, so the same pod
+ * object under the same Service object gives the same parts).
+ */
+export class EndpointsController extends ServiceEndpointsController<Part[]> {
   readonly name = 'endpoints-controller';
 
   protected endpointCount(ns: string, name: string): number {
@@ -50,36 +58,14 @@ export class EndpointsController extends ServiceEndpointsController {
       return;
     }
     if (!svc.spec?.selector || !Object.keys(svc.spec.selector).length) return;
-    const publishNotReady = !!svc.spec.publishNotReadyAddresses;
     const parts: Part[] = [];
-    const pods = this.selectedPods(svc);
-    // Each port's JSON (repackSubsets groups by it) depends only on the Service port and the
-    // number findPort gives: worked out once per pair rather than once per pod.
     const portJSON = new Map<string, string>();
-    for (const pod of pods) {
-      if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
-      const addr: Address = { ip: pod.status!.podIP ?? pod.status!.podIPs![0].ip! };
-      if (shouldSetHostname(pod, svc)) addr.hostname = pod.spec!.hostname;
-      if (pod.spec?.nodeName) addr.nodeName = pod.spec.nodeName;
-      addr.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
-      const ready = publishNotReady || isPodReady(pod);
-      const ports = svc.spec.ports ?? [];
-      if (!ports.length) {
-        if (isHeadless(svc)) parts.push({ addr, ready });
-        continue;
+    for (const e of this.selectedPods(svc)) {
+      if (e.derivedFrom !== e.pod) {
+        e.derived = podParts(e.pod, svc, portJSON);
+        e.derivedFrom = e.pod;
       }
-      for (let i = 0; i < ports.length; i++) {
-        const sp = ports[i];
-        const portNum = findPort(pod, sp);
-        if (portNum === undefined) continue;
-        const epp: EndpointPort = { port: portNum, protocol: sp.protocol ?? 'TCP' };
-        if (sp.name) epp.name = sp.name;
-        if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
-        const jk = `${i}/${portNum}`;
-        let portKey = portJSON.get(jk);
-        if (portKey === undefined) portJSON.set(jk, (portKey = JSON.stringify(epp)));
-        parts.push({ addr, ready, port: epp, portKey });
-      }
+      for (const part of e.derived!) parts.push(part);
     }
     const subsets = repackSubsets(parts);
 
@@ -98,41 +84,100 @@ export class EndpointsController extends ServiceEndpointsController {
 }
 
 /**
+ * addEndpointSubset for one pod (podToEndpointAddressForService): its address with each Service
+ * port findPort resolves. Nothing for a pod that is not an endpoint.
+ */
+function podParts(pod: Pod, svc: Service, portJSON: Map<string, string>): Part[] {
+  const publishNotReady = !!svc.spec!.publishNotReadyAddresses;
+  if (!shouldPodBeInEndpoints(pod, publishNotReady)) return [];
+  const addr: Address = { ip: pod.status!.podIP ?? pod.status!.podIPs![0].ip! };
+  if (shouldSetHostname(pod, svc)) addr.hostname = pod.spec!.hostname;
+  if (pod.spec?.nodeName) addr.nodeName = pod.spec.nodeName;
+  addr.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  const ready = publishNotReady || isPodReady(pod);
+  const key = `${addr.ip}/${addr.targetRef.uid}/${ready}`;
+  const ports = svc.spec!.ports ?? [];
+  if (!ports.length) return isHeadless(svc) ? [{ addr, ready, key }] : [];
+  const parts: Part[] = [];
+  for (let i = 0; i < ports.length; i++) {
+    const sp = ports[i];
+    const portNum = findPort(pod, sp);
+    if (portNum === undefined) continue;
+    const epp: EndpointPort = { port: portNum, protocol: sp.protocol ?? 'TCP' };
+    if (sp.name) epp.name = sp.name;
+    if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
+    // Each port's JSON depends only on the Service port and the number findPort gives: worked
+    // out once per pair rather than once per pod.
+    const jk = `${i}/${portNum}`;
+    let portKey = portJSON.get(jk);
+    if (portKey === undefined) portJSON.set(jk, (portKey = JSON.stringify(epp)));
+    parts.push({ addr, ready, key, port: epp, portKey });
+  }
+  return parts;
+}
+
+/**
  * RepackSubsets: addresses that offer the same set of ports share a subset. Addresses are
  * sorted by the IP string (LessEndpointAddress compares the bytes: 10.244.0.10 before 10.244.0.9).
  */
 function repackSubsets(parts: Part[]): Subset[] {
-  const addrs = new Map<string, { addr: Address; ready: boolean }>();
+  // Addresses by IP, equal IPs by key: what sorting the keys, then stably by IP, gives.
+  const byIpThenKey = (a: Part, b: Part) => cmpStr(a.addr.ip, b.addr.ip) || cmpStr(a.key, b.key);
+  const pkOf = (p: Part) => (p.port ? p.portKey ?? JSON.stringify(p.port) : '');
+  if (parts.length && parts.every((p) => pkOf(p) === pkOf(parts[0]))) {
+    // One set of ports (every StatefulSet's Service): one subset, its addresses sorted, a repeated
+    // key kept once, with no maps of keys to build. The parts go in as the last sync sorted them
+    // (`rank`: a part lives as long as its pod object), new ones after, so the sort finds them
+    // almost in order (TimSort takes the runs) rather than sorting a thousand addresses afresh.
+    // Where a part starts does not change the result: the order is total, and parts with the
+    // same key are one pod's, with the same address and readiness.
+    const slots = new Array<Part | undefined>(parts.length);
+    const rest: Part[] = [];
+    for (const p of parts) {
+      if (p.rank !== undefined && p.rank < slots.length && !slots[p.rank]) slots[p.rank] = p;
+      else rest.push(p);
+    }
+    const sorted: Part[] = [];
+    for (const p of slots) if (p) sorted.push(p);
+    for (const p of rest) sorted.push(p);
+    sorted.sort(byIpThenKey);
+    for (let i = 0; i < sorted.length; i++) sorted[i].rank = i;
+    const list: Part[] = [];
+    for (let i = 0; i < sorted.length; i++) if (i + 1 === sorted.length || sorted[i + 1].key !== sorted[i].key) list.push(sorted[i]);
+    return [subset(list, parts[0].port ? [parts[0].port] : [])];
+  }
+  const addrs = new Map<string, Part>();
   const portToAddrs = new Map<string, { port?: EndpointPort; keys: Set<string> }>();
   for (const p of parts) {
-    const ak = `${p.addr.ip}/${p.addr.targetRef?.uid}/${p.ready}`;
-    addrs.set(ak, { addr: p.addr, ready: p.ready });
-    const pk = p.port ? p.portKey ?? JSON.stringify(p.port) : '';
+    addrs.set(p.key, p);
+    const pk = pkOf(p);
     let e = portToAddrs.get(pk);
     if (!e) portToAddrs.set(pk, (e = { port: p.port, keys: new Set() }));
-    e.keys.add(ak);
+    e.keys.add(p.key);
   }
   const byAddrSet = new Map<string, { keys: string[]; ports: EndpointPort[] }>();
   for (const { port, keys } of portToAddrs.values()) {
     const sorted = [...keys].sort();
-    // The joined keys only tell port groups with the same addresses apart: one group needs none.
-    const k = portToAddrs.size === 1 ? '' : sorted.join('|');
+    const k = sorted.join('|');
     let e = byAddrSet.get(k);
     if (!e) byAddrSet.set(k, (e = { keys: sorted, ports: [] }));
     if (port) e.ports.push(port);
   }
   const out: Subset[] = [];
-  for (const { keys, ports } of byAddrSet.values()) {
-    const list = keys.map((k) => addrs.get(k)!).sort((a, b) => cmpStr(a.addr.ip, b.addr.ip));
-    const s: Subset = {};
-    const ready = list.filter((a) => a.ready).map((a) => a.addr);
-    const notReady = list.filter((a) => !a.ready).map((a) => a.addr);
-    if (ready.length) s.addresses = ready;
-    if (notReady.length) s.notReadyAddresses = notReady;
-    if (ports.length) s.ports = ports.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : a.port - b.port));
-    out.push(s);
-  }
+  for (const { keys, ports } of byAddrSet.values()) out.push(subset(keys.map((k) => addrs.get(k)!).sort(byIpThenKey), ports));
   return out.sort((a, b) => cmpStr((a.addresses ?? a.notReadyAddresses)?.[0]?.ip ?? '', (b.addresses ?? b.notReadyAddresses)?.[0]?.ip ?? ''));
+}
+
+/** One subset: its addresses (in order) split by readiness, its ports by name then number. */
+function subset(list: Part[], ports: EndpointPort[]): Subset {
+  const s: Subset = {};
+  const ready: Address[] = [];
+  const notReady: Address[] = [];
+  for (const p of list) (p.ready ? ready : notReady).push(p.addr);
+  if (ready.length) s.addresses = ready;
+  if (notReady.length) s.notReadyAddresses = notReady;
+  if (ports.length) s.ports = ports.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : a.port - b.port));
+  return s;
 }
 
 function cmpStr(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EndpointSlice, Endpoints, Pod } from '../types.ts';
+import type { EndpointSlice, Endpoints, Pod, Service } from '../types.ts';
 import type { Cluster } from '../cluster.ts';
 import { headlessNginx, runPod, setPodStatus, testCluster, webPods } from './testkit.ts';
 
@@ -115,6 +115,65 @@ describe('EndpointSlices (endpointslice controller)', () => {
     webPods(c, 1);
     expect(slices(c).map((s) => s.metadata.name)).toEqual([placeholder.metadata.name]);
     expect(slices(c)[0].endpoints).toHaveLength(1);
+  });
+});
+
+describe('which pods a Service selects, between syncs (endpoint-util.ts selections)', () => {
+  const relabel = (c: Cluster, name: string, labels: Record<string, string>) => {
+    const pod = c.api.get<Pod>('pods', 'default', name);
+    c.api.update('pods', 'default', { ...pod, metadata: { ...pod.metadata, labels } });
+    c.settle();
+  };
+  const sliceIPs = (c: Cluster, name = 'nginx') => slices(c, name).flatMap((s) => s.endpoints.map((e) => e.addresses[0])).sort();
+
+  it('drops a pod relabelled out of the Service and lists it again when relabelled back', () => {
+    const { c } = testCluster();
+    headlessNginx(c);
+    webPods(c, 3);
+    relabel(c, 'web-1', { app: 'other' });
+    expect(endpoints(c).subsets![0].addresses!.map((a) => a.ip)).toEqual(['10.244.0.10', '10.244.0.12']);
+    expect(sliceIPs(c)).toEqual(['10.244.0.10', '10.244.0.12']);
+    relabel(c, 'web-1', { app: 'nginx' });
+    expect(endpoints(c).subsets![0].addresses!.map((a) => a.ip)).toEqual(['10.244.0.10', '10.244.0.11', '10.244.0.12']);
+    expect(sliceIPs(c)).toEqual(['10.244.0.10', '10.244.0.11', '10.244.0.12']);
+  });
+
+  it('follows a change of the Service selector to the pods it now selects', () => {
+    const { c } = testCluster();
+    headlessNginx(c);
+    webPods(c, 2);
+    runPod(c, 'canary', { labels: { app: 'canary' }, ip: '10.244.0.30' });
+    const svc = c.api.get<Service>('services', 'default', 'nginx');
+    c.api.update('services', 'default', { ...svc, spec: { ...svc.spec, selector: { app: 'canary' } } });
+    c.settle();
+    expect(endpoints(c).subsets![0].addresses!.map((a) => a.ip)).toEqual(['10.244.0.30']);
+    expect(sliceIPs(c)).toEqual(['10.244.0.30']);
+    // A pod created after the change is picked up too.
+    runPod(c, 'canary-2', { labels: { app: 'canary' }, ip: '10.244.0.31' });
+    expect(endpoints(c).subsets![0].addresses!.map((a) => a.ip)).toEqual(['10.244.0.30', '10.244.0.31']);
+    expect(sliceIPs(c)).toEqual(['10.244.0.30', '10.244.0.31']);
+  });
+
+  it('groups addresses by port (RepackSubsets) and endpoints by their set of ports (one slice each)', () => {
+    const { c } = testCluster();
+    c.api.create('services', 'default', {
+      metadata: { name: 'app' },
+      spec: { selector: { app: 'x' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9100 }] },
+    });
+    runPod(c, 'a', { labels: { app: 'x' }, ip: '10.244.1.2', ports: [{ name: 'http', containerPort: 8080 }] });
+    runPod(c, 'b', { labels: { app: 'x' }, ip: '10.244.1.3', ports: [{ name: 'web', containerPort: 80 }] });
+    runPod(c, 'c', { labels: { app: 'x' }, ip: '10.244.1.4', ports: [{ name: 'http', containerPort: 8080 }] });
+    // b's container has no port named http: it offers only metrics. The two ports have different
+    // sets of addresses, so each gets its own subset.
+    expect(endpoints(c, 'app').subsets!.map((s) => ({ ips: s.addresses!.map((a) => a.ip), ports: s.ports!.map((p) => `${p.name}:${p.port}`) }))).toEqual([
+      { ips: ['10.244.1.2', '10.244.1.4'], ports: ['http:8080'] },
+      { ips: ['10.244.1.2', '10.244.1.3', '10.244.1.4'], ports: ['metrics:9100'] },
+    ]);
+    const bySlice = slices(c, 'app').map((s) => ({ ports: s.ports!.map((p) => p.port), ips: s.endpoints.map((e) => e.addresses[0]) }));
+    expect(bySlice.sort((x, y) => x.ips.length - y.ips.length)).toEqual([
+      { ports: [9100], ips: ['10.244.1.3'] },
+      { ports: [8080, 9100], ips: ['10.244.1.2', '10.244.1.4'] },
+    ]);
   });
 });
 

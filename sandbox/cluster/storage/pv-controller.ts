@@ -189,9 +189,8 @@ export class PersistentVolumeController implements Component {
     const ann = claim.metadata.annotations ?? {};
     let current = claim;
     if (ann[ANN_STORAGE_PROVISIONER] !== provisioner || ann[ANN_BETA_STORAGE_PROVISIONER] !== provisioner) {
-      const next = clone(claim);
-      next.metadata.annotations = { ...next.metadata.annotations, [ANN_BETA_STORAGE_PROVISIONER]: provisioner, [ANN_STORAGE_PROVISIONER]: provisioner };
-      current = this.ctx.api.update('persistentvolumeclaims', claim.metadata.namespace, next);
+      const annotations = { ...claim.metadata.annotations, [ANN_BETA_STORAGE_PROVISIONER]: provisioner, [ANN_STORAGE_PROVISIONER]: provisioner };
+      current = this.ctx.api.update('persistentvolumeclaims', claim.metadata.namespace, { ...claim, metadata: { ...claim.metadata, annotations } });
     }
     this.recorder.event(current, 'Normal', 'ExternalProvisioning',
       `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
@@ -263,12 +262,17 @@ export class PersistentVolumeController implements Component {
     this.cancelResync(`claim:${claimKey(claim)}`);
   }
 
+  // The writes below build the new object from shallow copies of the stored (frozen) one, and
+  // only when something changes: the API server copies what it is sent anyway, and most binds
+  // of an already bound pair change nothing.
   private bindVolumeToClaim(volume: PersistentVolume, claim: PersistentVolumeClaim): PersistentVolume {
     const shouldSetBoundByController = !isVolumeBoundToClaim(volume, claim);
-    const next = clone(volume);
-    let dirty = false;
     const ref = volume.spec?.claimRef;
-    if (!ref || ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace || ref.uid !== claim.metadata.uid) {
+    const setRef = !ref || ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace || ref.uid !== claim.metadata.uid;
+    const setBoundBy = shouldSetBoundByController && !volume.metadata.annotations?.[ANN_BOUND_BY_CONTROLLER];
+    if (!setRef && !setBoundBy) return volume;
+    const next: PersistentVolume = { ...volume, metadata: { ...volume.metadata } };
+    if (setRef) {
       next.spec = {
         ...next.spec,
         claimRef: {
@@ -276,38 +280,28 @@ export class PersistentVolumeController implements Component {
           uid: claim.metadata.uid, apiVersion: 'v1', resourceVersion: claim.metadata.resourceVersion,
         },
       };
-      dirty = true;
     }
-    if (shouldSetBoundByController && !next.metadata.annotations?.[ANN_BOUND_BY_CONTROLLER]) {
-      next.metadata.annotations = { ...next.metadata.annotations, [ANN_BOUND_BY_CONTROLLER]: 'yes' };
-      dirty = true;
-    }
-    return dirty ? this.ctx.api.update('persistentvolumes', undefined, next) : volume;
+    if (setBoundBy) next.metadata.annotations = { ...next.metadata.annotations, [ANN_BOUND_BY_CONTROLLER]: 'yes' };
+    return this.ctx.api.update('persistentvolumes', undefined, next);
   }
 
   private bindClaimToVolume(claim: PersistentVolumeClaim, volume: PersistentVolume): PersistentVolumeClaim {
     const shouldSetBoundByController = claim.spec?.volumeName !== volume.metadata.name;
-    const next = clone(claim);
-    let dirty = false;
-    if (next.spec?.volumeName !== volume.metadata.name) {
-      next.spec = { ...next.spec, volumeName: volume.metadata.name };
-      dirty = true;
-    }
-    const ann = { ...next.metadata.annotations };
-    if (shouldSetBoundByController && !ann[ANN_BOUND_BY_CONTROLLER]) {
-      ann[ANN_BOUND_BY_CONTROLLER] = 'yes';
-      dirty = true;
-    }
-    if (!ann[ANN_BIND_COMPLETED]) {
-      ann[ANN_BIND_COMPLETED] = 'yes';
-      dirty = true;
-    }
-    next.metadata.annotations = ann;
-    return dirty ? this.ctx.api.update('persistentvolumeclaims', claim.metadata.namespace, next) : claim;
+    const setVolumeName = claim.spec?.volumeName !== volume.metadata.name;
+    const ann = claim.metadata.annotations ?? {};
+    const setBoundBy = shouldSetBoundByController && !ann[ANN_BOUND_BY_CONTROLLER];
+    const setCompleted = !ann[ANN_BIND_COMPLETED];
+    if (!setVolumeName && !setBoundBy && !setCompleted) return claim;
+    const next: PersistentVolumeClaim = { ...claim, metadata: { ...claim.metadata, annotations: { ...ann } } };
+    if (setVolumeName) next.spec = { ...next.spec, volumeName: volume.metadata.name };
+    if (setBoundBy) next.metadata.annotations![ANN_BOUND_BY_CONTROLLER] = 'yes';
+    if (setCompleted) next.metadata.annotations![ANN_BIND_COMPLETED] = 'yes';
+    return this.ctx.api.update('persistentvolumeclaims', claim.metadata.namespace, next);
   }
 
   private updateClaimStatus(claim: PersistentVolumeClaim, phase: string, volume: PersistentVolume | undefined): PersistentVolumeClaim {
-    const status = { ...clone(claim.status ?? {}) } as NonNullable<PersistentVolumeClaim['status']>;
+    // A shallow copy: only its top level changes (the API server copies what it is sent).
+    const status = { ...(claim.status ?? {}) } as NonNullable<PersistentVolumeClaim['status']>;
     let dirty = false;
     if (claim.status?.phase !== phase) {
       status.phase = phase;
@@ -329,9 +323,7 @@ export class PersistentVolumeController implements Component {
       }
     }
     if (!dirty) return claim;
-    const next = clone(claim);
-    next.status = status;
-    return this.ctx.api.update('persistentvolumeclaims', claim.metadata.namespace, next, { subresource: 'status' });
+    return this.ctx.api.update('persistentvolumeclaims', claim.metadata.namespace, { ...claim, status }, { subresource: 'status' });
   }
 
   private updateClaimStatusWithEvent(claim: PersistentVolumeClaim, phase: string, reason: string, message: string): void {
@@ -427,13 +419,12 @@ export class PersistentVolumeController implements Component {
 
   private updateVolumePhase(volume: PersistentVolume, phase: string, message?: string): PersistentVolume {
     if (volume.status?.phase === phase) return volume;
-    const next = clone(volume);
     // lastPhaseTransitionTime (GA 1.31) is stamped on every phase change
     // (pkg/registry/core/persistentvolume/strategy.go).
-    next.status = { ...next.status, phase, lastPhaseTransitionTime: this.ctx.clock.nowISO() };
-    if (message) next.status.message = message;
-    else delete next.status.message;
-    return this.ctx.api.update('persistentvolumes', undefined, next, { subresource: 'status' });
+    const status: NonNullable<PersistentVolume['status']> = { ...volume.status, phase, lastPhaseTransitionTime: this.ctx.clock.nowISO() };
+    if (message) status.message = message;
+    else delete status.message;
+    return this.ctx.api.update('persistentvolumes', undefined, { ...volume, status }, { subresource: 'status' });
   }
 
   private updateVolumePhaseWithEvent(volume: PersistentVolume, phase: string, reason: string, message: string): void {
