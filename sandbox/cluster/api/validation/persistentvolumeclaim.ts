@@ -8,6 +8,7 @@ import { parseQuantity } from '../quantity.ts';
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from './names.ts';
 import { validateLabelSelector } from './selector.ts';
 import { cmpDiff, PVC_SPEC_FIELDS } from './diff.ts';
+import { clone } from '../clone.ts';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 
@@ -42,7 +43,7 @@ export function validatePersistentVolumeClaim(pvc: KubeObject): FieldError[] {
 
 export function validatePersistentVolumeClaimUpdate(pvc: KubeObject, old: KubeObject): FieldError[] {
   const errs = [...validateObjectMetaUpdate(pvc, old), ...validatePersistentVolumeClaimSpec(pvc.spec, 'spec')];
-  const next = JSON.parse(JSON.stringify(pvc.spec ?? {}));
+  const next = clone(pvc.spec ?? {});
   const prev = old.spec ?? {};
   // The binder may set volumeName once; a class may be set once on a claim that had none.
   if (!prev.volumeName) next.volumeName = prev.volumeName;

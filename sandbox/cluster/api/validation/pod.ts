@@ -10,6 +10,7 @@ import { parseQuantity } from '../quantity.ts';
 import { volumeSources } from '../defaults/pod.ts';
 import { each, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain, validateAnnotations, validateLabels, validateDNS1123Label, validateObjectMeta } from './names.ts';
 import { cmpDiff, POD_SPEC_FIELDS } from './diff.ts';
+import { clone } from '../clone.ts';
 
 export interface PodSpecOptions {
   /** Volume names that exist besides spec.volumes (a StatefulSet's volumeClaimTemplates). */
@@ -282,7 +283,7 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[
     if (!kept) errs.push(forbidden(`spec.tolerations[${i}]`, 'existing toleration can not be modified except its tolerationSeconds'));
   });
   // Munge the updatable fields back to the old values; whatever still differs is forbidden.
-  const munged = JSON.parse(JSON.stringify(ns));
+  const munged = clone(ns);
   for (const key of ['containers', 'initContainers'] as const) {
     arr(munged[key]).forEach((c, i) => {
       c.image = os[key][i]?.image;
