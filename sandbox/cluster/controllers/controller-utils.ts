@@ -27,7 +27,10 @@ export function newControllerRef(owner: KubeObject, gvk: GroupVersionKind): Owne
 
 /** metav1.GetControllerOf: the owner reference marked controller, if any. */
 export function getControllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  // A plain loop: asked of every pod in every sync of a large set.
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller === true) return r;
+  return undefined;
 }
 
 export function isNotFound(e: unknown): boolean {
@@ -60,10 +63,18 @@ export function selectorMatches(sel: LabelSelector | undefined, labels: Record<s
   return labelSelectorMatcher(sel)(labels);
 }
 
+/** selectorMatches with the selector parsed once, to match many objects against it. */
+export function selectorMatcher(sel: LabelSelector | undefined): (labels: Record<string, string> | undefined) => boolean {
+  if (!sel) return () => false;
+  return labelSelectorMatcher(sel);
+}
+
 // ---- pods -----------------------------------------------------------------------------------
 
 export function getPodCondition(pod: Pod, type: string): PodCondition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === type);
+  const conditions = pod.status?.conditions;
+  if (conditions) for (const c of conditions) if (c.type === type) return c;
+  return undefined;
 }
 
 /** podutil.IsPodReady: the Ready condition is True. */
@@ -103,6 +114,30 @@ export function getPodFromTemplate(template: any, parent: KubeObject, controller
       namespace: parent.metadata.namespace,
     },
     spec: t.spec ?? { containers: [] },
+  };
+  if (meta.labels) pod.metadata.labels = { ...meta.labels };
+  if (meta.annotations) pod.metadata.annotations = { ...meta.annotations };
+  if (meta.finalizers) pod.metadata.finalizers = [...meta.finalizers];
+  if (controllerRef) pod.metadata.ownerReferences = [controllerRef];
+  return pod;
+}
+
+/**
+ * getPodFromTemplate without the deep copy: the pod's metadata, labels, annotations, finalizers
+ * and spec object are its own, but what the spec holds (containers, volumes...) is the
+ * template's. For a pod that is built, read and handed to create() (which copies what it
+ * stores), from a template of plain JSON (as the API stores it): the pod is then the same
+ * JSON as getPodFromTemplate's.
+ */
+export function podFromTemplateSharing(template: any, parent: KubeObject, controllerRef: OwnerReference | undefined): Pod {
+  const meta = template?.metadata ?? {};
+  const pod: Pod = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: {
+      generateName: `${parent.metadata.name}-`,
+      namespace: parent.metadata.namespace,
+    },
+    spec: template?.spec == null ? { containers: [] } : typeof template.spec === 'object' ? { ...template.spec } : template.spec,
   };
   if (meta.labels) pod.metadata.labels = { ...meta.labels };
   if (meta.annotations) pod.metadata.annotations = { ...meta.annotations };
@@ -161,6 +196,14 @@ export function claimObjects<T extends KubeObject>(
 /** FNV-1 32-bit (Go's hash/fnv New32) over the UTF-8 bytes of s. */
 export function fnv32(s: string): number {
   let h = 0x811c9dc5;
+  if (ASCII.test(s)) {
+    // ASCII (a revision's JSON, usually) is its own UTF-8: no byte array needed.
+    for (let i = 0; i < s.length; i++) {
+      h = Math.imul(h, 0x01000193) >>> 0;
+      h = (h ^ s.charCodeAt(i)) >>> 0;
+    }
+    return h >>> 0;
+  }
   for (const b of utf8(s)) {
     h = Math.imul(h, 0x01000193) >>> 0;
     h = (h ^ b) >>> 0;
@@ -177,6 +220,8 @@ export function fnv32a(s: string): number {
   }
   return h >>> 0;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** UTF-8 bytes (no TextEncoder: the core has no DOM or Node typings). */
 function utf8(s: string): number[] {

@@ -20,8 +20,17 @@ export function controllerRevisionName(prefix: string, hash: string): string {
 
 /** The serialised data of a revision (the bytes Go keeps in Data.Raw). */
 export function revisionData(revision: ControllerRevision): string {
-  return stableStringify(revision.data ?? null);
+  // A stored revision (frozen) never changes, and every sync compares the set's template
+  // with the stored revisions: their data is serialised once.
+  let data = storedData.get(revision);
+  if (data === undefined) {
+    data = stableStringify(revision.data ?? null);
+    if (Object.isFrozen(revision)) storedData.set(revision, data);
+  }
+  return data;
 }
+
+const storedData = new WeakMap<ControllerRevision, string>();
 
 /**
  * HashControllerRevision: FNV-1 32 over the data, then the decimal collision count (the probe is

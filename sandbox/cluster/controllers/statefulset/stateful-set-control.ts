@@ -12,11 +12,12 @@ import { aggregate, getControllerOf, isNotFound } from '../controller-utils.ts';
 import { findEqualRevisions, equalRevision, sortControllerRevisions, type History } from '../history/controller-history.ts';
 import type { StatefulPodControl } from './stateful-pod-control.ts';
 import type { StatefulSetStatusUpdater } from './stateful-set-status-updater.ts';
+import { factsAvailable, factsRunningAndReady, factsUnavailable, podFacts, type PodFacts } from './pod-facts.ts';
 import {
-  allowsBurst, applyRevision, completeRollingUpdate, controllerKind, descendingOrdinal, getOrdinal,
-  getPodRevision, getStartOrdinal, identityMatches, inconsistentStatus, isCreated, isFailed, isPending,
-  isRunningAndAvailable, isRunningAndReady, isSucceeded, isTerminating, isUnavailable, newRevision,
-  newVersionedStatefulSetPod, nextRevision, podInOrdinalRange, storageMatches,
+  allowsBurst, applyRevision, completeRollingUpdate, controllerKind, descendingOrdinal, getEndOrdinal,
+  getStartOrdinal, identityAndStorageMatch, inconsistentStatus,
+  isRunningAndAvailable, isRunningAndReady, isTerminating, isUnavailable, newRevision,
+  newVersionedStatefulSetPod, nextRevision,
 } from './stateful-set-utils.ts';
 
 /** Most creations or deletions one Parallel pass makes in one batch. */
@@ -52,11 +53,13 @@ export class StatefulSetControl {
     let update: ControllerRevision | undefined;
     let status: StatefulSetStatus | undefined;
     const errs: unknown[] = [];
+    // What each pod is (ordinal, phase, readiness, revision), read once for the whole pass.
+    const facts = pods.map(podFacts);
     try {
       const r = this.getStatefulSetRevisions(set, revisions);
       current = r.current;
       update = r.update;
-      const pass = this.updateStatefulSetPass(set, r.current, r.update, r.collisionCount, pods);
+      const pass = this.updateStatefulSetPass(set, r.current, r.update, r.collisionCount, pods, facts);
       status = pass.status;
       if (pass.err) errs.push(pass.err);
       try {
@@ -68,7 +71,7 @@ export class StatefulSetControl {
       errs.push(e);
     }
     try {
-      this.truncateHistory(set, pods, revisions, current, update);
+      this.truncateHistory(set, facts, revisions, current, update);
     } catch (e) {
       errs.push(e);
     }
@@ -89,11 +92,11 @@ export class StatefulSetControl {
    * Deletes the oldest revisions that no pod uses and that are neither current nor update, down
    * to spec.revisionHistoryLimit.
    */
-  private truncateHistory(set: StatefulSet, pods: Pod[], revisions: ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): void {
+  private truncateHistory(set: StatefulSet, pods: readonly PodFacts[], revisions: ControllerRevision[], current?: ControllerRevision, update?: ControllerRevision): void {
     const live = new Set<string>();
     if (current) live.add(current.metadata.name!);
     if (update) live.add(update.metadata.name!);
-    for (const p of pods) live.add(getPodRevision(p));
+    for (const p of pods) live.add(p.revision);
     const history = revisions.filter((r) => !live.has(r.metadata.name!));
     const limit = set.spec?.revisionHistoryLimit ?? 10;
     if (limit < 0 || history.length <= limit) return;
@@ -120,7 +123,7 @@ export class StatefulSetControl {
     return { current, update, collisionCount: collisionCount.value };
   }
 
-  private updateStatefulSetPass(set: StatefulSet, currentRevision: ControllerRevision, updateRevision: ControllerRevision, collisionCount: number, pods: Pod[]): PassResult {
+  private updateStatefulSetPass(set: StatefulSet, currentRevision: ControllerRevision, updateRevision: ControllerRevision, collisionCount: number, pods: Pod[], facts: readonly PodFacts[]): PassResult {
     const now = this.clock.now();
     const minReadySeconds = set.spec?.minReadySeconds ?? 0;
     const currentSet = applyRevision(set, currentRevision);
@@ -133,28 +136,41 @@ export class StatefulSetControl {
       updateRevision: updateRevision.metadata.name,
       collisionCount,
     };
-    updateStatus(status, minReadySeconds, now, currentRevision, updateRevision, pods);
+    updateStatus(status, minReadySeconds, now, currentRevision, updateRevision, facts);
 
     const replicaCount = set.spec?.replicas ?? 1;
+    // replicaFacts[i] is podFacts(replicas[i]), set with it.
     const replicas: (Pod | undefined)[] = new Array(replicaCount);
+    const replicaFacts: (PodFacts | undefined)[] = new Array(replicaCount);
     const condemned: Pod[] = [];
     // Pods in [start, end] fill their slot; pods with a valid ordinal out of range are condemned.
     const start = getStartOrdinal(set);
-    for (const pod of pods) {
-      if (podInOrdinalRange(pod, set)) replicas[getOrdinal(pod) - start] = pod;
-      else if (getOrdinal(pod) >= 0) condemned.push(pod);
+    const end = getEndOrdinal(set);
+    for (let k = 0; k < pods.length; k++) {
+      const ordinal = facts[k].ordinal;
+      if (ordinal >= start && ordinal <= end) {
+        replicas[ordinal - start] = pods[k];
+        replicaFacts[ordinal - start] = facts[k];
+      } else if (ordinal >= 0) condemned.push(pods[k]);
     }
     // Empty slots get a new pod at the revision the partition says. Go fills every slot up
     // front; here a slot is filled when first looked at, so `--replicas=100000` stays cheap.
-    const slot = (i: number): Pod => (replicas[i] ??= newVersionedStatefulSetPod(currentSet, updateSet, currentRevision.metadata.name!, updateRevision.metadata.name!, start + i));
+    const slot = (i: number): Pod => {
+      let pod = replicas[i];
+      if (!pod) {
+        pod = replicas[i] = newVersionedStatefulSetPod(currentSet, updateSet, currentRevision.metadata.name!, updateRevision.metadata.name!, start + i);
+        replicaFacts[i] = podFacts(pod);
+      }
+      return pod;
+    };
     condemned.sort(descendingOrdinal);
 
     // The first unhealthy pod: lowest ordinal among replicas (a missing one counts), else the
     // lowest among condemned.
     let firstUnavailablePod: Pod | undefined;
     for (let i = 0; i < replicaCount && !firstUnavailablePod; i++) {
-      const p = replicas[i];
-      if (!p || isUnavailable(p, minReadySeconds, now)) firstUnavailablePod = slot(i);
+      const f = replicaFacts[i];
+      if (!f || factsUnavailable(f, minReadySeconds, now)) firstUnavailablePod = slot(i);
     }
     for (let i = condemned.length - 1; i >= 0; i--) {
       if (isUnavailable(condemned[i], minReadySeconds, now)) firstUnavailablePod ??= condemned[i];
@@ -165,12 +181,12 @@ export class StatefulSetControl {
 
     const monotonic = !allowsBurst(set);
     const finish = (err?: unknown): PassResult => {
-      updateStatus(status, minReadySeconds, now, currentRevision, updateRevision, replicas, condemned);
+      updateStatus(status, minReadySeconds, now, currentRevision, updateRevision, replicaFacts, condemned.map(podFacts));
       return { status, err };
     };
 
     // First the replicas that stay, in ordinal order (OrderedReady stops at the first that blocks).
-    let r = runForAll(replicaCount, (i) => this.processReplica(set, updateSet, monotonic, slot(i), now), monotonic);
+    let r = runForAll(replicaCount, (i) => this.processReplica(set, updateSet, monotonic, slot(i), replicaFacts[i]!, now), monotonic);
     if (r.exit || r.err) return finish(r.err);
 
     // Claims of condemned pods get the owner references the retention policy wants.
@@ -185,7 +201,7 @@ export class StatefulSetControl {
     r = runForAll(condemned.length, (i) => this.processCondemned(set, firstUnavailablePod, monotonic, condemned, i, now), monotonic);
     if (r.exit || r.err) return finish(r.err);
 
-    updateStatus(status, minReadySeconds, now, currentRevision, updateRevision, replicas, condemned);
+    updateStatus(status, minReadySeconds, now, currentRevision, updateRevision, replicaFacts, condemned.map(podFacts));
 
     // OnDelete: pods pick up the new template only when someone deletes them.
     if (set.spec?.updateStrategy?.type === 'OnDelete') return { status };
@@ -197,7 +213,8 @@ export class StatefulSetControl {
       const pod = replicas[target];
       // A missing pod would be created at the update revision, and is unavailable: wait.
       if (!pod) return { status };
-      if (getPodRevision(pod) !== updateRevision.metadata.name && !isTerminating(pod)) {
+      const f = replicaFacts[target]!;
+      if (f.revision !== updateRevision.metadata.name && !f.terminating) {
         try {
           this.podControl.deleteStatefulPod(set, pod);
         } catch (e) {
@@ -206,29 +223,28 @@ export class StatefulSetControl {
         status.currentReplicas = (status.currentReplicas ?? 0) - 1;
         return { status };
       }
-      if (isUnavailable(pod, minReadySeconds, now)) return { status };
+      if (factsUnavailable(f, minReadySeconds, now)) return { status };
     }
     return { status };
   }
 
   /** Returns true when an OrderedReady pass must stop at this replica. */
-  private processReplica(set: StatefulSet, updateSet: StatefulSet, monotonic: boolean, pod: Pod, now: number): boolean {
+  private processReplica(set: StatefulSet, updateSet: StatefulSet, monotonic: boolean, pod: Pod, f: PodFacts, now: number): boolean {
     // Failed or Succeeded (evicted, node rebooted...): delete it; a new pod with the same name
     // comes on a later pass, once the old object is gone.
-    if (isFailed(pod) || isSucceeded(pod)) {
+    if (f.phase === 'Failed' || f.phase === 'Succeeded') {
       if (!pod.metadata.deletionTimestamp) this.podControl.deleteStatefulPod(set, pod);
       return true;
     }
-    if (!isCreated(pod)) {
+    if (!f.created) {
       // A claim still owned by an earlier pod of this name (whenScaled: Delete) waits for the GC.
       if (this.podControl.podClaimIsStale(set, pod)) return true;
       this.podControl.createStatefulPod(set, pod);
       if (monotonic) return true;
     }
-    if (isPending(pod)) this.podControl.createMissingPersistentVolumeClaims(set, pod);
-    if (isTerminating(pod) && monotonic) return true;
-    if (!isRunningAndReady(pod) && monotonic) return true;
-    if (!isRunningAndAvailable(pod, set.spec?.minReadySeconds ?? 0, now) && monotonic) return true;
+    if (f.phase === 'Pending') this.podControl.createMissingPersistentVolumeClaims(set, pod);
+    // OrderedReady waits for a terminating, unready or not yet available pod (all pure reads).
+    if (monotonic && (f.terminating || !factsRunningAndReady(f) || !factsAvailable(f, set.spec?.minReadySeconds ?? 0, now))) return true;
 
     // Enforce the invariants: identity, storage, claim ownership.
     let retentionMatch = true;
@@ -237,7 +253,7 @@ export class StatefulSetControl {
     } catch {
       retentionMatch = true;
     }
-    if (identityMatches(set, pod) && storageMatches(set, pod) && retentionMatch) return false;
+    if (identityAndStorageMatch(set, pod) && retentionMatch) return false;
     this.podControl.updateStatefulPod(updateSet, clone(pod));
     return false;
   }
@@ -305,20 +321,20 @@ export function slowStartBatch(initialBatchSize: number, remaining: number, fn: 
  * Ready, availableReplicas = also Ready for minReadySeconds, current/updated = non-terminating
  * pods at the current/update revision.
  */
-function updateStatus(status: StatefulSetStatus, minReadySeconds: number, now: number, current: ControllerRevision, update: ControllerRevision, ...lists: (Pod | undefined)[][]): void {
+function updateStatus(status: StatefulSetStatus, minReadySeconds: number, now: number, current: ControllerRevision, update: ControllerRevision, ...lists: (readonly (PodFacts | undefined)[])[]): void {
   let replicas = 0, ready = 0, available = 0, cur = 0, upd = 0;
+  const currentName = current.metadata.name, updateName = update.metadata.name;
   for (const list of lists) {
-    for (const pod of list) {
-      if (!pod) continue;
-      if (isCreated(pod)) replicas++;
-      if (isRunningAndReady(pod)) {
+    for (const f of list) {
+      if (!f) continue;
+      if (f.created) replicas++;
+      if (factsRunningAndReady(f)) {
         ready++;
-        if (isRunningAndAvailable(pod, minReadySeconds, now)) available++;
+        if (factsAvailable(f, minReadySeconds, now)) available++;
       }
-      if (isCreated(pod) && !isTerminating(pod)) {
-        const rev = getPodRevision(pod);
-        if (rev === current.metadata.name) cur++;
-        if (rev === update.metadata.name) upd++;
+      if (f.created && !f.terminating) {
+        if (f.revision === currentName) cur++;
+        if (f.revision === updateName) upd++;
       }
     }
   }

@@ -4,15 +4,16 @@
 import type { ControllerRevision, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet, StatefulSetStatus } from '../../types.ts';
 import type { KubeObject } from '../../api/client.ts';
 import { clone } from '../../api/clone.ts';
-import { getPodFromTemplate, isPodAvailable, isPodReady, newControllerRef, podKind, type GroupVersionKind } from '../controller-utils.ts';
+import { newControllerRef, podFromTemplateSharing, podKind, type GroupVersionKind } from '../controller-utils.ts';
 import { newControllerRevision } from '../history/controller-history.ts';
+import { factsAvailable, factsRunningAndReady, factsUnavailable, ordinalOf, parentOf, parseParentNameAndOrdinal, podFacts, StatefulSetRevisionLabel } from './pod-facts.ts';
 
 export const controllerKind: GroupVersionKind = { apiVersion: 'apps/v1', kind: 'StatefulSet' };
 
 // Label keys. Source: k8s.io/api apps/v1 types.go.
 export const StatefulSetPodNameLabel = 'statefulset.kubernetes.io/pod-name';
 export const PodIndexLabel = 'apps.kubernetes.io/pod-index';
-export const StatefulSetRevisionLabel = 'controller-revision-hash';
+export { StatefulSetRevisionLabel } from './pod-facts.ts';
 
 /**
  * The set with the defaults of pkg/apis/apps/v1/defaults.go SetDefaults_StatefulSet filled in
@@ -40,31 +41,17 @@ export function withDefaults(set: StatefulSet): StatefulSet {
 
 // ---- names and ordinals -----------------------------------------------------------------------
 
-const statefulPodRegex = /^(.*)-([0-9]+)$/;
-
 /** `web-2` → ['web', 2]; a name without an ordinal → ['', -1]. */
 export function getParentNameAndOrdinal(pod: KubeObject): [string, number] {
-  const name = pod.metadata.name ?? '';
-  let r = parsedNames.get(name);
-  if (r) return r;
-  const m = statefulPodRegex.exec(name);
-  const n = m ? Number(m[2]) : -1;
-  // strconv.ParseInt(..., 10, 32): out of int32 range fails and leaves the ordinal at -1.
-  r = m ? [m[1], Number.isSafeInteger(n) && n <= 2147483647 ? n : -1] : ['', -1];
-  // A pure function of the name, asked many times per sync: remembered (bounded).
-  if (parsedNames.size >= 50_000) parsedNames.clear();
-  parsedNames.set(name, r);
-  return r;
+  return parseParentNameAndOrdinal(pod.metadata.name ?? '');
 }
 
-const parsedNames = new Map<string, [string, number]>();
-
 export function getParentName(pod: KubeObject): string {
-  return getParentNameAndOrdinal(pod)[0];
+  return parentOf(pod);
 }
 
 export function getOrdinal(pod: KubeObject): number {
-  return getParentNameAndOrdinal(pod)[1];
+  return ordinalOf(pod);
 }
 
 /** spec.ordinals.start, or 0. */
@@ -99,7 +86,7 @@ export function isMemberOf(set: StatefulSet, pod: KubeObject): boolean {
 // ---- identity and storage -------------------------------------------------------------------
 
 export function identityMatches(set: StatefulSet, pod: Pod): boolean {
-  const [parent, ordinal] = getParentNameAndOrdinal(pod);
+  const { parent, ordinal } = podFacts(pod);
   return ordinal >= 0 && set.metadata.name === parent && pod.metadata.name === getPodName(set, ordinal) &&
     pod.metadata.namespace === set.metadata.namespace && pod.metadata.labels?.[StatefulSetPodNameLabel] === pod.metadata.name;
 }
@@ -107,12 +94,46 @@ export function identityMatches(set: StatefulSet, pod: Pod): boolean {
 export function storageMatches(set: StatefulSet, pod: Pod): boolean {
   const ordinal = getOrdinal(pod);
   if (ordinal < 0) return false;
-  const volumes = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
+  const volumes = pod.spec?.volumes ?? [];
   for (const claim of set.spec?.volumeClaimTemplates ?? []) {
-    const v = volumes.get(claim.metadata?.name ?? '');
+    const v = lastVolumeNamed(volumes, claim.metadata?.name ?? '');
     if (!v?.persistentVolumeClaim || v.persistentVolumeClaim.claimName !== getPersistentVolumeClaimName(set, claim, ordinal)) return false;
   }
   return true;
+}
+
+/**
+ * identityMatches and storageMatches together, remembered per stored pod: in a steady set every
+ * pod passes both on every sync, and the answer only depends on the pod object and on the set's
+ * name, namespace and claim template names.
+ */
+export function identityAndStorageMatch(set: StatefulSet, pod: Pod): boolean {
+  const key = identityKey(set);
+  if (matchedIdentity.get(pod) === key) return true;
+  const ok = identityMatches(set, pod) && storageMatches(set, pod);
+  if (ok && Object.isFrozen(pod)) matchedIdentity.set(pod, key);
+  return ok;
+}
+
+/** Stored pod → identityKey of the set whose identity and storage it was last found to match. */
+const matchedIdentity = new WeakMap<KubeObject, string>();
+/** Set object → identityKey (the controller works on one copy of the set per sync). */
+const identityKeys = new WeakMap<StatefulSet, string>();
+
+/** What identityMatches and storageMatches read of a set, as one string. */
+function identityKey(set: StatefulSet): string {
+  let key = identityKeys.get(set);
+  if (key === undefined) {
+    key = JSON.stringify([set.metadata.namespace ?? null, set.metadata.name ?? null, (set.spec?.volumeClaimTemplates ?? []).map((t) => t.metadata?.name ?? null)]);
+    identityKeys.set(set, key);
+  }
+  return key;
+}
+
+/** The volume of that name; the last one if several (Go builds a map from the list). */
+function lastVolumeNamed<V extends { name: string }>(volumes: readonly V[], name: string): V | undefined {
+  for (let i = volumes.length - 1; i >= 0; i--) if (volumes[i].name === name) return volumes[i];
+  return undefined;
 }
 
 /**
@@ -123,12 +144,20 @@ export function getPersistentVolumeClaims(set: StatefulSet, pod: KubeObject): Ma
   const ordinal = getOrdinal(pod);
   const claims = new Map<string, PersistentVolumeClaim>();
   for (const template of set.spec?.volumeClaimTemplates ?? []) {
-    const claim = clone(template) as PersistentVolumeClaim;
-    claim.metadata = claim.metadata ?? {};
-    claim.metadata.name = getPersistentVolumeClaimName(set, template, ordinal);
-    claim.metadata.namespace = set.metadata.namespace;
-    claim.metadata.labels = { ...(claim.metadata.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
-    delete (claim as any).status;
+    // Shallow copies of the template (spec shared): a claim is only read, and create() copies
+    // what it stores. The set is plain JSON from the API, so the fields and their order are
+    // those of a deep copy with name, namespace and labels set and status removed.
+    const { status: _status, ...rest } = template as PersistentVolumeClaim;
+    const meta = template.metadata ?? {};
+    const claim = {
+      ...rest,
+      metadata: {
+        ...meta,
+        name: getPersistentVolumeClaimName(set, template, ordinal),
+        namespace: set.metadata.namespace,
+        labels: { ...(meta.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) },
+      },
+    } as PersistentVolumeClaim;
     claims.set(template.metadata?.name ?? '', claim);
   }
   return claims;
@@ -137,10 +166,13 @@ export function getPersistentVolumeClaims(set: StatefulSet, pod: KubeObject): Ma
 /** Points the pod's template volumes at its claims, replacing any same-named volume. */
 export function updateStorage(set: StatefulSet, pod: Pod): void {
   const current = pod.spec?.volumes ?? [];
-  const claims = getPersistentVolumeClaims(set, pod);
+  // The names getPersistentVolumeClaims gives the claims, by template name, without building them.
+  const ordinal = getOrdinal(pod);
+  const claimNames = new Map<string, string>();
+  for (const template of set.spec?.volumeClaimTemplates ?? []) claimNames.set(template.metadata?.name ?? '', getPersistentVolumeClaimName(set, template, ordinal));
   const volumes: any[] = [];
-  for (const [name, claim] of claims) volumes.push({ name, persistentVolumeClaim: { claimName: claim.metadata.name } });
-  for (const v of current) if (!claims.has(v.name)) volumes.push(v);
+  for (const [name, claimName] of claimNames) volumes.push({ name, persistentVolumeClaim: { claimName } });
+  for (const v of current) if (!claimNames.has(v.name)) volumes.push(v);
   pod.spec = pod.spec ?? { containers: [] };
   if (volumes.length) pod.spec.volumes = volumes;
 }
@@ -163,13 +195,14 @@ export function initIdentity(set: StatefulSet, pod: Pod): void {
 }
 
 // ---- pod states -----------------------------------------------------------------------------
+// Read through podFacts: each question is asked many times per pod in a sync.
 
 export function isRunningAndReady(pod: Pod): boolean {
-  return pod.status?.phase === 'Running' && isPodReady(pod);
+  return factsRunningAndReady(podFacts(pod));
 }
 
 export function isRunningAndAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
-  return isPodAvailable(pod, minReadySeconds, now);
+  return factsAvailable(podFacts(pod), minReadySeconds, now);
 }
 
 /**
@@ -177,23 +210,23 @@ export function isRunningAndAvailable(pod: Pod, minReadySeconds: number, now: nu
  * Pending on create); a uid covers an API server that has not set a phase yet.
  */
 export function isCreated(pod: Pod): boolean {
-  return !!pod.status?.phase || !!pod.metadata.uid;
+  return podFacts(pod).created;
 }
 
 export function isPending(pod: Pod): boolean {
-  return pod.status?.phase === 'Pending';
+  return podFacts(pod).phase === 'Pending';
 }
 
 export function isFailed(pod: Pod): boolean {
-  return pod.status?.phase === 'Failed';
+  return podFacts(pod).phase === 'Failed';
 }
 
 export function isSucceeded(pod: Pod): boolean {
-  return pod.status?.phase === 'Succeeded';
+  return podFacts(pod).phase === 'Succeeded';
 }
 
 export function isTerminating(pod: Pod): boolean {
-  return !!pod.metadata.deletionTimestamp;
+  return podFacts(pod).terminating;
 }
 
 export function isHealthy(pod: Pod): boolean {
@@ -202,7 +235,7 @@ export function isHealthy(pod: Pod): boolean {
 
 /** Not available (Ready for minReadySeconds), or terminating. */
 export function isUnavailable(pod: Pod, minReadySeconds: number, now: number): boolean {
-  return !isPodAvailable(pod, minReadySeconds, now) || isTerminating(pod);
+  return factsUnavailable(podFacts(pod), minReadySeconds, now);
 }
 
 /** podManagementPolicy: Parallel. */
@@ -215,7 +248,7 @@ export function setPodRevision(pod: Pod, revision: string): void {
 }
 
 export function getPodRevision(pod: KubeObject): string {
-  return pod.metadata.labels?.[StatefulSetRevisionLabel] ?? '';
+  return podFacts(pod).revision;
 }
 
 export function ascendingOrdinal(a: KubeObject, b: KubeObject): number {
@@ -228,8 +261,12 @@ export function descendingOrdinal(a: KubeObject, b: KubeObject): number {
 
 // ---- new pods -------------------------------------------------------------------------------
 
+/**
+ * A new pod of the set. Its spec's nested parts are the template's (see podFromTemplateSharing):
+ * the pod is only read until create() copies it.
+ */
 export function newStatefulSetPod(set: StatefulSet, ordinal: number): Pod {
-  const pod = getPodFromTemplate(set.spec?.template, set, newControllerRef(set, controllerKind));
+  const pod = podFromTemplateSharing(set.spec?.template, set, newControllerRef(set, controllerKind));
   pod.metadata.name = getPodName(set, ordinal);
   initIdentity(set, pod);
   updateStorage(set, pod);
@@ -309,8 +346,10 @@ export function completeRollingUpdate(set: StatefulSet, status: StatefulSetStatu
 
 // ---- claim ownership for persistentVolumeClaimRetentionPolicy --------------------------------
 
-export function getPersistentVolumeClaimRetentionPolicy(set: StatefulSet): { whenDeleted: string; whenScaled: string } {
+export function getPersistentVolumeClaimRetentionPolicy(set: StatefulSet): { readonly whenDeleted: string; readonly whenScaled: string } {
   const p = set.spec?.persistentVolumeClaimRetentionPolicy;
+  // The set's own policy when both fields are set (withDefaults sets them): asked per claim.
+  if (p?.whenDeleted && p.whenScaled) return p as { whenDeleted: string; whenScaled: string };
   return { whenDeleted: p?.whenDeleted ?? 'Retain', whenScaled: p?.whenScaled ?? 'Retain' };
 }
 

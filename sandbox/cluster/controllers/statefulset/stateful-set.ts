@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/client.ts';
 import { keyOf, splitKey } from '../../informers.ts';
 import type { ControllerRevision, PersistentVolumeClaim, Pod, StatefulSet } from '../../types.ts';
 import { History } from '../history/controller-history.ts';
-import { claimObjects, getControllerOf, InstantCoalescer, RateLimiter, selectorMatches } from '../controller-utils.ts';
+import { claimObjects, getControllerOf, InstantCoalescer, RateLimiter, selectorMatcher, selectorMatches } from '../controller-utils.ts';
 import { StatefulPodControl } from './stateful-pod-control.ts';
 import { StatefulSetControl, orphanRevisions } from './stateful-set-control.ts';
 import { StatefulSetStatusUpdater } from './stateful-set-status-updater.ts';
@@ -118,8 +118,9 @@ export class StatefulSetController implements Component {
     // claimObjects): the informer's controller index gives them without a namespace scan.
     const all = [...this.pods.listControlledBy(set.metadata.uid!), ...this.pods.listOrphans(set.metadata.namespace!)]
       .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    const selects = selectorMatcher(set.spec?.selector);
     return claimObjects(this.ctx.api, 'pods', set, controllerKind, all,
-      (p) => selectorMatches(set.spec?.selector, p.metadata.labels) && isMemberOf(set, p),
+      (p) => selects(p.metadata.labels) && isMemberOf(set, p),
       () => this.canAdopt(set));
   }
 
