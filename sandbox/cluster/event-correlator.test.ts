@@ -5,6 +5,7 @@ import { Cluster } from './cluster.ts';
 import { createComponents } from './components.ts';
 import type { Component, ComponentContext } from './component.ts';
 import type { EventRecorder } from './events.ts';
+import { EventCorrelator, type CorrelatorEvent } from './event-correlator.ts';
 
 class Probe implements Component {
   readonly name = 'probe';
@@ -107,4 +108,42 @@ describe('event recorder (client-go EventCorrelator)', () => {
     }
     expect(JSON.stringify(r.snapshot())).toBe(JSON.stringify(c.snapshot()));
   });
+});
+
+describe('EventCorrelator undo (an Event the lab\'s cap on stored Events refused)', () => {
+  const ev = (message: string, now: number): CorrelatorEvent => ({
+    name: `cm.${now.toString(16)}`, namespace: 'default', involvedObject: { kind: 'ConfigMap', namespace: 'default', name: 'cm', uid: 'u1', apiVersion: 'v1' },
+    reason: 'Tick', message, type: 'Normal', component: 'test-controller', host: '', reportingComponent: 'test-controller', reportingInstance: '',
+    firstTimestamp: now, lastTimestamp: now, count: 1,
+  });
+  // Entries in key order: where an entry sits in its LRU only decides evictions past 4,096
+  // entries, and undo does not move it back. A record's messages stay in their order (the
+  // oldest is the one popped at the threshold).
+  const caches = (c: EventCorrelator) => JSON.stringify(['aggregator', 'logger', 'spam'].map((k) =>
+    [...(c as any)[k].map].map(([key, v]: [string, any]) => [key, v.localKeys ? { ...v, localKeys: [...v.localKeys] } : v]).sort()));
+  let nano = 0n;
+  const next = () => ++nano;
+
+  for (const [label, earlier, refused] of [
+    ['a new message', ['m1', 'm2', 'm3'], 'm4'],
+    ['a repeated message', ['m1', 'm2', 'm3'], 'm2'],
+    ['the message that reaches the aggregation threshold (pops the oldest)', ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9'], 'm10'],
+    ['the oldest message again at the threshold', ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9'], 'm1'],
+  ] as const) {
+    it(`leaves the caches as they were for ${label}`, () => {
+      const a = new EventCorrelator();
+      const b = new EventCorrelator();
+      earlier.forEach((m, i) => {
+        a.correlate(ev(m, 1000 * i), 1000 * i, next);
+        b.correlate(ev(m, 1000 * i), 1000 * i, next);
+      });
+      const before = caches(a);
+      a.correlate(ev(refused, 20_000), 20_000, next)!.undo();
+      expect(caches(a)).toBe(before);
+      // And the next event is correlated as if the refused one had never been seen.
+      const x = a.correlate(ev('later', 30_000), 30_000, next)!.event;
+      const y = b.correlate(ev('later', 30_000), 30_000, next)!.event;
+      expect({ ...x, name: '' }).toEqual({ ...y, name: '' });
+    });
+  }
 });

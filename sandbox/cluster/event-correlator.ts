@@ -129,8 +129,13 @@ export class EventCorrelator {
     let out = ev;
     let key = flat(eventKey(ev.component, ev.host, io, ev.type, ev.reason, ev.message));
     const aggKey = flat(aggregateKey(ev.component, ev.host, io, ev.type, ev.reason, ev.reportingComponent, ev.reportingInstance));
-    let record = this.aggregator.peek(aggKey);
-    const before = { record: record && { localKeys: new Set(record.localKeys), last: record.last } };
+    const prev = this.aggregator.peek(aggKey);
+    // What undo() needs to put a record changed in place back as it was: noted rather than a
+    // copy of its messages made for every event (undo is rare).
+    const prevLast = prev?.last;
+    const hadMessage = prev?.localKeys.has(ev.message) ?? false;
+    let popped: string | undefined;
+    let record = prev;
     if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { localKeys: new Set(), last: now };
     record.localKeys.add(ev.message);
     record.last = now;
@@ -138,7 +143,8 @@ export class EventCorrelator {
     if (record.localKeys.size >= AGGREGATE_MAX_EVENTS) {
       // PopAny keeps the set below the threshold; Go drops an arbitrary message, we drop the
       // oldest so that runs are reproducible.
-      record.localKeys.delete(record.localKeys.values().next().value!);
+      popped = record.localKeys.values().next().value!;
+      record.localKeys.delete(popped);
       out = {
         name: `${io.name}.${nano().toString(16)}`, namespace: ev.namespace, involvedObject: io,
         reason: ev.reason, message: COMBINED_PREFIX + ev.message, type: ev.type,
@@ -165,7 +171,17 @@ export class EventCorrelator {
     // here, as if it had never been recorded, rather than leaving cache entries for an Event
     // that never existed.
     const undo = () => {
-      restore(this.aggregator, aggKey, before.record);
+      if (prev && record === prev) {
+        // Back in reverse: the popped message first again, the added one gone if it was new.
+        if (popped !== undefined) {
+          const rest = [...prev.localKeys];
+          prev.localKeys.clear();
+          for (const k of [popped, ...rest]) prev.localKeys.add(k);
+        }
+        if (!hadMessage) prev.localKeys.delete(ev.message);
+        prev.last = prevLast!;
+      }
+      restore(this.aggregator, aggKey, prev);
       restore(this.logger, logKey, last);
       restore(this.spam, sk, s);
     };
