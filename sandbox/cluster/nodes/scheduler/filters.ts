@@ -10,10 +10,10 @@
 //   volumebinding/volume_binding.go          PreFilter and Filter reasons below
 //   podtopologyspread/filtering.go           see pod-topology-spread.ts
 //   interpodaffinity/filtering.go            see inter-pod-affinity.ts
-import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../../types.ts';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, Taint } from '../../types.ts';
 import { findMatchingUntoleratedTaint, TAINT_NODE_UNSCHEDULABLE, tolerationsTolerateTaint } from '../taints.ts';
 import { matchesRequiredNodeAffinity, termMatches } from './node-affinity.ts';
-import { nodeAllocatable, portsConflict, type Resources } from './resources.ts';
+import { portsConflict, type Allocatable, type Resources } from './resources.ts';
 import type { NodeInfo } from './node-info.ts';
 import { interPodAffinityFilter, type AffinityState } from './inter-pod-affinity.ts';
 import { podTopologySpreadFilter, type SpreadState } from './pod-topology-spread.ts';
@@ -38,7 +38,9 @@ export interface FilterStatus {
 /** What PreFilter worked out once per scheduling attempt. */
 export interface CycleState {
   pod: Pod;
-  requests: Resources;
+  /** hasRequiredNodeAffinity(pod): whether NodeAffinity has anything to check. */
+  nodeAffinity: boolean;
+  requests: Readonly<Resources>;
   hostPorts: string[];
   /** PersistentVolumes of the pod's bound claims; undefined entries are claims bound to a missing PV. */
   boundVolumes: (PersistentVolume | undefined)[];
@@ -95,34 +97,44 @@ export function volumeBindingPreFilter(pod: Pod, lookup: VolumeLookup): string |
   return { boundVolumes, delayedClaims };
 }
 
-export function runFilters(state: CycleState, node: Node, info: NodeInfo): FilterStatus | undefined {
+/** TaintToleration looks only at NoSchedule and NoExecute taints. */
+function isSchedulingTaint(t: Taint): boolean {
+  return t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+}
+
+export function runFilters(state: CycleState, node: Node, info: NodeInfo, alloc: Readonly<Allocatable>): FilterStatus | undefined {
   const pod = state.pod;
   // NodeUnschedulable: spec.unschedulable, unless the pod tolerates the unschedulable taint.
   if (node.spec?.unschedulable && !tolerationsTolerateTaint(pod.spec?.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })) {
     return { reasons: [ERR_REASON_UNSCHEDULABLE], unresolvable: true };
   }
   // TaintToleration: only NoSchedule and NoExecute taints count.
-  const untolerated = findMatchingUntoleratedTaint(node.spec?.taints, pod.spec?.tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-  if (untolerated) return { reasons: [ERR_REASON_UNTOLERATED_TAINT], unresolvable: true };
+  const taints = node.spec?.taints;
+  if (taints?.length && findMatchingUntoleratedTaint(taints, pod.spec?.tolerations, isSchedulingTaint)) return { reasons: [ERR_REASON_UNTOLERATED_TAINT], unresolvable: true };
   // NodeAffinity: nodeSelector and required node affinity.
-  if (!matchesRequiredNodeAffinity(pod, node)) return { reasons: [ERR_REASON_NODE_AFFINITY], unresolvable: true };
+  if (state.nodeAffinity && !matchesRequiredNodeAffinity(pod, node)) return { reasons: [ERR_REASON_NODE_AFFINITY], unresolvable: true };
   // NodePorts.
-  if (state.hostPorts.some((p) => info.usedPorts.some((u) => portsConflict(p, u)))) return { reasons: [ERR_REASON_NODE_PORTS], unresolvable: false };
+  if (state.hostPorts.length && state.hostPorts.some((p) => info.usedPorts.some((u) => portsConflict(p, u)))) return { reasons: [ERR_REASON_NODE_PORTS], unresolvable: false };
   // NodeResourcesFit (fitsRequest): pods count, then cpu and memory against allocatable minus requested.
-  const alloc = nodeAllocatable(node);
-  const reasons: string[] = [];
-  let unresolvable = false;
-  if (info.pods.size + 1 > alloc.pods) reasons.push('Too many pods');
   const req = state.requests;
-  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - info.requested.milliCPU) {
-    reasons.push('Insufficient cpu');
-    if (req.milliCPU > alloc.milliCPU) unresolvable = true;
+  const tooManyPods = info.pods.size + 1 > alloc.pods;
+  const noCPU = req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - info.requested.milliCPU;
+  const noMemory = req.memory > 0 && req.memory > alloc.memory - info.requested.memory;
+  // The reasons list is built only for a node that does not fit (most nodes do).
+  if (tooManyPods || noCPU || noMemory) {
+    const reasons: string[] = [];
+    let unresolvable = false;
+    if (tooManyPods) reasons.push('Too many pods');
+    if (noCPU) {
+      reasons.push('Insufficient cpu');
+      if (req.milliCPU > alloc.milliCPU) unresolvable = true;
+    }
+    if (noMemory) {
+      reasons.push('Insufficient memory');
+      if (req.memory > alloc.memory) unresolvable = true;
+    }
+    return { reasons, unresolvable };
   }
-  if (req.memory > 0 && req.memory > alloc.memory - info.requested.memory) {
-    reasons.push('Insufficient memory');
-    if (req.memory > alloc.memory) unresolvable = true;
-  }
-  if (reasons.length) return { reasons, unresolvable };
   // VolumeBinding Filter: bound volumes must exist and their node affinity must admit the node.
   for (const pv of state.boundVolumes) {
     if (!pv) return { reasons: [ERR_REASON_PV_NOT_EXIST], unresolvable: true };

@@ -35,7 +35,25 @@ function histogram(numAllNodes: number, reasonsPerNode: string[][], preFilterMsg
   return msg;
 }
 
+// A PreFilter rejection's text depends only on the node count and the PreFilter message, and the
+// same one comes back for every pod waiting on the same thing (e.g. "pod has unbound immediate
+// PersistentVolumeClaims" for a thousand pods of a StatefulSet): built once. Bounded, as the
+// messages may name claims.
+const preFilterTexts = new Map<string, string>();
+const PRE_FILTER_TEXTS_MAX = 256;
+
 export function fitErrorMessage(d: Diagnosis): string {
+  if (!d.preFilterMsg) return buildFitErrorMessage(d);
+  const key = `${d.numAllNodes}/${d.preFilterMsg}`;
+  let text = preFilterTexts.get(key);
+  if (text === undefined) {
+    if (preFilterTexts.size >= PRE_FILTER_TEXTS_MAX) preFilterTexts.clear();
+    preFilterTexts.set(key, (text = buildFitErrorMessage(d)));
+  }
+  return text;
+}
+
+function buildFitErrorMessage(d: Diagnosis): string {
   const filterMsg = histogram(d.numAllNodes, d.nodeStatuses.map((s) => s.reasons), d.preFilterMsg);
   // Preemption's own diagnosis: a PreFilter rejection leaves every node "absent", which
   // preemption treats as unresolvable.

@@ -28,6 +28,7 @@ export interface AffinityState {
 }
 
 const pair = (k: string, v: string) => `${k}\u0000${v}`;
+const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
 /** PodMatchesTermsNamespaceAndSelector: a null selector matches nothing, {} matches every pod. */
 function termMatches(term: Term, owner: Pod, target: Pod): boolean {
@@ -55,7 +56,6 @@ export function interPodAffinityPreFilter(pod: Pod, placed: { node: Node; pods: 
     affinityCounts: new Map(), antiAffinityCounts: new Map(), existingAntiAffinityCounts: new Map(),
     podMatchesOwnAffinity: affinityTerms.every((t) => termMatches(t, pod, pod)),
   };
-  const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const { node, pods } of placed) {
     const labels = node.metadata.labels ?? {};
     for (const existing of pods) {

@@ -45,11 +45,17 @@ export function termMatches(term: any, node: Node): boolean {
   return fields.every((r) => requirementMatches(r, (k) => (k === 'metadata.name' ? node.metadata.name : undefined)));
 }
 
+/** Whether the pod has a nodeSelector or required node affinity: without, every node matches. */
+export function hasRequiredNodeAffinity(pod: Pod): boolean {
+  return pod.spec?.nodeSelector !== undefined || pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms !== undefined;
+}
+
 /** GetRequiredNodeAffinity(pod).Match(node): nodeSelector AND (any required term). */
 export function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) {
-    if (labels[k] !== v) return false;
+  const selector = pod.spec?.nodeSelector;
+  if (selector) {
+    const labels = node.metadata.labels ?? {};
+    for (const k in selector) if (labels[k] !== selector[k]) return false;
   }
   const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms === undefined) return true;

@@ -22,9 +22,11 @@ interface Constraint {
 export type SpreadState = Constraint[];
 
 /** PreFilter: matching pods per domain of each hard constraint, over the nodes the pod may use. */
-export function podTopologySpreadPreFilter(pod: Pod, placed: { node: Node; pods: Iterable<Pod> }[]): SpreadState | undefined {
+export function podTopologySpreadPreFilter(pod: Pod, placedPods: () => { node: Node; pods: Iterable<Pod> }[]): SpreadState | undefined {
   const hard = (pod.spec?.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
   if (!hard.length) return undefined;
+  // Asked for only now: a pod without hard constraints never needs the placed pods.
+  const placed = placedPods();
   return hard.map((c) => {
     // matchLabelKeys: the pod's own values for those keys join the selector.
     const extra = Object.fromEntries((c.matchLabelKeys ?? []).filter((k) => pod.metadata.labels?.[k] !== undefined).map((k) => [k, pod.metadata.labels![k]]));

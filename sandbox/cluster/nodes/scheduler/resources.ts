@@ -36,21 +36,23 @@ function add(r: Resources, list: Record<string, any> | undefined): void {
  * container's, plus the pod overhead. `nonZero` substitutes the scheduler's defaults for a
  * container that requests nothing (used for scoring only, never for fitting).
  */
-export function podRequests(pod: Pod, nonZero = false): Resources {
-  // A stored pod's spec is frozen: its requests are parsed once (the scheduler asks for every
-  // pod on every node it scores). The caller gets its own copy.
+export function podRequests(pod: Pod, nonZero = false): Readonly<Resources> {
+  // A stored pod's spec is frozen: its requests are parsed once (the scheduler asks for them on
+  // every scheduling attempt and every cache update), and handed out without a copy (callers
+  // only read them): never change the result.
   const spec = pod.spec;
   if (!spec || !Object.isFrozen(spec)) return computePodRequests(pod, nonZero);
   const cache = nonZero ? nonZeroRequestsBySpec : requestsBySpec;
   let r = cache.get(spec);
   if (!r) cache.set(spec, (r = computePodRequests(pod, nonZero)));
-  return { milliCPU: r.milliCPU, memory: r.memory };
+  return r;
 }
 
 const requestsBySpec = new WeakMap<object, Resources>();
 const nonZeroRequestsBySpec = new WeakMap<object, Resources>();
 
-function computePodRequests(pod: Pod, nonZero: boolean): Resources {
+/** The same, parsed now and not remembered (for a spec that will not be asked about again). */
+export function computePodRequests(pod: Pod, nonZero = false): Resources {
   const r: Resources = { milliCPU: 0, memory: 0 };
   for (const c of pod.spec?.containers ?? []) {
     const req = (c.resources?.requests ?? {}) as Record<string, any>;
@@ -74,13 +76,16 @@ export interface Allocatable extends Resources {
   pods: number;
 }
 
-export function nodeAllocatable(node: Node): Allocatable {
+/**
+ * status.allocatable parsed. A stored node's allocatable is frozen: parsed once, not once per pod
+ * scored, and handed out without a copy (the filters and scores only read it): never change it.
+ */
+export function nodeAllocatable(node: Node): Readonly<Allocatable> {
   const a = (node.status?.allocatable ?? {}) as Record<string, any>;
-  // A stored node's allocatable is frozen: parsed once, not once per pod scored (a copy each time).
   if (!Object.isFrozen(a)) return computeAllocatable(a);
   let r = allocatableOf.get(a);
   if (!r) allocatableOf.set(a, (r = computeAllocatable(a)));
-  return { milliCPU: r.milliCPU, memory: r.memory, pods: r.pods };
+  return r;
 }
 
 const allocatableOf = new WeakMap<object, Allocatable>();

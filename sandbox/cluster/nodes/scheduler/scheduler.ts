@@ -14,16 +14,16 @@ import type { Informer } from '../../informers.ts';
 import { keyOf, splitKey } from '../../informers.ts';
 import { ApiError } from '../../api/errors.ts';
 import { labelSelectorMatcher } from '../../api/selectors.ts';
-import { clone } from '../../api/clone.ts';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, PodCondition, Service, StatefulSet, ReplicaSet, StorageClass } from '../../types.ts';
 import { isPodTerminal } from '../node-utils.ts';
-import { NodeInfoCache } from './node-info.ts';
+import { NodeInfoCache, nodeSlot, type NodeSlot } from './node-info.ts';
 import { findPodVolumes, runFilters, volumeBindingPreFilter, type CycleState, type FilterStatus, type VolumeLookup } from './filters.ts';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './fit-error.ts';
 import { scoreNodes, type SpreadMatcher } from './scoring.ts';
 import { podHostPorts, podRequests } from './resources.ts';
 import { hasInterPodAffinity, interPodAffinityPreFilter } from './inter-pod-affinity.ts';
 import { podTopologySpreadPreFilter } from './pod-topology-spread.ts';
+import { hasRequiredNodeAffinity } from './node-affinity.ts';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
@@ -72,6 +72,9 @@ export class Scheduler implements Component {
   private services!: Informer<Service>;
   private replicaSets!: Informer<ReplicaSet>;
   private statefulSets!: Informer<StatefulSet>;
+  private lookup!: VolumeLookup;
+  /** The nodes sorted by name (the order they are tried in) with their NodeInfo; dropped on any node event. */
+  private nodeOrder: NodeSlot[] | undefined;
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
@@ -85,6 +88,7 @@ export class Scheduler implements Component {
     this.services = inf.for<Service>('services');
     this.replicaSets = inf.for<ReplicaSet>('replicasets');
     this.statefulSets = inf.for<StatefulSet>('statefulsets');
+    this.lookup = this.volumeLookup();
 
     this.pods.onChange((ev, old) => {
       const pod = ev.object as Pod;
@@ -108,11 +112,13 @@ export class Scheduler implements Component {
       if (!old || podSpecChanged(old as Pod, pod)) this.enqueuePod(key);
     });
     this.nodes.onChange((ev, old) => {
+      this.nodeOrder = undefined;
       if (ev.type === 'ADDED' || (ev.type === 'MODIFIED' && nodeChangedForScheduling(old as Node | undefined, ev.object as Node))) this.moveAllUnschedulable();
     });
     for (const i of [this.claims, this.volumes, this.classes]) i.onChange((ev) => ev.type !== 'DELETED' && this.moveAllUnschedulable());
     this.claims.onChange(() => {
-      for (const k of Object.keys(this.state.waitingOnVolumes ?? {}).sort()) ctx.enqueue(k);
+      const waiting = this.state.waitingOnVolumes;
+      if (waiting) for (const k of Object.keys(waiting).sort()) ctx.enqueue(k);
     });
   }
 
@@ -130,8 +136,9 @@ export class Scheduler implements Component {
     const key = data as string;
     const e = this.state.backoff[key];
     if (e) {
-      delete e.timerId;
+      // Last added, first deleted (see cancelRetry).
       delete e.timerAt;
+      delete e.timerId;
     }
     this.ctx.enqueue(key);
   }
@@ -160,34 +167,35 @@ export class Scheduler implements Component {
   // ---- one scheduling cycle -------------------------------------------------------------------
 
   private scheduleOne(pod: Pod): void {
-    const nodes = this.nodes.list().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    const nodes = (this.nodeOrder ??= this.nodes.list().sort(byName).map((node) => nodeSlot(node, this.cache.get(node.metadata.name!))));
     if (!nodes.length) {
       this.fail(pod, NO_NODES_AVAILABLE, 'SchedulerError');
       return;
     }
-    const pre = volumeBindingPreFilter(pod, this.volumeLookup());
+    const pre = volumeBindingPreFilter(pod, this.lookup);
     if (typeof pre === 'string') {
       this.fail(pod, fitErrorMessage({ numAllNodes: nodes.length, preFilterMsg: pre, nodeStatuses: [] }));
       return;
     }
-    const state: CycleState = { pod, requests: podRequests(pod), hostPorts: podHostPorts(pod), ...pre, lookup: this.volumeLookup() };
-    const placed = () => nodes.map((node) => ({ node, pods: this.cache.get(node.metadata.name!).pods.values() }));
-    state.spread = podTopologySpreadPreFilter(pod, placed());
+    const state: CycleState = { pod, nodeAffinity: hasRequiredNodeAffinity(pod), requests: podRequests(pod), hostPorts: podHostPorts(pod), ...pre, lookup: this.lookup };
+    // The placed pods per node, built only for a PreFilter that needs them (most pods have no
+    // hard spread constraints and no pod affinity).
+    state.spread = podTopologySpreadPreFilter(pod, () => placedPods(nodes));
     if (hasInterPodAffinity(pod) || this.cache.podsWithRequiredAntiAffinity > 0) {
-      state.affinity = interPodAffinityPreFilter(pod, placed());
+      state.affinity = interPodAffinityPreFilter(pod, placedPods(nodes));
     }
-    const feasible: Node[] = [];
+    const feasible: NodeSlot[] = [];
     const statuses: FilterStatus[] = [];
-    for (const node of nodes) {
-      const s = runFilters(state, node, this.cache.get(node.metadata.name!));
+    for (const slot of nodes) {
+      const s = runFilters(state, slot.node, slot.info, slot.alloc);
       if (s) statuses.push(s);
-      else feasible.push(node);
+      else feasible.push(slot);
     }
     if (!feasible.length) {
       this.fail(pod, fitErrorMessage({ numAllNodes: nodes.length, nodeStatuses: statuses }));
       return;
     }
-    const host = feasible.length === 1 ? feasible[0] : this.selectHost(feasible, scoreNodes(pod, feasible, nodes, (n) => this.cache.get(n), this.spreadMatcher(pod)));
+    const host = feasible.length === 1 ? feasible[0].node : this.selectHost(feasible, scoreNodes(pod, feasible, nodes, this.spreadMatcher(pod)));
     if (state.delayedClaims.length) this.preBindVolumes(pod, host, state);
     else this.bind(pod, host.metadata.name!);
   }
@@ -220,15 +228,13 @@ export class Scheduler implements Component {
       return;
     }
     (this.state.waitingOnVolumes ??= {})[key] = nodeName;
-    const assumed = clone(pod) as Pod;
-    assumed.spec = { ...assumed.spec!, nodeName };
-    this.cache.update(assumed);
+    this.cache.assume(pod, nodeName);
     this.ctx.enqueue(key);
   }
 
   /** Every claim of the pod has its volume and the bind-completed annotation. */
   private claimsBound(pod: Pod): boolean {
-    const lookup = this.volumeLookup();
+    const lookup = this.lookup;
     return (pod.spec?.volumes ?? []).every((v) => {
       const name = v.persistentVolumeClaim?.claimName;
       if (!name) return true;
@@ -238,7 +244,7 @@ export class Scheduler implements Component {
   }
 
   /** selectHost: the best score, ties broken at random (reservoir sampling as in schedule_one.go). */
-  private selectHost(nodes: Node[], scores: number[]): Node {
+  private selectHost(nodes: NodeSlot[], scores: number[]): Node {
     let best = 0;
     let ties = 1;
     for (let i = 1; i < nodes.length; i++) {
@@ -250,7 +256,7 @@ export class Scheduler implements Component {
         if (this.ctx.random.int(ties) === 0) best = i;
       }
     }
-    return nodes[best];
+    return nodes[best].node;
   }
 
   private bind(pod: Pod, nodeName: string): void {
@@ -268,9 +274,7 @@ export class Scheduler implements Component {
       return;
     }
     // Assume the pod on its node now, before the watch event arrives.
-    const assumed = clone(pod) as Pod;
-    assumed.spec = { ...assumed.spec!, nodeName };
-    this.cache.update(assumed);
+    this.cache.assume(pod, nodeName);
     this.forget(key);
     this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
   }
@@ -291,8 +295,9 @@ export class Scheduler implements Component {
   private setUnschedulableCondition(pod: Pod, reason: string, message: string): void {
     const { api, clock } = this.ctx;
     try {
-      const fresh = api.get<Pod>('pods', pod.metadata.namespace, pod.metadata.name!);
-      if (fresh.spec?.nodeName) return;
+      // The stored pod, read without a copy (it is only read; the write sends a new status).
+      const fresh = api.peek('pods', pod.metadata.namespace, pod.metadata.name!) as Pod | undefined;
+      if (!fresh || fresh.spec?.nodeName) return;
       const conds = fresh.status?.conditions ?? [];
       const old = conds.find((c) => c.type === 'PodScheduled');
       if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
@@ -300,8 +305,8 @@ export class Scheduler implements Component {
         type: 'PodScheduled', status: 'False', lastProbeTime: null as unknown as undefined,
         lastTransitionTime: old && old.status === 'False' ? old.lastTransitionTime : clock.nowISO(), reason, message,
       };
-      fresh.status = { ...fresh.status, conditions: old ? conds.map((c) => (c === old ? cond : c)) : [...conds, cond] };
-      api.update('pods', fresh.metadata.namespace, fresh, { subresource: 'status' });
+      const status = { ...fresh.status, conditions: old ? conds.map((c) => (c === old ? cond : c)) : [...conds, cond] };
+      api.update('pods', fresh.metadata.namespace, { ...fresh, status }, { subresource: 'status', sharedResult: true });
     } catch {
       // The pod went away or changed: the next attempt writes it again.
     }
@@ -330,13 +335,14 @@ export class Scheduler implements Component {
     this.lastMove = { at: now, work: this.work };
     const keys = Object.keys(this.state.backoff);
     if (!keys.length) return;
-    const created = new Map<string, string>();
-    for (const k of keys) {
-      const [ns, n] = splitKey(k);
-      created.set(k, this.pods.get(ns, n)?.metadata.creationTimestamp ?? '');
-    }
-    keys.sort((a, b) => created.get(a)!.localeCompare(created.get(b)!) || (a < b ? -1 : 1));
-    for (const k of keys) this.enqueuePod(k);
+    // Oldest first, by creation time (localeCompare), then key.
+    const entries = keys.map((key) => {
+      const [ns, n] = splitKey(key);
+      const created = this.pods.get(ns, n)?.metadata.creationTimestamp ?? '';
+      return { key, created, plain: created === '' || PLAIN_TIMESTAMP.test(created) };
+    });
+    entries.sort((a, b) => compareCreated(a, b) || (a.key < b.key ? -1 : 1));
+    for (const { key } of entries) this.enqueuePod(key);
   }
 
   private retryAt(key: string, at: number): void {
@@ -354,8 +360,10 @@ export class Scheduler implements Component {
 
   private cancelRetry(e: BackoffEntry): void {
     if (e.timerId !== undefined) this.ctx.cancelTimer(e.timerId);
-    delete e.timerId;
+    // In the reverse of the order retryAt adds them: removing an object's last-added property
+    // keeps it a fast object, removing another one first would turn it into a slow dictionary.
     delete e.timerAt;
+    delete e.timerId;
   }
 
   private forget(key: string): void {
@@ -390,48 +398,153 @@ export class Scheduler implements Component {
     if (pod.spec?.topologySpreadConstraints?.length) return undefined;
     const ns = pod.metadata.namespace;
     const labels = pod.metadata.labels ?? {};
-    const matchers: ((l: Record<string, string> | undefined) => boolean)[] = [];
-    const selectors: unknown[] = [];
+    const matchers: Matcher[] = [];
+    const selectors: string[] = [];
     for (const s of this.services.list(ns)) {
       const sel = s.spec?.selector;
       if (!sel || !Object.keys(sel).length) continue;
-      const m = labelSelectorMatcher({ matchLabels: sel });
+      const m = cachedMatcher(serviceSelectorMatchers, sel, () => labelSelectorMatcher({ matchLabels: sel }));
       if (m(labels)) {
         matchers.push(m);
-        selectors.push(sel);
+        selectors.push(jsonOf(sel));
       }
     }
     for (const o of [...this.replicaSets.list(ns), ...this.statefulSets.list(ns)]) {
       const sel = o.spec?.selector;
       if (!sel || (!sel.matchLabels && !sel.matchExpressions)) continue;
-      const m = labelSelectorMatcher(sel);
+      const m = cachedMatcher(labelSelectorMatchers, sel, () => labelSelectorMatcher(sel));
       if (m(labels)) {
         matchers.push(m);
-        selectors.push(sel);
+        selectors.push(jsonOf(sel));
       }
     }
     if (!matchers.length) return undefined;
-    const matches: SpreadMatcher = (other) => matchers.every((m) => m(other.metadata.labels));
-    matches.key = JSON.stringify(selectors);
+    const matches = matchingAll(matchers);
+    // JSON.stringify(selectors), from each selector's remembered text.
+    matches.key = `[${selectors.join(',')}]`;
     return matches;
   }
 }
 
-/** isPodUpdated: anything but status, resourceVersion, generation and managedFields changed. */
+// The stored (frozen, never changed) selectors' matchers and JSON texts, made once per selector
+// object rather than once per pod scheduled. A Service's selector is a label map, the others
+// LabelSelectors: two maps, so one object is never taken for the other kind.
+type Matcher = (labels: Record<string, string> | undefined) => boolean;
+const serviceSelectorMatchers = new WeakMap<object, Matcher>();
+const labelSelectorMatchers = new WeakMap<object, Matcher>();
+const selectorJSON = new WeakMap<object, string>();
+
+/** Pods matched by every one of the matchers. */
+function matchingAll(matchers: Matcher[]): SpreadMatcher {
+  return (other) => matchers.every((m) => m(other.metadata.labels));
+}
+
+function cachedMatcher(cache: WeakMap<object, Matcher>, sel: object, make: () => Matcher): Matcher {
+  let m = cache.get(sel);
+  if (!m) cache.set(sel, (m = make()));
+  return m;
+}
+
+function jsonOf(sel: object): string {
+  let text = selectorJSON.get(sel);
+  if (text === undefined) selectorJSON.set(sel, (text = JSON.stringify(sel)));
+  return text;
+}
+
+/** An RFC 3339 time to the second, as the API server stamps creationTimestamp. */
+const PLAIN_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/**
+ * `a.created.localeCompare(b.created)`. Two plain times (or none) differ first at a digit, as
+ * both have their punctuation in the same places, and digits collate in code order: such pairs
+ * compare as strings, without the cost of a collator.
+ */
+function compareCreated(a: { created: string; plain: boolean }, b: { created: string; plain: boolean }): number {
+  if (a.created === b.created) return 0;
+  if (a.plain && b.plain) return a.created < b.created ? -1 : 1;
+  return a.created.localeCompare(b.created);
+}
+
+// Named closures made per call are avoided on the hot paths: with keepNames (tsx, the tests and
+// benchmarks) each one costs a defineProperty for its name.
+
+/** The pods placed on each node, for the PreFilters that count them. */
+function placedPods(nodes: NodeSlot[]): { node: Node; pods: Iterable<Pod> }[] {
+  return nodes.map(({ node, info }) => ({ node, pods: info.pods.values() }));
+}
+
+/** Nodes in name order (names are unique). */
+function byName(a: Node, b: Node): number {
+  return a.metadata.name! < b.metadata.name! ? -1 : 1;
+}
+
+const IGNORED_POD_FIELDS = new Set(['status']);
+const IGNORED_METADATA_FIELDS = new Set(['resourceVersion', 'generation', 'managedFields']);
+
+/**
+ * Whether two objects have the same keys in the same order, `ignored` aside, holding the very
+ * same values (metadata compared a level down). When they do, their JSON texts (as below) are equal.
+ */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, ignored: Set<string>, metadataToo: boolean): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ka.length && ignored.has(ka[i])) i++;
+    while (j < kb.length && ignored.has(kb[j])) j++;
+    if (i === ka.length || j === kb.length) return i === ka.length && j === kb.length;
+    const k = ka[i];
+    if (k !== kb[j]) return false;
+    const x = a[k];
+    const y = b[k];
+    if (x !== y && !(metadataToo && k === 'metadata' && x && y && typeof x === 'object' && typeof y === 'object' && sameFields(x as Record<string, unknown>, y as Record<string, unknown>, IGNORED_METADATA_FIELDS, false))) return false;
+    i++;
+    j++;
+  }
+}
+
+/**
+ * isPodUpdated: anything but status, resourceVersion, generation and managedFields changed.
+ * Stored objects share their unchanged parts, so most updates (status writes) are told apart
+ * by identity without the JSON texts.
+ */
 function podSpecChanged(a: Pod, b: Pod): boolean {
-  const strip = (p: Pod) => ({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined, managedFields: undefined } });
-  return JSON.stringify(strip(a)) !== JSON.stringify(strip(b));
+  if (sameFields(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, IGNORED_POD_FIELDS, true)) return false;
+  return JSON.stringify(withoutStatusAndVersion(a)) !== JSON.stringify(withoutStatusAndVersion(b));
+}
+
+function withoutStatusAndVersion(p: Pod): Pod {
+  return { ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined, managedFields: undefined } };
+}
+
+/** The same JSON text, or the same (shared, unchanged) object. */
+function sameJSON(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The node conditions' `type=status` list (only those matter to scheduling). */
+function conditionsText(n: Node): string {
+  return (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
+}
+
+/** Same types and statuses, in order (a heartbeat changes only the times). */
+function sameConditionStatuses(a: Node, b: Node): boolean {
+  const ca = a.status?.conditions ?? [];
+  const cb = b.status?.conditions ?? [];
+  if (ca === cb) return true;
+  if (ca.length === cb.length && ca.every((c, i) => c.type === cb[i].type && c.status === cb[i].status)) return true;
+  return conditionsText(a) === conditionsText(b);
 }
 
 /** The node updates the scheduler reacts to (eventhandlers.go nodeSchedulingPropertiesChange). */
 function nodeChangedForScheduling(a: Node | undefined, b: Node): boolean {
   if (!a) return true;
-  const conds = (n: Node) => (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
   return (
     !!a.spec?.unschedulable !== !!b.spec?.unschedulable ||
-    JSON.stringify(a.spec?.taints ?? []) !== JSON.stringify(b.spec?.taints ?? []) ||
-    JSON.stringify(a.metadata.labels ?? {}) !== JSON.stringify(b.metadata.labels ?? {}) ||
-    JSON.stringify(a.status?.allocatable ?? {}) !== JSON.stringify(b.status?.allocatable ?? {}) ||
-    conds(a) !== conds(b)
+    !sameJSON(a.spec?.taints ?? [], b.spec?.taints ?? []) ||
+    !sameJSON(a.metadata.labels ?? {}, b.metadata.labels ?? {}) ||
+    !sameJSON(a.status?.allocatable ?? {}, b.status?.allocatable ?? {}) ||
+    !sameConditionStatuses(a, b)
   );
 }

@@ -6,15 +6,13 @@
 // ImageLocality are not modelled (they score every node alike here).
 // Sources: pkg/scheduler/framework/plugins/{tainttoleration,nodeaffinity,podtopologyspread,
 // noderesources/least_allocated.go,noderesources/balanced_allocation.go,helper/normalize_score.go}.
-import type { Node, Pod } from '../../types.ts';
+import type { Pod, Toleration } from '../../types.ts';
 import { tolerationsTolerateTaint } from '../taints.ts';
 import { preferredNodeAffinityScore } from './node-affinity.ts';
-import { nodeAllocatable, podRequests } from './resources.ts';
-import type { NodeInfo } from './node-info.ts';
+import { podRequests, type Allocatable, type Resources } from './resources.ts';
+import { countsForSpread, type NodeInfo, type NodeSlot } from './node-info.ts';
 
 export const MAX_NODE_SCORE = 100;
-const LABEL_HOSTNAME = 'kubernetes.io/hostname';
-const LABEL_ZONE = 'topology.kubernetes.io/zone';
 
 /** helper.DefaultNormalizeScore. */
 function defaultNormalize(scores: number[], reverse: boolean): number[] {
@@ -26,21 +24,29 @@ function defaultNormalize(scores: number[], reverse: boolean): number[] {
   });
 }
 
-function leastAllocated(pod: Pod, node: Node, info: NodeInfo): number {
-  const alloc = nodeAllocatable(node);
-  const req = podRequests(pod, true);
-  const one = (capacity: number, requested: number) => (capacity === 0 || requested > capacity ? 0 : Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity));
-  const cpu = one(alloc.milliCPU, info.nonZeroRequested.milliCPU + req.milliCPU);
-  const mem = one(alloc.memory, info.nonZeroRequested.memory + req.memory);
+// The two resource scores take the pod's non-zero requests, worked out once per pod (not once per
+// node), and the node's parsed allocatable. Helpers live at module level: a closure made per node
+// scored costs an allocation each time.
+
+/** LeastAllocated for one resource. */
+function leastAllocatedOne(capacity: number, requested: number): number {
+  return capacity === 0 || requested > capacity ? 0 : Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+function leastAllocated(req: Readonly<Resources>, alloc: Readonly<Allocatable>, info: NodeInfo): number {
+  const cpu = leastAllocatedOne(alloc.milliCPU, info.nonZeroRequested.milliCPU + req.milliCPU);
+  const mem = leastAllocatedOne(alloc.memory, info.nonZeroRequested.memory + req.memory);
   return Math.trunc((cpu + mem) / 2);
 }
 
-function balancedAllocation(pod: Pod, node: Node, info: NodeInfo): number {
-  const alloc = nodeAllocatable(node);
-  const req = podRequests(pod, true);
-  const frac = (capacity: number, requested: number) => (capacity === 0 ? 0 : Math.min(1, requested / capacity));
-  const f1 = frac(alloc.milliCPU, info.nonZeroRequested.milliCPU + req.milliCPU);
-  const f2 = frac(alloc.memory, info.nonZeroRequested.memory + req.memory);
+/** BalancedAllocation's requested fraction of one resource. */
+function fraction(capacity: number, requested: number): number {
+  return capacity === 0 ? 0 : Math.min(1, requested / capacity);
+}
+
+function balancedAllocation(req: Readonly<Resources>, alloc: Readonly<Allocatable>, info: NodeInfo): number {
+  const f1 = fraction(alloc.milliCPU, info.nonZeroRequested.milliCPU + req.milliCPU);
+  const f2 = fraction(alloc.memory, info.nonZeroRequested.memory + req.memory);
   const std = Math.abs(f1 - f2) / 2;
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
@@ -52,61 +58,109 @@ function balancedAllocation(pod: Pod, node: Node, info: NodeInfo): number {
  */
 export type SpreadMatcher = ((other: Pod) => boolean) & { key?: string };
 
-const spreadCounts = new WeakMap<NodeInfo, Map<string, { version: number; count: number }>>();
+/**
+ * The pods on a node that count for the spread: not being deleted, in the pod's namespace, and
+ * matched. Remembered under `memoKey` (namespace and selectors) until the node's pods change.
+ */
+function matchingPodsOn(info: NodeInfo, namespace: string | undefined, matches: SpreadMatcher, memoKey: string | undefined): number {
+  const hit = memoKey === undefined ? undefined : info.spreadCounts.get(memoKey);
+  if (hit && hit.version === info.version) return hit.count;
+  let n = 0;
+  for (const p of info.pods.values()) if (countsForSpread(p, namespace, matches)) n++;
+  if (memoKey !== undefined) {
+    // Each count kept is updated on every change to the node's pods: keep a few.
+    if (!hit && info.spreadCounts.size >= MAX_SPREAD_COUNTS) info.spreadCounts.clear();
+    info.spreadCounts.set(memoKey, { version: info.version, count: n, namespace, matches });
+  }
+  return n;
+}
 
-function podTopologySpread(pod: Pod, nodes: Node[], allNodes: Node[], infoOf: (n: string) => NodeInfo, matches: SpreadMatcher | undefined): number[] {
+const MAX_SPREAD_COUNTS = 8;
+
+/** How many distinct hostnames and zones the nodes have. */
+function domainCounts(nodes: NodeSlot[]): { hostnames: number; zones: number } {
+  const hostnames = new Set<string>();
+  const zones = new Set<string>();
+  for (const { hostname, zone } of nodes) {
+    if (hostname !== undefined) hostnames.add(hostname);
+    if (zone !== undefined) zones.add(zone);
+  }
+  return { hostnames: hostnames.size, zones: zones.size };
+}
+
+/** Hostname and zone domains among all the nodes (the usual candidates: every node passes the filters). */
+const allNodesDomains = new WeakMap<NodeSlot[], { hostnames: number; zones: number }>();
+
+function candidateDomains(nodes: NodeSlot[], allNodes: NodeSlot[]): { hostnames: number; zones: number } {
+  // The candidates are a subsequence of all the nodes: as many means the same nodes.
+  if (nodes.length !== allNodes.length) return domainCounts(nodes);
+  let d = allNodesDomains.get(allNodes);
+  if (!d) allNodesDomains.set(allNodes, (d = domainCounts(allNodes)));
+  return d;
+}
+
+// The system default constraints (podtopologyspread/plugin.go systemDefaultConstraints).
+const HOSTNAME_MAX_SKEW = 3;
+const ZONE_MAX_SKEW = 5;
+
+function podTopologySpread(pod: Pod, nodes: NodeSlot[], allNodes: NodeSlot[], matches: SpreadMatcher | undefined): number[] {
   if (!matches) return nodes.map(() => 0);
-  const count = (info: NodeInfo) => {
-    const key = matches.key === undefined ? undefined : `${pod.metadata.namespace}|${matches.key}`;
-    let memo = key === undefined ? undefined : spreadCounts.get(info);
-    const hit = key === undefined ? undefined : memo?.get(key);
-    if (hit && hit.version === info.version) return hit.count;
-    let n = 0;
-    for (const p of info.pods.values()) if (!p.metadata.deletionTimestamp && p.metadata.namespace === pod.metadata.namespace && matches(p)) n++;
-    if (key !== undefined) {
-      if (!memo) spreadCounts.set(info, (memo = new Map()));
-      memo.set(key, { version: info.version, count: n });
-    }
-    return n;
-  };
-  const constraints = [
-    { key: LABEL_HOSTNAME, maxSkew: 3 },
-    { key: LABEL_ZONE, maxSkew: 5 },
-  ];
+  const namespace = pod.metadata.namespace;
+  const memoKey = matches.key === undefined ? undefined : `${namespace}|${matches.key}`;
   // Pod counts per zone over all nodes; weights from the number of domains among candidates.
   const zoneCounts = new Map<string, number>();
-  for (const n of allNodes) {
-    const z = n.metadata.labels?.[LABEL_ZONE];
-    if (z !== undefined) zoneCounts.set(z, (zoneCounts.get(z) ?? 0) + count(infoOf(n.metadata.name!)));
+  for (const { zone, info } of allNodes) {
+    if (zone !== undefined) zoneCounts.set(zone, (zoneCounts.get(zone) ?? 0) + matchingPodsOn(info, namespace, matches, memoKey));
   }
-  const domains = (key: string) => new Set(nodes.map((n) => n.metadata.labels?.[key]).filter((v) => v !== undefined)).size;
-  const weights = constraints.map((c) => Math.log(domains(c.key) + 2));
-  const raw = nodes.map((n) => {
+  const domains = candidateDomains(nodes, allNodes);
+  const hostnameWeight = Math.log(domains.hostnames + 2);
+  const zoneWeight = Math.log(domains.zones + 2);
+  const raw: number[] = new Array(nodes.length);
+  let max = 0;
+  let min = Infinity;
+  for (let i = 0; i < nodes.length; i++) {
+    const { info, hostname, zone } = nodes[i];
+    // Hostname first, then zone: the terms are added in the constraints' order.
     let score = 0;
-    constraints.forEach((c, i) => {
-      const v = n.metadata.labels?.[c.key];
-      if (v === undefined) return;
-      const cnt = c.key === LABEL_HOSTNAME ? count(infoOf(n.metadata.name!)) : zoneCounts.get(v) ?? 0;
-      score += cnt * weights[i] + (c.maxSkew - 1);
-    });
-    return Math.round(score);
-  });
-  const max = Math.max(0, ...raw);
-  const min = Math.min(...raw);
+    if (hostname !== undefined) score += matchingPodsOn(info, namespace, matches, memoKey) * hostnameWeight + (HOSTNAME_MAX_SKEW - 1);
+    if (zone !== undefined) score += (zoneCounts.get(zone) ?? 0) * zoneWeight + (ZONE_MAX_SKEW - 1);
+    const s = Math.round(score);
+    raw[i] = s;
+    if (s > max) max = s;
+    if (s < min) min = s;
+  }
   return raw.map((s) => (max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - s)) / max)));
 }
 
+/** TaintToleration's count: the node's PreferNoSchedule taints the pod does not tolerate. */
+function intolerablePreferNoSchedule(slot: NodeSlot, preferNoSchedule: Toleration[]): number {
+  let n = 0;
+  for (const t of slot.preferNoScheduleTaints) if (!tolerationsTolerateTaint(preferNoSchedule, t)) n++;
+  return n;
+}
+
 /** The weighted total of each candidate node's scores, in the order given. */
-export function scoreNodes(pod: Pod, nodes: Node[], allNodes: Node[], infoOf: (n: string) => NodeInfo, spread: SpreadMatcher | undefined): number[] {
-  const preferNoSchedule = (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-  const taint = defaultNormalize(
-    nodes.map((n) => (n.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferNoSchedule, t)).length),
-    true,
-  );
-  const affinity = defaultNormalize(nodes.map((n) => preferredNodeAffinityScore(pod, n)), false);
-  const spreadScores = podTopologySpread(pod, nodes, allNodes, infoOf, spread);
-  return nodes.map((n, i) => {
-    const info = infoOf(n.metadata.name!);
-    return 3 * taint[i] + 2 * affinity[i] + 2 * spreadScores[i] + leastAllocated(pod, n, info) + balancedAllocation(pod, n, info);
-  });
+export function scoreNodes(pod: Pod, nodes: NodeSlot[], allNodes: NodeSlot[], spread: SpreadMatcher | undefined): number[] {
+  // TaintToleration and NodeAffinity: with no PreferNoSchedule taint on any candidate, or no
+  // preferred terms on the pod, every node's raw score is 0 and normalises to 100 (taints,
+  // reversed) or 0 (affinity): known without a pass over the nodes.
+  let taint: number[] | undefined;
+  if (nodes.some((n) => n.preferNoScheduleTaints.length)) {
+    const preferNoSchedule = (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    taint = defaultNormalize(nodes.map((n) => intolerablePreferNoSchedule(n, preferNoSchedule)), true);
+  }
+  let affinity: number[] | undefined;
+  if (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length) {
+    affinity = defaultNormalize(nodes.map((n) => preferredNodeAffinityScore(pod, n.node)), false);
+  }
+  const spreadScores = podTopologySpread(pod, nodes, allNodes, spread);
+  const req = podRequests(pod, true);
+  const out: number[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const { info, alloc } = nodes[i];
+    const taintScore = taint ? taint[i] : MAX_NODE_SCORE;
+    const affinityScore = affinity ? affinity[i] : 0;
+    out[i] = 3 * taintScore + 2 * affinityScore + 2 * spreadScores[i] + leastAllocated(req, alloc, info) + balancedAllocation(req, alloc, info);
+  }
+  return out;
 }
