@@ -393,15 +393,16 @@ export class ApiServer implements ApiClient {
   private bind(info: ResourceInfo, namespace: string | undefined, input: KubeObject, sharedResult = false): KubeObject {
     if (info.resource !== 'pods') throw notFound(info, input.metadata?.name ?? '');
     const name = input.metadata?.name ?? '';
-    const pod = this.get(info.resource, namespace, name);
+    const stored = this.store(info.resource).get(key(namespace, name));
+    if (!stored) throw notFound(info, name);
     const nodeName = input.spec?.nodeName ?? (input as any).target?.name;
-    if (pod.metadata.deletionTimestamp) throw conflict(info, name, 'pod is being deleted, cannot be assigned to a host');
-    if (pod.spec?.nodeName) throw conflict(info, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
-    pod.spec.nodeName = nodeName;
-    const conds = (pod.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
+    if (stored.metadata.deletionTimestamp) throw conflict(info, name, 'pod is being deleted, cannot be assigned to a host');
+    if (stored.spec?.nodeName) throw conflict(info, name, `pod ${name} is already assigned to node "${stored.spec.nodeName}"`);
+    // A new object over the stored (frozen) one's parts: only what binding changes is new.
+    const conds = (stored.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowISO() });
-    pod.status = { ...pod.status, conditions: conds };
-    return this.write(info.resource, pod, undefined, sharedResult);
+    const pod: KubeObject = { ...stored, metadata: { ...stored.metadata }, spec: { ...stored.spec, nodeName }, status: { ...stored.status, conditions: conds } };
+    return this.write(info.resource, pod, stored, sharedResult);
   }
 
   /** Stores a changed object as-is (server-internal writes that skip strategies). */
