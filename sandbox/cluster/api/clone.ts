@@ -20,18 +20,20 @@ function copy(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined && typeof x !== 'function') setOwn(out, k, copy(x));
+    if (x === undefined || typeof x === 'function') continue;
+    if (k === '__proto__') setOwn(out, k, copy(x));
+    else out[k] = copy(x);
   }
   return out;
 }
 
 /**
- * out[k] = v, except that a "__proto__" key (JSON.parse makes it an own property, and a label
- * or annotation may be named so) stays a property instead of replacing out's prototype.
+ * out[k] = v for a "__proto__" key (JSON.parse makes it an own property, and a label or
+ * annotation may be named so): defined as a property, since assigning it would replace out's
+ * prototype. The copies test for the key inline: this is their hottest loop.
  */
 function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else out[k] = v;
+  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -60,7 +62,9 @@ function copySharingFrozen(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined && typeof x !== 'function') setOwn(out, k, copySharingFrozen(x));
+    if (x === undefined || typeof x === 'function') continue;
+    if (k === '__proto__') setOwn(out, k, copySharingFrozen(x));
+    else out[k] = copySharingFrozen(x);
   }
   return out;
 }
