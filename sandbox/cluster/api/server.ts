@@ -99,10 +99,10 @@ export class ApiServer implements ApiClient {
     const info = this.info(resource);
     const ml = this.labelMatcher(opts.labelSelector);
     const mf = this.fieldMatcher(resource, opts.fieldSelector);
-    let items = [...this.store(resource).values()]
-      .filter((o) => (!info.namespaced || !namespace || o.metadata.namespace === namespace) && ml(o) && mf(o));
     // etcd returns keys in lexical order of /registry/<resource>/<namespace>/<name>.
-    items.sort((a, b) => cmpKey(a, b));
+    const store = this.store(resource);
+    let items = store.sortedKeys().map((k) => store.get(k)!)
+      .filter((o) => (!info.namespaced || !namespace || o.metadata.namespace === namespace) && ml(o) && mf(o));
     if (opts.limit && opts.limit > 0) items = items.slice(0, opts.limit);
     return { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(this.rv) }, items: items.map((o) => clone(o) as T) };
   }
@@ -459,9 +459,11 @@ export class ApiServer implements ApiClient {
     const replay: WatchEvent[] = [];
     if (opts.sendInitialEvents) {
       // The stored (frozen) objects, in list order, without copies.
-      const items = [...this.store(resource).values()].filter((o) => (!w.namespace || o.metadata.namespace === w.namespace) && ml(o) && mf(o));
-      items.sort(cmpKey);
-      for (const o of items) replay.push({ type: 'ADDED', object: o });
+      const store = this.store(resource);
+      for (const k of store.sortedKeys()) {
+        const o = store.get(k)!;
+        if ((!w.namespace || o.metadata.namespace === w.namespace) && ml(o) && mf(o)) replay.push({ type: 'ADDED', object: o });
+      }
     } else if (opts.resourceVersion && opts.resourceVersion !== '0') {
       const from = Number(opts.resourceVersion);
       const first = Math.max(0, this.log.length - EVENT_LOG_SIZE);
@@ -702,12 +704,6 @@ class ObjectStore extends Map<string, KubeObject> {
 
 function key(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
-}
-
-function cmpKey(a: KubeObject, b: KubeObject): number {
-  const ka = key(a.metadata.namespace, a.metadata.name!);
-  const kb = key(b.metadata.namespace, b.metadata.name!);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 function toIsoPlus(iso: string, seconds: number): string {
