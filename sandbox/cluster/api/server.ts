@@ -534,15 +534,7 @@ export class ApiServer implements ApiClient {
    */
   saveJSON(): string {
     const parts: string[] = [];
-    for (const [r, s] of this.storesInOrder()) {
-      const texts = s.sortedKeys().map((k) => {
-        const o = s.get(k)!;
-        let t = jsonText.get(o);
-        if (t === undefined) jsonText.set(o, (t = JSON.stringify(o)));
-        return t;
-      });
-      parts.push(`${JSON.stringify(r)}:[${texts.join(',')}]`);
-    }
+    for (const [r, s] of this.storesInOrder()) parts.push(`${JSON.stringify(r)}:${s.json()}`);
     return `{"resourceVersion":${JSON.stringify(this.rv)},"objects":{${parts.join(',')}}}`;
   }
 
@@ -680,21 +672,42 @@ const jsonText = new WeakMap<KubeObject, string>();
  */
 class ObjectStore extends Map<string, KubeObject> {
   private sorted: string[] | undefined;
+  /** The JSON array of the objects in key order, until any object is written or removed. */
+  private text: string | undefined;
 
   override set(k: string, v: KubeObject): this {
     if (this.sorted && !this.has(k)) this.sorted = undefined;
+    this.text = undefined;
     return super.set(k, v);
   }
 
   override delete(k: string): boolean {
     const gone = super.delete(k);
-    if (gone) this.sorted = undefined;
+    if (gone) this.sorted = this.text = undefined;
     return gone;
   }
 
   override clear(): void {
-    this.sorted = undefined;
+    this.sorted = this.text = undefined;
     super.clear();
+  }
+
+  /**
+   * JSON.stringify of the objects in key order, from each object's text worked out once
+   * (stored objects never change in place). A resource nobody wrote to since the last save (the
+   * Events of a quiet cluster) gives the same text again without touching its objects.
+   */
+  json(): string {
+    if (this.text === undefined) {
+      const texts = this.sortedKeys().map((k) => {
+        const o = this.get(k)!;
+        let t = jsonText.get(o);
+        if (t === undefined) jsonText.set(o, (t = JSON.stringify(o)));
+        return t;
+      });
+      this.text = `[${texts.join(',')}]`;
+    }
+    return this.text;
   }
 
   sortedKeys(): string[] {
