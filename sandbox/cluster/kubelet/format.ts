@@ -26,9 +26,23 @@ export function goSeconds(seconds: number): string {
   return goDuration(seconds * 1000);
 }
 
+/**
+ * RFC 3339 with whole seconds, as toRFC3339. A pod status carries several times (start, each
+ * container's start and finish, condition transitions) from different seconds, which
+ * toRFC3339's one-second memory keeps formatting again: these are remembered by second.
+ */
 export function iso(ms: number): string {
-  return toRFC3339(ms);
+  const sec = Math.floor(ms / 1000);
+  let s = isoBySecond.get(sec);
+  if (s === undefined) {
+    // Virtual time moves forward: a long session's old seconds are let go now and then.
+    if (isoBySecond.size >= 4096) isoBySecond.clear();
+    isoBySecond.set(sec, (s = toRFC3339(ms)));
+  }
+  return s;
 }
+
+const isoBySecond = new Map<number, string>();
 
 /** A stable 64-hex-digit digest from a string (FNV-1a rounds), for image IDs. */
 export function digestOf(s: string): string {

@@ -161,18 +161,23 @@ const DEBIAN_PROGRAMS = [
   'sh', 'sleep', 'sort', 'stat', 'tail', 'tee', 'test', 'touch', 'tr', 'true', 'uname', 'uniq', 'wc', 'whoami', 'xargs',
 ];
 
+// Every container start, probe and exec asks for its image's programs: the lists are made once
+// (callers only read them, as they do BUSYBOX_APPLETS).
+const NGINX_PROGRAMS = [...DEBIAN_PROGRAMS, 'nginx'].sort();
+const KUBIA_PROGRAMS = [...DEBIAN_PROGRAMS, 'node', 'nslookup', 'wget'].sort();
+
 export function programsOf(family: ImageFamily): string[] {
   switch (family) {
     case 'busybox':
       return BUSYBOX_APPLETS;
     case 'nginx':
-      return [...DEBIAN_PROGRAMS, 'nginx'].sort();
+      return NGINX_PROGRAMS;
     case 'nginx-slim':
       // The StatefulSet tutorial runs `curl http://localhost/` inside web-0: the image has curl.
-      return [...DEBIAN_PROGRAMS, 'nginx'].sort();
+      return NGINX_PROGRAMS;
     case 'kubia-pet':
     case 'kubia':
-      return [...DEBIAN_PROGRAMS, 'node', 'nslookup', 'wget'].sort();
+      return KUBIA_PROGRAMS;
   }
 }
 

@@ -4,7 +4,7 @@
 // them with back-off, stop them on deletion and remove the pod object. It also runs the machines
 // under the nodes (power off, network cut, boot) and answers what runs in a container
 // (KubeletRuntime: exec environment, HTTP, logs).
-import { clone } from '../api/clone.ts';
+import { clone, deepFreeze } from '../api/clone.ts';
 import { deepEqual } from '../api/field.ts';
 import { toRFC3339 } from '../clock.ts';
 import type { Component, ComponentContext } from '../component.ts';
@@ -12,19 +12,20 @@ import type { ClusterSpec, NodeSpec } from '../components.ts';
 import type { KubeObject } from '../api/client.ts';
 import { resourceInfo } from '../api/resources.ts';
 import type { FsSnapshot } from '../fs.ts';
-import type { Container, PersistentVolume, Pod, PodSpec, Service } from '../types.ts';
-import { uniqueVolumeName } from '../nodes/volume-names.ts';
+import type { Container, PersistentVolume, Pod, PodSpec, PodStatus, Service } from '../types.ts';
 import type { ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../runtime-api.ts';
 import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, TerminatedState } from './runtime-state.ts';
 import { defaultPullPolicy, imageEnv, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
 import { argvOf, nginxLogTime, planProcess, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
-import { generatePodStatus, podPhase } from './pod-status.ts';
+import { generatePodStatus, podPhase, sameStatusInputs, statusInputs } from './pod-status.ts';
 import { kubeletConditions, newNodeObject, nodeImages, nodeInternalIP, type NodeCondition } from './node-object.ts';
 import { KubeletEvents, type InvolvedObject } from './events.ts';
 import { PodVolumes } from './volumes.ts';
+import { newPodTable, PodIndex } from './pod-index.ts';
 import { runProbe } from './probes.ts';
 import { containerEnvironment, podHostname, type EnvSources } from './container-env.ts';
 import { goDuration, goSeconds, randomHex, randomUuid } from './format.ts';
+import { reuse, reuseItems } from './same-json.ts';
 
 /** How often the kubelet renews its Lease, or posts node status without one (nodeStatusUpdateFrequency). */
 export const HEARTBEAT_MS = 10_000;
@@ -52,6 +53,14 @@ export interface KubeletOptions {
 }
 
 
+/** A pod's work-queue key and what it is made of. */
+interface PodKey {
+  namespace: string;
+  name: string;
+  uid: string;
+  key: string;
+}
+
 interface SavedState {
   nodes: Record<string, NodeRuntime>;
   files: Record<string, FsSnapshot>;
@@ -68,7 +77,6 @@ export class Kubelet implements Component, KubeletRuntime {
   /** Counts syncs and timers (what may take keys off the queue or change pod stages). */
   private work = 0;
   private lastVolumeWake = { at: -1, work: -1 };
-  private volumeNames = new WeakMap<object, string>();
   /**
    * Bumped by everything that may change what a node reports (pod syncs, timers other than the
    * heartbeat, power operations). A heartbeat that finds it and the Node object unchanged since
@@ -76,15 +84,26 @@ export class Kubelet implements Component, KubeletRuntime {
    */
   private statusWork = 0;
   private quiet = new Map<string, { work: number; obj: KubeObject }>();
-  /** Work-queue keys by pod uid (keyOf). */
-  private keys = new Map<string, { namespace: string; name: string; key: string }>();
+  /** Work-queue keys by pod uid (keyOf), and the parts of each key (sync reads them back). */
+  private keys = new Map<string, PodKey>();
+  private keyParts = new Map<string, PodKey>();
+  /**
+   * Unique volume names of existing PVs by PV name, asked for each mounted PV at every node
+   * status post; an entry goes when its PV changes spec or is deleted (a handler in start).
+   */
+  private pvUniqueNames = new Map<string, string>();
+  /** Per pod runtime, the status last generated for it and what it was generated from (writeStatus). */
+  private lastStatus = new WeakMap<PodRuntime, { status: PodStatus; inputs: unknown[] }>();
+  /** Where each pod runtime is, and each node's pods (node.pods changes only through it). */
+  private index = new PodIndex();
 
   constructor(spec: ClusterSpec, options: KubeletOptions = {}) {
     this.spec = spec;
     this.options = options;
     spec.nodes.forEach((n, index) => {
-      this.nodes[n.name] = { name: n.name, index, power: 'running', bootID: '', images: {}, pullBusyUntil: 0, nextIP: 2, pods: {} };
+      this.nodes[n.name] = { name: n.name, index, power: 'running', bootID: '', images: {}, pullBusyUntil: 0, nextIP: 2, pods: newPodTable() };
     });
+    this.index.rebuild(this.nodeList());
   }
 
   start(ctx: ComponentContext): void {
@@ -94,7 +113,7 @@ export class Kubelet implements Component, KubeletRuntime {
     ctx.informers.for<Pod>('pods').onChange((ev, old) => {
       const pod = ev.object as Pod;
       const nodeName = pod.spec?.nodeName ?? (old as Pod | undefined)?.spec?.nodeName;
-      if (ev.type === 'DELETED') this.keys.delete(pod.metadata.uid!);
+      if (ev.type === 'DELETED') this.dropKey(pod.metadata.uid!);
       if (!nodeName || this.nodes[nodeName]?.power !== 'running') return;
       ctx.enqueue(this.podKey(pod));
     });
@@ -106,17 +125,21 @@ export class Kubelet implements Component, KubeletRuntime {
       this.lastVolumeWake = { at: now, work: this.work };
       for (const node of this.nodeList()) {
         if (node.power !== 'running') continue;
-        for (const rt of Object.values(node.pods)) if (rt.stage === 'volumes') ctx.enqueue(this.rtKey(rt));
+        for (const rt of this.index.pods(node)) if (rt.stage === 'volumes') ctx.enqueue(this.rtKey(rt));
       }
     };
     ctx.informers.for('persistentvolumeclaims').onChange(volumeChanged);
     ctx.informers.for('persistentvolumes').onChange(volumeChanged);
+    // A PV's unique name holds while the PV is there with the same spec (pvUniqueNames).
+    ctx.informers.for<PersistentVolume>('persistentvolumes').onChange((ev, old) => {
+      if (ev.type === 'DELETED' || (old as PersistentVolume | undefined)?.spec !== (ev.object as PersistentVolume).spec) this.pvUniqueNames.delete(ev.object.metadata.name!);
+    });
     ctx.informers.for('configmaps').onChange(volumeChanged);
     // An attach shows up in node.status.volumesAttached: wake that node's waiting pods.
     ctx.informers.for('nodes').onChange((ev) => {
       const node = this.nodes[ev.object.metadata.name!];
       if (!node || node.power !== 'running' || !this.volumes.attachRequired()) return;
-      for (const rt of Object.values(node.pods)) if (rt.stage === 'volumes') ctx.enqueue(this.rtKey(rt));
+      for (const rt of this.index.pods(node)) if (rt.stage === 'volumes') ctx.enqueue(this.rtKey(rt));
     });
   }
 
@@ -134,6 +157,8 @@ export class Kubelet implements Component, KubeletRuntime {
   load(state: unknown, owned?: boolean): void {
     const s = state as SavedState;
     this.nodes = owned ? s.nodes : clone(s.nodes);
+    this.index.rebuild(this.nodeList());
+    this.pvUniqueNames.clear();
     this.volumes.load(s.files);
   }
 
@@ -151,7 +176,7 @@ export class Kubelet implements Component, KubeletRuntime {
     node.power = 'stopped';
     const now = this.now();
     // Power off: every process dies where it stands; the runtime keeps the exited containers.
-    for (const rt of Object.values(node.pods)) {
+    for (const rt of this.index.pods(node)) {
       for (const c of rt.containers) {
         if (c.phase === 'running') {
           this.exitContainer(c, now, 255, 'Error');
@@ -194,7 +219,7 @@ export class Kubelet implements Component, KubeletRuntime {
       this.postNodeStatus(node, true);
       this.scheduleHeartbeat(node);
     }
-    for (const rt of Object.values(node.pods)) this.ctx.enqueue(this.rtKey(rt));
+    for (const rt of this.index.pods(node)) this.ctx.enqueue(this.rtKey(rt));
     for (const pod of this.ctx.informers.for<Pod>('pods').list()) if (pod.spec?.nodeName === name) this.ctx.enqueue(this.podKey(pod));
   }
 
@@ -223,7 +248,7 @@ export class Kubelet implements Component, KubeletRuntime {
     if (reboot) {
       this.events.record(spec.name, nodeRef, 'Warning', 'Rebooted', `Node ${spec.name} has been rebooted, boot id: ${node.bootID}`);
       // The kubelet's back-off memory is gone with its process.
-      for (const rt of Object.values(node.pods)) {
+      for (const rt of this.index.pods(node)) {
         for (const c of rt.containers) {
           c.crashBackoffMs = c.crashLastUpdate = c.pullBackoffMs = c.pullLastUpdate = c.retryAt = undefined;
         }
@@ -314,11 +339,19 @@ export class Kubelet implements Component, KubeletRuntime {
     node.lastReportAt = now;
     node.lastReportSig = sig;
     const wasReady = prevConds.find((c) => c.type === 'Ready')?.status;
-    // A shallow copy is enough: the API server copies what it stores.
-    const status: Record<string, unknown> = { ...(cur.status ?? {}), conditions, images };
-    if (volumesInUse.length) status.volumesInUse = volumesInUse;
+    // Parts that come out as stored are the stored ones, which the API server then shares rather
+    // than copies and compares again (heartbeat times have whole seconds: the many posts of one
+    // second, one per volume mounted, repeat the conditions).
+    const status: Record<string, unknown> = {
+      ...(cur.status ?? {}),
+      conditions: reuseItems(prevConds, conditions),
+      images: reuse(cur.status?.images, images),
+    };
+    if (volumesInUse.length) status.volumesInUse = reuse(cur.status?.volumesInUse, volumesInUse);
     else delete status.volumesInUse;
-    if (cur.status?.nodeInfo) status.nodeInfo = { ...cur.status.nodeInfo, bootID: node.bootID };
+    if (cur.status?.nodeInfo && cur.status.nodeInfo.bootID !== node.bootID) status.nodeInfo = { ...cur.status.nodeInfo, bootID: node.bootID };
+    // Frozen, it is stored as it is rather than copied first (nothing changes it after this).
+    deepFreeze(status);
     try {
       api.update('nodes', undefined, { metadata: { name: node.name, uid: cur.metadata.uid }, status }, { subresource: 'status', sharedResult: true });
     } catch {
@@ -332,20 +365,17 @@ export class Kubelet implements Component, KubeletRuntime {
   /** node.status.volumesInUse: the unique names of mounted PVs, as the attach-detach controller lists them. */
   private volumesInUse(node: NodeRuntime, nodeObj: KubeObject): string[] {
     const out = new Set<string>();
-    for (const rt of Object.values(node.pods)) {
-      for (const pv of Object.values(rt.mountedPVs)) out.add(this.uniqueVolumeName(pv, nodeObj));
-    }
+    for (const pv of this.index.mountedPVs(node)) out.add(this.uniqueVolumeName(pv, nodeObj));
     return [...out].sort();
   }
 
   private uniqueVolumeName(pv: string, nodeObj: KubeObject | undefined): string {
+    const known = this.pvUniqueNames.get(pv);
+    if (known !== undefined) return known;
     const obj = this.ctx.informers.for<PersistentVolume>('persistentvolumes').get(undefined, pv);
     if (obj) {
-      // Asked for every mounted volume at every heartbeat: remembered per (frozen) PV object.
-      const hit = this.volumeNames.get(obj);
-      if (hit !== undefined) return hit;
-      const name = uniqueVolumeName(obj);
-      this.volumeNames.set(obj, name);
+      const name = this.volumes.volumeNames.nameOf(obj);
+      this.pvUniqueNames.set(pv, name);
       return name;
     }
     const attached = (nodeObj?.status?.volumesAttached ?? []) as { name: string }[];
@@ -357,26 +387,17 @@ export class Kubelet implements Component, KubeletRuntime {
   sync(key: string): void {
     this.work++;
     this.statusWork++;
-    const [, ns, name, uid] = key.split('/');
+    // The key's parts as keyOf had them (strings whose hashes are known, for the lookups below),
+    // else from the key itself (a key restored with a snapshot's queue).
+    const parts = this.keyParts.get(key);
+    const [, ns, name, uid] = parts ? ['', parts.namespace, parts.name, parts.uid] : key.split('/');
     const pods = this.ctx.informers.for<Pod>('pods');
     let pod = pods.get(ns, name);
     if (pod && pod.metadata.uid !== uid) pod = undefined;
-    let node: NodeRuntime | undefined;
-    let rt: PodRuntime | undefined;
-    // The pod's own node first (a pod never changes node); else look through all of them.
-    const hinted = pod?.spec?.nodeName ? this.nodes[pod.spec.nodeName] : undefined;
-    if (hinted?.pods[uid]) {
-      node = hinted;
-      rt = hinted.pods[uid];
-    } else {
-      for (const n of this.nodeList()) {
-        if (n.pods[uid]) {
-          node = n;
-          rt = n.pods[uid];
-          break;
-        }
-      }
-    }
+    // The node holding this pod's runtime, if any (a pod is only ever on one).
+    const found = this.index.find(uid);
+    let node = found?.node;
+    let rt = found?.rt;
     if (!rt) {
       if (!pod?.spec?.nodeName) return;
       node = this.nodes[pod.spec.nodeName];
@@ -393,7 +414,7 @@ export class Kubelet implements Component, KubeletRuntime {
     if (rt.nextWake !== undefined && this.now() >= rt.nextWake) rt.nextWake = undefined;
     if (connected) this.observe(rt, pod);
     this.syncPod(node, rt, connected);
-    if (!node.pods[rt.uid]) return;
+    if (!this.index.has(node, rt.uid)) return;
     if (connected && !rt.apiGone && !this.inFirstSync(rt)) this.writeStatus(node, rt);
     if (rt.stage === 'terminated' && connected && rt.deletion && !rt.apiGone) {
       this.deletePodObject(this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name) ?? pod);
@@ -427,7 +448,7 @@ export class Kubelet implements Component, KubeletRuntime {
       ],
       mountedPVs: {},
     };
-    node.pods[rt.uid] = rt;
+    this.index.add(node, rt);
     return rt;
   }
 
@@ -469,7 +490,9 @@ export class Kubelet implements Component, KubeletRuntime {
         }
         return;
       }
+      const before = { ...rt.mountedPVs };
       this.volumes.mount(rt);
+      this.index.mountsChanged(node, rt, before);
       // The volume manager reports volumes in use before it mounts them (node.status.volumesInUse),
       // so the attach-detach controller never detaches a mounted volume.
       if (Object.keys(rt.mountedPVs).length) this.postNodeStatus(node, true);
@@ -634,7 +657,8 @@ export class Kubelet implements Component, KubeletRuntime {
       this.waiting(c, 'ErrImagePull', err, now + PLEG_MS);
       return;
     }
-    node.images[info.ref] = { imageID: info.imageID, sizeBytes: info.sizeBytes };
+    const had = node.images[info.ref];
+    if (!had || had.imageID !== info.imageID || had.sizeBytes !== info.sizeBytes) node.images[info.ref] = { imageID: info.imageID, sizeBytes: info.sizeBytes };
     const pull = goDuration(c.pullDoneAt! - c.pullStartAt!);
     const total = goDuration(c.pullDoneAt! - c.pullRequestedAt!);
     this.podEvent(node, rt, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${pull} (${total} including waiting). Image size: ${info.sizeBytes} bytes.`);
@@ -835,14 +859,16 @@ export class Kubelet implements Component, KubeletRuntime {
     }
     this.volumes.dropEmptyDirs(rt);
     const hadPVs = Object.keys(rt.mountedPVs).length > 0;
+    const before = rt.mountedPVs;
     rt.mountedPVs = {};
+    this.index.mountsChanged(node, rt, before);
     if (hadPVs && node.power === 'running') this.postNodeStatus(node, true);
   }
 
   private forget(node: NodeRuntime, rt: PodRuntime): void {
     this.finish(node, rt);
-    delete node.pods[rt.uid];
-    this.keys.delete(rt.uid);
+    this.index.remove(node, rt);
+    this.dropKey(rt.uid);
   }
 
   /**
@@ -853,9 +879,19 @@ export class Kubelet implements Component, KubeletRuntime {
   private keyOf(namespace: string, name: string, uid: string): string {
     const c = this.keys.get(uid);
     if (c && c.namespace === namespace && c.name === name) return c.key;
+    if (c) this.keyParts.delete(c.key);
     const key = `pod/${namespace}/${name}/${uid}`;
-    this.keys.set(uid, { namespace, name, key });
+    const parts = { namespace, name, uid, key };
+    this.keys.set(uid, parts);
+    this.keyParts.set(key, parts);
     return key;
+  }
+
+  private dropKey(uid: string): void {
+    const c = this.keys.get(uid);
+    if (!c) return;
+    this.keys.delete(uid);
+    this.keyParts.delete(c.key);
   }
 
   private podKey(pod: Pod): string {
@@ -880,8 +916,20 @@ export class Kubelet implements Component, KubeletRuntime {
     const current = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
     if (!current || current.metadata.uid !== rt.uid) return;
     rt.statusWritten = true;
-    const status = generatePodStatus({ rt, current, hostIP: nodeInternalIP(node.index), now: this.now() });
+    const hostIP = nodeInternalIP(node.index);
+    // The status generated last time is the one stored (it was written, or found equal), and
+    // nothing it follows from changed since: generating it again gives the stored status back,
+    // a no-op. This is the sync the kubelet's own status write wakes, after most changes.
+    const inputs = statusInputs(rt, hostIP);
+    const last = this.lastStatus.get(rt);
+    if (inputs && last && last.status === current.status && sameStatusInputs(inputs, last.inputs)) return;
+    const status = generatePodStatus({ rt, current, hostIP, now: this.now() });
+    if (inputs) this.lastStatus.set(rt, { status, inputs });
+    else this.lastStatus.delete(rt);
     if (deepEqual(status, current.status)) return;
+    // Frozen, the new status is stored as it is rather than copied first (nothing changes it
+    // after this: the kubelet generates a new one every time).
+    deepFreeze(status);
     try {
       this.ctx.api.update('pods', rt.namespace, { metadata: { name: rt.name, namespace: rt.namespace, uid: rt.uid }, status } as KubeObject, { subresource: 'status', sharedResult: true });
     } catch {
@@ -906,7 +954,7 @@ export class Kubelet implements Component, KubeletRuntime {
           at(c.exitAt);
           at(c.actions?.[0]?.at);
           if (rt.stage === 'running' && !c.killReason) {
-            for (const [kind, p] of Object.entries(c.probes)) if (c.started ? kind !== 'startup' : kind === 'startup') at(p?.next);
+            for (const kind in c.probes) if (c.started ? kind !== 'startup' : kind === 'startup') at(c.probes[kind as ProbeKind]?.next);
           }
         }
         if (c.phase === 'waiting' || c.phase === 'exited') at(c.retryAt);
@@ -1018,8 +1066,8 @@ export class Kubelet implements Component, KubeletRuntime {
     const pod = this.ctx.informers.for<Pod>('pods').get(namespace, name);
     let fallback: { node: NodeRuntime; rt: PodRuntime } | undefined;
     for (const node of this.nodeList()) {
-      if (pod?.metadata.uid && node.pods[pod.metadata.uid]) return { node, rt: node.pods[pod.metadata.uid] };
-      for (const rt of Object.values(node.pods)) {
+      if (pod?.metadata.uid && this.index.has(node, pod.metadata.uid)) return { node, rt: node.pods[pod.metadata.uid] };
+      for (const rt of this.index.pods(node)) {
         if (rt.namespace === namespace && rt.name === name && rt.containers.some((c) => c.phase === 'running')) fallback = { node, rt };
       }
     }
@@ -1032,10 +1080,11 @@ export class Kubelet implements Component, KubeletRuntime {
     // An unreachable kubelet's events never arrive.
     if (node.power !== 'running') return;
     const pod = this.ctx.informers.for<Pod>('pods').get(rt.namespace, rt.name);
+    // One object shape for every pod event (absent parts undefined, as record reads them).
     const involved: InvolvedObject = {
       kind: 'Pod', namespace: rt.namespace, name: rt.name, uid: rt.uid, apiVersion: 'v1',
-      ...(pod?.metadata.uid === rt.uid ? { resourceVersion: pod.metadata.resourceVersion } : {}),
-      ...(c ? { fieldPath: c.init ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}` } : {}),
+      resourceVersion: pod?.metadata.uid === rt.uid ? pod.metadata.resourceVersion : undefined,
+      fieldPath: c ? (c.init ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`) : undefined,
     };
     this.events.record(node.name, involved, type, reason, message);
   }
@@ -1050,11 +1099,16 @@ export class Kubelet implements Component, KubeletRuntime {
 
   /** host-local IPAM: the next free address of the node's podCIDR, .2 to .254. */
   private allocateIP(node: NodeRuntime): string {
-    const used = new Set(Object.values(node.pods).map((p) => p.podIP).filter(Boolean));
+    // Usually the first address tried is free: look through the node's pods per address tried
+    // rather than collect every pod's address first.
+    const used = (ip: string) => {
+      for (const rt of this.index.pods(node)) if (rt.podIP === ip) return true;
+      return false;
+    };
     for (let i = 0; i < 253; i++) {
       const n = ((node.nextIP - 2 + i) % 253) + 2;
       const ip = `10.244.${node.index}.${n}`;
-      if (!used.has(ip)) {
+      if (!used(ip)) {
         node.nextIP = n + 1 > 254 ? 2 : n + 1;
         return ip;
       }
@@ -1076,15 +1130,18 @@ export class Kubelet implements Component, KubeletRuntime {
 
 }
 
-/** The parts of a pod spec the kubelet acts on (its copy outlives the API object). */
+/**
+ * The parts of a pod spec the kubelet acts on (its copy outlives the API object). The parts
+ * themselves are the stored object's: frozen, they never change, and the kubelet only reads them.
+ */
 function kubeletSpec(spec: PodSpec): PodSpec {
   const keep = ['containers', 'initContainers', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'hostname', 'subdomain', 'hostAliases', 'enableServiceLinks', 'serviceAccountName'] as const;
   const ckeep = ['name', 'image', 'command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty', 'resources'] as const;
   const pick = <T extends object>(o: T, keys: readonly string[]): T => {
     const out: Record<string, unknown> = {};
     for (const k of keys) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];
-    // clone: a JSON round trip's result, without the round trip (a restore derives 1,000 of these).
-    return clone(out) as T;
+    // A part not frozen (a caller's own object) is copied, as a JSON round trip would.
+    return (Object.isFrozen(o) ? out : clone(out)) as T;
   };
   const out = pick(spec, keep) as PodSpec;
   out.containers = (spec.containers ?? []).map((c) => pick(c, ckeep));

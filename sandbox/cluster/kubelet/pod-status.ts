@@ -2,9 +2,10 @@
 // container statuses. Mirrors kubernetes/kubernetes pkg/kubelet/kubelet_pods.go
 // (generateAPIPodStatus, getPhase, convertToAPIContainerStatuses) and pkg/kubelet/status/
 // generate.go (the Initialized/Ready/ContainersReady/PodReadyToStartContainers conditions).
-import type { ContainerStatus, Pod, PodCondition, PodStatus } from '../types.ts';
+import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../types.ts';
 import type { ContainerRuntime, PodRuntime, TerminatedState } from './runtime-state.ts';
 import { iso } from './format.ts';
+import { reuse, sameItems } from './same-json.ts';
 
 export interface StatusInputs {
   rt: PodRuntime;
@@ -51,7 +52,18 @@ function terminatedOut(t: TerminatedState) {
   };
 }
 
-function containerStatus(c: ContainerRuntime, rt: PodRuntime): ContainerStatus {
+/** The container's spec: init containers first, as a search of both lists in that order finds it. */
+function specOf(rt: PodRuntime, name: string): Container | undefined {
+  for (const x of rt.spec.initContainers ?? []) if (x.name === name) return x;
+  for (const x of rt.spec.containers) if (x.name === name) return x;
+  return undefined;
+}
+
+/**
+ * One container's status; `prev` is its status in the stored pod, whose unchanged parts are
+ * handed back as they are (see same-json.ts).
+ */
+function containerStatus(c: ContainerRuntime, rt: PodRuntime, prev: ContainerStatus | undefined): ContainerStatus {
   let state: ContainerStatus['state'];
   if (c.phase === 'running') state = { running: { startedAt: iso(c.startedAt!) } };
   else if (c.phase === 'exited' && c.terminated) state = { terminated: terminatedOut(c.terminated) };
@@ -60,45 +72,71 @@ function containerStatus(c: ContainerRuntime, rt: PodRuntime): ContainerStatus {
     const reason = c.waitingReason ?? (rt.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating');
     state = { waiting: c.waitingMessage ? { message: c.waitingMessage, reason } : { reason } };
   }
-  const spec = [...(rt.spec.initContainers ?? []), ...rt.spec.containers].find((x) => x.name === c.name);
+  const spec = specOf(rt, c.name);
   const out: ContainerStatus = {
     // The ID of the latest container instance, also while a restart waits (CrashLoopBackOff).
     ...(c.containerID && (c.phase === 'running' || c.phase === 'exited' || c.lastTerminated) ? { containerID: `docker://${c.containerID}` } : {}),
     image: c.imageRef ?? c.image,
     imageID: c.imageID ?? '',
-    lastState: c.lastTerminated ? { terminated: terminatedOut(c.lastTerminated) } : {},
+    lastState: reuse(prev?.lastState, c.lastTerminated ? { terminated: terminatedOut(c.lastTerminated) } : {}),
     name: c.name,
     ready: c.phase === 'running' && c.ready,
     restartCount: c.restartCount,
     started: c.phase === 'running' && c.started,
-    state,
+    state: reuse(prev?.state, state),
   };
   if (spec?.volumeMounts?.length) {
     // RecursiveReadOnlyMounts (beta since 1.31): the kubelet reports the mounts it made.
-    out.volumeMounts = spec.volumeMounts.map((m) => ({
+    out.volumeMounts = reuse(prev?.volumeMounts, spec.volumeMounts.map((m) => ({
       mountPath: m.mountPath, name: m.name,
       ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
-    }));
+    })));
   }
-  return out;
+  return reuse(prev, out);
+}
+
+/** The statuses of `cs`, each against the stored status of the same name at the same place. */
+function containerStatuses(cs: ContainerRuntime[], rt: PodRuntime, prev: readonly ContainerStatus[] | undefined): ContainerStatus[] {
+  const out = cs.map((c, i) => containerStatus(c, rt, prev?.[i]?.name === c.name ? prev[i] : undefined));
+  return prev && sameItems(out, prev) ? (prev as ContainerStatus[]) : out;
 }
 
 function condition(type: string, status: boolean, prev: PodCondition | undefined, now: number, reason?: string, message?: string, generation?: number): PodCondition {
   const s = status ? 'True' : 'False';
-  return {
-    type,
-    ...(generation !== undefined ? { observedGeneration: generation } : {}),
-    status: s,
-    lastProbeTime: null as unknown as undefined,
-    lastTransitionTime: prev && prev.status === s && prev.lastTransitionTime ? prev.lastTransitionTime : iso(now),
-    ...(reason ? { reason } : {}),
-    ...(message ? { message } : {}),
-  };
+  // Built field by field in this order (the order they serialize in).
+  const out: Record<string, unknown> = { type };
+  if (generation !== undefined) out.observedGeneration = generation;
+  out.status = s;
+  out.lastProbeTime = null;
+  out.lastTransitionTime = prev && prev.status === s && prev.lastTransitionTime ? prev.lastTransitionTime : iso(now);
+  if (reason) out.reason = reason;
+  if (message) out.message = message;
+  return reuse(prev, out as unknown as PodCondition);
 }
 
+/**
+ * generateAPIPodStatus. Parts of the stored status that come out the same are the stored parts
+ * themselves, and an unchanged status is the stored status: the API server then neither copies
+ * nor compares them again (see same-json.ts).
+ */
 export function generatePodStatus({ rt, current, hostIP, now }: StatusInputs): PodStatus {
   const phase = podPhase(rt);
-  const prev = (t: string) => current?.status?.conditions?.find((c) => c.type === t);
+  const old = current?.status;
+  // The first stored condition of each type the kubelet generates, found in one pass; the
+  // others' conditions in their order.
+  let pSandbox: PodCondition | undefined, pInitialized: PodCondition | undefined, pReady: PodCondition | undefined;
+  let pContainersReady: PodCondition | undefined, pScheduled: PodCondition | undefined;
+  const others: PodCondition[] = [];
+  for (const c of old?.conditions ?? []) {
+    switch (c.type) {
+      case 'PodReadyToStartContainers': pSandbox ??= c; break;
+      case 'Initialized': pInitialized ??= c; break;
+      case 'Ready': pReady ??= c; break;
+      case 'ContainersReady': pContainersReady ??= c; break;
+      case 'PodScheduled': pScheduled ??= c; break;
+      default: others.push(c);
+    }
+  }
   const gen = rt.generation;
   const inits = rt.containers.filter((c) => c.init);
   const mains = rt.containers.filter((c) => !c.init);
@@ -107,9 +145,9 @@ export function generatePodStatus({ rt, current, hostIP, now }: StatusInputs): P
   // Initialized (generate.go GeneratePodInitializedCondition).
   const incompleteInit = inits.filter((c) => !(c.phase === 'exited' && c.terminated?.exitCode === 0));
   let initialized: PodCondition;
-  if (phase === 'Succeeded') initialized = condition('Initialized', true, prev('Initialized'), now, 'PodCompleted', undefined, gen);
-  else if (incompleteInit.length) initialized = condition('Initialized', false, prev('Initialized'), now, 'ContainersNotInitialized', `containers with incomplete status: ${names(incompleteInit)}`, gen);
-  else initialized = condition('Initialized', true, prev('Initialized'), now, undefined, undefined, gen);
+  if (phase === 'Succeeded') initialized = condition('Initialized', true, pInitialized, now, 'PodCompleted', undefined, gen);
+  else if (incompleteInit.length) initialized = condition('Initialized', false, pInitialized, now, 'ContainersNotInitialized', `containers with incomplete status: ${names(incompleteInit)}`, gen);
+  else initialized = condition('Initialized', true, pInitialized, now, undefined, undefined, gen);
 
   // ContainersReady and Ready (GenerateContainersReadyCondition, GeneratePodReadyCondition).
   const unready = mains.filter((c) => !(c.phase === 'running' && c.ready));
@@ -122,31 +160,38 @@ export function generatePodStatus({ rt, current, hostIP, now }: StatusInputs): P
     message = `containers with unready status: ${names(unready)}`;
   }
   const isReady = !reason;
-  const containersReady = condition('ContainersReady', isReady, prev('ContainersReady'), now, reason, message, gen);
-  const ready = condition('Ready', isReady, prev('Ready'), now, reason, message, gen);
-  const sandbox = condition('PodReadyToStartContainers', rt.sandboxReady && !rt.terminalPhase, prev('PodReadyToStartContainers'), now, undefined, undefined, gen);
+  const containersReady = condition('ContainersReady', isReady, pContainersReady, now, reason, message, gen);
+  const ready = condition('Ready', isReady, pReady, now, reason, message, gen);
+  const sandbox = condition('PodReadyToStartContainers', rt.sandboxReady && !rt.terminalPhase, pSandbox, now, undefined, undefined, gen);
 
-  const conditions: PodCondition[] = [sandbox, initialized, ready, containersReady];
+  let conditions: PodCondition[] = [sandbox, initialized, ready, containersReady];
   // A pod given a nodeName directly never met the scheduler; the kubelet marks it scheduled anyway.
-  conditions.push(prev('PodScheduled') ?? condition('PodScheduled', true, undefined, now));
+  conditions.push(pScheduled ?? condition('PodScheduled', true, undefined, now));
   // Conditions other controllers own (DisruptionTarget...) are kept as they are.
-  for (const c of current?.status?.conditions ?? []) {
-    if (!['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(c.type)) conditions.push(c);
-  }
+  for (const c of others) conditions.push(c);
+  if (old?.conditions && sameItems(conditions, old.conditions)) conditions = old.conditions as PodCondition[];
 
   const status: PodStatus = {
     ...(gen !== undefined ? { observedGeneration: gen } : {}),
     phase,
     conditions,
     hostIP,
-    hostIPs: [{ ip: hostIP }],
-    ...(rt.podIP ? { podIP: rt.podIP, podIPs: [{ ip: rt.podIP }] } : {}),
+    hostIPs: reuse(old?.hostIPs, [{ ip: hostIP }]),
+    ...(rt.podIP ? { podIP: rt.podIP, podIPs: reuse(old?.podIPs, [{ ip: rt.podIP }]) } : {}),
     startTime: iso(rt.startTime ?? now),
-    ...(inits.length ? { initContainerStatuses: inits.map((c) => containerStatus(c, rt)) } : {}),
-    containerStatuses: mains.map((c) => containerStatus(c, rt)),
-    qosClass: qosClass(rt),
+    ...(inits.length ? { initContainerStatuses: containerStatuses(inits, rt, old?.initContainerStatuses) } : {}),
+    containerStatuses: containerStatuses(mains, rt, old?.containerStatuses),
+    qosClass: podQosClass(rt),
   };
-  return status;
+  return reuse(old, status);
+}
+
+/** The kubelet's copy of a pod spec never changes: its QoS class is worked out once (a status per sync asks). */
+const qosBySpec = new WeakMap<object, ReturnType<typeof qosClass>>();
+function podQosClass(rt: PodRuntime): ReturnType<typeof qosClass> {
+  let q = qosBySpec.get(rt.spec);
+  if (q === undefined) qosBySpec.set(rt.spec, (q = qosClass(rt)));
+  return q;
 }
 
 /** pkg/apis/core/v1/helper/qos GetPodQOS, for requests and limits of cpu and memory. */
@@ -165,4 +210,32 @@ export function qosClass(rt: PodRuntime): 'BestEffort' | 'Burstable' | 'Guarante
   }
   if (!any) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/**
+ * Everything generatePodStatus reads from the runtime, as a flat list of plain values (the spec
+ * aside: the kubelet's copy of it never changes). Two equal lists (sameStatusInputs) with the
+ * same stored status give the same status; undefined when the status would also depend on the
+ * time (no start time yet).
+ */
+export function statusInputs(rt: PodRuntime, hostIP: string): unknown[] | undefined {
+  if (rt.startTime === undefined) return undefined;
+  const out: unknown[] = [hostIP, rt.terminalPhase, rt.generation, rt.sandboxReady, rt.podIP, rt.startTime];
+  for (const c of rt.containers) {
+    out.push(c.name, c.init, c.phase, c.waitingReason, c.waitingMessage, c.startedAt, c.containerID, c.imageRef, c.image, c.imageID, c.restartCount, c.ready, c.started);
+    pushTerminated(out, c.terminated);
+    pushTerminated(out, c.lastTerminated);
+  }
+  return out;
+}
+
+function pushTerminated(out: unknown[], t: TerminatedState | undefined): void {
+  if (!t) out.push(undefined);
+  else out.push(true, t.exitCode, t.reason, t.message, t.startedAt, t.finishedAt, t.containerID);
+}
+
+export function sameStatusInputs(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

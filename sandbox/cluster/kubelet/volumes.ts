@@ -5,7 +5,7 @@
 import type { ComponentContext } from '../component.ts';
 import { MemoryFs, type FileSystem, type FsSnapshot } from '../fs.ts';
 import type { Container, Node, PersistentVolume, Pod } from '../types.ts';
-import { isVolumeAttached } from '../nodes/volume-names.ts';
+import { VolumeNameCache } from './volume-name-cache.ts';
 import type { ContainerRuntime, NodeRuntime, PodRuntime } from './runtime-state.ts';
 import { imageFiles, type ImageInfo } from './images.ts';
 import { MountFs, type Mount } from './mount-fs.ts';
@@ -20,6 +20,9 @@ export class PodVolumes {
   readonly files = new Map<string, MemoryFs>();
   private readonly ctx: ComponentContext;
   private readonly attachDetach: 'auto' | 'wait' | 'skip';
+  private attachDetachRuns?: boolean;
+  /** PVs' unique volume names (the kubelet's node status reports them too). */
+  readonly volumeNames = new VolumeNameCache();
 
   constructor(ctx: ComponentContext, attachDetach: 'auto' | 'wait' | 'skip') {
     this.ctx = ctx;
@@ -50,7 +53,9 @@ export class PodVolumes {
   attachRequired(): boolean {
     const mode = this.attachDetach;
     if (mode !== 'auto') return mode === 'wait';
-    return ['attachdetach-controller', 'attach-detach-controller', 'attachdetach'].some((n) => !!this.ctx.component(n));
+    // The cluster's components are all known before any of them runs: look once.
+    this.attachDetachRuns ??= ['attachdetach-controller', 'attach-detach-controller', 'attachdetach'].some((n) => !!this.ctx.component(n));
+    return this.attachDetachRuns;
   }
 
   /** Why the pod's volumes cannot be mounted yet, in the words of the FailedMount event, or undefined. */
@@ -70,7 +75,9 @@ export class PodVolumes {
           continue;
         }
         if (this.attachRequired()) {
-          if (!isVolumeAttached(nodeObj as Node | undefined, pv as PersistentVolume)) {
+          // isVolumeAttached (nodes/volume-names.ts), with the PV's name remembered.
+          const name = this.volumeNames.nameOf(pv as PersistentVolume);
+          if (!((nodeObj as Node | undefined)?.status?.volumesAttached ?? []).some((a) => a.name === name)) {
             unmounted.push(v.name);
             unattached.push(v.name);
           }
