@@ -49,6 +49,14 @@ export interface InternalWriteOptions {
    * deep copy of each pod it never looks at. Writing to the result throws (it is frozen).
    */
   sharedResult?: boolean;
+  /**
+   * The body's frozen parts are stored parts (or parts its writer froze because it never changes
+   * them): keep them as they are instead of copying them. A controller that rewrites a
+   * thousand-address object each time a pod changes sends mostly the parts it sent before. Only
+   * for resources whose strategy leaves nested parts of the body alone (a frozen part cannot be
+   * defaulted in place).
+   */
+  shareFrozen?: boolean;
 }
 
 export interface ApiServerState {
@@ -185,7 +193,7 @@ export class ApiServer implements ApiClient {
     const partial = opts.subresource === 'status' || opts.subresource === 'finalize';
     // A status (or finalize) write's new status is only validated and stored, never changed: its
     // frozen parts, carried over from the stored object, are shared rather than copied.
-    let obj = (partial ? { ...input, metadata: clone(input.metadata), status: cloneSharingFrozen(input.status) } : clone(input)) as KubeObject;
+    let obj = (partial ? { ...input, metadata: clone(input.metadata), status: cloneSharingFrozen(input.status) } : opts.shareFrozen ? cloneSharingFrozen(input) : clone(input)) as KubeObject;
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
     if (info.namespaced && namespace && obj.metadata.namespace && namespace !== obj.metadata.namespace) {

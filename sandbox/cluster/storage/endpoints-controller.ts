@@ -78,7 +78,8 @@ export class EndpointsController extends ServiceEndpointsController<Part[]> {
     next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [ANN_LAST_CHANGE_TRIGGER_TIME]: this.ctx.clock.nowISO() };
     if (subsets.length) next.subsets = subsets;
     else delete next.subsets;
-    if (current) api.update('endpoints', ns, next, { sharedResult: true });
+    // Each address and port is a frozen part built once per pod object: shared, not copied.
+    if (current) api.update('endpoints', ns, next, { sharedResult: true, shareFrozen: true });
     else api.create('endpoints', ns, next, { sharedResult: true });
   }
 }
@@ -93,7 +94,9 @@ function podParts(pod: Pod, svc: Service, portJSON: Map<string, string>): Part[]
   const addr: Address = { ip: pod.status!.podIP ?? pod.status!.podIPs![0].ip! };
   if (shouldSetHostname(pod, svc)) addr.hostname = pod.spec!.hostname;
   if (pod.spec?.nodeName) addr.nodeName = pod.spec.nodeName;
-  addr.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  addr.targetRef = Object.freeze({ kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid });
+  // Frozen: written into Endpoints objects as they are (shareFrozen), and never changed.
+  Object.freeze(addr);
   const ready = publishNotReady || isPodReady(pod);
   const key = `${addr.ip}/${addr.targetRef.uid}/${ready}`;
   const ports = svc.spec!.ports ?? [];
@@ -106,6 +109,7 @@ function podParts(pod: Pod, svc: Service, portJSON: Map<string, string>): Part[]
     const epp: EndpointPort = { port: portNum, protocol: sp.protocol ?? 'TCP' };
     if (sp.name) epp.name = sp.name;
     if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
+    Object.freeze(epp);
     // Each port's JSON depends only on the Service port and the number findPort gives: worked
     // out once per pair rather than once per pod.
     const jk = `${i}/${portNum}`;

@@ -165,7 +165,9 @@ export class EndpointSliceController extends ServiceEndpointsController<PodEndpo
         next.endpoints = endpoints;
         if (ports) next.ports = ports;
         else delete next.ports;
-        written = api.update('endpointslices', ns, next, { sharedResult: true });
+        // The endpoints are mostly the stored (frozen) ones of the last write: shared, not copied.
+        // (Defaulting changes only ports, which are built afresh and so copied.)
+        written = api.update('endpointslices', ns, next, { sharedResult: true, shareFrozen: true });
       } else {
         const slice: EndpointSlice = {
           metadata: {
