@@ -76,7 +76,7 @@ export class NodeInfoCache {
   private byNode = new Map<string, NodeInfo>();
   private nodeOfPod = new Map<string, string>();
   /** What each placed pod added, so removing it does not compute it again. */
-  private added = new Map<string, { r: Readonly<Resources>; nz: Readonly<Resources>; ports: string[] }>();
+  private added = new Map<string, Added>();
   /** How many placed pods carry required pod anti-affinity (HavePodsWithRequiredAntiAffinityList). */
   podsWithRequiredAntiAffinity = 0;
 
@@ -113,15 +113,9 @@ export class NodeInfoCache {
     const info = this.get(nodeName);
     info.pods.set(key, placed);
     podsChanged(info, undefined, placed);
-    const r = podRequests(source);
-    const nz = podRequests(source, true);
-    const ports = podHostPorts(source);
-    info.requested.milliCPU += r.milliCPU;
-    info.requested.memory += r.memory;
-    info.nonZeroRequested.milliCPU += nz.milliCPU;
-    info.nonZeroRequested.memory += nz.memory;
-    info.usedPorts.push(...ports);
-    this.added.set(key, { r, nz, ports });
+    const added: Added = { r: podRequests(source), nz: podRequests(source, true), ports: podHostPorts(source) };
+    account(info, added, 1);
+    this.added.set(key, added);
     if (hasRequiredAntiAffinity(source)) this.podsWithRequiredAntiAffinity++;
     this.nodeOfPod.set(key, nodeName);
   }
@@ -140,24 +134,13 @@ export class NodeInfoCache {
     // Replaced where it is (remove and add would move it to the end: nothing depends on the order).
     info.pods.set(key, pod);
     if (prev.spec !== pod.spec) {
-      const added = this.added.get(key)!;
-      info.requested.milliCPU -= added.r.milliCPU;
-      info.requested.memory -= added.r.memory;
-      info.nonZeroRequested.milliCPU -= added.nz.milliCPU;
-      info.nonZeroRequested.memory -= added.nz.memory;
-      removePorts(info.usedPorts, added.ports);
+      account(info, this.added.get(key)!, -1);
       if (hasRequiredAntiAffinity(prev)) this.podsWithRequiredAntiAffinity--;
       // The bound pod's spec replacing the assumed copy's, mostly: later versions share it, so
       // it is parsed here once, not remembered by the spec as the scheduling attempts' are.
-      const r = computePodRequests(pod);
-      const nz = computePodRequests(pod, true);
-      const ports = podHostPorts(pod);
-      info.requested.milliCPU += r.milliCPU;
-      info.requested.memory += r.memory;
-      info.nonZeroRequested.milliCPU += nz.milliCPU;
-      info.nonZeroRequested.memory += nz.memory;
-      info.usedPorts.push(...ports);
-      this.added.set(key, { r, nz, ports });
+      const added: Added = { r: computePodRequests(pod), nz: computePodRequests(pod, true), ports: podHostPorts(pod) };
+      account(info, added, 1);
+      this.added.set(key, added);
       if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity++;
     }
     const a = prev.metadata;
@@ -176,14 +159,22 @@ export class NodeInfoCache {
     info.pods.delete(key);
     podsChanged(info, pod, undefined);
     if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity--;
-    const { r, nz, ports } = this.added.get(key)!;
+    account(info, this.added.get(key)!, -1);
     this.added.delete(key);
-    info.requested.milliCPU -= r.milliCPU;
-    info.requested.memory -= r.memory;
-    info.nonZeroRequested.milliCPU -= nz.milliCPU;
-    info.nonZeroRequested.memory -= nz.memory;
-    removePorts(info.usedPorts, ports);
   }
+}
+
+/** What a placed pod adds to its node: its requests (as given and non-zero) and host ports. */
+type Added = { r: Readonly<Resources>; nz: Readonly<Resources>; ports: string[] };
+
+/** Adds (sign 1) or takes off (sign -1) what a pod adds to its node. */
+function account(info: NodeInfo, a: Added, sign: 1 | -1): void {
+  info.requested.milliCPU += sign * a.r.milliCPU;
+  info.requested.memory += sign * a.r.memory;
+  info.nonZeroRequested.milliCPU += sign * a.nz.milliCPU;
+  info.nonZeroRequested.memory += sign * a.nz.memory;
+  if (sign > 0) info.usedPorts.push(...a.ports);
+  else removePorts(info.usedPorts, a.ports);
 }
 
 function removePorts(used: string[], ports: string[]): void {
