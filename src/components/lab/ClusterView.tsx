@@ -4,8 +4,10 @@
 // Select a pod (click, Enter or Space) to see PodDetails. All learner-provided text (names,
 // labels, messages) goes through text nodes: nothing is set as HTML.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
 import type { ClusterViewProps, NodeInfo } from '../../lab/protocol.ts';
 import { Comlink } from '../../lab/client.ts';
+import { paced } from '../../lab/paced.ts';
 import type { KubeObject } from '../../../sandbox/cluster/api/client.ts';
 import { describePicture, layoutPicture, type ClaimCard, type ColumnBox, type PictureInput, type PodCard, type ServiceCard, type VolumeCard } from '../../lab/picture/layout.ts';
 import PodDetails from './PodDetails.tsx';
@@ -52,7 +54,7 @@ function fit(text: string, width: number, charPx = 6.8): string {
 
 const MACHINE_TEXT: Record<string, string> = { stopped: t('lab.machine.stopped'), cut: t('lab.picture.machineCut'), unknown: t('lab.picture.machineUnknown') };
 
-export default function ClusterView({ client }: ClusterViewProps) {
+function ClusterView({ client }: ClusterViewProps) {
   const [input, setInput] = useState<PictureInput>(EMPTY);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState('');
@@ -75,30 +77,23 @@ export default function ClusterView({ client }: ClusterViewProps) {
 
   useEffect(() => {
     let live = true;
-    let running = false;
-    let again = false;
     let id: number | undefined;
-    const refresh = async () => {
-      if (running) return void (again = true);
-      running = true;
+    // Paced (src/lab/paced.ts): a big cluster changing all the time must not keep the page busy
+    // redrawing it.
+    const refresh = paced(async () => {
       try {
-        do {
-          again = false;
-          const next = await readCluster(client);
-          if (!live) return;
-          setInput(next);
-          setLoaded(true);
-          setError('');
-          setChanges((n) => n + 1);
-        } while (again && live);
+        const next = await readCluster(client);
+        if (!live) return;
+        setInput(next);
+        setLoaded(true);
+        setError('');
+        setChanges((n) => n + 1);
       } catch (e) {
         if (live) setError(String((e as Error)?.message ?? e));
-      } finally {
-        running = false;
       }
-    };
-    void refresh();
-    void client.subscribe(Comlink.proxy(() => void refresh())).then((x) => {
+    }, { live: () => live });
+    refresh();
+    void client.subscribe(Comlink.proxy(() => refresh())).then((x) => {
       if (live) id = x;
       else void client.unsubscribe(x);
     });
@@ -343,3 +338,10 @@ function Volume({ v }: { v: VolumeCard }) {
     </g>
   );
 }
+
+/**
+ * Drawn again only by its own (paced) refreshes: the lab panel around it re-renders at every
+ * clock tick and node refresh, and re-diffing a few thousand SVG elements each time would keep
+ * the page busy with a big cluster.
+ */
+export default memo(ClusterView, (a, b) => a.client === b.client);
