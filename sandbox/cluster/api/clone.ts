@@ -2,38 +2,7 @@
 // properties dropped, undefined array items and non-finite numbers become null), written out
 // because it is several times faster than JSON.parse(JSON.stringify(v)).
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (copy(v) as T);
-}
-
-function copy(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return typeof v === 'number' && !Number.isFinite(v) ? null : v;
-  if (Array.isArray(v)) {
-    const n = v.length;
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = v[i];
-      out[i] = x === undefined || typeof x === 'function' ? null : copy(x);
-    }
-    return out;
-  }
-  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.parse(JSON.stringify(v));
-  const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x === undefined || typeof x === 'function') continue;
-    if (k === '__proto__') setOwn(out, k, copy(x));
-    else out[k] = copy(x);
-  }
-  return out;
-}
-
-/**
- * out[k] = v for a "__proto__" key (JSON.parse makes it an own property, and a label or
- * annotation may be named so): defined as a property, since assigning it would replace out's
- * prototype. The copies test for the key inline: this is their hottest loop.
- */
-function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
-  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return v === undefined ? v : (copy(v, false) as T);
 }
 
 /**
@@ -43,18 +12,18 @@ function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
  * the copy is changed afterwards (defaulting, for one): its frozen parts cannot be.
  */
 export function cloneSharingFrozen<T>(v: T): T {
-  return v === undefined ? v : (copySharingFrozen(v) as T);
+  return v === undefined ? v : (copy(v, true) as T);
 }
 
-function copySharingFrozen(v: unknown): unknown {
+function copy(v: unknown, shareFrozen: boolean): unknown {
   if (typeof v !== 'object' || v === null) return typeof v === 'number' && !Number.isFinite(v) ? null : v;
-  if (Object.isFrozen(v)) return v;
+  if (shareFrozen && Object.isFrozen(v)) return v;
   if (Array.isArray(v)) {
     const n = v.length;
     const out = new Array(n);
     for (let i = 0; i < n; i++) {
       const x = v[i];
-      out[i] = x === undefined || typeof x === 'function' ? null : copySharingFrozen(x);
+      out[i] = x === undefined || typeof x === 'function' ? null : copy(x, shareFrozen);
     }
     return out;
   }
@@ -63,10 +32,20 @@ function copySharingFrozen(v: unknown): unknown {
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
     if (x === undefined || typeof x === 'function') continue;
-    if (k === '__proto__') setOwn(out, k, copySharingFrozen(x));
-    else out[k] = copySharingFrozen(x);
+    // The key test inline, not in a helper called per property: this is the hottest loop.
+    if (k === '__proto__') setOwn(out, k, copy(x, shareFrozen));
+    else out[k] = copy(x, shareFrozen);
   }
   return out;
+}
+
+/**
+ * out[k] = v for a "__proto__" key (JSON.parse makes it an own property, and a label or
+ * annotation may be named so): defined as a property, since assigning it would replace out's
+ * prototype.
+ */
+function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /**
