@@ -126,10 +126,16 @@ export class Cluster {
     // The API objects' text comes from the API server's cache of it (most of a snapshot, and
     // mostly unchanged between two saves); the rest is small. Same text as
     // JSON.stringify(this.snapshotState(false)), in the same key order.
-    const { api: _api, ...rest } = this.snapshotState(false, false);
+    const { api: _api, components: _components, ...rest } = this.snapshotState(false, false, false);
     const head = JSON.stringify({ version: rest.version, spec: rest.spec, clock: rest.clock, random: rest.random });
-    const tail = JSON.stringify({ components: rest.components, queues: rest.queues, recorders: rest.recorders });
-    return `${head.slice(0, -1)},"api":${this.api.saveJSON()},${tail.slice(1)}`;
+    const tail = JSON.stringify({ queues: rest.queues, recorders: rest.recorders });
+    const components: string[] = [];
+    for (const comp of this.components) {
+      const text = comp.saveJSON ? comp.saveJSON() : comp.save ? JSON.stringify(comp.save()) : undefined;
+      // JSON.stringify leaves out a property whose value is undefined.
+      if (text !== undefined) components.push(`${JSON.stringify(comp.name)}:${text}`);
+    }
+    return `${head.slice(0, -1)},"api":${this.api.saveJSON()},"components":{${components.join(',')}},${tail.slice(1)}`;
   }
 
   snapshot(): ClusterSnapshot {
@@ -137,10 +143,10 @@ export class Cluster {
   }
 
   /** `copy`: the result outlives this call, so it must not share the components' live state. */
-  private snapshotState(copy: boolean, withApi = true): ClusterSnapshot {
+  private snapshotState(copy: boolean, withApi = true, withComponents = true): ClusterSnapshot {
     this.settle();
     const components: Record<string, unknown> = {};
-    for (const comp of this.components) if (comp.save) components[comp.name] = comp.save();
+    if (withComponents) for (const comp of this.components) if (comp.save) components[comp.name] = comp.save();
     const queues: Record<string, string[]> = {};
     for (const [name, q] of this.queues) if (q.size) queues[name] = [...q];
     const recorders: Record<string, Partial<CorrelatorState>> = {};

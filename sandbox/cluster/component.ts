@@ -34,6 +34,11 @@ export interface Component {
   onTimer?(type: string, data: unknown): void;
   /** State not held in API objects (container processes, volume files...). Plain JSON. */
   save?(): unknown;
+  /**
+   * JSON.stringify(save()), exactly, for a component that can give it cheaper than building and
+   * serialising its state again (e.g. from texts kept for parts that did not change).
+   */
+  saveJSON?(): string;
   /** `owned`: the state was parsed for this cluster alone and may be kept without a copy. */
   load?(state: unknown, owned?: boolean): void;
 }
