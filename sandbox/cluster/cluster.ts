@@ -12,6 +12,8 @@ import { STRATEGIES } from './api/strategies.ts';
 import { clone } from './api/clone.ts';
 import type { KubeObject } from './api/client.ts';
 import { createComponents, type ClusterSpec, DEFAULT_CLUSTER_SPEC } from './components.ts';
+import { layoutMember, splitSaved } from './saved-layout.ts';
+import type { SavedSpans } from './api/server.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -42,6 +44,8 @@ export interface ClusterSnapshot {
    * caches differ from what the stored Events give (see event-correlator.ts).
    */
   recorders?: Record<string, Partial<CorrelatorState>>;
+  /** In snapshotJSON's text only, last: where each resource's objects lie in it (saved-layout.ts). */
+  layout?: unknown;
 }
 
 export interface CreateOptions {
@@ -55,6 +59,12 @@ export interface CreateOptions {
 /** Upper bound on work items one settle() may run: a controller that spins is a bug, not a hang. */
 const MAX_STEPS_PER_SETTLE = 2_000_000;
 
+/**
+ * What restoreJSON leaves unparsed until first read: a third of a big cluster's snapshot, and
+ * nothing needs them to resume (event-ttl has its timer saved; the recorders' caches wait too).
+ */
+const LAZY_RESOURCES = ['events'];
+
 export class Cluster {
   readonly api: ApiServer;
   readonly clock: VirtualClock;
@@ -65,7 +75,11 @@ export class Cluster {
   private byName = new Map<string, Component>();
   private queues = new Map<string, Set<string>>();
   private correlators = new Map<string, EventCorrelator>();
+  /** A restore's recorder caches, kept until the Events they go with are parsed (loadRecorders). */
+  private savedRecorders: { state: ClusterSnapshot['recorders']; at: number } | undefined;
   private settling = false;
+  /** A restore is delivering the stored objects to the informers (restoreOwned). */
+  private restoring = false;
 
   private constructor(spec: ClusterSpec, seed: number, start: number) {
     this.spec = spec;
@@ -89,7 +103,9 @@ export class Cluster {
    * the new cluster alone, so components take it without copying.
    */
   static restoreJSON(json: string, opts: Pick<CreateOptions, 'components'> = {}): Cluster {
-    return Cluster.restoreOwned(JSON.parse(json) as ClusterSnapshot, opts, true);
+    const split = splitSaved(json, LAZY_RESOURCES);
+    if (!split) return Cluster.restoreOwned(JSON.parse(json) as ClusterSnapshot, opts, true);
+    return Cluster.restoreOwned(split.snap, opts, true, split.texts, split.lazy);
   }
 
   static restore(snap: ClusterSnapshot, opts: Pick<CreateOptions, 'components'> = {}): Cluster {
@@ -97,28 +113,44 @@ export class Cluster {
   }
 
   /** `owned`: nobody else holds `snap`, so its parts may become the cluster's state as they are. */
-  private static restoreOwned(snap: ClusterSnapshot, opts: Pick<CreateOptions, 'components'>, owned: boolean): Cluster {
+  private static restoreOwned(snap: ClusterSnapshot, opts: Pick<CreateOptions, 'components'>, owned: boolean, texts?: Record<string, string>, lazy?: Record<string, string>): Cluster {
     if (!snap || snap.version !== SNAPSHOT_VERSION) throw new Error(`unsupported snapshot version ${snap?.version}`);
     const c = new Cluster(snap.spec, 1, snap.clock.now);
     c.clock.load(snap.clock);
     c.random.load(snap.random);
-    c.api.load(snap.api);
+    c.api.load(snap.api, texts, lazy, (r) => r === 'events' && c.loadRecorders());
     c.startComponents(false, opts.components);
     for (const comp of c.components) {
       if (comp.load && snap.components[comp.name] !== undefined) comp.load(snap.components[comp.name], owned);
     }
-    // Starting the informers queued ADDED events; deliver them, then put back the queues as saved.
+    // Starting the informers queued ADDED events; deliver them, then put back the queues as saved
+    // (the keys handlers queue meanwhile would be dropped: they are not queued at all).
+    c.restoring = true;
     c.api.flush();
+    c.restoring = false;
     for (const q of c.queues.values()) q.clear();
     for (const [name, keys] of Object.entries(snap.queues)) for (const k of keys) c.queue(name).add(k);
-    const bySource = eventsBySource(c.api.peekAll('events'));
-    // A snapshot from before recorders were saved: each source's caches as its Events say.
-    const recorders = snap.recorders ?? Object.fromEntries([...bySource.keys()].map((k) => [k, {}]));
-    for (const [source, state] of Object.entries(recorders)) {
-      c.correlator(source).load(state as CorrelatorState, bySource.get(source) ?? [], c.clock.now());
-    }
+    c.savedRecorders = { state: snap.recorders, at: c.clock.now() };
+    if (!c.api.isLazy('events')) c.loadRecorders();
     c.settle();
     return c;
+  }
+
+  /**
+   * The restored recorders' caches, given the Events as restored: at restore, or when the Events
+   * are first parsed (always before anything records or deletes one, so they are still the
+   * restored ones), with the time of the restore.
+   */
+  private loadRecorders(): void {
+    const saved = this.savedRecorders;
+    if (!saved) return;
+    this.savedRecorders = undefined;
+    const bySource = eventsBySource(this.api.peekAll('events'));
+    // A snapshot from before recorders were saved: each source's caches as its Events say.
+    const recorders = saved.state ?? Object.fromEntries([...bySource.keys()].map((k) => [k, {}]));
+    for (const [source, state] of Object.entries(recorders)) {
+      this.correlator(source).load(state as CorrelatorState, bySource.get(source) ?? [], saved.at);
+    }
   }
 
   /** The snapshot as a JSON string (what a host stores): snapshot() without copying component state. */
@@ -126,8 +158,9 @@ export class Cluster {
     // The API objects' text comes from the API server's cache of it (most of a snapshot, and
     // mostly unchanged between two saves); the rest is small. Same text as
     // JSON.stringify(this.snapshotState(false)), in the same key order.
+    // The text ends with a layout of where each resource's objects are (saved-layout.ts).
     const { api: _api, components: _components, ...rest } = this.snapshotState(false, false, false);
-    const head = JSON.stringify({ version: rest.version, spec: rest.spec, clock: rest.clock, random: rest.random });
+    const head = `${JSON.stringify({ version: rest.version, spec: rest.spec, clock: rest.clock, random: rest.random }).slice(0, -1)},"api":`;
     const tail = JSON.stringify({ queues: rest.queues, recorders: rest.recorders });
     const components: string[] = [];
     for (const comp of this.components) {
@@ -135,7 +168,9 @@ export class Cluster {
       // JSON.stringify leaves out a property whose value is undefined.
       if (text !== undefined) components.push(`${JSON.stringify(comp.name)}:${text}`);
     }
-    return `${head.slice(0, -1)},"api":${this.api.saveJSON()},"components":{${components.join(',')}},${tail.slice(1)}`;
+    const spans: SavedSpans = {};
+    const text = `${head}${this.api.saveJSON(spans)},"components":{${components.join(',')}},${tail.slice(1, -1)}`;
+    return `${text}${layoutMember(text.length, head.length, spans)}}`;
   }
 
   snapshot(): ClusterSnapshot {
@@ -150,11 +185,16 @@ export class Cluster {
     const queues: Record<string, string[]> = {};
     for (const [name, q] of this.queues) if (q.size) queues[name] = [...q];
     const recorders: Record<string, Partial<CorrelatorState>> = {};
-    const bySource = eventsBySource(this.api.peekAll('events'));
-    for (const source of [...this.correlators.keys()].sort()) {
-      const s = this.correlators.get(source)!.save(bySource.get(source) ?? [], this.clock.now());
-      // Empty parts are left out: most sources' caches are what their Events say.
-      recorders[source] = Object.fromEntries(Object.entries(s).filter(([, d]) => d.set || d.del));
+    const saved = this.savedRecorders;
+    if (saved?.state && saved.at === this.clock.now() && this.api.isLazy('events')) {
+      // Restored at this instant, Events untouched: the recorders' caches are as restored
+      // (a correlator saves what it loaded, at the same time with the same Events).
+      for (const source of Object.keys(saved.state).sort()) recorders[source] = nonEmpty(saved.state[source]);
+    } else {
+      const bySource = eventsBySource(this.api.peekAll('events'));
+      for (const source of [...this.correlators.keys()].sort()) {
+        recorders[source] = nonEmpty(this.correlators.get(source)!.save(bySource.get(source) ?? [], this.clock.now()));
+      }
     }
     return {
       version: SNAPSHOT_VERSION, spec: this.spec, clock: this.clock.save(), random: this.random.save(),
@@ -253,6 +293,8 @@ export class Cluster {
 
   /** The correlator of one event source, made on first use (as each recorder's broadcaster has one). */
   private correlator(source: string): EventCorrelator {
+    // Restored caches come first, with the Events they go with.
+    if (this.savedRecorders && this.api.isLazy('events')) this.api.peekAll('events');
     let c = this.correlators.get(source);
     if (!c) this.correlators.set(source, (c = new EventCorrelator()));
     return c;
@@ -267,10 +309,14 @@ export class Cluster {
         clock: this.clock,
         random: this.random,
         informers: this.informers,
-        recorder: (source, host) => createRecorder(this.api, this.clock, this.correlator(sourceKey(source, host)), source, host),
+        recorder: (source, host) => {
+          const key = sourceKey(source, host);
+          this.correlator(key); // made now: a snapshot lists every source's recorder
+          return createRecorder(this.api, this.clock, () => this.correlator(key), source, host);
+        },
         enqueue: (k, delayMs) => {
           if (delayMs && delayMs > 0) this.clock.schedule(comp.name, delayMs, '__enqueue', k);
-          else this.queue(comp.name).add(k);
+          else if (!this.restoring) this.queue(comp.name).add(k);
         },
         setTimer: (delayMs, type, data) => this.clock.schedule(comp.name, delayMs, type, data),
         cancelTimer: (id) => this.clock.cancel(id),
@@ -285,6 +331,11 @@ export class Cluster {
 /** `component`, or `component@host` for a node agent's recorder. */
 function sourceKey(component: string, host: string | undefined): string {
   return host ? `${component}@${host}` : component;
+}
+
+/** A recorder's saved caches without their empty parts: most sources' caches are what their Events say. */
+function nonEmpty(s: Partial<CorrelatorState>): Partial<CorrelatorState> {
+  return Object.fromEntries(Object.entries(s).filter(([, d]) => d && (d.set || d.del)));
 }
 
 function eventsBySource(events: Iterable<KubeObject>): Map<string, KubeObject[]> {

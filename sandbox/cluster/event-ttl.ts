@@ -6,7 +6,6 @@
 // Events). Sources: kubernetes/kubernetes cmd/kube-apiserver/app/options (EventTTL 1 h),
 // pkg/registry/core/event/storage/storage.go (TTLFunc), apiserver pkg/storage/etcd3/lease_manager.go.
 import type { Component, ComponentContext } from './component.ts';
-import type { Informer } from './informers.ts';
 import type { KubeObject } from './api/client.ts';
 import { keyOf } from './informers.ts';
 import { parseRFC3339 } from './clock.ts';
@@ -23,18 +22,17 @@ interface EventTTLState {
 export class EventTTL implements Component {
   readonly name = 'event-ttl';
   private ctx!: ComponentContext;
-  private events!: Informer;
   private state: EventTTLState = {};
   private expiries = new WeakMap<object, number>();
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
-    this.events = ctx.informers.for('events');
-    this.events.onChange((ev) => {
+    // A plain watch, not an informer: no cache of every Event to fill at start (a restore leaves
+    // the Events unparsed until something reads them), and only new writes matter here.
+    ctx.api.watch('events', undefined, {}, (ev) => {
       if (ev.type === 'DELETED') return;
       // A write's lease never ends before one already pending (expiry follows the write time,
       // creationTimestamp included, and writes happen now): only arm when nothing is pending.
-      // This also keeps a restore from recomputing every Event's expiry.
       const now = this.ctx.clock.now();
       if (this.state.at !== undefined && this.state.at >= now) return;
       this.arm(this.expiry(ev.object));
@@ -67,7 +65,7 @@ export class EventTTL implements Component {
     const now = this.ctx.clock.now();
     let next = Infinity;
     const expired: KubeObject[] = [];
-    for (const e of this.events.list()) {
+    for (const e of this.ctx.api.peekAll('events')) {
       const at = this.expiry(e);
       if (at <= now) expired.push(e);
       else if (at < next) next = at;

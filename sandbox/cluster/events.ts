@@ -26,10 +26,11 @@ export function eventName(objectName: string | undefined, unixNano: bigint): str
 }
 
 /**
- * A recorder for one source (component and host) whose correlator is `correlator`. A cluster
- * keeps one correlator per source, as each client-go EventBroadcaster has its own.
+ * A recorder for one source (component and host) whose correlator `correlatorOf()` gives. A
+ * cluster keeps one correlator per source, as each client-go EventBroadcaster has its own; it is
+ * asked for at each event, so a restore can bring the correlator's caches back only when needed.
  */
-export function createRecorder(api: ApiServer, clock: VirtualClock, correlator: EventCorrelator, component: string, host?: string): EventRecorder {
+export function createRecorder(api: ApiServer, clock: VirtualClock, correlatorOf: () => EventCorrelator, component: string, host?: string): EventRecorder {
   return {
     event(obj, type, reason, message, opts) {
       // makeEvent: namespace "" becomes default; first and last timestamp are now, count 1.
@@ -49,6 +50,7 @@ export function createRecorder(api: ApiServer, clock: VirtualClock, correlator: 
         reason, message, type, component, host: host ?? '', reportingComponent: component, reportingInstance: host ?? '',
         firstTimestamp: now, lastTimestamp: now, count: 1,
       };
+      const correlator = correlatorOf();
       const result = correlator.correlate(ev, now, () => clock.nowNano());
       if (!result) return; // the spam filter dropped it
       if (!recordEvent(api, correlator, result.event)) result.undo();

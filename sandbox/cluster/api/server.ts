@@ -64,8 +64,20 @@ export interface ApiServerState {
   objects: Record<string, KubeObject[]>;
 }
 
+/**
+ * Where each resource's objects lie in a text saveJSON wrote: [start, end) of its JSON array,
+ * counted from the text's start.
+ */
+export type SavedSpans = Record<string, [number, number]>;
+
 export class ApiServer implements ApiClient {
   private stores = new Map<string, ObjectStore>();
+  /**
+   * Resources restored as text and not read since (load's `lazy`): the JSON array of their
+   * objects, parsed when something first reads or writes them.
+   */
+  private lazy = new Map<string, string>();
+  private onParsed: ((resource: string) => void) | undefined;
   private rv = 0;
   private watchers: Watcher[] = [];
   // The same watchers by resource, so a watch event is offered only to the watches of its
@@ -540,28 +552,60 @@ export class ApiServer implements ApiClient {
    * objects are never changed in place (a write stores a new object), so a text cached by object
    * identity stays right, and a later save re-serialises only what was written since.
    */
-  saveJSON(): string {
+  saveJSON(spans?: SavedSpans): string {
+    const head = `{"resourceVersion":${JSON.stringify(this.rv)},"objects":{`;
     const parts: string[] = [];
-    for (const [r, s] of this.storesInOrder()) parts.push(`${JSON.stringify(r)}:${s.json()}`);
-    return `{"resourceVersion":${JSON.stringify(this.rv)},"objects":{${parts.join(',')}}}`;
+    let at = head.length;
+    for (const r of this.resourcesInOrder()) {
+      // A resource still lazy since a restore has not changed: its text is what was restored.
+      const name = JSON.stringify(r);
+      const text = this.lazy.get(r) ?? this.stores.get(r)!.json();
+      if (at > head.length) at++; // the comma
+      at += name.length + 1;
+      if (spans) spans[r] = [at, at + text.length];
+      at += text.length;
+      parts.push(`${name}:${text}`);
+    }
+    return `${head}${parts.join(',')}}}`;
   }
 
   /** The resources that have objects, in name order. */
-  private storesInOrder(): [string, ObjectStore][] {
-    return [...this.stores.entries()].filter(([, s]) => s.size).sort(([a], [b]) => (a < b ? -1 : 1));
+  private resourcesInOrder(): string[] {
+    const names = [...this.stores.entries()].filter(([, s]) => s.size).map(([r]) => r);
+    return [...names, ...this.lazy.keys()].sort();
   }
 
-  load(state: ApiServerState): void {
+  private storesInOrder(): [string, ObjectStore][] {
+    return this.resourcesInOrder().map((r) => [r, this.store(r)]);
+  }
+
+  /**
+   * `texts`: for some resources of `state`, the JSON array text its objects were parsed from
+   * (exactly what saveJSON wrote), kept as the resource's saved text until it is written to, so
+   * the first save after a restore does not serialise again what nobody changed.
+   * `lazy`: resources given as that text alone, parsed on first use. `onParsed` hears when one is.
+   */
+  load(state: ApiServerState, texts: Record<string, string> = {}, lazy: Record<string, string> = {}, onParsed?: (resource: string) => void): void {
     this.stores.clear();
+    this.lazy = new Map(Object.entries(lazy));
+    this.onParsed = onParsed;
     this.rv = state.resourceVersion;
     this.pending = [];
     this.log = [];
-    for (const [r, items] of Object.entries(state.objects)) {
-      const s = this.store(r);
-      // Frozen at the top only: freezing a whole snapshot in depth costs more than the rest of a
-      // restore, and nothing changes stored objects in place (writes store new, frozen objects).
-      for (const o of items) s.set(key(o.metadata.namespace, o.metadata.name!), Object.freeze(o));
-    }
+    for (const [r, items] of Object.entries(state.objects)) this.fill(r, items, texts[r]);
+  }
+
+  /** Whether a resource restored as text has not been parsed yet. */
+  isLazy(resource: string): boolean {
+    return this.lazy.has(resource);
+  }
+
+  private fill(r: string, items: KubeObject[], text: string | undefined): void {
+    const s = this.stores.get(r) ?? this.store(r);
+    // Frozen at the top only: freezing a whole snapshot in depth costs more than the rest of a
+    // restore, and nothing changes stored objects in place (writes store new, frozen objects).
+    for (const o of items) s.set(key(o.metadata.namespace, o.metadata.name!), Object.freeze(o));
+    if (text !== undefined && s.size) s.keepText(text);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -574,7 +618,15 @@ export class ApiServer implements ApiClient {
 
   private store(resource: string): ObjectStore {
     let s = this.stores.get(resource);
-    if (!s) this.stores.set(resource, (s = new ObjectStore()));
+    if (!s) {
+      this.stores.set(resource, (s = new ObjectStore()));
+      const text = this.lazy.get(resource);
+      if (text !== undefined) {
+        this.lazy.delete(resource);
+        this.fill(resource, JSON.parse(text) as KubeObject[], text);
+        this.onParsed?.(resource);
+      }
+    }
     return s;
   }
 
@@ -716,6 +768,11 @@ class ObjectStore extends Map<string, KubeObject> {
       this.text = `[${texts.join(',')}]`;
     }
     return this.text;
+  }
+
+  /** The objects' JSON array as it was saved (they were parsed from it), until a write. */
+  keepText(text: string): void {
+    this.text = text;
   }
 
   sortedKeys(): string[] {

@@ -1,0 +1,83 @@
+// Where the API objects lie in a snapshot's text, so a restore can take each resource's part of
+// the text as it is. snapshotJSON ends its text with a `layout` member:
+//   ..., "layout": { "length": <chars before this member>, "objects": { "<resource>": [start, end], ... } } }
+// (start and end count from the text's start and frame the resource's JSON array). With it a
+// restore can
+// - keep each resource's text as the next save's text for it, until the resource is written to
+//   (the first save after a reload writes again only what changed);
+// - leave the Events unparsed until something reads them: they are a third of a big cluster's
+//   snapshot, and nothing needs them to resume (see Cluster.restoreJSON).
+// The layout is only a reading aid: a plain JSON.parse of the text gives the whole snapshot
+// (with a `layout` member nobody reads), and a text without a layout that fits is parsed whole.
+import type { ClusterSnapshot } from './cluster.ts';
+import type { SavedSpans } from './api/server.ts';
+
+const MEMBER = ',"layout":';
+
+/** The layout member to end a text of `length` characters, whose API objects start at `apiAt`. */
+export function layoutMember(length: number, apiAt: number, spans: SavedSpans): string {
+  const objects: SavedSpans = {};
+  for (const [r, [start, end]] of Object.entries(spans)) objects[r] = [apiAt + start, apiAt + end];
+  return `${MEMBER}${JSON.stringify({ length, objects })}`;
+}
+
+export interface SplitSnapshot {
+  /** The snapshot without the resources in `lazy` (and without the layout member). */
+  snap: ClusterSnapshot;
+  /** Each parsed resource's JSON array text. */
+  texts: Record<string, string>;
+  /** Resources left as text: their JSON arrays. */
+  lazy: Record<string, string>;
+}
+
+/**
+ * The snapshot in `json` split by its layout, with the resources named in `defer` left unparsed;
+ * undefined when the text has no layout that fits it (an older save, or a text rewritten since).
+ */
+export function splitSaved(json: string, defer: readonly string[]): SplitSnapshot | undefined {
+  const at = json.lastIndexOf(MEMBER);
+  if (at < 0 || !json.endsWith('}')) return undefined;
+  let layout: { length?: unknown; objects?: Record<string, unknown> };
+  try {
+    layout = JSON.parse(json.slice(at + MEMBER.length, -1));
+  } catch {
+    return undefined;
+  }
+  if (layout?.length !== at || !layout.objects || typeof layout.objects !== 'object') return undefined;
+  const spans: [string, number, number][] = [];
+  for (const [r, span] of Object.entries(layout.objects)) {
+    if (!Array.isArray(span) || !Number.isInteger(span[0]) || !Number.isInteger(span[1])) return undefined;
+    const [start, end] = span as [number, number];
+    // Each span must frame `"<resource>":[...]` inside the text before the layout.
+    const name = `${JSON.stringify(r)}:`;
+    if (start < name.length || end > at || end <= start || json[start] !== '[' || json[end - 1] !== ']') return undefined;
+    if (!json.startsWith(name, start - name.length)) return undefined;
+    spans.push([r, start, end]);
+  }
+  spans.sort((a, b) => a[1] - b[1]);
+  // The text to parse: everything before the layout, each deferred array replaced by [].
+  let main = '';
+  let from = 0;
+  const texts: Record<string, string> = {};
+  const lazy: Record<string, string> = {};
+  for (const [r, start, end] of spans) {
+    if (start < from) return undefined;
+    const text = json.slice(start, end);
+    if (defer.includes(r)) {
+      main += `${json.slice(from, start)}[]`;
+      from = end;
+      lazy[r] = text;
+    } else {
+      texts[r] = text;
+    }
+  }
+  main += `${json.slice(from, at)}}`;
+  let snap: ClusterSnapshot;
+  try {
+    snap = JSON.parse(main) as ClusterSnapshot;
+  } catch {
+    return undefined;
+  }
+  for (const r of Object.keys(lazy)) delete snap.api?.objects?.[r];
+  return { snap, texts, lazy };
+}
