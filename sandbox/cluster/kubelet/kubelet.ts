@@ -26,6 +26,7 @@ import { runProbe } from './probes.ts';
 import { containerEnvironment, podHostname, type EnvSources } from './container-env.ts';
 import { goDuration, goSeconds, randomHex, randomUuid } from './format.ts';
 import { reuse, reuseItems } from './same-json.ts';
+import { PodTexts } from './pod-texts.ts';
 
 /** How often the kubelet renews its Lease, or posts node status without one (nodeStatusUpdateFrequency). */
 export const HEARTBEAT_MS = 10_000;
@@ -96,6 +97,12 @@ export class Kubelet implements Component, KubeletRuntime {
   private lastStatus = new WeakMap<PodRuntime, { status: PodStatus; inputs: unknown[] }>();
   /** Where each pod runtime is, and each node's pods (node.pods changes only through it). */
   private index = new PodIndex();
+  /**
+   * Each pod runtime's saved text, kept between saves (saveJSON). A pod's text is dropped
+   * whenever the kubelet gets hold of it to change it: every pod runtime that is written to is
+   * reached through `changing` or `changingPods` (sync, power operations, findRuntime).
+   */
+  private texts = new PodTexts();
 
   constructor(spec: ClusterSpec, options: KubeletOptions = {}) {
     this.spec = spec;
@@ -154,9 +161,15 @@ export class Kubelet implements Component, KubeletRuntime {
     return { nodes: this.nodes, files: this.volumes.save() };
   }
 
+  /** JSON.stringify(this.save()), with the texts of the pods and file systems nothing changed since the last save kept. */
+  saveJSON(): string {
+    return `{"nodes":${this.texts.nodesJSON(this.nodes)},"files":${this.volumes.saveJSON()}}`;
+  }
+
   load(state: unknown, owned?: boolean): void {
     const s = state as SavedState;
     this.nodes = owned ? s.nodes : clone(s.nodes);
+    this.texts.clear();
     this.index.rebuild(this.nodeList());
     this.pvUniqueNames.clear();
     this.volumes.load(s.files);
@@ -176,7 +189,7 @@ export class Kubelet implements Component, KubeletRuntime {
     node.power = 'stopped';
     const now = this.now();
     // Power off: every process dies where it stands; the runtime keeps the exited containers.
-    for (const rt of this.index.pods(node)) {
+    for (const rt of this.changingPods(node)) {
       for (const c of rt.containers) {
         if (c.phase === 'running') {
           this.exitContainer(c, now, 255, 'Error');
@@ -248,7 +261,7 @@ export class Kubelet implements Component, KubeletRuntime {
     if (reboot) {
       this.events.record(spec.name, nodeRef, 'Warning', 'Rebooted', `Node ${spec.name} has been rebooted, boot id: ${node.bootID}`);
       // The kubelet's back-off memory is gone with its process.
-      for (const rt of this.index.pods(node)) {
+      for (const rt of this.changingPods(node)) {
         for (const c of rt.containers) {
           c.crashBackoffMs = c.crashLastUpdate = c.pullBackoffMs = c.pullLastUpdate = c.retryAt = undefined;
         }
@@ -409,6 +422,8 @@ export class Kubelet implements Component, KubeletRuntime {
       }
       rt = this.admit(node, pod);
     }
+    // The pod worker may change anything of its pod from here on.
+    this.changing(rt);
     if (!node || node.power === 'stopped') return;
     const connected = node.power === 'running';
     if (rt.nextWake !== undefined && this.now() >= rt.nextWake) rt.nextWake = undefined;
@@ -1017,7 +1032,11 @@ export class Kubelet implements Component, KubeletRuntime {
       fs: this.volumes.containerFs(node, rt, c, info),
       env: this.environment(node, rt, spec, info),
       programs: programsOf(info.family),
-      log: (line: string) => this.appendLogs(c, [line]),
+      // Called later, maybe after a save: the pod changes again.
+      log: (line: string) => {
+        this.changing(rt);
+        this.appendLogs(c, [line]);
+      },
     };
   }
 
@@ -1061,16 +1080,20 @@ export class Kubelet implements Component, KubeletRuntime {
     return [...banner(c.banner), ...c.logs];
   }
 
-  /** The runtime of the pod object now in the API, else any pod of that name still on a node. */
+  /**
+   * The runtime of the pod object now in the API, else any pod of that name still on a node.
+   * The callers act on the container (exec, HTTP and its logs, stdin): the pod is `changing`.
+   */
   private findRuntime(namespace: string, name: string): { node: NodeRuntime; rt: PodRuntime } | undefined {
     const pod = this.ctx.informers.for<Pod>('pods').get(namespace, name);
     let fallback: { node: NodeRuntime; rt: PodRuntime } | undefined;
     for (const node of this.nodeList()) {
-      if (pod?.metadata.uid && this.index.has(node, pod.metadata.uid)) return { node, rt: node.pods[pod.metadata.uid] };
+      if (pod?.metadata.uid && this.index.has(node, pod.metadata.uid)) return { node, rt: this.changing(node.pods[pod.metadata.uid]) };
       for (const rt of this.index.pods(node)) {
         if (rt.namespace === namespace && rt.name === name && rt.containers.some((c) => c.phase === 'running')) fallback = { node, rt };
       }
     }
+    if (fallback) this.changing(fallback.rt);
     return fallback;
   }
 
@@ -1087,6 +1110,19 @@ export class Kubelet implements Component, KubeletRuntime {
       fieldPath: c ? (c.init ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`) : undefined,
     };
     this.events.record(node.name, involved, type, reason, message);
+  }
+
+  /** rt, about to be changed: its saved text is made again at the next save (PodTexts). */
+  private changing(rt: PodRuntime): PodRuntime {
+    this.texts.drop(rt);
+    return rt;
+  }
+
+  /** The node's pods, each about to be changed (changing). */
+  private changingPods(node: NodeRuntime): PodRuntime[] {
+    const pods = [...this.index.pods(node)];
+    for (const rt of pods) this.texts.drop(rt);
+    return pods;
   }
 
   private nodeRef(name: string): InvolvedObject {

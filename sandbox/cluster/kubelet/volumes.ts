@@ -3,7 +3,8 @@
 // volumes mounted over it (emptyDir, PVC → PV disk, configMap, projected, downwardAPI,
 // hostPath), and whether a pod's volumes are ready to mount (volumemanager WaitForAttachAndMount).
 import type { ComponentContext } from '../component.ts';
-import { MemoryFs, type FileSystem, type FsSnapshot } from '../fs.ts';
+import type { FileSystem, FsSnapshot } from '../fs.ts';
+import { SavedFs } from './saved-fs.ts';
 import type { Container, Node, PersistentVolume, Pod } from '../types.ts';
 import { VolumeNameCache } from './volume-name-cache.ts';
 import type { ContainerRuntime, NodeRuntime, PodRuntime } from './runtime-state.ts';
@@ -17,7 +18,7 @@ interface Disks {
 
 export class PodVolumes {
   /** Live file systems: `empty/<uid>/<vol>`, `root/<uid>/<container>`, `host/<node><path>`, `disk/<pv>` (stand-in disks). */
-  readonly files = new Map<string, MemoryFs>();
+  readonly files = new Map<string, SavedFs>();
   private readonly ctx: ComponentContext;
   private readonly attachDetach: 'auto' | 'wait' | 'skip';
   private attachDetachRuns?: boolean;
@@ -33,6 +34,16 @@ export class PodVolumes {
     const out: Record<string, FsSnapshot> = {};
     for (const k of [...this.files.keys()].sort()) out[k] = this.files.get(k)!.save();
     return out;
+  }
+
+  /**
+   * JSON.stringify(this.save()), from each file system's kept text. The keys (`root/...`,
+   * `empty/...`) are never integer-like, so JSON.stringify would keep save's sorted order too.
+   */
+  saveJSON(): string {
+    const parts: string[] = [];
+    for (const k of [...this.files.keys()].sort()) parts.push(`${JSON.stringify(k)}:${this.files.get(k)!.saveJSON()}`);
+    return `{${parts.join(',')}}`;
   }
 
   load(files: Record<string, FsSnapshot>): void {
@@ -188,8 +199,8 @@ export class PodVolumes {
     return new MountFs(root, mounts);
   }
 
-  private newFs(files?: FsSnapshot): MemoryFs {
-    return new MemoryFs({ now: () => this.ctx.clock.now(), files });
+  private newFs(files?: FsSnapshot): SavedFs {
+    return new SavedFs({ now: () => this.ctx.clock.now(), files });
   }
 }
 
