@@ -592,7 +592,7 @@ export class ApiServer implements ApiClient {
     this.rv = state.resourceVersion;
     this.pending = [];
     this.log = [];
-    for (const [r, items] of Object.entries(state.objects)) this.fill(r, items, texts[r]);
+    for (const [r, items] of Object.entries(state.objects)) if (!this.lazy.has(r)) this.fill(r, items, texts[r]);
   }
 
   /** Whether a resource restored as text has not been parsed yet. */
