@@ -170,7 +170,12 @@ export class Cluster {
     }
     const spans: SavedSpans = {};
     const text = `${head}${this.api.saveJSON(spans)},"components":{${components.join(',')}},${tail.slice(1, -1)}`;
-    return `${text}${layoutMember(text.length, head.length, spans)}}`;
+    const out = `${text}${layoutMember(text.length, head.length, spans)}}`;
+    // V8 keeps a long concatenation as a rope until something reads it. Every host reads the
+    // text whole right away (postMessage and IndexedDB copy it), so it is flattened here, as part
+    // of the save, rather than by whoever reads it first (a restore's search for the layout).
+    void out.charCodeAt(0);
+    return out;
   }
 
   snapshot(): ClusterSnapshot {

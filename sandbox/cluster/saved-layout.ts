@@ -7,6 +7,9 @@
 //   (the first save after a reload writes again only what changed);
 // - leave the Events unparsed until something reads them: they are a third of a big cluster's
 //   snapshot, and nothing needs them to resume (see Cluster.restoreJSON).
+// The kept texts are slices of the restored text, which stays in memory while any of them is
+// kept (until each of their resources is written to): at most one snapshot's size, 11 MB for the
+// 1,000-pod benchmark, against a copy of them all that would cost a restore ~7 ms.
 // The layout is only a reading aid: a plain JSON.parse of the text gives the whole snapshot
 // (with a `layout` member nobody reads), and a text without a layout that fits is parsed whole.
 import type { ClusterSnapshot } from './cluster.ts';
