@@ -8,6 +8,7 @@ import { inputs, lines } from './inputs.ts';
 import { grep } from './grep.ts';
 import { sedCmd } from './sed.ts';
 import { cut } from './cut.ts';
+import { awkCmd } from './awk.ts';
 
 export { grepLineFilter } from './grep.ts';
 
@@ -416,11 +417,11 @@ const env: Command = async (io) => {
 /** What every shell here has (a container keeps the ones its image lists). */
 export const COMMON_PROGRAMS: Record<string, Command> = {
   cat: catCmd('gnu'), grep, head: headTail('head'), tail: headTail('tail'), wc, sort, uniq, ls: lsCmd('gnu'), mkdir: mkdirCmd('gnu'), rm: rmCmd('gnu'), touch: touchCmd('gnu'),
-  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut, sed: sedCmd('gnu'),
+  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut, sed: sedCmd('gnu'), awk: awkCmd('gnu'),
 };
 
 /** busybox's applets where their messages differ from coreutils (a busybox image's container shell). */
 export const BUSYBOX_PROGRAMS: Record<string, Command> = {
   cat: catCmd('busybox'), ls: lsCmd('busybox'), mkdir: mkdirCmd('busybox'), rm: rmCmd('busybox'),
-  head: headTail('head', 'busybox'), tail: headTail('tail', 'busybox'), touch: touchCmd('busybox'), sed: sedCmd('busybox'),
+  head: headTail('head', 'busybox'), tail: headTail('tail', 'busybox'), touch: touchCmd('busybox'), sed: sedCmd('busybox'), awk: awkCmd('busybox'),
 };

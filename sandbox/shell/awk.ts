@@ -1,0 +1,314 @@
+// awk as GNU awk 5.x prints it (the learner's shell; awkgram.y, interpret.h, io.c, msg.c) and as
+// busybox awk (editors/awk.c) for busybox images: a POSIX awk over the lab's files and pipes.
+// Invocation `awk [-F fs] [-v var=value]... [-f progfile | 'program'] [file | var=value]...`;
+// rules `pattern { action }`, BEGIN/END, ranges, regex patterns; expressions with awk's string and
+// number rules (strnum fields, CONVFMT/OFMT), arrays, user functions, printf, the POSIX built-in
+// functions. Not simulated, each refused with a message naming it: getline, `| cmd` pipes,
+// system(), RS other than a newline, gawk-only functions.
+import { resolvePath } from '../cluster/fs.ts';
+import { AwkError, ExitProgram, type Flavour, NextFile, NextRecord } from './awk/errors.ts';
+import { Lexer, unescape } from './awk/lexer.ts';
+import { Parser, regcompError } from './awk/parser.ts';
+import { Runtime } from './awk/runtime.ts';
+import type { Program } from './awk/syntax.ts';
+import { posixRegexToJs } from './grep.ts';
+import { fsErrorText } from './interpreter.ts';
+import type { Command, CommandIO, Services } from './types.ts';
+
+/** gawk 5.2's usage (main.c usage()), printed when there is no program: usage(EXIT_FAILURE), exit 1. */
+const GNU_USAGE = `Usage: awk [POSIX or GNU style options] -f progfile [--] file ...
+Usage: awk [POSIX or GNU style options] [--] 'program' file ...
+POSIX options:\t\tGNU long options: (standard)
+\t-f progfile\t\t--file=progfile
+\t-F fs\t\t\t--field-separator=fs
+\t-v var=val\t\t--assign=var=val
+Short options:\t\tGNU long options: (extensions)
+\t-b\t\t\t--characters-as-bytes
+\t-c\t\t\t--traditional
+\t-C\t\t\t--copyright
+\t-d[file]\t\t--dump-variables[=file]
+\t-D[file]\t\t--debug[=file]
+\t-e 'program-text'\t--source='program-text'
+\t-E file\t\t\t--exec=file
+\t-g\t\t\t--gen-pot
+\t-h\t\t\t--help
+\t-i includefile\t\t--include=includefile
+\t-I\t\t\t--trace
+\t-l library\t\t--load=library
+\t-L[fatal|invalid|no-ext]\t--lint[=fatal|invalid|no-ext]
+\t-M\t\t\t--bignum
+\t-N\t\t\t--use-lc-numeric
+\t-n\t\t\t--non-decimal-data
+\t-o[file]\t\t--pretty-print[=file]
+\t-O\t\t\t--optimize
+\t-p[file]\t\t--profile[=file]
+\t-P\t\t\t--posix
+\t-r\t\t\t--re-interval
+\t-s\t\t\t--no-optimize
+\t-S\t\t\t--sandbox
+\t-t\t\t\t--lint-old
+\t-V\t\t\t--version
+
+To report bugs, use the \`gawkbug' program.
+For full instructions, see the node \`Bugs' in \`gawk.info'
+which is section \`Reporting Problems and Bugs' in the
+printed version.  This same information may be found at
+https://www.gnu.org/software/gawk/manual/html_node/Bugs.html.
+PLEASE do NOT try to report bugs by posting in comp.lang.awk,
+or by using a web forum such as Stack Overflow.
+
+gawk is a pattern scanning and processing language.
+By default it reads standard input and writes standard output.
+
+Examples:
+\tawk '{ sum += $1 }; END { print sum }' file
+\tawk -F: '{ print $1 }' /etc/passwd
+`;
+/** busybox 1.36 `awk` usage (editors/awk.c awk_trivial_usage, awk_full_usage), the banner as in sed.ts. */
+const BUSYBOX_USAGE =
+  'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n' +
+  'Usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n\n' +
+  '\t-v VAR=VAL\tSet variable\n' +
+  '\t-F SEP\t\tUse SEP as field separator\n' +
+  '\t-f FILE\t\tRead program from FILE\n' +
+  '\t-e AWK_PROGRAM\n';
+
+// ---- command ------------------------------------------------------------------------------
+
+interface Options {
+  fs?: string;
+  assigns: string[];
+  progFile?: string;
+  program?: string;
+  operands: string[];
+}
+
+/** Reads the options as gawk's getopt_long / busybox's getopt32("+F:v:*f:*e:*W:") do, stopping at the program. */
+function parseArgs(args: string[], flavour: Flavour): Options | { error: string; status: number } {
+  const o: Options = { assigns: [], operands: [] };
+  const usage = flavour === 'busybox' ? BUSYBOX_USAGE : GNU_USAGE;
+  // main.c: a bad option prints getopt's complaint, then usage(EXIT_FAILURE); busybox bb_show_usage, exit 1.
+  const bad = (msg: string) => ({ error: `awk: ${msg}\n${usage}`, status: 1 });
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    if (a.startsWith('--') && flavour === 'gnu') {
+      const [name, value] = a.includes('=') ? [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a.slice(2), undefined];
+      const v = () => value ?? args[++i];
+      if (name === 'field-separator') o.fs = v();
+      else if (name === 'assign') o.assigns.push(v() ?? '');
+      else if (name === 'file') o.progFile = v();
+      else if (name === 'source') o.program = (o.program ? o.program + '\n' : '') + (v() ?? '');
+      else if (name === 'help' || name === 'usage') return { error: '', status: -1 };
+      else if (name === 'version') return { error: 'awk: --version is not simulated in this lab\n', status: 2 };
+      else return bad(`unrecognized option '${a}'`);
+      continue;
+    }
+    const f = a[1];
+    if (!'Fvfe'.includes(f)) return bad(`invalid option -- '${f}'`);
+    const v = a.length > 2 ? a.slice(2) : args[++i];
+    // main.c prints POSIX's form itself (no quotes); busybox's getopt32 quotes the letter.
+    if (v === undefined) return bad(flavour === 'busybox' ? `option requires an argument -- '${f}'` : `option requires an argument -- ${f}`);
+    if (f === 'F') o.fs = v;
+    else if (f === 'v') o.assigns.push(v);
+    else if (f === 'f') o.progFile = v;
+    else o.program = (o.program ? o.program + '\n' : '') + v;
+  }
+  const rest = args.slice(i);
+  if (o.program === undefined && o.progFile === undefined) {
+    if (!rest.length) return { error: usage, status: 1 };
+    o.program = rest.shift();
+  }
+  o.operands = rest;
+  return o;
+}
+
+export function awkCmd(flavour: Flavour): Command {
+  return async (io, services) => runAwk(io, services, flavour);
+}
+
+function runAwk(io: CommandIO, services: Services, flavour: Flavour): number {
+  const parsed = parseArgs(io.argv.slice(1), flavour);
+  if ('error' in parsed) {
+    if (parsed.status === -1) {
+      io.stdout(GNU_USAGE);
+      return 0;
+    }
+    io.stderr(parsed.error);
+    return parsed.status;
+  }
+  let src = parsed.program ?? '';
+  let where = 'cmd. line';
+  if (parsed.progFile !== undefined) {
+    try {
+      src = io.fs.readFile(resolvePath(io.cwd, parsed.progFile)) + (parsed.program ? '\n' + parsed.program : '');
+      where = parsed.progFile;
+    } catch (e) {
+      // gawk awkgram.y add_srcfile: fatal "can't open source file `%s' for reading (%s)"; busybox xfopen_stdin.
+      io.stderr(flavour === 'busybox' ? `awk: can't open '${parsed.progFile}': ${fsErrorText(e)}\n` : `awk: fatal: can't open source file \`${parsed.progFile}' for reading (${fsErrorText(e)})\n`);
+      return flavour === 'busybox' ? 1 : 2;
+    }
+  }
+
+  const lineStart = (pos: number) => src.lastIndexOf('\n', pos - 1) + 1;
+  const lineOf = (pos: number) => src.slice(0, pos).split('\n').length;
+  /** gawk's yyerror (awkgram.y): the source line, then a caret under the token; busybox syntax_error. */
+  const syntaxError = (pos: number, msg: string | undefined, busyboxMsg = 'Unexpected token'): never => {
+    if (flavour === 'busybox') throw new AwkError(`awk: ${where}:${lineOf(pos)}: ${msg && !msg.startsWith('unterminated') && msg !== 'syntax error' ? msg : busyboxMsg}\n`, 1);
+    let line = lineOf(pos);
+    let at = pos;
+    const atNewline = pos >= src.length || src[pos] === '\n';
+    if (atNewline && !msg) {
+      // A newline or the end of the text where more was needed: the line before it, and the line
+      // number after the newline was read (the end of the text counts as the last line).
+      if (pos < src.length) line++;
+      at = pos;
+      msg = 'unexpected newline or end of string';
+    }
+    const ls = lineStart(at);
+    const le = src.indexOf('\n', ls);
+    const text = src.slice(ls, le < 0 ? src.length : le);
+    const caret = src.slice(ls, at).replace(/[^\t]/g, ' ');
+    throw new AwkError(`awk: ${where}:${line}: ${text}\nawk: ${where}:${line}: ${caret}^ ${msg ?? 'syntax error'}\n`, 1);
+  };
+  const compileEre = (s: string): RegExp => new RegExp(posixRegexToJs(s, true));
+
+  let prog: Program;
+  try {
+    const lx = new Lexer(src, (pos, msg, bb) => syntaxError(pos, msg, bb));
+    const p = new Parser(
+      lx,
+      (tok, msg) => syntaxError(tok.pos, msg),
+      (s, tok) => {
+        try {
+          return compileEre(s);
+        } catch (e) {
+          // re.c make_regexp while parsing: error("%s: /%s/") and the parse fails (exit 1);
+          // busybox xregcomp: bb_error_msg_and_die("bad regex '%s': %s").
+          if (flavour === 'busybox') throw new AwkError(`awk: bad regex '${s}': ${regcompError(e)}\n`, 1);
+          throw new AwkError(`awk: ${where}:${lineOf(tok.pos)}: error: ${regcompError(e)}: /${s}/\n`, 1);
+        }
+      },
+      lineOf,
+    );
+    prog = p.parse();
+  } catch (e) {
+    if (!(e instanceof AwkError)) throw e;
+    io.stderr(e.text);
+    return e.status;
+  }
+
+  const rt = new Runtime(prog, flavour, io, where, compileEre);
+  rt.nowMs = services.now();
+  let status = 0;
+  /** END rules run after the input, and after `exit` in BEGIN or a main rule (POSIX). */
+  const runEnd = () => {
+    try {
+      for (const b of prog.end) rt.exec(b);
+    } catch (x) {
+      if (x instanceof ExitProgram) {
+        if (x.status !== undefined) status = x.status;
+      } else if (x instanceof NextRecord || x instanceof NextFile) {
+        // gawk: `next' used in END action is a parse error; the lab ignores it at run time.
+      } else throw x;
+    }
+  };
+  try {
+    if (parsed.fs !== undefined) {
+      // Escapes are processed (-F '\t' is a tab). `-Ft` stays the letter t: gawk's main.c
+      // cmdline_fs makes it a tab only with --traditional; busybox never does.
+      rt.cell('FS').v = unescape(parsed.fs);
+    }
+    for (const a of parsed.assigns) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a);
+      if (!m) {
+        io.stderr(flavour === 'busybox' ? BUSYBOX_USAGE : `awk: \`${a}' argument to \`-v' not in \`var=value' form\n\n${GNU_USAGE}`);
+        return 1;
+      }
+      rt.assignVar(m[1], m[2]);
+    }
+    try {
+      for (const b of prog.begin) rt.exec(b);
+      if (prog.rules.length || prog.end.length) {
+        const operands = parsed.operands.filter((o) => o !== '');
+        const inputs = operands.some((o) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(o)) ? operands : [...operands, '-'];
+        for (const name of inputs) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(name);
+          if (m && name !== '-') {
+            rt.assignVar(m[1], m[2]);
+            continue;
+          }
+          let text: string;
+          if (name === '-' || name === '/dev/stdin') text = io.stdin;
+          else {
+            try {
+              const path = resolvePath(io.cwd, name);
+              if (io.fs.stat(path).type === 'dir') {
+                // io.c: a directory operand is skipped with a warning (gawk); busybox reads it and fails.
+                if (flavour === 'gnu') {
+                  io.stderr(`awk: warning: command line argument \`${name}' is a directory: skipped\n`);
+                  continue;
+                }
+                throw new AwkError(`awk: read error: Is a directory\n`, 1);
+              }
+              text = io.fs.readFile(path);
+            } catch (e) {
+              if (e instanceof AwkError) throw e;
+              // io.c nextfile: fatal; busybox xfopen_stdin: bb_perror_msg_and_die("can't open '%s'").
+              throw new AwkError(
+                flavour === 'busybox' ? `awk: can't open '${name}': ${fsErrorText(e)}\n` : `awk: fatal: cannot open file \`${name}' for reading: ${fsErrorText(e)}\n`,
+                flavour === 'busybox' ? 1 : 2,
+              );
+            }
+          }
+          if (rt.str(rt.cell('RS').v) !== '\n') rt.unsupportedRS(rt.str(rt.cell('RS').v));
+          // io.c nextfile and busybox next_input_file both name standard input `-`.
+          rt.cell('FILENAME').v = name;
+          const records = text.split('\n');
+          if (records[records.length - 1] === '') records.pop();
+          let fnr = 0;
+          try {
+            for (const rec of records) {
+              rt.bumpRecord(++fnr);
+              rt.setRecord(rec);
+              try {
+                for (const r of prog.rules) rt.runRule(r);
+              } catch (x) {
+                if (!(x instanceof NextRecord)) throw x;
+              }
+            }
+          } catch (x) {
+            if (!(x instanceof NextFile)) throw x;
+          }
+        }
+      }
+    } catch (x) {
+      if (!(x instanceof ExitProgram)) throw x;
+      if (x.status !== undefined) status = x.status;
+    }
+    runEnd();
+  } catch (e) {
+    if (e instanceof AwkError) {
+      io.stderr(e.text);
+      return e.status;
+    }
+    if (e instanceof RangeError) {
+      // JavaScript's stack ends before gawk's would (deep recursion in a user function).
+      io.stderr(`awk: ${where}: fatal: function calls nested too deeply for the lab\n`);
+      return 2;
+    }
+    if (e instanceof NextRecord || e instanceof NextFile) {
+      // `next` in a function called from BEGIN (in BEGIN itself it is a parse error). The wording
+      // is the lab's: not checked against interpret.h.
+      io.stderr(`awk: ${where}: fatal: \`next' cannot be called from a BEGIN rule\n`);
+      return 2;
+    }
+    throw e;
+  }
+  return status;
+}
