@@ -6,14 +6,15 @@
 // functions. Not simulated, each refused with a message naming it: getline, `| cmd` pipes,
 // system(), RS other than a newline, gawk-only functions.
 import { resolvePath } from '../cluster/fs.ts';
-import { AwkError, ExitProgram, type Flavour, NextFile, NextRecord } from './awk/errors.ts';
+import { AwkError, type Flavour } from './awk/errors.ts';
 import { Lexer, unescape } from './awk/lexer.ts';
 import { Parser, regcompError } from './awk/parser.ts';
+import { AwkRun } from './awk/run.ts';
 import { Runtime } from './awk/runtime.ts';
 import type { Program } from './awk/syntax.ts';
 import { posixRegexToJs } from './grep.ts';
 import { fsErrorText } from './interpreter.ts';
-import type { Command, CommandIO, Services } from './types.ts';
+import type { Command, CommandIO, LineStage, Services } from './types.ts';
 
 /** gawk 5.2's usage (main.c usage()), printed when there is no program: usage(EXIT_FAILURE), exit 1. */
 const GNU_USAGE = `Usage: awk [POSIX or GNU style options] -f progfile [--] file ...
@@ -129,10 +130,87 @@ function parseArgs(args: string[], flavour: Flavour): Options | { error: string;
 }
 
 export function awkCmd(flavour: Flavour): Command {
-  return async (io, services) => runAwk(io, services, flavour);
+  const cmd: Command = async (io, services) => runAwk(io, services, flavour);
+  cmd.lineStage = (io, services) => awkLineStage(io, services, flavour);
+  return cmd;
 }
 
 function runAwk(io: CommandIO, services: Services, flavour: Flavour): number {
+  const ready = prepare(io, services, flavour);
+  if (typeof ready === 'number') return ready;
+  const { run, operands } = ready;
+  run.begin();
+  if (run.readsInput()) {
+    const given = operands.filter((o) => o !== '');
+    const inputs = given.some((o) => !ASSIGNMENT.test(o)) ? given : [...given, '-'];
+    for (const name of inputs) {
+      if (!run.wantsMore()) break;
+      const m = ASSIGNMENT.exec(name);
+      if (m && name !== '-') {
+        run.assign(m[1], m[2]);
+        continue;
+      }
+      const text = readInput(io, name, flavour, run);
+      if (text === undefined) continue;
+      run.startInput(name);
+      const records = text.split('\n');
+      if (records[records.length - 1] === '') records.pop();
+      for (const rec of records) run.record(rec);
+    }
+  }
+  return run.finish();
+}
+
+/**
+ * awk as a pipe's last stage, record by record as the lines arrive (`kubectl get pods -w | awk
+ * '{print $1, $3}'` prints as the watch does): when it reads standard input only.
+ */
+function awkLineStage(io: CommandIO, services: Services, flavour: Flavour): LineStage | undefined {
+  const parsed = parseArgs(io.argv.slice(1), flavour);
+  if ('error' in parsed || parsed.operands.some((o) => o !== '-')) return undefined;
+  const ready = prepare(io, services, flavour);
+  if (typeof ready === 'number') return { line: () => {}, end: () => ready };
+  const { run } = ready;
+  run.begin();
+  const reads = run.readsInput();
+  if (reads) run.startInput('-');
+  return {
+    line: (text) => {
+      if (reads) run.record(text);
+    },
+    end: () => run.finish(),
+  };
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/** A file operand's text (standard input for `-`), or undefined when it is skipped; an unreadable one fails the run. */
+function readInput(io: CommandIO, name: string, flavour: Flavour, run: AwkRun): string | undefined {
+  if (name === '-' || name === '/dev/stdin') return io.stdin;
+  try {
+    const path = resolvePath(io.cwd, name);
+    if (io.fs.stat(path).type === 'dir') {
+      // io.c: a directory operand is skipped with a warning (gawk); busybox reads it and fails.
+      if (flavour === 'gnu') {
+        io.stderr(`awk: warning: command line argument \`${name}' is a directory: skipped\n`);
+        return undefined;
+      }
+      run.fail(new AwkError(`awk: read error: Is a directory\n`, 1));
+      return undefined;
+    }
+    return io.fs.readFile(path);
+  } catch (e) {
+    // io.c nextfile: fatal; busybox xfopen_stdin: bb_perror_msg_and_die("can't open '%s'").
+    run.fail(new AwkError(
+      flavour === 'busybox' ? `awk: can't open '${name}': ${fsErrorText(e)}\n` : `awk: fatal: cannot open file \`${name}' for reading: ${fsErrorText(e)}\n`,
+      flavour === 'busybox' ? 1 : 2,
+    ));
+    return undefined;
+  }
+}
+
+/** The run of the program these arguments give, ready for input; or the exit status when it cannot start (after its message). */
+function prepare(io: CommandIO, services: Services, flavour: Flavour): { run: AwkRun; operands: string[] } | number {
   const parsed = parseArgs(io.argv.slice(1), flavour);
   if ('error' in parsed) {
     if (parsed.status === -1) {
@@ -205,110 +283,19 @@ function runAwk(io: CommandIO, services: Services, flavour: Flavour): number {
 
   const rt = new Runtime(prog, flavour, io, where, compileEre);
   rt.nowMs = services.now();
-  let status = 0;
-  /** END rules run after the input, and after `exit` in BEGIN or a main rule (POSIX). */
-  const runEnd = () => {
-    try {
-      for (const b of prog.end) rt.exec(b);
-    } catch (x) {
-      if (x instanceof ExitProgram) {
-        if (x.status !== undefined) status = x.status;
-      } else if (x instanceof NextRecord || x instanceof NextFile) {
-        // gawk: `next' used in END action is a parse error; the lab ignores it at run time.
-      } else throw x;
-    }
-  };
-  try {
-    if (parsed.fs !== undefined) {
-      // Escapes are processed (-F '\t' is a tab). `-Ft` stays the letter t: gawk's main.c
-      // cmdline_fs makes it a tab only with --traditional; busybox never does.
-      rt.cell('FS').v = unescape(parsed.fs);
-    }
-    for (const a of parsed.assigns) {
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a);
-      if (!m) {
-        io.stderr(flavour === 'busybox' ? BUSYBOX_USAGE : `awk: \`${a}' argument to \`-v' not in \`var=value' form\n\n${GNU_USAGE}`);
-        return 1;
-      }
-      rt.assignVar(m[1], m[2]);
-    }
-    try {
-      for (const b of prog.begin) rt.exec(b);
-      if (prog.rules.length || prog.end.length) {
-        const operands = parsed.operands.filter((o) => o !== '');
-        const inputs = operands.some((o) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(o)) ? operands : [...operands, '-'];
-        for (const name of inputs) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(name);
-          if (m && name !== '-') {
-            rt.assignVar(m[1], m[2]);
-            continue;
-          }
-          let text: string;
-          if (name === '-' || name === '/dev/stdin') text = io.stdin;
-          else {
-            try {
-              const path = resolvePath(io.cwd, name);
-              if (io.fs.stat(path).type === 'dir') {
-                // io.c: a directory operand is skipped with a warning (gawk); busybox reads it and fails.
-                if (flavour === 'gnu') {
-                  io.stderr(`awk: warning: command line argument \`${name}' is a directory: skipped\n`);
-                  continue;
-                }
-                throw new AwkError(`awk: read error: Is a directory\n`, 1);
-              }
-              text = io.fs.readFile(path);
-            } catch (e) {
-              if (e instanceof AwkError) throw e;
-              // io.c nextfile: fatal; busybox xfopen_stdin: bb_perror_msg_and_die("can't open '%s'").
-              throw new AwkError(
-                flavour === 'busybox' ? `awk: can't open '${name}': ${fsErrorText(e)}\n` : `awk: fatal: cannot open file \`${name}' for reading: ${fsErrorText(e)}\n`,
-                flavour === 'busybox' ? 1 : 2,
-              );
-            }
-          }
-          if (rt.str(rt.cell('RS').v) !== '\n') rt.unsupportedRS(rt.str(rt.cell('RS').v));
-          // io.c nextfile and busybox next_input_file both name standard input `-`.
-          rt.cell('FILENAME').v = name;
-          const records = text.split('\n');
-          if (records[records.length - 1] === '') records.pop();
-          let fnr = 0;
-          try {
-            for (const rec of records) {
-              rt.bumpRecord(++fnr);
-              rt.setRecord(rec);
-              try {
-                for (const r of prog.rules) rt.runRule(r);
-              } catch (x) {
-                if (!(x instanceof NextRecord)) throw x;
-              }
-            }
-          } catch (x) {
-            if (!(x instanceof NextFile)) throw x;
-          }
-        }
-      }
-    } catch (x) {
-      if (!(x instanceof ExitProgram)) throw x;
-      if (x.status !== undefined) status = x.status;
-    }
-    runEnd();
-  } catch (e) {
-    if (e instanceof AwkError) {
-      io.stderr(e.text);
-      return e.status;
-    }
-    if (e instanceof RangeError) {
-      // JavaScript's stack ends before gawk's would (deep recursion in a user function).
-      io.stderr(`awk: ${where}: fatal: function calls nested too deeply for the lab\n`);
-      return 2;
-    }
-    if (e instanceof NextRecord || e instanceof NextFile) {
-      // `next` in a function called from BEGIN (in BEGIN itself it is a parse error). The wording
-      // is the lab's: not checked against interpret.h.
-      io.stderr(`awk: ${where}: fatal: \`next' cannot be called from a BEGIN rule\n`);
-      return 2;
-    }
-    throw e;
+  const run = new AwkRun(prog, rt, io, where);
+  if (parsed.fs !== undefined) {
+    // Escapes are processed (-F '\t' is a tab). `-Ft` stays the letter t: gawk's main.c
+    // cmdline_fs makes it a tab only with --traditional; busybox never does.
+    rt.cell('FS').v = unescape(parsed.fs);
   }
-  return status;
+  for (const a of parsed.assigns) {
+    const m = ASSIGNMENT.exec(a);
+    if (!m) {
+      io.stderr(flavour === 'busybox' ? BUSYBOX_USAGE : `awk: \`${a}' argument to \`-v' not in \`var=value' form\n\n${GNU_USAGE}`);
+      return 1;
+    }
+    run.assign(m[1], m[2]);
+  }
+  return { run, operands: parsed.operands };
 }

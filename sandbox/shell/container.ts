@@ -4,7 +4,7 @@
 import type { ContainerEnv } from '../cluster/runtime-api.ts';
 import { ExitRequest, Shell, errorText, type Builtin, type Ctx } from './interpreter.ts';
 import { evalTest } from '../cluster/kubelet/test-expr.ts';
-import { BUSYBOX_PROGRAMS, COMMON_PROGRAMS, grepLineFilter } from './programs.ts';
+import { BUSYBOX_PROGRAMS, COMMON_PROGRAMS } from './programs.ts';
 import { curl, wget, type Fetch } from './curl.ts';
 import { busyboxNslookupKind, nslookup } from './nslookup.ts';
 import type { Command, CommandIO, InteractiveShell, Interrupt, Services } from './types.ts';
@@ -125,7 +125,6 @@ function containerShell(env: ContainerEnv, services: Services, io: Pick<CommandI
     programs,
     services,
     backgroundServices: services.background,
-    lineFilters: { grep: grepLineFilter },
     builtins: flavour === 'busybox' ? { test: busyboxTest(false), '[': busyboxTest(true) } : {},
     columns: () => io.columns,
     terminal: { out: (t) => io.stdout(t), err: (t) => io.stderr(t) },

@@ -4,7 +4,7 @@
 // the file name and line number, matching lines with `:` (grep.c print_line_head sep). busybox
 // grep (findutils/grep.c) prints the same for these options, so container shells share it.
 import { inputs, lines } from './inputs.ts';
-import type { Command } from './types.ts';
+import type { Command, CommandIO, LineStage } from './types.ts';
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
@@ -185,19 +185,20 @@ function compile(patterns: string[], flags: Set<string>): RegExp | string {
  * Undefined when this grep reads files, counts, prints context or parts of lines (then it runs as
  * a pipe stage).
  */
-export function grepLineFilter(argv: string[]): { filter: (line: string) => boolean; matched: () => boolean } | undefined {
-  const g = parseGrep(argv.slice(1));
+/** grep as a pipe's last stage, line by line: plain matching (no files, counts, context or -o). */
+function grepLineStage(io: CommandIO): LineStage | undefined {
+  const g = parseGrep(io.argv.slice(1));
   if ('error' in g || g.files.length || g.context || g.maxCount >= 0) return undefined;
   if (['c', 'q', 'n', 'o', 'l', 'L', 'H'].some((f) => g.flags.has(f))) return undefined;
   const invert = g.flags.has('v');
   let matched = false;
   return {
-    filter: (line) => {
-      const ok = g.re.test(line) !== invert;
-      if (ok) matched = true;
-      return ok;
+    line: (line) => {
+      if (g.re.test(line) === invert) return;
+      matched = true;
+      io.stdout(line + '\n');
     },
-    matched: () => matched,
+    end: () => (matched ? 0 : 1),
   };
 }
 
@@ -270,3 +271,4 @@ export const grep: Command = async (io) => {
   }
   return status === 2 && !(quiet && matched) ? 2 : matched ? 0 : 1;
 };
+grep.lineStage = grepLineStage;

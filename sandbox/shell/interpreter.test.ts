@@ -180,6 +180,33 @@ describe('a watch piped into grep', () => {
   });
 });
 
+describe('a watch piped into awk', () => {
+  it('prints each record as it comes, and runs END when the watch ends', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run(`kubectl get cm -w | awk '{ print NR ": " $1 } END { print NR " lines" }'`);
+    for (let i = 0; i < 2; i++) {
+      t.session.tick(5000);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(t.out()).toBe('1: tick-1\n2: tick-2\n');
+    t.session.interrupt();
+    expect(await running).toBe(0);
+    expect(t.out()).toBe('1: tick-1\n2: tick-2\n2 lines\n');
+  });
+
+  it('stops taking records at exit, with its status', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run(`kubectl get cm -w | awk 'NR == 2 { exit 3 } { print $2 }'`);
+    for (let i = 0; i < 3; i++) {
+      t.session.tick(5000);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    t.session.interrupt();
+    expect(await running).toBe(3);
+    expect(t.out()).toBe('00:00:05\n');
+  });
+});
+
 describe('arguments as kubectl receives them', () => {
   const argv = async (line: string) => {
     const t = testSession({ programs: { kubectl: async (io) => (io.stdout(JSON.stringify(io.argv.slice(1))), 0) } });

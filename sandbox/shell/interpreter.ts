@@ -3,13 +3,15 @@
 // differ in their program table, file system and name.
 //
 // Pipes are staged: each stage runs to its end and the next one gets its output as stdin
-// (CommandIO.stdin is a string). A watch piped into grep shows its lines when it ends (Ctrl-C or
-// quiet), which is the one visible difference from a real shell.
+// (CommandIO.stdin is a string). A last stage whose program takes its input line by line
+// (Command.lineStage: grep, awk) gets each line as it comes instead, so a watch piped into it
+// prints as it goes; piped into anything else (sed, sort...), a watch shows its lines when it
+// ends (Ctrl-C or quiet), the one visible difference from a real shell.
 import { evalTest } from '../cluster/kubelet/test-expr.ts';
 import { FsError, resolvePath, type FileSystem } from '../cluster/fs.ts';
 import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
-import type { Command, CommandIO, Interrupt, Services } from './types.ts';
+import type { Command, CommandIO, Interrupt, LineStage, Services } from './types.ts';
 
 type Sink = (text: string) => void;
 
@@ -58,11 +60,7 @@ export interface ShellOptions {
   firstPid?: number;
   /** The line a shell prints for an unknown command (bash: `bash: foo: command not found`). */
   notFound?: (cmd: string) => string;
-  /** Programs that can filter a pipe line by line as it flows (grep), so watches stream through them. */
-  lineFilters?: Record<string, LineFilterFactory>;
 }
-
-export type LineFilterFactory = (argv: string[]) => { filter: (line: string) => boolean; matched: () => boolean } | undefined;
 
 /** `exit` unwinds to the top of the shell. */
 export class ExitRequest {
@@ -95,7 +93,6 @@ export class Shell {
   private nextPid: number;
   private readonly columns: () => number;
   private readonly notFound: (cmd: string) => string;
-  private readonly lineFilters: Record<string, LineFilterFactory>;
   readonly terminal: { out: Sink; err: Sink };
 
   constructor(opts: ShellOptions) {
@@ -112,7 +109,6 @@ export class Shell {
     this.history = opts.history ?? [];
     this.nextPid = opts.firstPid ?? 4242;
     this.notFound = opts.notFound ?? ((cmd) => `${this.name}: ${cmd}: command not found\n`);
-    this.lineFilters = opts.lineFilters ?? {};
   }
 
   /** Parses and runs a script; syntax errors are printed as bash prints them (exit 2). */
@@ -172,19 +168,19 @@ export class Shell {
 
   private async runPipeline(p: Pipeline, ctx: Ctx): Promise<number> {
     let status: number;
-    const streaming = p.cmds.length > 1 ? await this.lineFilterOf(p.cmds[p.cmds.length - 1], ctx) : undefined;
+    const streaming = p.cmds.length > 1 ? await this.lineStageOf(p.cmds[p.cmds.length - 1], ctx) : undefined;
     if (p.cmds.length === 1) status = await this.runCmd(p.cmds[0], ctx);
     else if (streaming) {
-      // `... | grep x` as the last stage: filter each line as it arrives.
+      // `... | grep x` or `... | awk ...` as the last stage: each line goes on as it arrives.
       let partial = '';
       const out: Sink = (t) => {
         const parts = (partial + t).split('\n');
         partial = parts.pop()!;
-        for (const l of parts) if (streaming.filter(l)) ctx.out(l + '\n');
+        for (const l of parts) streaming.line(l);
       };
       await this.runPipeline({ bang: false, cmds: p.cmds.slice(0, -1) }, { ...ctx, out, isTTY: false });
-      if (partial && streaming.filter(partial)) ctx.out(partial + '\n');
-      status = streaming.matched() ? 0 : 1;
+      if (partial) streaming.line(partial);
+      status = streaming.end();
     } else {
       let stdin = ctx.stdin;
       status = 0;
@@ -200,15 +196,16 @@ export class Shell {
     return (this.lastStatus = status);
   }
 
-  /** The line filter for a last pipe stage like `grep web`, when it can stream (plain words, no redirections). */
-  private async lineFilterOf(cmd: Cmd, ctx: Ctx): Promise<ReturnType<LineFilterFactory>> {
+  /** The line-by-line form of a last pipe stage like `grep web` (Command.lineStage), when it has one (plain words, no redirections). */
+  private async lineStageOf(cmd: Cmd, ctx: Ctx): Promise<LineStage | undefined> {
     if (cmd.t !== 'simple' || cmd.redirs.length || cmd.assigns.length || !cmd.words.length) return undefined;
     if (cmd.words.some((w) => w.some((part) => part.k === 'cmd'))) return undefined;
     const name = cmd.words[0].map((part) => (part.k === 'lit' ? part.v : '\0')).join('');
-    const factory = this.lineFilters[name];
-    if (!factory || !this.programs[name] || this.builtins[name]) return undefined;
+    const program = this.programs[name];
+    if (!program?.lineStage || this.builtins[name]) return undefined;
     try {
-      return factory(await this.expandWords(cmd.words, ctx));
+      const argv = await this.expandWords(cmd.words, ctx);
+      return program.lineStage(this.commandIO(argv, { ...ctx, stdin: '' }, {}), ctx.background ? this.backgroundServices : this.services);
     } catch {
       return undefined;
     }
@@ -319,7 +316,20 @@ export class Shell {
       ctx.err(this.notFound(name));
       return 127;
     }
-    const io: CommandIO = {
+    const io = this.commandIO(argv, ctx, assigned);
+    try {
+      const status = await program(io, ctx.background ? this.backgroundServices : this.services);
+      return typeof status === 'number' && Number.isFinite(status) ? status : 0;
+    } catch (e) {
+      if (e instanceof ExitRequest) throw e;
+      ctx.err(`${name}: ${errorText(e)}\n`);
+      return 1;
+    }
+  }
+
+  /** What a program gets to run with in `ctx`. */
+  private commandIO(argv: string[], ctx: Ctx, assigned: Record<string, string>): CommandIO {
+    return {
       argv,
       stdin: ctx.stdin,
       stdout: ctx.out,
@@ -331,14 +341,6 @@ export class Shell {
       isTTY: ctx.isTTY,
       columns: this.columns(),
     };
-    try {
-      const status = await program(io, ctx.background ? this.backgroundServices : this.services);
-      return typeof status === 'number' && Number.isFinite(status) ? status : 0;
-    } catch (e) {
-      if (e instanceof ExitRequest) throw e;
-      ctx.err(`${name}: ${errorText(e)}\n`);
-      return 1;
-    }
   }
 
   // ---- redirections ---------------------------------------------------------------------

@@ -10,7 +10,6 @@ import { sedCmd } from './sed.ts';
 import { cut } from './cut.ts';
 import { awkCmd } from './awk.ts';
 
-export { grepLineFilter } from './grep.ts';
 
 /** Splits `-abc` style flags; `valued` flags take the next argument (or the rest of the cluster). */
 export function parseFlags(args: string[], valued: string = ''): { flags: Map<string, string>; operands: string[]; bad?: string } {

@@ -12,7 +12,7 @@ import { MemoryFs, type FileSystem } from '../cluster/fs.ts';
 import type { ClusterNetwork, KubeletRuntime } from '../cluster/runtime-api.ts';
 import { ExitRequest, Shell, errorText, type Ctx } from './interpreter.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
-import { COMMON_PROGRAMS, grepLineFilter } from './programs.ts';
+import { COMMON_PROGRAMS } from './programs.ts';
 import { createLocalPorts, curl, type LocalPorts } from './curl.ts';
 import { labCommand } from './lab-command.ts';
 import { jq } from './jq.ts';
@@ -117,7 +117,6 @@ export class Session {
         clear: (_a, ctx) => (ctx.out('\x1b[H\x1b[2J'), 0),
       },
       columns: () => this.opts.columns?.() ?? 80,
-      lineFilters: { grep: grepLineFilter },
       terminal: { out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t) },
     });
   }

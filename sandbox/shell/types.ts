@@ -25,7 +25,22 @@ export interface CommandIO {
 }
 
 /** Exit status (0 success). */
-export type Command = (io: CommandIO, services: Services) => Promise<number>;
+export interface Command {
+  (io: CommandIO, services: Services): Promise<number>;
+  /**
+   * For a program that can be the last stage of a pipe and take its input line by line as it
+   * arrives (grep, awk), as a real pipe feeds it: `kubectl get pods -w | grep web` shows each
+   * line at once. `io` is what the program would get, without stdin. Undefined when these
+   * arguments need the whole input first (or a file, or options that count to the end).
+   */
+  lineStage?(io: CommandIO, services: Services): LineStage | undefined;
+}
+
+/** A pipe's last stage fed line by line: `line` gets each line (no newline), `end` the exit status. */
+export interface LineStage {
+  line(text: string): void;
+  end(): number;
+}
 
 export interface LabControls {
   nodeStop(name: string): void;
