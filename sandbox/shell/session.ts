@@ -13,6 +13,7 @@ import type { ClusterNetwork, KubeletRuntime } from '../cluster/runtime-api.ts';
 import { ExitRequest, Shell, errorText, type Ctx } from './interpreter.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
 import { COMMON_PROGRAMS } from './programs.ts';
+import { watchBuiltin } from './watch.ts';
 import { createLocalPorts, curl, type LocalPorts } from './curl.ts';
 import { labCommand } from './lab-command.ts';
 import { jq } from './jq.ts';
@@ -115,6 +116,8 @@ export class Session {
       builtins: {
         help: (_a, ctx, sh) => (ctx.out(helpText(sh)), 0),
         clear: (_a, ctx) => (ctx.out('\x1b[H\x1b[2J'), 0),
+        // The learner's machine has no other name in the lab.
+        watch: watchBuiltin(() => this.opts.columns?.() ?? 80, () => 'lab'),
       },
       columns: () => this.opts.columns?.() ?? 80,
       terminal: { out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t) },

@@ -1,0 +1,224 @@
+// `watch` (procps-ng 4, src/watch.c): runs a command every 2 seconds of virtual time and shows
+// its output full screen under a header, until Ctrl-C (exit status 0, as watch's SIGINT handler
+// die() exits). In the terminal it draws on the alternate screen, as curses does, so Ctrl-C
+// brings back the shell's screen as it was. Options: -n/--interval, -t/--no-title,
+// -d/--differences[=permanent] (changed characters in reverse video), -x/--exec; the others are
+// refused by name. In a transcript (`npm run sim -- FILE`, tests: nobody at the terminal) or
+// when not on a terminal, each screen is printed as text when the output changes, and watch ends
+// once the cluster has been quiet for a while, as `kubectl get -w` does there.
+import type { Builtin, Ctx, Shell } from './interpreter.ts';
+import type { Services } from './types.ts';
+
+const USAGE = `
+Usage:
+ watch [options] command
+
+Options:
+  -b, --beep             beep if command has a non-zero exit
+  -c, --color            interpret ANSI color and style sequences
+  -C, --no-color         do not interpret ANSI color and style sequences
+  -d, --differences[=<permanent>]
+                         highlight changes between updates
+  -e, --errexit          exit if command has a non-zero exit
+  -f, --follow           Follow the output and don't clear screen
+  -g, --chgexit          exit when output from command changes
+  -q, --equexit <cycles>
+                         exit when output from command does not change
+  -n, --interval <secs>  seconds to wait between updates
+  -p, --precise          -n includes command running time
+  -r, --no-rerun         do not rerun program on window resize
+  -s, --shotsdir         directory to store screenshots
+  -t, --no-title         turn off header
+  -w, --no-wrap          turn off line wrapping
+  -x, --exec             pass command to exec instead of "sh -c"
+
+ -h, --help     display this help and exit
+ -v, --version  output version information and exit
+
+For more details see watch(1).
+`;
+
+/** How long a transcript's watch waits for a change before it ends (as `kubectl get -w` there). */
+const QUIET_MS = 10_000;
+
+interface Options {
+  intervalMs: number;
+  title: boolean;
+  differences: false | 'changed' | 'permanent';
+  exec: boolean;
+  command: string[];
+}
+
+const SHORT: Record<string, string> = { n: 'interval', t: 'no-title', d: 'differences', x: 'exec', h: 'help', v: 'version', b: 'beep', c: 'color', C: 'no-color', e: 'errexit', f: 'follow', g: 'chgexit', q: 'equexit', p: 'precise', r: 'no-rerun', s: 'shotsdir', w: 'no-wrap' };
+
+function parseArgs(args: string[]): Options | { error: string; status: number; out?: boolean } {
+  const o: Options = { intervalMs: 2000, title: true, differences: false, exec: false, command: [] };
+  // One option, by its long name; `value` takes its argument (glued or the next word).
+  const option = (key: string | undefined, shown: string, value: () => string | undefined, inline?: string): { error: string; status: number; out?: boolean } | undefined => {
+    if (key === 'interval') {
+      const v = value();
+      if (v === undefined) return { error: `watch: option requires an argument -- 'n'\n${USAGE}`, status: 1 };
+      const secs = Number(v);
+      // watch.c: a failed parse is fatal; intervals under 0.1 s are raised to 0.1 s.
+      if (!v.trim() || !Number.isFinite(secs)) return { error: `watch: failed to parse argument: '${v}'\n`, status: 1 };
+      o.intervalMs = Math.max(100, Math.round(secs * 1000));
+    } else if (key === 'no-title') o.title = false;
+    else if (key === 'differences') o.differences = inline !== undefined && 'permanent'.startsWith(inline) && inline ? 'permanent' : 'changed';
+    else if (key === 'exec') o.exec = true;
+    else if (key === 'help') return { error: USAGE.slice(1), status: 0, out: true };
+    else if (key === 'version') return { error: 'watch: --version is not simulated in this lab\n', status: 1 };
+    else if (key) return { error: `watch: --${key} is not simulated in this lab\n`, status: 1 };
+    else return { error: `${shown}\n${USAGE}`, status: 1 };
+    return undefined;
+  };
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    // watch.c parses options only up to the command (getopt_long with "+").
+    if (!a.startsWith('-') || a === '-') break;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      const inline = eq < 0 ? undefined : a.slice(eq + 1);
+      const known = Object.values(SHORT).includes(name) ? name : undefined;
+      const err = option(known, `watch: unrecognized option '${a}'`, () => inline ?? args[++i], inline);
+      if (err) return err;
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const key = SHORT[a[j]];
+      const rest = a.slice(j + 1);
+      // -n takes the rest of the word (-n5) or the next word; the rest of a bundle ends there.
+      const err = option(key, `watch: invalid option -- '${a[j]}'`, () => (rest || args[++i]));
+      if (err) return err;
+      if (key === 'interval') break;
+    }
+  }
+  o.command = args.slice(i);
+  if (!o.command.length) return { error: USAGE, status: 1 };
+  return o;
+}
+
+/** `watch`, given the terminal's width and the learner machine's name for the header. */
+export function watchBuiltin(columns: () => number, hostname: () => string): Builtin {
+  return async (args, ctx, sh) => {
+    const o = parseArgs(args);
+    if ('error' in o) {
+      (o.out ? ctx.out : ctx.err)(o.error);
+      return o.status;
+    }
+    // Without -x the words are joined with spaces and given to `sh -c`, as watch.c does.
+    const command = o.exec ? o.command.map(quote).join(' ') : o.command.join(' ');
+    const services = ctx.background ? sh.backgroundServices : sh.services;
+    const screen = (text: string) => (o.title ? `${header(o.intervalMs, o.command.join(' '), hostname(), services.now(), columns())}\n\n` : '') + text;
+    if (!ctx.isTTY || !services.interactive) return printScreens(command, o, ctx, sh, services, screen);
+    ctx.out('\x1b[?1049h');
+    try {
+      let previous: string | undefined;
+      const changed = new Set<string>();
+      for (;;) {
+        const text = await capture(command, ctx, sh);
+        if (ctx.signal.aborted) break;
+        const lines = wrap(screen(text), columns());
+        // The cursor goes back to the top left, so a narrow terminal that scrolls sideways to
+        // follow it shows the start of the lines (the header is as wide as the terminal).
+        ctx.out(`\x1b[H\x1b[2J${o.differences && previous !== undefined ? highlight(lines, previous.split('\n'), changed, o.differences === 'permanent') : lines.join('\n')}\x1b[H`);
+        previous = lines.join('\n');
+        await services.sleep(o.intervalMs, ctx.signal);
+        if (ctx.signal.aborted) break;
+      }
+    } finally {
+      ctx.out('\x1b[?1049l');
+    }
+    return 0;
+  };
+}
+
+/**
+ * Off a terminal or in a transcript: a redraw every interval as on a terminal, each screen that
+ * differs from the last printed as text, until the cluster has not changed for QUIET_MS.
+ */
+async function printScreens(command: string, o: Options, ctx: Ctx, sh: Shell, services: Services, screen: (text: string) => string): Promise<number> {
+  let last: string | undefined;
+  let quietFor = 0;
+  for (;;) {
+    const text = await capture(command, ctx, sh);
+    if (ctx.signal.aborted) return 0;
+    if (text !== last) ctx.out(`${screen(text)}\n`);
+    last = text;
+    if (quietFor >= QUIET_MS) return 0;
+    // Wait for the next redraw, noting whether the cluster changed meanwhile.
+    const start = services.now();
+    const r = await services.nextChange(o.intervalMs, ctx.signal);
+    if (r === 'interrupted' || ctx.signal.aborted) return 0;
+    const rest = start + o.intervalMs - services.now();
+    if (rest > 0) await services.sleep(rest, ctx.signal);
+    quietFor = r === 'changed' ? 0 : quietFor + o.intervalMs;
+  }
+}
+
+/** The command's output and errors, as watch reads them from its pipe (`sh -c`: state is not kept). */
+async function capture(command: string, ctx: Ctx, sh: Shell): Promise<string> {
+  let errors = '';
+  const out = await sh.commandSubstitution(command, { ...ctx, err: (t) => (errors += t), isTTY: false });
+  return errors + out;
+}
+
+/**
+ * watch.c output_header: "Every 2.0s: " and the command on the left, "host: date" (strftime %c
+ * in the C locale) on the right; the command is cut with an ellipsis when the line is too short.
+ */
+export function header(intervalMs: number, command: string, host: string, now: number, width: number): string {
+  const left = `Every ${(intervalMs / 1000).toFixed(1)}s: `;
+  const right = `${host}: ${cDate(now)}`;
+  if (width < right.length) return '';
+  const room = width - left.length - right.length;
+  if (room < 0) return right.padStart(width);
+  let cmd = command;
+  if (room <= command.length) cmd = room > 1 ? `${command.slice(0, room - 2)}\u2026` : '';
+  return `${left}${cmd}`.padEnd(width - right.length) + right;
+}
+
+/** strftime("%c") in the C locale: `Fri Nov 27 10:36:12 2026` (the lab's clock is UTC). */
+function cDate(ms: number): string {
+  const d = new Date(ms);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+}
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The screen's lines, long ones wrapped at the width (watch wraps unless -w). */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.length) out.push('');
+    for (let i = 0; i < line.length; i += Math.max(1, width)) out.push(line.slice(i, i + width));
+  }
+  return out;
+}
+
+/** -d: characters that differ from the last screen (or ever did, with =permanent) in reverse video. */
+function highlight(lines: string[], previous: string[], changed: Set<string>, permanent: boolean): string {
+  if (!permanent) changed.clear();
+  return lines
+    .map((line, y) => {
+      let out = '';
+      for (let x = 0; x < line.length; x++) {
+        const key = `${y},${x}`;
+        if (line[x] !== previous[y]?.[x]) changed.add(key);
+        out += changed.has(key) ? `\x1b[7m${line[x]}\x1b[27m` : line[x];
+      }
+      return out;
+    })
+    .join('\n');
+}
+
+/** A word for `sh -c` that stays one word (-x runs the words as they are). */
+function quote(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
