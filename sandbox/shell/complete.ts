@@ -19,7 +19,7 @@ export interface CompletionContext {
 
 const KUBECTL_VERBS = [
   'annotate', 'api-resources', 'apply', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'exec', 'explain', 'expose',
-  'get', 'label', 'logs', 'patch', 'proxy', 'replace', 'rollout', 'run', 'scale', 'taint', 'uncordon', 'version', 'wait',
+  'get', 'label', 'logs', 'patch', 'port-forward', 'proxy', 'replace', 'rollout', 'run', 'scale', 'taint', 'uncordon', 'version', 'wait',
 ];
 
 /** Kind words as typed → resource name in the API. */
@@ -42,7 +42,7 @@ const KINDS: Record<string, string> = {
 const CLUSTER_SCOPED = new Set(['nodes', 'persistentvolumes', 'storageclasses', 'namespaces']);
 const KIND_WORDS = ['all', 'configmaps', 'controllerrevisions', 'deployments', 'endpoints', 'events', 'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'replicasets', 'services', 'statefulsets', 'storageclasses'];
 const VERBS_WITH_KIND = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'patch', 'explain', 'expose', 'wait']);
-const VERBS_WITH_POD = new Set(['exec', 'logs']);
+const VERBS_WITH_POD = new Set(['exec', 'logs', 'port-forward']);
 const VERBS_WITH_NODE = new Set(['cordon', 'uncordon', 'drain', 'taint']);
 const KUBECTL_FLAGS = [
   '--all', '--all-namespaces', '--cascade=', '--container=', '--dry-run=client', '--field-selector=', '--filename=', '--force',

@@ -213,15 +213,16 @@ export async function wget(io: CommandIO, fetch: Fetch): Promise<number> {
 
 /** What `localhost:<port>` reaches from the learner's machine. */
 export interface LocalPorts {
-  /** Serves `port` until the returned function is called (kubectl proxy). */
-  listen(port: number, handler: (req: HttpRequest) => HttpResponse): () => void;
-  handler(port: number): ((req: HttpRequest) => HttpResponse) | undefined;
+  /** Serves `port` until the returned function is called; undefined when the port is taken. */
+  listen(port: number, handler: (req: HttpRequest) => HttpResponse | NetError): (() => void) | undefined;
+  handler(port: number): ((req: HttpRequest) => HttpResponse | NetError) | undefined;
 }
 
 export function createLocalPorts(): LocalPorts {
-  const ports = new Map<number, (req: HttpRequest) => HttpResponse>();
+  const ports = new Map<number, (req: HttpRequest) => HttpResponse | NetError>();
   return {
     listen(port, handler) {
+      if (ports.has(port)) return undefined;
       ports.set(port, handler);
       return () => {
         if (ports.get(port) === handler) ports.delete(port);

@@ -467,7 +467,7 @@ export class Session {
       openEditor: this.opts.openEditor,
       lab,
       interactive: this.interactive,
-      listen: (port, handler) => self.localPorts.listen(port, handler),
+      listen: (port, handler) => (self.proxyJobHandler(port) ? undefined : self.localPorts.listen(port, handler)),
       attach: (shell) =>
         new Promise<number>((resolve) => {
           self.attached = { shell, resolve };

@@ -3,7 +3,7 @@
 // (`sleep`, `kubectl get -w`, `kubectl rollout status`) and stop on Ctrl-C.
 import type { ApiClient } from '../cluster/api/client.ts';
 import type { FileSystem } from '../cluster/fs.ts';
-import type { ClusterNetwork, HttpRequest, HttpResponse, KubeletRuntime } from '../cluster/runtime-api.ts';
+import type { ClusterNetwork, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../cluster/runtime-api.ts';
 
 /** Ctrl-C: a command checks `aborted` or registers a callback. */
 export interface Interrupt {
@@ -92,8 +92,11 @@ export interface Services {
    * `localhost:<port>` on the learner's machine: `kubectl proxy` calls
    * `services.listen?.(8001, (req) => services.network.proxy(req.path, req))` and calls the
    * returned function when it stops (Ctrl-C or `kill %1`). `curl localhost:8001/...` then reaches it.
+   * Undefined when something already serves the port (another listen, a `kubectl proxy &` job):
+   * the caller reports `address already in use`. A handler may answer with a network error
+   * (kubectl port-forward to a port nothing listens on in the pod).
    */
-  listen?(port: number, handler: (req: HttpRequest) => HttpResponse): () => void;
+  listen?(port: number, handler: (req: HttpRequest) => HttpResponse | NetError): (() => void) | undefined;
   /**
    * `kubectl exec -it POD -- sh`: the host hands its terminal to `shell` until it exits and
    * resolves with its exit status. Undefined where there is no terminal. `runInContainer` from

@@ -14,6 +14,7 @@ import { logsCommand } from './logs.ts';
 import { apiResourcesCommand, clusterInfoCommand, configCommand, proxyCommand, topCommand, versionCommand } from './misc.ts';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './nodes.ts';
 import { patchCommand } from './patch.ts';
+import { portForwardCommand } from './port-forward.ts';
 import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
@@ -24,8 +25,8 @@ import { waitCommand } from './wait.ts';
 export const COMMANDS: KubectlCommand[] = [
   createCommand, exposeCommand, runCommand, getCommand, explainCommand, editCommand, deleteCommand,
   rolloutCommand, scaleCommand, setCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand,
-  describeCommand, logsCommand, execCommand, proxyCommand, waitCommand, applyCommand, patchCommand,
-  replaceCommand, labelCommand, annotateCommand, apiResourcesCommand, clusterInfoCommand, configCommand,
+  describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, waitCommand, applyCommand,
+  patchCommand, replaceCommand, labelCommand, annotateCommand, apiResourcesCommand, clusterInfoCommand, configCommand,
   versionCommand, topCommand,
 ];
 
