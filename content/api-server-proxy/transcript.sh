@@ -9,6 +9,14 @@ curl localhost:8001/api/v1/namespaces/default/services/nginx/proxy/
 curl localhost:8001/api/v1/namespaces/default/services/nginx:web/proxy/
 curl localhost:8001/api/v1/namespaces/default/services/nginx:web/proxy/
 curl localhost:8001/api/v1/namespaces/default/services/nginx:web/proxy/
+kubectl port-forward pod/web-1 8080:80 &
+curl localhost:8080
+curl localhost:8080
+kubectl port-forward svc/nginx 8081:web &
+curl localhost:8081
+curl localhost:8081
+kill %2
+kill %3
 kubectl apply -f kubia.yaml
 kubectl get pods -l app=kubia -w
 curl localhost:8001/api/v1/namespaces/default/pods/kubia-0/proxy/
