@@ -81,6 +81,12 @@ describe('flags (spf13/pflag rules)', () => {
   it('rejects an unknown flag the way kubectl does', () => {
     expect(() => parseFlags(['--foo'], specs, 'kubectl get')).toThrow("unknown flag: --foo\nSee 'kubectl get --help' for usage.");
   });
+  it('replaces a string slice default with the first value given, then adds (pflag stringSlice.Set)', () => {
+    const slice = [{ name: 'address', type: 'strings' as const, default: ['localhost'] }];
+    expect(parseFlags([], slice, 'kubectl port-forward').flags.address).toEqual(['localhost']);
+    expect(parseFlags(['--address', '127.0.0.1'], slice, 'kubectl port-forward').flags.address).toEqual(['127.0.0.1']);
+    expect(parseFlags(['--address=a,b', '--address', 'c'], slice, 'kubectl port-forward').flags.address).toEqual(['a', 'b', 'c']);
+  });
 });
 
 describe('resource names (RESTMapper)', () => {

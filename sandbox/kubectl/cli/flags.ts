@@ -56,6 +56,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[], cmdPath: string): 
   let dash: string[] | undefined;
 
   const assign = (spec: FlagSpec, value: string, shown: string) => {
+    const first = !set.has(spec.name);
     set.add(spec.name);
     switch (spec.type) {
       case 'bool': {
@@ -71,7 +72,8 @@ export function parseFlags(argv: string[], specs: FlagSpec[], cmdPath: string): 
         break;
       }
       case 'strings':
-        flags[spec.name] = [...flags[spec.name], ...value.split(',')];
+        // pflag's stringSlice: the first value given replaces the default, later ones add to it.
+        flags[spec.name] = [...(first ? [] : (flags[spec.name] as string[])), ...value.split(',')];
         break;
       default:
         flags[spec.name] = value;

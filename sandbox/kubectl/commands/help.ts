@@ -21,7 +21,7 @@ Use "kubectl <command> --help" for more information about a given command.
 }
 
 export function commandHelp(cmd: KubectlCommand): string {
-  const flags = cmd.flags.map((f) => `    ${f.short ? `-${f.short}, ` : ''}--${f.name}${f.type === 'bool' ? '' : '=' + (f.default !== undefined ? String(f.default) : "''")}`);
+  const flags = cmd.flags.map((f) => `    ${f.short ? `-${f.short}, ` : ''}--${f.name}${f.type === 'bool' ? '' : '=' + shownDefault(f)}`);
   return `${cmd.short}.
 
 Options:
@@ -32,4 +32,10 @@ Usage:
 
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
+}
+
+/** A flag's default as pflag's Value.String() shows it: `[a,b]` for a string slice, `''` for an empty string. */
+function shownDefault(f: KubectlCommand['flags'][number]): string {
+  if (f.type === 'strings') return `[${(Array.isArray(f.default) ? f.default : []).join(',')}]`;
+  return f.default !== undefined ? String(f.default) : "''";
 }

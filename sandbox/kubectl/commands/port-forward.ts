@@ -253,10 +253,8 @@ export const portForwardCommand: KubectlCommand = {
   name: 'port-forward',
   short: 'Forward one or more local ports to a pod',
   flags: [
-    // Default `localhost`, applied in run(): flags.ts appends to a strings default where pflag's
-    // StringSlice replaces it on the first --address.
-    { name: 'address', type: 'strings' },
-    { name: 'pod-running-timeout', type: 'string' },
+    { name: 'address', type: 'strings', default: ['localhost'] },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
   ],
   async run(ctx, p) {
     if (p.args.length < 2) throw usageError('TYPE/NAME and list of ports are required for port-forward');
