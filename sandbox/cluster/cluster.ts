@@ -157,8 +157,8 @@ export class Cluster {
   snapshotJSON(): string {
     // The API objects' text comes from the API server's cache of it (most of a snapshot, and
     // mostly unchanged between two saves); the rest is small. Same text as
-    // JSON.stringify(this.snapshotState(false)), in the same key order.
-    // The text ends with a layout of where each resource's objects are (saved-layout.ts).
+    // JSON.stringify(this.snapshotState(false)), in the same key order, followed by a layout of
+    // where each resource's objects are (saved-layout.ts).
     const { api: _api, components: _components, ...rest } = this.snapshotState(false, false, false);
     const head = `${JSON.stringify({ version: rest.version, spec: rest.spec, clock: rest.clock, random: rest.random }).slice(0, -1)},"api":`;
     const tail = JSON.stringify({ queues: rest.queues, recorders: rest.recorders });

@@ -8,6 +8,7 @@
 // once the cluster has been quiet for a while, as `kubectl get -w` does there.
 import type { Builtin, Ctx, Shell } from './interpreter.ts';
 import type { Services } from './types.ts';
+import { formatDate } from './programs.ts';
 
 const USAGE = `
 Usage:
@@ -183,14 +184,10 @@ export function header(intervalMs: number, command: string, host: string, now: n
   return `${left}${cmd}`.padEnd(width - right.length) + right;
 }
 
-/** strftime("%c") in the C locale: `Fri Nov 27 10:36:12 2026` (the lab's clock is UTC). */
+/** strftime("%c") in the C locale: `date`'s text without the zone (the lab's clock is UTC). */
 function cDate(ms: number): string {
-  const d = new Date(ms);
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+  return formatDate(ms).replace(' UTC ', ' ');
 }
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The screen's lines, long ones wrapped at the width (watch wraps unless -w). */
 function wrap(text: string, width: number): string[] {

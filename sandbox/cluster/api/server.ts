@@ -592,7 +592,7 @@ export class ApiServer implements ApiClient {
     this.rv = state.resourceVersion;
     this.pending = [];
     this.log = [];
-    for (const [r, items] of Object.entries(state.objects)) if (!this.lazy.has(r)) this.fill(r, items, texts[r]);
+    for (const [r, items] of Object.entries(state.objects)) if (!this.lazy.has(r)) this.fill(this.store(r), items, texts[r]);
   }
 
   /** Whether a resource restored as text has not been parsed yet. */
@@ -600,8 +600,7 @@ export class ApiServer implements ApiClient {
     return this.lazy.has(resource);
   }
 
-  private fill(r: string, items: KubeObject[], text: string | undefined): void {
-    const s = this.stores.get(r) ?? this.store(r);
+  private fill(s: ObjectStore, items: KubeObject[], text: string | undefined): void {
     // Frozen at the top only: freezing a whole snapshot in depth costs more than the rest of a
     // restore, and nothing changes stored objects in place (writes store new, frozen objects).
     for (const o of items) s.set(key(o.metadata.namespace, o.metadata.name!), Object.freeze(o));
@@ -623,7 +622,7 @@ export class ApiServer implements ApiClient {
       const text = this.lazy.get(resource);
       if (text !== undefined) {
         this.lazy.delete(resource);
-        this.fill(resource, JSON.parse(text) as KubeObject[], text);
+        this.fill(s, JSON.parse(text) as KubeObject[], text);
         this.onParsed?.(resource);
       }
     }
