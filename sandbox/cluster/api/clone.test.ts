@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clone, cloneSharingFrozen, deepFreeze } from './clone.ts';
+import { clone, cloneSharingFrozen, deepFreeze, freezeStoredArrays, isStored } from './clone.ts';
 
 describe('clone', () => {
   it('gives what a JSON round trip gives, for any JSON-like value', () => {
@@ -32,5 +32,34 @@ describe('cloneSharingFrozen', () => {
     expect(Object.keys(out.conditions[0])).toEqual(['type', 'status', 'n']);
     body.conditions[0].status = 'False';
     expect(out.conditions[0].status).toBe('True');
+  });
+});
+
+describe('deepFreeze', () => {
+  const stored = () => deepFreeze({ metadata: { uid: ['6db7f933', 'd3da', '48e4'].join('-') + `-${'9f07'}-${'d682e9db4ed7'}` }, spec: { ports: [{ port: 80 }], args: ['--listen', `${'0.0.0.0'}:${8080}/and/a/long/path`] } });
+
+  it('freezes objects and marks arrays as stored; in the lab arrays stay unfrozen, in the tests they are frozen too', () => {
+    freezeStoredArrays(false);
+    try {
+      const lab = stored();
+      expect(Object.isFrozen(lab.spec)).toBe(true);
+      expect(Object.isFrozen(lab.spec.ports)).toBe(false);
+      expect(isStored(lab.spec.ports)).toBe(true);
+      expect(isStored(lab.spec.ports[0])).toBe(true);
+      expect(isStored([{ port: 80 }])).toBe(false);
+      // Stored arrays are shared by a status-like copy whether frozen or not.
+      expect(cloneSharingFrozen({ spec: { ...lab.spec } }).spec.ports).toBe(lab.spec.ports);
+    } finally {
+      freezeStoredArrays(true);
+    }
+    const test = stored();
+    expect(Object.isFrozen(test.spec.ports)).toBe(true);
+    expect(() => (test.spec.ports as unknown[]).push({ port: 81 })).toThrow(TypeError);
+  });
+
+  it('leaves the JSON text as it was (strings made flat keep their characters)', () => {
+    const plain = JSON.parse(JSON.stringify(stored()));
+    expect(JSON.stringify(stored())).toBe(JSON.stringify(plain));
+    expect(stored().metadata.uid).toBe('6db7f933-d3da-48e4-9f07-d682e9db4ed7');
   });
 });

@@ -553,20 +553,20 @@ export class ApiServer implements ApiClient {
    * identity stays right, and a later save re-serialises only what was written since.
    */
   saveJSON(spans?: SavedSpans): string {
+    // Concatenated with +, not joined: a join copies the characters into a new string, and the
+    // snapshot's whole text is copied once anyway, when it is flattened (snapshotJSON).
     const head = `{"resourceVersion":${JSON.stringify(this.rv)},"objects":{`;
-    const parts: string[] = [];
-    let at = head.length;
+    let out = head;
     for (const r of this.resourcesInOrder()) {
       // A resource still lazy since a restore has not changed: its text is what was restored.
       const name = JSON.stringify(r);
       const text = this.lazy.get(r) ?? this.stores.get(r)!.json();
-      if (at > head.length) at++; // the comma
-      at += name.length + 1;
-      if (spans) spans[r] = [at, at + text.length];
-      at += text.length;
-      parts.push(`${name}:${text}`);
+      if (out.length > head.length) out += ',';
+      out += name + ':';
+      if (spans) spans[r] = [out.length, out.length + text.length];
+      out += text;
     }
-    return `${head}${parts.join(',')}}}`;
+    return out + '}}';
   }
 
   /** The resources that have objects, in name order. */
@@ -758,13 +758,15 @@ class ObjectStore extends Map<string, KubeObject> {
    */
   json(): string {
     if (this.text === undefined) {
-      const texts = this.sortedKeys().map((k) => {
+      // Concatenated, not joined: see saveJSON.
+      let text = '';
+      for (const k of this.sortedKeys()) {
         const o = this.get(k)!;
         let t = jsonText.get(o);
         if (t === undefined) jsonText.set(o, (t = JSON.stringify(o)));
-        return t;
-      });
-      this.text = `[${texts.join(',')}]`;
+        text = text ? text + ',' + t : t;
+      }
+      this.text = '[' + text + ']';
     }
     return this.text;
   }
