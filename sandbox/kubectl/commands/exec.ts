@@ -6,7 +6,8 @@
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
 import { getContainerRunner, getInteractiveShell } from '../hooks.ts';
-import { pickContainer, resolvePod } from './logs.ts';
+import { FOR_ATTACH, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
+import { pickContainer } from './logs.ts';
 import type { KubectlCommand } from './types.ts';
 
 export async function runInPod(ctx: KubectlContext, namespace: string, podName: string, container: string, command: string[], interactive: boolean, opts?: { exited?: boolean }): Promise<number> {
@@ -30,7 +31,7 @@ export const execCommand: KubectlCommand = {
     { name: 'tty', short: 't', type: 'bool' },
     { name: 'quiet', short: 'q', type: 'bool' },
     { name: 'filename', short: 'f', type: 'strings' },
-    { name: 'pod-running-timeout', type: 'string' },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
   ],
   async run(ctx, p) {
     if (!p.args.length) throw new KubectlError(`pod, type/name or --filename must be specified`);
@@ -40,10 +41,10 @@ export const execCommand: KubectlCommand = {
       throw new KubectlError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`);
     }
     if (!command.length) throw new KubectlError('you must specify at least one command for the container');
-    const pod = resolvePod(ctx, p.args[0]);
+    const { pod } = await podForArgument(ctx, p.args[0], FOR_ATTACH, podRunningTimeout(p.flags['pod-running-timeout'], FOR_ATTACH));
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-    const container = pickContainer(ctx, pod, p.flags.container, 'exec');
+    const container = pickContainer(ctx, pod, p.flags.container, 'exec', !!p.flags.quiet);
     if (p.flags.tty && !p.flags.stdin && !p.flags.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     const code = await runInPod(ctx, pod.metadata.namespace ?? ctx.namespace, pod.metadata.name!, container, command, !!(p.flags.stdin && p.flags.tty));
     // client-go remotecommand returns a CodeExitError; kubectl's checkErr prints its text as is

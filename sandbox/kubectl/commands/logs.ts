@@ -1,54 +1,51 @@
 // kubectl logs POD|TYPE/NAME [-c CONTAINER] [-f] [--previous] [--tail=N] [--timestamps].
 // Source: kubernetes/kubectl pkg/cmd/logs/logs.go (Validate, RunLogs), pkg/polymorphichelpers/
-// logsforobject.go (a controller's first pod), and the API server's errors for containers that
-// do not run: `container "nginx" in pod "web-0" is waiting to start: ContainerCreating`.
+// logsforobject.go (a controller's first pod, ByLogging: cli/first-pod.ts; the default container),
+// and the API server's errors for containers that do not run: `container "nginx" in pod "web-0" is waiting to start: ContainerCreating`.
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { ApiError } from '../../cluster/api/errors.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
-import { requireResource } from '../cli/resources.ts';
+import { FOR_LOGS, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
 import { QUIET_MS, type KubectlCommand } from './types.ts';
 
 function badRequest(message: string): ApiError {
   return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
 }
 
-/** The pod a `logs`/`exec` argument names: `web-0`, `pod/web-0`, `sts/web` (its first pod). */
-export function resolvePod(ctx: KubectlContext, arg: string): KubeObject {
-  const { api } = ctx.services;
-  if (!arg.includes('/')) return api.get('pods', ctx.namespace, arg);
-  const [type, name] = [arg.slice(0, arg.indexOf('/')), arg.slice(arg.indexOf('/') + 1)];
-  const info = requireResource(type);
-  if (info.resource === 'pods') return api.get('pods', ctx.namespace, name);
-  const owner = api.get(info.resource, ctx.namespace, name);
-  const sel = owner.spec?.selector?.matchLabels ?? owner.spec?.selector;
-  if (!sel || typeof sel !== 'object') throw new KubectlError(`cannot attach to ${info.kind}: selector for ${info.kind} not implemented`);
-  const labelSelector = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
-  const pods = api.list('pods', ctx.namespace, { labelSelector }).items.filter((p) => !p.metadata.deletionTimestamp);
-  if (!pods.length) throw new KubectlError(`timed out waiting for the condition`);
-  // logsforobject picks by the same sort as `kubectl get` would show first (ByLogging: ready, running, newest).
-  return pods.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))[0];
+/** podcmd.AllContainerNames: `nginx, sidecar, setup (init)`. */
+function allContainerNames(pod: KubeObject): string {
+  const names = (pod.spec?.containers ?? []).map((c: any) => c.name);
+  for (const c of pod.spec?.ephemeralContainers ?? []) names.push(`${c.name} (ephem)`);
+  for (const c of pod.spec?.initContainers ?? []) names.push(`${c.name} (init)`);
+  return names.join(', ');
 }
 
-/** The container of a pod a command addresses; kubectl's default-container rules. */
-export function pickContainer(ctx: KubectlContext, pod: KubeObject, requested: string | undefined, verb: 'logs' | 'exec'): string {
-  const containers: any[] = pod.spec?.containers ?? [];
-  const names = containers.map((c) => c.name);
+/**
+ * The container of a pod a command addresses, by kubectl's rules: the one asked for (`-c`), else
+ * the pod's kubectl.kubernetes.io/default-container annotation, else the first container, saying
+ * so on stderr when the pod has others (podcmd.FindOrDefaultContainerByName for exec; the same
+ * rules inlined in logsforobject.go for logs, which also says when the annotation names no
+ * container). `quiet`: exec's -q.
+ */
+export function pickContainer(ctx: KubectlContext, pod: KubeObject, requested: string | undefined, verb: 'logs' | 'exec', quiet = false): string {
+  const spec = pod.spec ?? {};
+  const all = [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c: any) => c.name);
   if (requested) {
-    const all = [...names, ...(pod.spec?.initContainers ?? []).map((c: any) => c.name)];
-    if (!all.includes(requested)) {
-      if (verb === 'logs') throw badRequest(`container ${requested} is not valid for pod ${pod.metadata.name}`);
-      throw new KubectlError(`container ${requested} not found in pod ${pod.metadata.name}`);
-    }
-    return requested;
+    if (all.includes(requested)) return requested;
+    if (verb === 'logs') throw new KubectlError(`container ${requested} is not valid for pod ${pod.metadata.name} out of: ${allContainerNames(pod)}`);
+    throw new KubectlError(`container ${requested} not found in pod ${pod.metadata.name}`);
   }
+  if (!(spec.containers ?? []).length) throw new KubectlError(`pod ${pod.metadata.namespace}/${pod.metadata.name} does not have any containers`);
   const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-  if (annotated && names.includes(annotated)) return annotated;
-  if (names.length > 1) {
-    if (verb === 'logs') throw badRequest(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`);
-    ctx.err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}\n`);
+  if (annotated) {
+    if (all.includes(annotated)) return annotated;
+    if (verb === 'logs') ctx.err(`Default container name "${annotated}" not found in pod ${pod.metadata.name}\n`);
   }
-  return names[0];
+  const first = spec.containers[0].name;
+  const others = spec.containers.length > 1 || (spec.initContainers ?? []).length > 0 || (spec.ephemeralContainers ?? []).length > 0;
+  if (others && !quiet) ctx.err(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
+  return first;
 }
 
 function notRunningError(pod: KubeObject, container: string): ApiError {
@@ -72,11 +69,13 @@ export const logsCommand: KubectlCommand = {
     { name: 'all-containers', type: 'bool' },
     { name: 'prefix', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },
+    { name: 'pod-running-timeout', type: 'string', default: '20s' },
   ],
   async run(ctx, p) {
     if (!p.args.length) throw new KubectlError(`expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
     if (p.args.length > 2) throw new KubectlError(`expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.`);
-    const pod = resolvePod(ctx, p.args[0]);
+    const { pod, via, count } = await podForArgument(ctx, p.args[0], FOR_LOGS, podRunningTimeout(p.flags['pod-running-timeout'], FOR_LOGS));
+    if (via && count > 1) ctx.err(`Found ${count} pods, using pod/${pod.metadata.name}\n`);
     const container = pickContainer(ctx, pod, p.flags.container ?? p.args[1], 'logs');
     const read = () => ctx.services.runtime.logs(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name!, container, p.flags.previous);
     let lines = read();

@@ -4,7 +4,7 @@
 // `kill %N`, or the pod goes away.
 // Sources (kubernetes/kubernetes):
 // - staging/src/k8s.io/kubectl/pkg/cmd/portforward/portforward.go: Complete (usage error, pod
-//   chosen through AttachablePodForObjectFn, translateServicePortToTargetPort,
+//   chosen through AttachablePodForObjectFn (cli/first-pod.ts), --pod-running-timeout, translateServicePortToTargetPort,
 //   convertPodNamedPortToNumber), RunPortForwardContext ("unable to forward port because pod is
 //   not running. Current status=%v").
 // - staging/src/k8s.io/client-go/tools/portforward/portforward.go: parsePorts, parseAddresses
@@ -18,11 +18,8 @@ import type { HttpRequest, HttpResponse, NetError } from '../../cluster/runtime-
 import type { Interrupt } from '../../shell/types.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
-import { requireResource } from '../cli/resources.ts';
+import { FOR_ATTACH, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
 import { QUIET_MS, type KubectlCommand } from './types.ts';
-
-/** --pod-running-timeout's default for port-forward (defaultPodPortForwardWaitTimeout). */
-const POD_WAIT_MS = 60_000;
 
 /**
  * `:80` asks the kernel for a free ephemeral port (Linux: 32768–60999, picked at random). The
@@ -142,71 +139,10 @@ function joinHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-function isReady(pod: KubeObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
-}
-
-function readySince(pod: KubeObject): number {
-  const c = (pod.status?.conditions ?? []).find((x: any) => x.type === 'Ready');
-  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : 0;
-}
-
-function restarts(pod: KubeObject): number {
-  return Math.max(0, ...(pod.status?.containerStatuses ?? []).map((s: any) => s.restartCount ?? 0));
-}
-
-/**
- * GetFirstPod sorts with sort.Reverse(podutils.ActivePods): the best pod first, i.e. assigned,
- * Running, Ready, ready for longest, fewest restarts, oldest. Ties (unordered in Go's sort) go by name.
- */
-function bestPodFirst(a: KubeObject, b: KubeObject): number {
-  const phase = (p: KubeObject) => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[p.status?.phase ?? ''] ?? 0;
-  const created = (p: KubeObject) => (p.metadata.creationTimestamp ? Date.parse(p.metadata.creationTimestamp) : Infinity);
-  return (
-    Number(!!b.spec?.nodeName) - Number(!!a.spec?.nodeName) ||
-    phase(b) - phase(a) ||
-    Number(isReady(b)) - Number(isReady(a)) ||
-    (isReady(a) && isReady(b) ? readySince(a) - readySince(b) : 0) ||
-    restarts(a) - restarts(b) ||
-    created(a) - created(b) ||
-    (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0)
-  );
-}
-
-/** The label selector of a Service (a map) or of a workload (spec.selector.matchLabels). */
-function selectorOf(obj: KubeObject, kind: string): string {
-  const sel = kind === 'Service' ? obj.spec?.selector : obj.spec?.selector?.matchLabels;
-  if (!sel || !Object.keys(sel).length) {
-    if (kind === 'Service') throw new KubectlError(`invalid service '${obj.metadata.name}': Service is defined without a selector`);
-    throw new KubectlError(`cannot attach to ${kind}: selector for ${kind} not implemented`);
-  }
-  return Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
-}
-
-/** AttachablePodForObjectFn → GetFirstPod: the best matching pod, waiting up to 60 s for one to appear. */
-async function firstPod(ctx: KubectlContext, selector: string): Promise<KubeObject> {
-  const until = ctx.services.now() + POD_WAIT_MS;
-  for (;;) {
-    const pods = ctx.services.api.list('pods', ctx.namespace, { labelSelector: selector }).items;
-    if (pods.length) return [...pods].sort(bestPodFirst)[0];
-    if (ctx.services.now() >= until) break;
-    const r = await ctx.services.nextChange(until - ctx.services.now(), ctx.io.signal, ['pods']);
-    if (r === 'interrupted') break;
-  }
-  throw new KubectlError('timed out waiting for the condition');
-}
-
 /** The pod to forward to and, for a Service, the Service whose ports the learner named. */
-async function resolveTarget(ctx: KubectlContext, arg: string): Promise<{ pod: KubeObject; service?: KubeObject }> {
-  const { api } = ctx.services;
-  const slash = arg.indexOf('/');
-  if (slash < 0) return { pod: api.get('pods', ctx.namespace, arg) };
-  const info = requireResource(arg.slice(0, slash));
-  const name = arg.slice(slash + 1);
-  if (info.resource === 'pods') return { pod: api.get('pods', ctx.namespace, name) };
-  const obj = api.get(info.resource, ctx.namespace, name);
-  const pod = await firstPod(ctx, selectorOf(obj, info.kind));
-  return { pod, service: info.resource === 'services' ? obj : undefined };
+async function resolveTarget(ctx: KubectlContext, arg: string, timeoutMs: number): Promise<{ pod: KubeObject; service?: KubeObject }> {
+  const { pod, via } = await podForArgument(ctx, arg, FOR_ATTACH, timeoutMs);
+  return { pod, service: via?.kind === 'Service' ? via : undefined };
 }
 
 /** An Interrupt that fires on Ctrl-C / `kill` or when `lose()` is called (the pod stream closed). */
@@ -259,7 +195,7 @@ export const portForwardCommand: KubectlCommand = {
   async run(ctx, p) {
     if (p.args.length < 2) throw usageError('TYPE/NAME and list of ports are required for port-forward');
     // Complete: find the pod, then turn named and Service ports into container port numbers.
-    const { pod: chosen, service } = await resolveTarget(ctx, p.args[0]);
+    const { pod: chosen, service } = await resolveTarget(ctx, p.args[0], podRunningTimeout(p.flags['pod-running-timeout'], FOR_ATTACH));
     const portArgs = service ? servicePorts(p.args.slice(1), service, chosen) : podPorts(p.args.slice(1), chosen);
     // RunPortForwardContext reads the pod again and needs it Running.
     const namespace = chosen.metadata.namespace ?? ctx.namespace;

@@ -13,7 +13,7 @@ import { fetchObjects } from './objects.ts';
 import type { KubectlCommand } from './types.ts';
 
 /** Go durations: `30s`, `5m`, `1h30m`, `500ms`; a bare number is seconds; negative: a week. */
-export function parseDuration(s: string): number {
+export function parseDuration(s: string, flag = '--timeout'): number {
   if (/^-\d/.test(s)) return 7 * 24 * 3600_000;
   if (/^\d+$/.test(s)) return Number(s) * 1000;
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
@@ -24,7 +24,7 @@ export function parseDuration(s: string): number {
     total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms']!;
     matched += m[0];
   }
-  if (!matched || matched !== s) throw new KubectlError(`invalid argument "${s}" for "--timeout" flag: time: invalid duration "${s}"`);
+  if (!matched || matched !== s) throw new KubectlError(`invalid argument "${s}" for "${flag}" flag: time: invalid duration "${s}"`);
   return total;
 }
 
