@@ -9,6 +9,8 @@ import { grep } from './grep.ts';
 import { sedCmd } from './sed.ts';
 import { cut } from './cut.ts';
 import { awkCmd } from './awk.ts';
+import { strftime } from '../cluster/strftime.ts';
+import { date } from './date.ts';
 
 
 /** Splits `-abc` style flags; `valued` flags take the next argument (or the rest of the cluster). */
@@ -201,8 +203,6 @@ const uniq: Command = async (io) => {
   return 0;
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 const lsCmd = (style: Style): Command => async (io) => {
   const { flags, operands } = parseFlags(io.argv.slice(1));
@@ -229,8 +229,7 @@ const lsCmd = (style: Style): Command => async (io) => {
       const w = Math.max(1, ...stats.map((x) => String(x.s.size).length));
       if (base) io.stdout(`total ${stats.reduce((s, x) => s + Math.ceil(x.s.size / 4096) * 4, 0)}\n`);
       for (const { n, s } of stats) {
-        const d = new Date(s.mtime);
-        const when = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+        const when = strftime('%b %e %H:%M', s.mtime);
         io.stdout(`${s.type === 'dir' ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(s.size).padStart(w)} ${when} ${n}\n`);
       }
     } else if (names.length) {
@@ -395,18 +394,6 @@ const sleep: Command = async (io, services) => {
   await services.sleep(Math.round(ms), io.signal);
   return io.signal.aborted ? 130 : 0;
 };
-
-/** `date` on the virtual clock, as coreutils prints it in the C locale with TZ=UTC. */
-const date: Command = async (io, services) => {
-  io.stdout(formatDate(services.now()) + '\n');
-  return 0;
-};
-
-export function formatDate(ms: number): string {
-  const d = new Date(ms);
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
 
 const env: Command = async (io) => {
   for (const [k, v] of Object.entries(io.env)) io.stdout(`${k}=${v}\n`);

@@ -8,7 +8,7 @@
 // once the cluster has been quiet for a while, as `kubectl get -w` does there.
 import type { Builtin, Ctx, Shell } from './interpreter.ts';
 import type { Services } from './types.ts';
-import { formatDate } from './programs.ts';
+import { formatDate } from './date.ts';
 
 const USAGE = `
 Usage:

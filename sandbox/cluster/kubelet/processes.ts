@@ -5,6 +5,7 @@
 import { utf8Length, type FileSystem } from '../fs.ts';
 import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
 import type { ImageInfo } from './images.ts';
+import { strftime } from '../strftime.ts';
 
 export interface ProcessPlan {
   kind: 'nginx' | 'kubia-pet' | 'kubia' | 'script';
@@ -317,25 +318,18 @@ export interface Served {
   logs: string[];
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const p2 = (n: number) => String(n).padStart(2, '0');
-
 export function httpDate(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]}, ${p2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} GMT`;
+  return strftime('%a, %d %b %Y %H:%M:%S GMT', ms);
 }
 
 /** nginx's `$time_local`: `01/Jan/2026:00:00:05 +0000`. */
 function timeLocal(ms: number): string {
-  const d = new Date(ms);
-  return `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
+  return strftime('%d/%b/%Y:%H:%M:%S %z', ms);
 }
 
 /** nginx's error-log time: `2026/01/01 00:00:05`. */
 export function nginxLogTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  return strftime('%Y/%m/%d %H:%M:%S', ms);
 }
 
 function errorPage(code: number, text: string, version: string): string {

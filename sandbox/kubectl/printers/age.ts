@@ -1,5 +1,6 @@
 // Ages as kubectl prints them: kubernetes/apimachinery pkg/util/duration/duration.go HumanDuration,
 // reached through translateTimestampSince in kubernetes/kubernetes pkg/printers/internalversion/printers.go.
+import { strftime } from '../../cluster/strftime.ts';
 
 /** `45s`, `3m12s`, `45m`, `3h5m`, `2d4h`, `400d`, `2y10d`. */
 export function humanDuration(ms: number): string {
@@ -41,16 +42,11 @@ export function age(timestamp: string | undefined | null, now: number): string {
   return humanDuration(now - t);
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** Go's time.RFC1123Z in UTC: `Thu, 01 Jan 2026 00:00:00 +0000` (describe's timestamps). */
 export function rfc1123z(timestamp: string | undefined | null): string {
   const t = timestamp ? Date.parse(timestamp) : NaN;
   if (Number.isNaN(t)) return 'Mon, 01 Jan 0001 00:00:00 +0000';
-  const d = new Date(t);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+  return strftime('%a, %d %b %Y %H:%M:%S %z', t);
 }
 
 /** RFC 3339 in UTC without fractions, as the API server writes timestamps. */
