@@ -20,7 +20,8 @@ export interface HttpResponse {
 export type NetError =
   | { error: 'resolve'; host: string } // curl: (6) Could not resolve host: web-0.nginx
   | { error: 'refused'; host: string; port: number } // curl: (7) Failed to connect to ... Connection refused
-  | { error: 'timeout'; host: string; port: number }; // curl: (28) ... timed out
+  | { error: 'timeout'; host: string; port: number } // curl: (28) ... timed out
+  | { error: 'empty'; host: string; port: number }; // curl: (52) Empty reply from server (accepted, then closed)
 
 /** Implemented by the kubelet component (name 'kubelet'). */
 export interface KubeletRuntime {

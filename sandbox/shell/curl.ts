@@ -120,6 +120,8 @@ export async function curl(io: CommandIO, services: Services, fetch: Fetch): Pro
         return err(6, `Could not resolve host: ${res.host}`);
       case 'refused':
         return err(7, `Failed to connect to ${res.host} port ${res.port} after 0 ms: Couldn't connect to server`);
+      case 'empty':
+        return err(52, 'Empty reply from server');
       case 'timeout': {
         // Nothing answers: curl waits for its timeout (-m), else for the kernel's SYN retries (~130 s).
         const ms = maxTime !== undefined && Number.isFinite(maxTime) ? Math.round(maxTime * 1000) : 130_000;
@@ -189,6 +191,7 @@ export async function wget(io: CommandIO, fetch: Fetch): Promise<number> {
   if (isNetError(res)) {
     if (res.error === 'resolve') io.stderr(`wget: bad address '${res.host}'\n`);
     else if (res.error === 'refused') io.stderr(`wget: can't connect to remote host (${res.host}): Connection refused\n`);
+    else if (res.error === 'empty') io.stderr('wget: error getting response\n');
     else io.stderr(`wget: download timed out\n`);
     return 1;
   }

@@ -77,7 +77,7 @@ export function isIP(host: string): boolean {
   return isIPv4(host);
 }
 
-export function netError(kind: 'refused' | 'timeout' | 'resolve', host: string, port: number): NetError {
+export function netError(kind: NetError['error'], host: string, port: number): NetError {
   return kind === 'resolve' ? { error: 'resolve', host } : { error: kind, host, port };
 }
 

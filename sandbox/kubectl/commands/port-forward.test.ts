@@ -181,6 +181,7 @@ describe('kubectl port-forward: stopping', () => {
     await step('kubectl port-forward web-1 8080:81 &');
     const out = await step('curl localhost:8080');
     expect(out).toMatch(/^\$ curl localhost:8080\nHandling connection for 8080\nE\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ portforward\.go:\d+\] "An error occurred forwarding" err="error forwarding port 81 to pod [0-9a-f]+, uid : .*dial tcp4 127\.0\.0\.1:81: connect: connection refused.*" logger="UnhandledError" localPort=8080 remotePort=81\n/);
+    expect(out).toContain('\ncurl: (52) Empty reply from server\n');
     expect(out).toContain('error: lost connection to pod\n');
     expect(await step('jobs')).toBe('$ jobs\n');
   });

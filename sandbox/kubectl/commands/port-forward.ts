@@ -228,13 +228,13 @@ export const portForwardCommand: KubectlCommand = {
             // remotePort; logger named "UnhandledError") and the stream connection closed, so
             // forward() returns ErrLostConnectionToPod. The message is containerd's
             // (failed to connect inside the pod's network namespace) with the pod's UID standing
-            // in for the sandbox ID. curl really gets an empty reply (curl: (52)); the lab's
-            // local ports can only refuse, so curl reports (7) here.
+            // in for the sandbox ID. The client's connection was accepted and is closed with
+            // nothing sent: curl says (52) Empty reply from server.
             const sandbox = (pod.metadata.uid ?? podName).replace(/-/g, '');
             const cause = `error forwarding port ${port.remote} to pod ${sandbox}, uid : failed to execute portforward in network namespace \\"/var/run/netns/cni-${pod.metadata.uid ?? podName}\\": failed to connect to localhost:${port.remote} inside namespace \\"${sandbox}\\", IPv4: dial tcp4 127.0.0.1:${port.remote}: connect: connection refused IPv6 dial tcp6 [::1]:${port.remote}: connect: connection refused `;
             ctx.err(`${klogError(ctx.services.now())}"An error occurred forwarding" err="${cause}" logger="UnhandledError" localPort=${port.local} remotePort=${port.remote}\n`);
             signal.lose();
-            return { error: 'refused', host: 'localhost', port: port.local };
+            return { error: 'empty', host: 'localhost', port: port.local };
           }
           return res;
         };
