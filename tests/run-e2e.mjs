@@ -38,6 +38,9 @@ const run = spawn(
   [
     '--test',
     '--test-concurrency=1',
+    // A test that hangs (a page that never settles) fails after 3 minutes instead of stalling
+    // the whole run; the slowest test takes well under a minute.
+    '--test-timeout=180000',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
