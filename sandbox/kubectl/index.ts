@@ -4,7 +4,7 @@ import type { CommandIO, Services } from '../shell/types.ts';
 import { makeContext } from './cli/context.ts';
 import { errorText, KubectlError } from './cli/errors.ts';
 import { GLOBAL_FLAGS, parseFlags } from './cli/flags.ts';
-import { COMMANDS, findCommand, suggestCommand } from './commands/registry.ts';
+import { COMMANDS, findCommand, suggestCommands } from './commands/registry.ts';
 import { rootHelp, commandHelp } from './commands/help.ts';
 
 export { registerContainerRunner, registerInteractiveShell, type ContainerRunner } from './hooks.ts';
@@ -40,8 +40,9 @@ export async function runKubectl(io: CommandIO, services: Services): Promise<num
     const verb = argv[verbAt];
     const cmd = findCommand(verb);
     if (!cmd) {
-      const s = suggestCommand(verb);
-      io.stderr(`error: unknown command "${verb}" for "kubectl"${s ? `\n\nDid you mean this?\n\t${s}\n` : '\n'}`);
+      // cobra's findSuggestions: a "Did you mean this?" line, then one tab-indented line per command.
+      const s = suggestCommands(verb);
+      io.stderr(`error: unknown command "${verb}" for "kubectl"${s.length ? `\n\nDid you mean this?\n${s.map((n) => `\t${n}\n`).join('')}` : '\n'}`);
       return 1;
     }
     const rest = [...argv.slice(0, verbAt), ...argv.slice(verbAt + 1)];

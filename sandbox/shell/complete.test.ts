@@ -25,6 +25,23 @@ describe('tab completion', () => {
     expect(session.complete('cat ma').items).toEqual(['manifests/']);
   });
 
+  it('completes kubectl cp: pod: and namespace/ with no space after, local names too, files for the destination (cp.go ValidArgsFunction)', () => {
+    const { session } = testSession();
+    session.fs.writeFile('/home/learner/web.yaml', '');
+    session.cluster.api.create('pods', 'default', { metadata: { name: 'web-0' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } });
+    const first = 'web-0';
+    expect(session.complete('kubectl c').items).toEqual(['cluster-info ', 'config ', 'cordon ', 'cp ', 'create ']);
+    expect(session.complete(`kubectl cp ${first.slice(0, 2)}`).items).toContain(`${first}:`);
+    const kubeNamespaces = session.cluster.api.list('namespaces').items.map((n) => n.metadata.name!).filter((n) => n.startsWith('kube-'));
+    expect(kubeNamespaces.length).toBeGreaterThan(0);
+    expect(session.complete('kubectl cp kube-').items).toEqual(kubeNamespaces.map((n) => `${n}/`));
+    expect(session.complete(`kubectl cp default/${first.slice(0, 2)}`).items).toContain(`default/${first}:`);
+    expect(session.complete('kubectl cp we').items).toContain('web.yaml');
+    expect(session.complete('kubectl cp ./w').items).toEqual(['./web.yaml ']);
+    expect(session.complete(`kubectl cp ${first}:/etc/hostname w`).items).toEqual(['web.yaml ']);
+    expect(session.complete('kubectl cp ').items).toEqual(expect.arrayContaining(['default/', `${first}:`, './', '/']));
+  });
+
   it('completes lab words', () => {
     const { session } = testSession();
     expect(session.complete('lab ti').items).toEqual(['time ']);

@@ -18,8 +18,9 @@ export interface CompletionContext {
 }
 
 const KUBECTL_VERBS = [
-  'annotate', 'api-resources', 'apply', 'cordon', 'create', 'delete', 'describe', 'drain', 'edit', 'exec', 'explain', 'expose',
-  'get', 'label', 'logs', 'patch', 'port-forward', 'proxy', 'replace', 'rollout', 'run', 'scale', 'taint', 'uncordon', 'version', 'wait',
+  'annotate', 'api-resources', 'apply', 'cluster-info', 'config', 'cordon', 'cp', 'create', 'delete', 'describe', 'drain', 'edit', 'exec',
+  'explain', 'expose', 'get', 'label', 'logs', 'patch', 'port-forward', 'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint',
+  'top', 'uncordon', 'version', 'wait',
 ];
 
 /** Kind words as typed → resource name in the API. */
@@ -107,11 +108,12 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
     const kubectlWord = kubectl(prev.slice(1), word, ctx);
     if (kubectlWord) {
       if (kubectlWord.kind === 'files') return files(word, start, ctx);
+      const suffix = kubectlWord.noSpace ? '' : ' ';
       if (kubectlWord.prefix !== undefined) {
         const p = kubectlWord.prefix;
-        return { start, items: kubectlWord.items.filter((c) => (p + c).startsWith(word)).sort().map((c) => p + c + ' ') };
+        return { start, items: kubectlWord.items.filter((c) => (p + c).startsWith(word)).sort().map((c) => p + c + suffix) };
       }
-      return pick(kubectlWord.items);
+      return pick(kubectlWord.items, suffix);
     }
   }
   if (cmd === 'lab') {
@@ -122,7 +124,7 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
   return files(word, start, ctx);
 }
 
-function kubectl(args: string[], word: string, ctx: CompletionContext): { kind?: 'files'; items: string[]; prefix?: string } | undefined {
+function kubectl(args: string[], word: string, ctx: CompletionContext): { kind?: 'files'; items: string[]; prefix?: string; noSpace?: boolean } | undefined {
   const prevWord = args[args.length - 1];
   if (prevWord === '-f' || prevWord === '--filename') return { kind: 'files', items: [] };
   if (prevWord === '-n' || prevWord === '--namespace') return { items: names(ctx, 'namespaces', undefined) };
@@ -133,6 +135,7 @@ function kubectl(args: string[], word: string, ctx: CompletionContext): { kind?:
   if (!positional.length) return { items: KUBECTL_VERBS };
   const verb = positional[0];
   if (verb === 'rollout' && positional.length === 1) return { items: ['history', 'pause', 'restart', 'resume', 'status', 'undo'] };
+  if (verb === 'cp') return cpWord(positional.length - 1, word, ctx, ns);
   const rest = verb === 'rollout' ? positional.slice(2) : positional.slice(1);
   if (VERBS_WITH_POD.has(verb) && rest.length === 0) return { items: names(ctx, 'pods', ns) };
   if (VERBS_WITH_NODE.has(verb) && rest.length === 0) return { items: names(ctx, 'nodes', undefined) };
@@ -147,6 +150,28 @@ function kubectl(args: string[], word: string, ctx: CompletionContext): { kind?:
     if (resource) return { items: names(ctx, resource, ns) };
   }
   return undefined;
+}
+
+/**
+ * `kubectl cp` (cp.go's ValidArgsFunction): the source as `namespace/` or `pod:` (no space after,
+ * the path follows), a local path as files; the destination as files. Remote paths are not
+ * completed.
+ */
+function cpWord(argIndex: number, word: string, ctx: CompletionContext, ns: string): { kind?: 'files'; items: string[]; prefix?: string; noSpace?: boolean } {
+  if (argIndex > 0 || /^[./~]/.test(word)) return { kind: 'files', items: [] };
+  if (word.includes(':')) return { items: [] };
+  const slash = word.indexOf('/');
+  if (slash > 0) return { items: names(ctx, 'pods', word.slice(0, slash)).map((p) => `${p}:`), prefix: word.slice(0, slash + 1), noSpace: true };
+  const items = [...names(ctx, 'namespaces', undefined).map((n) => `${n}/`), ...names(ctx, 'pods', ns).map((p) => `${p}:`)];
+  if (!word) return { items: [...items, './', '/'], noSpace: true };
+  // With something typed, local names that start with it as well (directories with a slash).
+  let local: string[] = [];
+  try {
+    local = (ctx.fs?.readdir(ctx.cwd) ?? []).filter((n) => n.startsWith(word)).map((n) => (ctx.fs!.stat(resolvePath(ctx.cwd, n)).type === 'dir' ? `${n}/` : n));
+  } catch {
+    // no file system, or the folder vanished
+  }
+  return { items: [...items, ...local], noSpace: true };
 }
 
 function namespaceOf(args: string[]): string {

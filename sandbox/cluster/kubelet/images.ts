@@ -152,13 +152,13 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
 const BUSYBOX_APPLETS = [
   'awk', 'basename', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep',
   'head', 'hostname', 'id', 'ifconfig', 'ip', 'kill', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nc', 'netstat', 'nslookup', 'ping',
-  'printf', 'ps', 'pwd', 'rm', 'rmdir', 'sed', 'seq', 'sh', 'sleep', 'sort', 'stat', 'tail', 'tee', 'telnet', 'test', 'top',
+  'printf', 'ps', 'pwd', 'rm', 'rmdir', 'sed', 'seq', 'sh', 'sleep', 'sort', 'stat', 'tail', 'tar', 'tee', 'telnet', 'test', 'top',
   'touch', 'tr', 'true', 'uname', 'uniq', 'uptime', 'vi', 'wc', 'wget', 'whoami', 'xargs',
 ];
 const DEBIAN_PROGRAMS = [
   'bash', 'basename', 'cat', 'chmod', 'cp', 'curl', 'cut', 'date', 'df', 'dirname', 'du', 'echo', 'env', 'false', 'find',
   'grep', 'head', 'hostname', 'id', 'kill', 'ln', 'ls', 'mkdir', 'mv', 'printf', 'ps', 'pwd', 'rm', 'rmdir', 'sed', 'seq',
-  'sh', 'sleep', 'sort', 'stat', 'tail', 'tee', 'test', 'touch', 'tr', 'true', 'uname', 'uniq', 'wc', 'whoami', 'xargs',
+  'sh', 'sleep', 'sort', 'stat', 'tail', 'tar', 'tee', 'test', 'touch', 'tr', 'true', 'uname', 'uniq', 'wc', 'whoami', 'xargs',
 ];
 
 // Every container start, probe and exec asks for its image's programs: the lists are made once

@@ -2,6 +2,7 @@
 // SuggestionsFor: Levenshtein distance ≤ 2, or a prefix).
 import { applyCommand } from './apply.ts';
 import { createCommand, replaceCommand } from './create.ts';
+import { cpCommand } from './cp.ts';
 import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { getCommand } from './get.ts';
@@ -25,7 +26,7 @@ import { waitCommand } from './wait.ts';
 export const COMMANDS: KubectlCommand[] = [
   createCommand, exposeCommand, runCommand, getCommand, explainCommand, editCommand, deleteCommand,
   rolloutCommand, scaleCommand, setCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand,
-  describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, waitCommand, applyCommand,
+  describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, cpCommand, waitCommand, applyCommand,
   patchCommand, replaceCommand, labelCommand, annotateCommand, apiResourcesCommand, clusterInfoCommand, configCommand,
   versionCommand, topCommand,
 ];
@@ -49,8 +50,8 @@ function levenshtein(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-export function suggestCommand(typed: string): string | undefined {
+/** cobra's SuggestionsFor: every command within distance 2 or starting with what was typed, by name. */
+export function suggestCommands(typed: string): string[] {
   const t = typed.toLowerCase();
-  const hit = COMMANDS.map((c) => c.name).sort().find((n) => levenshtein(t, n) <= 2 || n.startsWith(t));
-  return hit;
+  return COMMANDS.map((c) => c.name).sort().filter((n) => levenshtein(t, n) <= 2 || n.startsWith(t));
 }
