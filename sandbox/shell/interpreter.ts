@@ -53,6 +53,11 @@ export interface ShellOptions {
   /** Services for background jobs (their waits never drive virtual time); defaults to `services`. */
   backgroundServices?: Services;
   builtins?: Record<string, Builtin>;
+  /**
+   * Builtins that stand for programs on PATH (clear, watch): they need the shell, so they run as
+   * builtins, but `type` and `which` find them in /usr/bin as on a real machine.
+   */
+  programBuiltins?: Record<string, Builtin>;
   columns?: () => number;
   /** Terminal output for background jobs. */
   terminal: { out: Sink; err: Sink };
@@ -86,6 +91,8 @@ export class Shell {
   services: Services;
   backgroundServices: Services;
   builtins: Record<string, Builtin>;
+  /** The names of opts.programBuiltins (they are in `builtins` too). */
+  readonly onPath: Set<string>;
   history: string[];
   jobs: Job[] = [];
   lastStatus = 0;
@@ -103,7 +110,8 @@ export class Shell {
     this.programs = opts.programs;
     this.services = opts.services;
     this.backgroundServices = opts.backgroundServices ?? opts.services;
-    this.builtins = { ...CORE_BUILTINS, ...opts.builtins };
+    this.builtins = { ...CORE_BUILTINS, ...opts.builtins, ...opts.programBuiltins };
+    this.onPath = new Set(Object.keys(opts.programBuiltins ?? {}));
     this.columns = opts.columns ?? (() => 80);
     this.terminal = opts.terminal;
     this.history = opts.history ?? [];
@@ -890,8 +898,8 @@ const CORE_BUILTINS: Record<string, Builtin> = {
   type: (args, ctx, sh) => {
     let status = 0;
     for (const a of args) {
-      if (sh.builtins[a]) ctx.out(`${a} is a shell builtin\n`);
-      else if (sh.programs[a]) ctx.out(`${a} is /usr/bin/${a}\n`);
+      if (sh.builtins[a] && !sh.onPath.has(a)) ctx.out(`${a} is a shell builtin\n`);
+      else if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`${a} is /usr/bin/${a}\n`);
       else {
         ctx.err(`${sh.name}: type: ${a}: not found\n`);
         status = 1;
@@ -902,7 +910,7 @@ const CORE_BUILTINS: Record<string, Builtin> = {
   which: (args, ctx, sh) => {
     let status = 0;
     for (const a of args) {
-      if (sh.programs[a]) ctx.out(`/usr/bin/${a}\n`);
+      if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`/usr/bin/${a}\n`);
       else status = 1;
     }
     return status;

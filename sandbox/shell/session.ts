@@ -14,6 +14,7 @@ import { ExitRequest, Shell, errorText, type Ctx } from './interpreter.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
 import { COMMON_PROGRAMS } from './programs.ts';
 import { watchBuiltin } from './watch.ts';
+import { LEARNER_HOSTNAME, learnerHostname } from './learner-hostname.ts';
 import { createLocalPorts, curl, type LocalPorts } from './curl.ts';
 import { labCommand } from './lab-command.ts';
 import { jq } from './jq.ts';
@@ -102,6 +103,7 @@ export class Session {
       kubectl: kubectlCommand,
       lab: labCommand,
       jq,
+      hostname: learnerHostname,
       curl: (io, s) => curl(io, s, (url, req) => this.learnerFetch(url, req)),
       ...opts.programs,
     };
@@ -115,9 +117,10 @@ export class Session {
       backgroundServices: bg,
       builtins: {
         help: (_a, ctx, sh) => (ctx.out(helpText(sh)), 0),
+      },
+      programBuiltins: {
         clear: (_a, ctx) => (ctx.out('\x1b[H\x1b[2J'), 0),
-        // The learner's machine has no other name in the lab.
-        watch: watchBuiltin(() => this.opts.columns?.() ?? 80, () => 'lab'),
+        watch: watchBuiltin(() => this.opts.columns?.() ?? 80, () => LEARNER_HOSTNAME),
       },
       columns: () => this.opts.columns?.() ?? 80,
       terminal: { out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t) },
