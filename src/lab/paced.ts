@@ -9,12 +9,16 @@ const MAX_COUNTED_MS = 1000;
 /**
  * `run`, paced: a call while it runs, or while the page is given its time after a run, is not
  * lost but coalesces with the others into one run afterwards. After each run the page gets at
- * least twice as long as that run took (up to the frame that shows it), so redraws use at most
+ * least twice as long as that run took (up to the paint that shows it), so redraws use at most
  * a third of the page's time; a small cluster's quick redraws are hardly delayed.
  */
 export function paced(run: () => Promise<void>, opts: { live: () => boolean; now?: () => number; frame?: () => Promise<void>; sleep?: (ms: number) => Promise<void> }): () => void {
   const now = opts.now ?? (() => performance.now());
-  const frame = opts.frame ?? (() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+  // After the next paint, not at the next animation frame: a redraw's style, layout and paint of
+  // the new DOM come after the frame's callbacks, and they cost more than the script for a big
+  // picture (thousands of SVG elements). A task queued from the frame callback runs once they
+  // are done, so the time counted is the redraw's whole cost.
+  const frame = opts.frame ?? (() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let running = false;
   let again = false;

@@ -70,6 +70,21 @@ describe('cluster picture', () => {
     await page.context().close();
   });
 
+  it('glides and fades while it shows a few pods, and holds still for a big cluster (ClusterView MOTION_MAX_PODS)', async () => {
+    const page = await openBench();
+    await threeReadyPods(page);
+    const motion = () => page.evaluate(() => {
+      const g = document.querySelector('.ssl-cluster__pod');
+      const cs = getComputedStyle(g);
+      return `${document.querySelector('.ssl-cluster').dataset.motion} ${cs.transitionDuration.split(',')[0]} ${cs.animationName}`;
+    });
+    assert.equal(await motion(), 'on 0.45s ssl-cluster-in');
+    await run(page, 'kubectl scale sts web --replicas=61');
+    await page.waitForFunction(() => document.querySelectorAll('.ssl-cluster__pod').length > 60, null, { timeout: 60_000 });
+    assert.equal(await motion(), 'off 0s none');
+    await page.context().close();
+  });
+
   it('lists the DNS names the headless Service gives the ready pods', async () => {
     const page = await openBench();
     await threeReadyPods(page);

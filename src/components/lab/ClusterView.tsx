@@ -19,6 +19,14 @@ const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-leas
 
 const EMPTY: PictureInput = { nodes: [], pods: [], pvcs: [], pvs: [], services: [], statefulsets: [] };
 
+/**
+ * Above this many pods the picture stops gliding and fading (ClusterView.css, data-motion):
+ * the motion helps follow a few pods, but a big cluster that keeps changing would keep every
+ * moving element animating, and each frame would repaint thousands of SVG elements (measured at
+ * 300 pods and 60x: paint and layout took most of the page's time).
+ */
+const MOTION_MAX_PODS = 60;
+
 function visible(o: KubeObject): boolean {
   return !SYSTEM_NAMESPACES.has(o.metadata.namespace ?? '');
 }
@@ -133,7 +141,7 @@ function ClusterView({ client }: ClusterViewProps) {
   const nothing = loaded && !picture.pods.length && !picture.claims.length && !picture.services.length;
 
   return (
-    <div class="ssl-cluster" data-loaded={loaded ? 'true' : 'false'} data-changes={changes}>
+    <div class="ssl-cluster" data-loaded={loaded ? 'true' : 'false'} data-changes={changes} data-motion={picture.pods.length > MOTION_MAX_PODS ? 'off' : 'on'}>
       <div class="ssl-cluster__tools">
         <span class="ssl-cluster__legend" aria-hidden="true">
           <span class="ssl-cluster__key" data-tone="ready">{t('lab.picture.tone.ready')}</span>
