@@ -15,12 +15,15 @@ import YamlWorker from 'monaco-yaml/yaml.worker?worker';
 // literal, and type-checking stays cheap.
 import schemaText from '../../schemas/k8s.schema.json?raw';
 import { MONACO_CSS } from './css.ts';
+import { ignoreMonacoCancellation } from './ignore-cancellation.ts';
 
 export type Monaco = typeof monaco;
 
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
   getWorker: (_id: string, label: string) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()),
 };
+
+ignoreMonacoCancellation();
 
 /** Where the schema is said to live: never fetched (enableSchemaRequest: false). */
 export const SCHEMA_URI = 'https://statefulset-lab.example/schemas/k8s.schema.json';
