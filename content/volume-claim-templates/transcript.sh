@@ -83,6 +83,8 @@ kubectl delete pod app-0
 kubectl get pods -o wide -w
 kubectl exec app-0 -- cat /var/data/note.txt
 kubectl get pod app-0 -o jsonpath='{.spec.volumes[0].persistentVolumeClaim.claimName}{"\n"}'
+kubectl cp app-0:/var/data/note.txt note.txt
+cat note.txt
 kubectl delete sts app
 kubectl get pvc
 kubectl delete pvc data-app-1
