@@ -3,85 +3,16 @@
 // pod. Expected texts come from kubernetes/kubernetes staging/src/k8s.io/kubectl/pkg/cmd/cp/cp.go
 // and filespec.go, GNU tar and busybox tar (see the header of cp.ts).
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../shell/session.ts';
-import { needsMore } from '../../shell/parse.ts';
+import { labSteps, writeWebYaml } from '../testing/lab-steps.ts';
 
-const WEB_YAML = `cat > web.yaml <<'EOF'
-apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-        ports:
-        - containerPort: 80
-          name: web
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      resources:
-        requests:
-          storage: 1Gi
-EOF
-`;
+const WEB_YAML = writeWebYaml(2);
 
 const READY = `${WEB_YAML}kubectl apply -f web.yaml
 kubectl rollout status sts/web
 echo '<h1>copied with kubectl cp</h1>' > index.html
 `;
 
-/** A non-interactive lab session; `step` echoes each line as `npm run sim` shows it and returns what it printed. */
-async function lab(setup = READY) {
-  let out = '';
-  let stdout = '';
-  const session = new Session({ seed: 1, interactive: false, output: { stdout: (t) => void ((out += t), (stdout += t)), stderr: (t) => void (out += t) } });
-  const step = async (script: string) => {
-    out = '';
-    stdout = '';
-    let buf: string[] = [];
-    for (const line of script.split('\n')) {
-      if (!buf.length && !line.trim()) continue;
-      buf.push(line);
-      if (needsMore(buf.join('\n'))) continue;
-      out += session.prompt() + buf[0] + '\n' + buf.slice(1).map((l) => `> ${l}\n`).join('');
-      const src = buf.join('\n');
-      buf = [];
-      await session.run(src);
-    }
-    return out;
-  };
-  await step(setup);
-  return { session, step, stdout: () => stdout };
-}
+const lab = (setup = READY) => labSteps(setup);
 
 describe('kubectl cp: local file → container (copyToPod: tar -xmf - -C DIR)', () => {
   it('copies index.html onto web-0 silently; nginx then serves it', async () => {

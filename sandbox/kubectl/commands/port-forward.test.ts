@@ -4,24 +4,10 @@
 // Expected text: kubernetes/kubernetes staging/src/k8s.io/kubectl/pkg/cmd/portforward/portforward.go
 // and staging/src/k8s.io/client-go/tools/portforward/portforward.go.
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../shell/session.ts';
-import { needsMore } from '../../shell/parse.ts';
+import { labSteps, writeWebYaml } from '../testing/lab-steps.ts';
 
-const WEB_YAML = `cat <<'EOF' > web.yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels:
-    app: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
+// A second Service in front of the same pods, whose port 8000 targets the pods' named port `web`.
+const FRONT_YAML = `cat <<'EOF' > front.yaml
 apiVersion: v1
 kind: Service
 metadata:
@@ -33,60 +19,17 @@ spec:
     targetPort: web
   selector:
     app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-        ports:
-        - containerPort: 80
-          name: web
 EOF
 `;
 
-const READY = `${WEB_YAML}kubectl apply -f web.yaml
+const WEB_YAML = `${writeWebYaml(3)}${FRONT_YAML}`;
+
+const READY = `${WEB_YAML}kubectl apply -f web.yaml -f front.yaml
 kubectl rollout status sts/web
 for i in 0 1 2; do kubectl exec web-$i -- sh -c "echo hello from web-$i > /usr/share/nginx/html/index.html"; done
 `;
 
-/**
- * A non-interactive lab session; `step` runs lines as `npm run sim` shows them (runTranscript's
- * echo) but keeps the session and its background jobs alive between steps.
- */
-async function lab(setup = READY) {
-  let out = '';
-  const session = new Session({ seed: 1, interactive: false, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
-  const step = async (script: string) => {
-    out = '';
-    let buf: string[] = [];
-    for (const line of script.split('\n')) {
-      if (!buf.length && !line.trim()) continue;
-      buf.push(line);
-      if (needsMore(buf.join('\n'))) continue;
-      out += session.prompt() + buf[0] + '\n' + buf.slice(1).map((l) => `> ${l}\n`).join('');
-      const src = buf.join('\n');
-      buf = [];
-      await session.run(src);
-    }
-    return out;
-  };
-  await step(setup);
-  return { session, step };
-}
+const lab = (setup = READY) => labSteps(setup);
 
 describe('kubectl port-forward: forwarding to the pod it names', () => {
   it('serves localhost:8080 from web-0 in the background and logs each connection', async () => {
@@ -203,7 +146,7 @@ describe('kubectl port-forward: errors', () => {
 
   it('a pod that is not running yet', async () => {
     const { step } = await lab(WEB_YAML);
-    const out = await step('kubectl apply -f web.yaml\nkubectl port-forward web-0 8080:80');
+    const out = await step('kubectl apply -f web.yaml -f front.yaml\nkubectl port-forward web-0 8080:80');
     expect(out).toContain('$ kubectl port-forward web-0 8080:80\nerror: unable to forward port because pod is not running. Current status=Pending\n');
   });
 
