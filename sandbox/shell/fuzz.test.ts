@@ -13,6 +13,7 @@ const WORDS = [
   '<<EOF', 'EOF', 'for', 'i', 'in', 'do', 'done', 'while', 'until', 'false', 'true', 'if', 'then', 'else', 'fi', '{', '}', '(', ')',
   '$((1+2))', '$((1/0))', '*', '*.txt', '?', '~', '\\', 'curl', 'localhost:8001', 'wget', '-qO-', 'exit', 'history', 'clear',
   'foo', 'jq', '.items[].a', '-r', 'test', '[', ']', '-z', '=', '!', '#', 'x\ny', '\n', '$?', '$$', 'unset', 'type', 'which', 'alias', 'k=kubectl', 'printf', '%s\\n', 'source', 'f.txt',
+  '+%s', '+%F%T', "+'%-d %_5N %:z %Q'", '-d', '@0', '@-5', 'tomorrow', '-R', '-I', '-Ins', '--rfc-3339=ns', '--rfc-3339', '0102030426',
 ];
 
 const word = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) });
