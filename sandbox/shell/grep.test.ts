@@ -67,3 +67,25 @@ describe('the other grep options the Kubernetes tutorials use', () => {
     expect(await sh('grep -K a f.txt; echo $?')).toBe("grep: invalid option -- 'K'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n2\n");
   });
 });
+
+describe('grep -r (grep.c: directories searched recursively; out_file names the files found inside one)', () => {
+  const tree = "mkdir -p conf/sub; echo 'server nginx' > conf/a.conf; echo 'listen 80' > conf/sub/b.conf; echo 'nginx again' > conf/sub/c.conf";
+
+  it('searches every file below a directory and names each match by its path', async () => {
+    expect(await sh(tree, 'grep -r nginx conf')).toBe('conf/a.conf:server nginx\nconf/sub/c.conf:nginx again\n');
+    expect(await sh(tree, 'grep -rn nginx conf/')).toBe('conf/a.conf:1:server nginx\nconf/sub/c.conf:1:nginx again\n');
+    expect(await sh(tree, 'grep --recursive -c nginx conf')).toBe('conf/a.conf:1\nconf/sub/b.conf:0\nconf/sub/c.conf:1\n');
+    expect(await sh(tree, 'grep -R -l nginx .')).toBe('./conf/a.conf\n./conf/sub/c.conf\n');
+  });
+
+  it('without a file searches the working directory (names without ./); -h drops names; one file operand is not named', async () => {
+    expect(await sh(tree, 'cd conf; grep -r listen')).toBe('sub/b.conf:listen 80\n');
+    expect(await sh(tree, 'grep -rh nginx conf')).toBe('server nginx\nnginx again\n');
+    expect(await sh(tree, 'grep -r nginx conf/a.conf')).toBe('server nginx\n');
+  });
+
+  it('a directory without -r is refused; a missing one is reported', async () => {
+    expect(await sh(tree, 'grep nginx conf; echo $?')).toBe('grep: conf: Is a directory\n2\n');
+    expect(await sh('grep -r nginx nope; echo $?')).toBe('grep: nope: No such file or directory\n2\n');
+  });
+});

@@ -1,8 +1,10 @@
 // grep as GNU grep 3.x prints it (src/grep.c): -i -v -c -q -n -w -x -o -l -L -h -H -s -m -E -F -G,
-// -e PATTERN (repeatable), and context: -A N, -B N, -C N, -N, with `--` between groups that are
+// -r/-R (a directory's files, names in the order its listing gives; with no file, the working
+// directory, names without `./`), -e PATTERN (repeatable), and context: -A N, -B N, -C N, -N, with `--` between groups that are
 // not adjacent (--group-separator=SEP, --no-group-separator). Context lines print with `-` after
 // the file name and line number, matching lines with `:` (grep.c print_line_head sep). busybox
 // grep (findutils/grep.c) prints the same for these options, so container shells share it.
+import { resolvePath, type FileSystem } from '../cluster/fs.ts';
 import { inputs, lines } from './inputs.ts';
 import type { Command, CommandIO, LineStage } from './types.ts';
 
@@ -14,10 +16,10 @@ const LONG: Record<string, string> = {
   'extended-regexp': 'E', 'fixed-strings': 'F', 'basic-regexp': 'G', 'word-regexp': 'w', 'line-regexp': 'x',
   'only-matching': 'o', 'files-with-matches': 'l', 'files-without-match': 'L', 'no-filename': 'h',
   'with-filename': 'H', 'no-messages': 's', 'after-context': 'A', 'before-context': 'B', context: 'C',
-  'max-count': 'm', regexp: 'e',
+  'max-count': 'm', regexp: 'e', recursive: 'r', 'dereference-recursive': 'R',
 };
 const VALUED = 'eABCm';
-const BOOLEAN = 'ivcqnEFGwxolLhHsy';
+const BOOLEAN = 'ivcqnEFGwxolLhHsyrR';
 
 export interface GrepOptions {
   flags: Set<string>;
@@ -189,7 +191,7 @@ function compile(patterns: string[], flags: Set<string>): RegExp | string {
 function grepLineStage(io: CommandIO): LineStage | undefined {
   const g = parseGrep(io.argv.slice(1));
   if ('error' in g || g.files.length || g.context || g.maxCount >= 0) return undefined;
-  if (['c', 'q', 'n', 'o', 'l', 'L', 'H'].some((f) => g.flags.has(f))) return undefined;
+  if (['c', 'q', 'n', 'o', 'l', 'L', 'H', 'r', 'R'].some((f) => g.flags.has(f))) return undefined;
   const invert = g.flags.has('v');
   let matched = false;
   return {
@@ -215,17 +217,22 @@ export const grep: Command = async (io) => {
   const list = flags.has('l') || flags.has('L');
   const only = flags.has('o');
   const number = flags.has('n');
-  const withName = flags.has('H') || (g.files.length > 1 && !flags.has('h'));
+  const recursive = flags.has('r') || flags.has('R');
+  const found = recursive ? filesBelow(io, g.files) : { files: g.files, walked: new Set<string>() };
+  // grep.c out_file: names with more than one operand, and (with -r) for files found inside a
+  // directory, not for a single file operand.
+  const named = (name: string) => !flags.has('h') && (flags.has('H') || g.files.length > 1 || found.walked.has(name));
   let matched = false;
   let status = 0;
   let printedAny = false;
-  for (const inp of inputs(io, g.files)) {
+  for (const inp of inputs(io, found.files)) {
     if (inp.error) {
       if (!flags.has('s')) io.stderr(`grep: ${inp.name}: ${inp.error}\n`);
       status = 2;
       continue;
     }
     const name = inp.name === '-' ? '(standard input)' : inp.name;
+    const withName = named(inp.name);
     const head = (i: number, sep: ':' | '-') => `${withName ? name + sep : ''}${number ? `${i + 1}${sep}` : ''}`;
     const ls = lines(inp.text!);
     let n = 0;
@@ -272,3 +279,49 @@ export const grep: Command = async (io) => {
   return status === 2 && !(quiet && matched) ? 2 : matched ? 0 : 1;
 };
 grep.lineStage = grepLineStage;
+
+/**
+ * -r: each directory operand replaced by the files below it, depth first in listing order (the
+ * working directory when there is no operand: its files are named without `./`). `walked`: the
+ * names found inside a directory.
+ */
+function filesBelow(io: CommandIO, operands: string[]): { files: string[]; walked: Set<string> } {
+  const files: string[] = [];
+  const walked = new Set<string>();
+  const implicit = !operands.length;
+  for (const op of implicit ? ['.'] : operands) {
+    const path = resolvePath(io.cwd, op);
+    let dir = false;
+    try {
+      dir = op !== '-' && io.fs.stat(path).type === 'dir';
+    } catch {
+      // missing: reading it reports the error
+    }
+    if (!dir) {
+      files.push(op);
+      continue;
+    }
+    const prefix = implicit ? '' : `${op.replace(/\/+$/, '') || '/'}/`.replace(/^\/\/$/, '/');
+    for (const rel of walk(io.fs, path, '')) {
+      const name = prefix + rel;
+      files.push(name);
+      walked.add(name);
+    }
+  }
+  return { files, walked };
+}
+
+function* walk(fs: FileSystem, dir: string, rel: string): Generator<string> {
+  for (const n of fs.readdir(dir)) {
+    const path = `${dir === '/' ? '' : dir}/${n}`;
+    const r = rel ? `${rel}/${n}` : n;
+    let type: string;
+    try {
+      type = fs.stat(path).type;
+    } catch {
+      continue;
+    }
+    if (type === 'dir') yield* walk(fs, path, r);
+    else yield r;
+  }
+}
