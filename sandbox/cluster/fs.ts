@@ -14,6 +14,17 @@ export class FsError extends Error {
   }
 }
 
+/** strerror(3) of a file system error, as programs print it after a file name. */
+export const STRERROR: Record<FsErrorCode, string> = {
+  ENOENT: 'No such file or directory',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  EEXIST: 'File exists',
+  ENOTEMPTY: 'Directory not empty',
+  EROFS: 'Read-only file system',
+  EACCES: 'Permission denied',
+};
+
 export interface FileStat {
   type: 'file' | 'dir';
   size: number;

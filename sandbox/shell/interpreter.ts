@@ -8,7 +8,7 @@
 // prints as it goes; piped into anything else (sed, sort...), a watch shows its lines when it
 // ends (Ctrl-C or quiet), the one visible difference from a real shell.
 import { evalTest } from '../cluster/kubelet/test-expr.ts';
-import { FsError, resolvePath, type FileSystem } from '../cluster/fs.ts';
+import { FsError, resolvePath, STRERROR, type FileSystem } from '../cluster/fs.ts';
 import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
 import type { Command, CommandIO, Interrupt, LineStage, Services } from './types.ts';
@@ -613,23 +613,7 @@ export function errorText(e: unknown): string {
 
 /** The strerror text a shell prints for a file system error. */
 export function fsErrorText(e: unknown): string {
-  if (!(e instanceof FsError)) return errorText(e);
-  switch (e.code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EISDIR':
-      return 'Is a directory';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    case 'EEXIST':
-      return 'File exists';
-    case 'ENOTEMPTY':
-      return 'Directory not empty';
-    case 'EROFS':
-      return 'Read-only file system';
-    case 'EACCES':
-      return 'Permission denied';
-  }
+  return e instanceof FsError ? STRERROR[e.code] : errorText(e);
 }
 
 // ---- globbing -----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clone, cloneSharingFrozen, deepFreeze, freezeStoredArrays, isStored } from './clone.ts';
+import { clone, cloneSharingStored, deepFreeze, freezeStoredArrays, isStored } from './clone.ts';
 
 describe('clone', () => {
   it('gives what a JSON round trip gives, for any JSON-like value', () => {
@@ -13,16 +13,16 @@ describe('clone', () => {
   it('keeps a "__proto__" key as data (fast-check found it: the copy had lost it)', () => {
     const v = JSON.parse('{"metadata":{"labels":{"__proto__":"x"}},"spec":{"__proto__":{"a":1}}}');
     expect(JSON.stringify(clone(v))).toBe(JSON.stringify(v));
-    expect(JSON.stringify(cloneSharingFrozen(v))).toBe(JSON.stringify(v));
+    expect(JSON.stringify(cloneSharingStored(v))).toBe(JSON.stringify(v));
     expect(Object.getPrototypeOf(clone(v).spec)).toBe(Object.prototype);
   });
 });
 
-describe('cloneSharingFrozen', () => {
+describe('cloneSharingStored', () => {
   it('copies what is not frozen and shares what is (a stored status carried into a status write)', () => {
     const stored = deepFreeze({ capacity: { cpu: '2' }, addresses: [{ type: 'InternalIP', address: '192.168.49.2' }] });
     const body = { ...stored, conditions: [{ type: 'Ready', status: 'True', n: NaN, gone: undefined }] };
-    const out = cloneSharingFrozen(body);
+    const out = cloneSharingStored(body);
     expect(out).not.toBe(body);
     expect(out.capacity).toBe(stored.capacity);
     expect(out.addresses).toBe(stored.addresses);
@@ -48,7 +48,7 @@ describe('deepFreeze', () => {
       expect(isStored(lab.spec.ports[0])).toBe(true);
       expect(isStored([{ port: 80 }])).toBe(false);
       // Stored arrays are shared by a status-like copy whether frozen or not.
-      expect(cloneSharingFrozen({ spec: { ...lab.spec } }).spec.ports).toBe(lab.spec.ports);
+      expect(cloneSharingStored({ spec: { ...lab.spec } }).spec.ports).toBe(lab.spec.ports);
     } finally {
       freezeStoredArrays(true);
     }

@@ -11,7 +11,7 @@ export function clone<T>(v: T): T {
  * images...) need not copy it again. Never use it where
  * the copy is changed afterwards (defaulting, for one): its stored parts must not be.
  */
-export function cloneSharingFrozen<T>(v: T): T {
+export function cloneSharingStored<T>(v: T): T {
   return v === undefined ? v : (copy(v, true) as T);
 }
 

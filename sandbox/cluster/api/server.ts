@@ -11,7 +11,7 @@ import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector
 import { deepEqual } from './field.ts';
 import { validateObjectMetaUpdate } from './validation/names.ts';
 import type { Strategies, StrategyContext } from './strategy.ts';
-import { clone, cloneSharingFrozen, deepFreeze } from './clone.ts';
+import { clone, cloneSharingStored, deepFreeze } from './clone.ts';
 import { applyPatch } from './patch.ts';
 import type { Random } from '../random.ts';
 import type { VirtualClock } from '../clock.ts';
@@ -205,7 +205,7 @@ export class ApiServer implements ApiClient {
     const partial = opts.subresource === 'status' || opts.subresource === 'finalize';
     // A status (or finalize) write's new status is only validated and stored, never changed: its
     // frozen parts, carried over from the stored object, are shared rather than copied.
-    let obj = (partial ? { ...input, metadata: clone(input.metadata), status: cloneSharingFrozen(input.status) } : opts.shareFrozen ? cloneSharingFrozen(input) : clone(input)) as KubeObject;
+    let obj = (partial ? { ...input, metadata: clone(input.metadata), status: cloneSharingStored(input.status) } : opts.shareFrozen ? cloneSharingStored(input) : clone(input)) as KubeObject;
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
     if (info.namespaced && namespace && obj.metadata.namespace && namespace !== obj.metadata.namespace) {

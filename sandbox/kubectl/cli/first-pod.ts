@@ -14,7 +14,7 @@ import { formatLabelSelector } from '../../cluster/api/selectors.ts';
 import type { KubectlContext } from './context.ts';
 import { KubectlError } from './errors.ts';
 import { requireResource } from './resources.ts';
-import { parseDuration } from '../commands/wait.ts';
+import { parseDuration } from './duration.ts';
 
 /** Which pod comes first: a negative number when a does. */
 export type PodOrder = (a: KubeObject, b: KubeObject) => number;
@@ -65,6 +65,10 @@ function byName(a: KubeObject, b: KubeObject): number {
   return a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0;
 }
 
+/** The phase ranks of ByLogging (Running first) and ActivePods (Pending first). */
+const LOGGING_RANK: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
+const ACTIVE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
 /** A phase's rank in a Go map literal: phases it does not list count as 0. */
 function rank(ranks: Record<string, number>, pod: KubeObject): number {
   return ranks[pod.status?.phase ?? ''] ?? 0;
@@ -76,7 +80,7 @@ function rank(ranks: Record<string, number>, pod: KubeObject): number {
  */
 export const byLogging: PodOrder = (a, b) =>
   Number(!!b.spec?.nodeName) - Number(!!a.spec?.nodeName) ||
-  rank({ Running: 0, Unknown: 1, Pending: 2 }, a) - rank({ Running: 0, Unknown: 1, Pending: 2 }, b) ||
+  rank(LOGGING_RANK, a) - rank(LOGGING_RANK, b) ||
   Number(isReady(b)) - Number(isReady(a)) ||
   (isReady(a) && isReady(b) ? readySince(a) - readySince(b) : 0) ||
   maxRestarts(b) - maxRestarts(a) ||
@@ -89,7 +93,7 @@ export const byLogging: PodOrder = (a, b) =>
  */
 export const mostActiveFirst: PodOrder = (a, b) =>
   Number(!!b.spec?.nodeName) - Number(!!a.spec?.nodeName) ||
-  rank({ Pending: 0, Unknown: 1, Running: 2 }, b) - rank({ Pending: 0, Unknown: 1, Running: 2 }, a) ||
+  rank(ACTIVE_RANK, b) - rank(ACTIVE_RANK, a) ||
   Number(isReady(b)) - Number(isReady(a)) ||
   (isReady(a) && isReady(b) ? readySince(a) - readySince(b) : 0) ||
   maxRestarts(a) - maxRestarts(b) ||

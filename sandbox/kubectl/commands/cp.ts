@@ -22,7 +22,7 @@
 //   "removing leading '/' from member names", "%s: No such file or directory",
 //   "error exit delayed from previous errors", "can't change directory to '%s'", status 1.
 import type { KubeObject } from '../../cluster/api/client.ts';
-import { FsError, resolvePath, type FileSystem } from '../../cluster/fs.ts';
+import { FsError, resolvePath, STRERROR, type FileSystem } from '../../cluster/fs.ts';
 import { lookupImage } from '../../cluster/kubelet/images.ts';
 import { evalTest } from '../../cluster/kubelet/test-expr.ts';
 import type { ContainerEnv } from '../../cluster/runtime-api.ts';
@@ -30,7 +30,7 @@ import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
 import type { ParsedArgs } from '../cli/flags.ts';
 import { getContainerRunner } from '../hooks.ts';
-import { pickContainer } from './logs.ts';
+import { pickContainer } from '../cli/pod-container.ts';
 import type { KubectlCommand } from './types.ts';
 
 /** fileSpec in filespec.go: a pod (and namespace) for a remote path, none for a local one. */
@@ -158,17 +158,8 @@ function tarFlavour(env: ContainerEnv): TarFlavour {
 
 /** strerror(3) as tar prints it after a file name. */
 function strerror(e: unknown): string {
-  if (!(e instanceof FsError)) return e instanceof Error ? e.message : String(e);
-  const text: Record<FsError['code'], string> = {
-    ENOENT: 'No such file or directory',
-    EISDIR: 'Is a directory',
-    ENOTDIR: 'Not a directory',
-    EEXIST: 'File exists',
-    ENOTEMPTY: 'Directory not empty',
-    EROFS: 'Read-only file system',
-    EACCES: 'Permission denied',
-  };
-  return text[e.code];
+  if (e instanceof FsError) return STRERROR[e.code];
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** The same error as Go's syscall.Errno prints it (lower case), for the local side's *PathError. */

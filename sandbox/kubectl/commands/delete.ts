@@ -14,7 +14,7 @@ import { kindPrefix } from '../printers/object.ts';
 import { mapManifests } from './apply.ts';
 import { fetchObjects, isNotFound } from './objects.ts';
 import { QUIET_MS, type KubectlCommand } from './types.ts';
-import { parseDuration } from './wait.ts';
+import { parseDuration } from '../cli/duration.ts';
 
 const NO_RESOURCES = `You must provide one or more resources by argument or filename.
 Example resource specifications include:

@@ -7,7 +7,7 @@ import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
 import { getContainerRunner, getInteractiveShell } from '../hooks.ts';
 import { FOR_ATTACH, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
-import { pickContainer } from './logs.ts';
+import { pickContainer } from '../cli/pod-container.ts';
 import type { KubectlCommand } from './types.ts';
 
 export async function runInPod(ctx: KubectlContext, namespace: string, podName: string, container: string, command: string[], interactive: boolean, opts?: { exited?: boolean }): Promise<number> {

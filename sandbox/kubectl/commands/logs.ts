@@ -4,48 +4,13 @@
 // and the API server's errors for containers that do not run: `container "nginx" in pod "web-0" is waiting to start: ContainerCreating`.
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { ApiError } from '../../cluster/api/errors.ts';
-import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
 import { FOR_LOGS, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
+import { pickContainer } from '../cli/pod-container.ts';
 import { QUIET_MS, type KubectlCommand } from './types.ts';
 
 function badRequest(message: string): ApiError {
   return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
-}
-
-/** podcmd.AllContainerNames: `nginx, sidecar, setup (init)`. */
-function allContainerNames(pod: KubeObject): string {
-  const names = (pod.spec?.containers ?? []).map((c: any) => c.name);
-  for (const c of pod.spec?.ephemeralContainers ?? []) names.push(`${c.name} (ephem)`);
-  for (const c of pod.spec?.initContainers ?? []) names.push(`${c.name} (init)`);
-  return names.join(', ');
-}
-
-/**
- * The container of a pod a command addresses, by kubectl's rules: the one asked for (`-c`), else
- * the pod's kubectl.kubernetes.io/default-container annotation, else the first container, saying
- * so on stderr when the pod has others (podcmd.FindOrDefaultContainerByName for exec; the same
- * rules inlined in logsforobject.go for logs, which also says when the annotation names no
- * container). `quiet`: exec's -q.
- */
-export function pickContainer(ctx: KubectlContext, pod: KubeObject, requested: string | undefined, verb: 'logs' | 'exec', quiet = false): string {
-  const spec = pod.spec ?? {};
-  const all = [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c: any) => c.name);
-  if (requested) {
-    if (all.includes(requested)) return requested;
-    if (verb === 'logs') throw new KubectlError(`container ${requested} is not valid for pod ${pod.metadata.name} out of: ${allContainerNames(pod)}`);
-    throw new KubectlError(`container ${requested} not found in pod ${pod.metadata.name}`);
-  }
-  if (!(spec.containers ?? []).length) throw new KubectlError(`pod ${pod.metadata.namespace}/${pod.metadata.name} does not have any containers`);
-  const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-  if (annotated) {
-    if (all.includes(annotated)) return annotated;
-    if (verb === 'logs') ctx.err(`Default container name "${annotated}" not found in pod ${pod.metadata.name}\n`);
-  }
-  const first = spec.containers[0].name;
-  const others = spec.containers.length > 1 || (spec.initContainers ?? []).length > 0 || (spec.ephemeralContainers ?? []).length > 0;
-  if (others && !quiet) ctx.err(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
-  return first;
 }
 
 function notRunningError(pod: KubeObject, container: string): ApiError {

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../cluster/api/client.ts';
 import type { ResourceInfo } from '../../cluster/api/resources.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
-import { parseDuration } from './wait.ts';
+import { parseDuration } from '../cli/duration.ts';
 import { describePodTemplate } from '../printers/describe/containers.ts';
 import { PrefixWriter } from '../printers/describe/writer.ts';
 import type { ParsedArgs } from '../cli/flags.ts';

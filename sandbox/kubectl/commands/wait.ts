@@ -6,27 +6,12 @@ import type { KubeObject } from '../../cluster/api/client.ts';
 import type { ResourceInfo } from '../../cluster/api/resources.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
+import { parseDuration } from '../cli/duration.ts';
 import { parseResourceArgs } from '../cli/resources.ts';
 import { findJsonPath, jsonPathValue } from '../printers/jsonpath.ts';
 import { kindPrefix } from '../printers/object.ts';
 import { fetchObjects } from './objects.ts';
 import type { KubectlCommand } from './types.ts';
-
-/** Go durations: `30s`, `5m`, `1h30m`, `500ms`; a bare number is seconds; negative: a week. */
-export function parseDuration(s: string, flag = '--timeout'): number {
-  if (/^-\d/.test(s)) return 7 * 24 * 3600_000;
-  if (/^\d+$/.test(s)) return Number(s) * 1000;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let matched = '';
-  let m;
-  while ((m = re.exec(s))) {
-    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms']!;
-    matched += m[0];
-  }
-  if (!matched || matched !== s) throw new KubectlError(`invalid argument "${s}" for "${flag}" flag: time: invalid duration "${s}"`);
-  return total;
-}
 
 type Check = (obj: KubeObject | undefined) => boolean;
 
