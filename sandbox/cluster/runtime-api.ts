@@ -83,6 +83,11 @@ export interface ClusterNetwork {
   resolve(fromNamespace: string, name: string, type?: 'A' | 'SRV' | 'PTR'): DnsAnswer;
   /** An HTTP request from a pod (or from the node network when `from` is undefined) to a URL. */
   http(from: { namespace: string; pod: string } | undefined, url: string, req?: Partial<HttpRequest>): HttpResponse | NetError;
+  /**
+   * http(), and the address the client connected to once the name resolved (busybox wget and
+   * curl -v print it). Optional: a network without it (a test's fake) leaves the address out.
+   */
+  open?(from: { namespace: string; pod: string } | undefined, url: string, req?: Partial<HttpRequest>): { ip?: string; result: HttpResponse | NetError };
   /** The API server proxy: `/api/v1/namespaces/<ns>/pods/<pod>[:port]/proxy/<path>` and `.../services/<svc>[:port]/proxy/<path>`. */
   proxy(path: string, req?: Partial<HttpRequest>): HttpResponse;
 }

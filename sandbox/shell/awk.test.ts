@@ -48,6 +48,8 @@ describe('awk on kubectl output', () => {
     expect(await sh("printf 'a\\tb c\\td\\n' | awk -F '\\t' '{print $2}'")).toBe('b c\n');
     // gawk main.c cmdline_fs: -Ft is a tab only with --traditional; by default the letter t.
     expect(await sh("echo 'statefulset' | awk -Ft '{print $2}'")).toBe('a\n');
+    // getopt_long takes any unambiguous prefix of a long option.
+    expect(await sh("echo 'web-0:10.244.1.3' | awk --field-sep=: '{print $2}'")).toBe('10.244.1.3\n');
     expect(await sh("awk -v OFS=, 'NR>1 {print $1, $3}' pods.txt | head -1")).toBe('web-0,Running\n');
     expect(await sh("awk -v who=web-1 '$1 == who {print $6}' pods.txt")).toBe('10.244.2.4\n');
     expect(await sh("awk 'BEGIN {FS=\"-\"} {print $2}' pods.txt | tail -1")).toBe('0    1/1     Running   10         5m    10.244.1.7   minikube\n');
@@ -160,6 +162,8 @@ describe("awk's errors, worded as GNU awk words them", () => {
     expect(out.startsWith('Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\n')).toBe(true);
     expect(out.endsWith("\tawk -F: '{ print $1 }' /etc/passwd\n1\n")).toBe(true);
     expect((await sh("awk -F; echo $?")).startsWith('awk: option requires an argument -- F\nUsage: awk [POSIX')).toBe(true);
+    // gawk prints the same for a long option without its argument, naming its letter (main.c, opterr = 0).
+    expect((await sh("awk --file; echo $?")).startsWith('awk: option requires an argument -- f\nUsage: awk [POSIX')).toBe(true);
     expect(await sh('help | grep -ow awk')).toBe('awk\n');
   });
 

@@ -14,6 +14,7 @@ import { Runtime } from './awk/runtime.ts';
 import type { Program } from './awk/syntax.ts';
 import { posixRegexToJs } from './grep.ts';
 import { fsErrorText } from './interpreter.ts';
+import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
 import type { Command, CommandIO, LineStage, Services } from './types.ts';
 
 /** gawk 5.2's usage (main.c usage()), printed when there is no program: usage(EXIT_FAILURE), exit 1. */
@@ -84,43 +85,49 @@ interface Options {
   operands: string[];
 }
 
-/** Reads the options as gawk's getopt_long / busybox's getopt32("+F:v:*f:*e:*W:") do, stopping at the program. */
+/**
+ * gawk's options (main.c parse_args: getopt_long "+F:f:v:W;..."; the ones simulated here) and
+ * busybox's (getopt32 "+F:v:*f:*e:*W:", no long options): both stop at the program.
+ */
+const GNU_OPTIONS: GetoptSpec = {
+  short: '+F:v:f:e:',
+  long: [
+    { name: 'field-separator', arg: 'required', key: 'F' },
+    { name: 'assign', arg: 'required', key: 'v' },
+    { name: 'file', arg: 'required', key: 'f' },
+    { name: 'source', arg: 'required', key: 'e' },
+    { name: 'help', arg: 'none' },
+    { name: 'usage', arg: 'none', key: 'help' },
+    { name: 'version', arg: 'none' },
+  ],
+};
+const BUSYBOX_OPTIONS: GetoptSpec = { short: '+F:v:f:e:' };
+
+/** Reads the options as gawk's getopt_long / busybox's getopt32 do, stopping at the program. */
 function parseArgs(args: string[], flavour: Flavour): Options | { error: string; status: number } {
   const o: Options = { assigns: [], operands: [] };
   const usage = flavour === 'busybox' ? BUSYBOX_USAGE : GNU_USAGE;
   // main.c: a bad option prints getopt's complaint, then usage(EXIT_FAILURE); busybox bb_show_usage, exit 1.
   const bad = (msg: string) => ({ error: `awk: ${msg}\n${usage}`, status: 1 });
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    if (a.startsWith('--') && flavour === 'gnu') {
-      const [name, value] = a.includes('=') ? [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a.slice(2), undefined];
-      const v = () => value ?? args[++i];
-      if (name === 'field-separator') o.fs = v();
-      else if (name === 'assign') o.assigns.push(v() ?? '');
-      else if (name === 'file') o.progFile = v();
-      else if (name === 'source') o.program = (o.program ? o.program + '\n' : '') + (v() ?? '');
-      else if (name === 'help' || name === 'usage') return { error: '', status: -1 };
-      else if (name === 'version') return { error: 'awk: --version is not simulated in this lab\n', status: 2 };
-      else return bad(`unrecognized option '${a}'`);
-      continue;
-    }
-    const f = a[1];
-    if (!'Fvfe'.includes(f)) return bad(`invalid option -- '${f}'`);
-    const v = a.length > 2 ? a.slice(2) : args[++i];
-    // main.c prints POSIX's form itself (no quotes); busybox's getopt32 quotes the letter.
-    if (v === undefined) return bad(flavour === 'busybox' ? `option requires an argument -- '${f}'` : `option requires an argument -- ${f}`);
-    if (f === 'F') o.fs = v;
-    else if (f === 'v') o.assigns.push(v);
-    else if (f === 'f') o.progFile = v;
-    else o.program = (o.program ? o.program + '\n' : '') + v;
+  const { options, operands, error } = getopt(args, flavour === 'busybox' ? BUSYBOX_OPTIONS : GNU_OPTIONS);
+  for (const { key, value = '' } of options) {
+    if (key === 'F') o.fs = value;
+    else if (key === 'v') o.assigns.push(value);
+    else if (key === 'f') o.progFile = value;
+    else if (key === 'e') o.program = (o.program ? o.program + '\n' : '') + value;
+    else if (key === 'help') return { error: '', status: -1 };
+    else return { error: 'awk: --version is not simulated in this lab\n', status: 2 };
   }
-  const rest = args.slice(i);
+  if (error) {
+    // gawk sets opterr = 0 and prints POSIX's form itself (no quotes), also for a long option
+    // (its letter: `--file` → f); busybox's getopt32 prints glibc's, the letter quoted.
+    if (error.kind === 'missing' || error.kind === 'missing-long') {
+      const letter = error.kind === 'missing' ? error.letter : GNU_OPTIONS.long!.find((l) => l.name === error.name)!.key!;
+      return bad(flavour === 'busybox' ? `option requires an argument -- '${letter}'` : `option requires an argument -- ${letter}`);
+    }
+    return bad(glibcMessage(error));
+  }
+  const rest = operands;
   if (o.program === undefined && o.progFile === undefined) {
     if (!rest.length) return { error: usage, status: 1 };
     o.program = rest.shift();

@@ -79,4 +79,23 @@ describe('the line editor', () => {
     expect(ed.feed('\x0c')).toEqual([{ type: 'clear' }]);
     expect(ed.feed('\x04')).toEqual([{ type: 'eof' }]);
   });
+
+  it("reads ESC and a key as readline's Meta: Alt+b/Alt+f move by words, Alt+d/Alt+Backspace kill one; nothing is typed", () => {
+    const { ed } = editor();
+    expect(ed.feed('kubectl get pods\x1bb\x1bbx \r')).toEqual([{ type: 'line', line: 'kubectl x get pods' }]);
+    expect(ed.feed('kubectl get pods\x01\x1bf\x1bd\r')).toEqual([{ type: 'line', line: 'kubectl pods' }]);
+    expect(ed.feed('kubectl get pods\x1b\x7f\r')).toEqual([{ type: 'line', line: 'kubectl get ' }]);
+    // Ctrl+Left as xterm sends it.
+    expect(ed.feed('get pods\x1b[1;5Dall \r')).toEqual([{ type: 'line', line: 'get all pods' }]);
+  });
+
+  it('does not hold back the keys typed after Escape, and Ctrl-C after it still interrupts', () => {
+    const { ed, screen } = editor();
+    ed.feed('\x1b');
+    ed.feed('x'); // Meta-x: not bound here, not typed
+    ed.feed('e');
+    expect(screen()).toBe('$ e');
+    expect(ed.feed('cho\r')).toEqual([{ type: 'line', line: 'echo' }]);
+    expect(ed.feed('\x1b\x03')).toEqual([{ type: 'interrupt' }]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testSession } from './testing.ts';
+import { Session } from './session.ts';
 
 async function inPod(pod: string, lines: string[], shell = 'sh') {
   const t = testSession();
@@ -61,6 +62,89 @@ describe('a container shell', () => {
         "mkdir: can't create directory '/a/b': No such file or directory\n" +
         "rm: '/etc' is a directory\ncommand terminated with exit code 1\n",
     );
+  });
+
+  it("words a failed cd as ash and dash do, status 2 (ash cdcmd/ash_vmsg, dash cdcmd/exvwarning2)", async () => {
+    const t = testSession();
+    await t.session.run(`kubectl exec dns-test -- sh -c 'cd /nope; echo "status $?"; cd /etc/hosts'`);
+    await t.session.run(`kubectl exec web-0 -- sh -c 'cd /nope; echo "status $?"'`);
+    expect(t.out()).toBe(
+      "sh: cd: line 1: can't cd to /nope: No such file or directory\nstatus 2\n" +
+        "sh: cd: line 1: can't cd to /etc/hosts: Not a directory\ncommand terminated with exit code 2\n" +
+        "sh: 1: cd: can't cd to /nope\nstatus 2\n",
+    );
+    // Interactive ash names no line.
+    expect(await inPod('dns-test', ['cd /nope', 'cd /etc', 'exit'])).toContain("/ # cd /nope\nsh: cd: can't cd to /nope: No such file or directory\n/ # cd /etc\n/etc # exit\n");
+  });
+
+  it('gives a program run without a shell no PWD, and HOME last as runc appends it; a shell exports PWD', async () => {
+    const t = testSession();
+    await t.session.run('kubectl exec web-0 -- env | grep -c PWD');
+    await t.session.run('kubectl exec web-0 -- env | tail -1');
+    await t.session.run(`kubectl exec web-0 -- sh -c 'env | sed -n /PWD/p'`);
+    expect(t.out()).toBe('0\nHOME=/root\nPWD=/\n');
+  });
+
+  it("lists long as busybox ls does in a busybox image (display_single: %-10s %4lu %-8.8s %-8.8s %9u), as GNU ls elsewhere", async () => {
+    const t = testSession();
+    await t.session.run('kubectl exec dns-test -- ls -l /usr/share/nginx/html');
+    await t.session.run('kubectl exec web-0 -- ls -l /usr/share/nginx/html');
+    expect(t.out()).toBe(
+      // The test image's files date from 1970: over half a year old, so the year is shown.
+      'total 4\n-rw-r--r--    1 root     root             9 Jan  1  1970 index.html\n' +
+        'total 4\n-rw-r--r-- 1 root root 6 Jan  1  1970 index.html\n',
+    );
+  });
+
+  it('answers hostname -d and -s from /etc/hosts, and cannot rename the pod (hostname.c)', async () => {
+    const t = testSession();
+    await t.session.run(`kubectl exec web-0 -- sh -c 'hostname -d; hostname -s; hostname other'`);
+    await t.session.run('kubectl exec dns-test -- hostname other');
+    expect(t.out()).toBe(
+      'nginx.default.svc.cluster.local\nweb-0\nhostname: you must be root to change the host name\ncommand terminated with exit code 1\n' +
+        'hostname: sethostname: Operation not permitted\ncommand terminated with exit code 1\n',
+    );
+  });
+
+  it("echoes as dash in a Debian image (escapes always, -e printed) and as ash's in busybox", async () => {
+    const t = testSession();
+    await t.session.run(`kubectl exec web-0 -- sh -c 'echo -e "a\\tb"; echo -n x; echo "1\\c"; echo 2'`);
+    await t.session.run(`kubectl exec dns-test -- sh -c 'echo -e "a\\tb"; echo "c\\td"'`);
+    expect(t.out()).toBe('-e a\tb\nx12\na\tb\nc\\td\n');
+  });
+
+  it('finds programs in /bin in a busybox image and lists history as ash does (show_history: %4d from 0); dash has no history', async () => {
+    const t = testSession();
+    const out = await t.transcript(['kubectl exec -it dns-test -- sh', 'type ls', 'which ls', 'history', 'exit', `kubectl exec web-0 -- sh -c 'type ls; history'`].join('\n'));
+    expect(out).toContain('/ # type ls\nls is /bin/ls\n/ # which ls\n/bin/ls\n/ # history\n   0 type ls\n   1 which ls\n   2 history\n/ # exit\n');
+    expect(out).toContain('ls is /usr/bin/ls\nsh: 1: history: not found\ncommand terminated with exit code 127\n');
+  });
+
+  it('runs echo, true, false, test, pwd and printf given to exec directly, as the image\'s programs', async () => {
+    // The full simulator: an nginx image lists these programs.
+    let out = '';
+    const s = new Session({ seed: 1, interactive: false, output: { stdout: (x) => void (out += x), stderr: (x) => void (out += x) } });
+    await s.run('kubectl run web --image nginx; sleep 20');
+    out = '';
+    await s.run(`kubectl exec web -- echo -e 'a\\tb'; kubectl exec web -- true && kubectl exec web -- test -f /etc/hosts && kubectl exec web -- pwd`);
+    await s.run(`kubectl exec web -- printf '%s-%d\\n' web 0; kubectl exec web -- false`);
+    expect(out).toBe('a\tb\n/\nweb-0\ncommand terminated with exit code 1\n');
+    await s.close();
+  });
+
+  it("gives sh -c its operands as $0 and $1... (POSIX sh -c command_string command_name argument)", async () => {
+    const t = testSession();
+    await t.session.run(`kubectl exec web-0 -- sh -c 'echo "$0|$1|$#|$*"; for a in "$@"; do echo "[$a]"; done' name 'one 1' two`);
+    expect(t.out()).toBe('name|one 1|2|one 1 two\n[one 1]\n[two]\n');
+  });
+
+  it("names the command's line as dash and bash -c do: of the script, or of the lines read so far", async () => {
+    const t = testSession();
+    await t.session.run("printf 'echo a\\ncd /nope\\nnosuch\\n' > s.sh; kubectl exec -i web-0 -- sh < s.sh");
+    await t.session.run(`kubectl exec web-0 -- bash -c 'true; nosuch'`);
+    expect(t.out()).toBe("a\nsh: 2: cd: can't cd to /nope\nsh: 3: nosuch: not found\ncommand terminated with exit code 127\nbash: line 1: nosuch: command not found\ncommand terminated with exit code 127\n");
+    const out = await inPod('web-0', ['true', 'nosuch', 'exit']);
+    expect(out).toContain('# nosuch\nsh: 2: nosuch: not found\n');
   });
 
   it('has only the programs of its image', async () => {

@@ -1,13 +1,12 @@
-// curl (curl 8.x wording) and busybox wget over the simulated network. The caller says where the
-// request comes from: a pod (its DNS search path and the pod network) or the learner's machine
-// (only `localhost:<port>` served by a local job such as `kubectl proxy`, plus IPs).
+// curl (curl 8.x wording) over the simulated network (busybox wget: wget.ts). The caller says where
+// the request comes from: a pod (its DNS search path and the pod network) or the learner's machine
+// (only `localhost:<port>` served by a local job such as `kubectl proxy`; cluster addresses are
+// not routed there and time out, cluster names do not resolve).
 import type { HttpRequest, HttpResponse, NetError } from '../cluster/runtime-api.ts';
 import { resolvePath } from '../cluster/fs.ts';
 import { fsErrorText } from './interpreter.ts';
 import type { CommandIO, Services } from './types.ts';
 
-/** Sends one request for the program; 'unavailable' when the cluster has no network component. */
-export type Fetch = (url: string, req: Partial<HttpRequest>) => HttpResponse | NetError | 'unavailable';
 
 const REASONS: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
@@ -35,12 +34,12 @@ export function parseUrl(raw: string): ParsedUrl | undefined {
   return { host: m[2], port, path };
 }
 
-function isNetError(r: HttpResponse | NetError): r is NetError {
+export function isNetError(r: HttpResponse | NetError): r is NetError {
   return 'error' in r;
 }
 
 /** curl [-s] [-i] [-I] [-v] [-f] [-L] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-m SECS] URL */
-export async function curl(io: CommandIO, services: Services, fetch: Fetch): Promise<number> {
+export async function curl(io: CommandIO, services: Services, dial: Dial): Promise<number> {
   const args = io.argv.slice(1);
   let url: string | undefined;
   let method: string | undefined;
@@ -108,12 +107,15 @@ export async function curl(io: CommandIO, services: Services, fetch: Fetch): Pro
   if (/^https:/i.test(url)) return err(35, `OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number`);
   method ??= head ? 'HEAD' : body !== undefined ? 'POST' : 'GET';
   if (body !== undefined) headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
-  if (verbose) io.stderr(`*   Trying ${u.host}:${u.port}...\n`);
-  const res = fetch(url, { method, path: u.path, headers, body });
-  if (res === 'unavailable') {
+  const dialled = dial(url, { method, path: u.path, headers, body });
+  if (dialled === 'unavailable') {
     io.stderr('curl: the simulated cluster network is not available in this lab\n');
     return 7;
   }
+  const res = dialled.result;
+  // -v: the address it tries once the name resolved (connect.c "  Trying %s:%d...").
+  const ip = dialled.ip ?? u.host;
+  if (verbose && !(isNetError(res) && res.error === 'resolve')) io.stderr(`*   Trying ${ip}:${u.port}...\n`);
   if (isNetError(res)) {
     switch (res.error) {
       case 'resolve':
@@ -123,11 +125,14 @@ export async function curl(io: CommandIO, services: Services, fetch: Fetch): Pro
       case 'empty':
         return err(52, 'Empty reply from server');
       case 'timeout': {
-        // Nothing answers: curl waits for its timeout (-m), else for the kernel's SYN retries (~130 s).
-        const ms = maxTime !== undefined && Number.isFinite(maxTime) ? Math.round(maxTime * 1000) : 130_000;
+        // Nothing answers: curl's own timeout (-m) ends the wait with "Timeout was reached";
+        // without one the kernel gives up first: connect.c prints CURLE_COULDNT_CONNECT's text
+        // and, the errno being ETIMEDOUT, exits with CURLE_OPERATION_TIMEDOUT (28).
+        const own = maxTime !== undefined && Number.isFinite(maxTime) && maxTime > 0 && maxTime * 1000 < KERNEL_CONNECT_TIMEOUT_MS;
+        const ms = own ? Math.round(maxTime! * 1000) : KERNEL_CONNECT_TIMEOUT_MS;
         await services.sleep(ms, io.signal);
         if (io.signal.aborted) return 130;
-        return err(28, `Failed to connect to ${res.host} port ${res.port} after ${ms} ms: Timeout was reached`);
+        return err(28, `Failed to connect to ${res.host} port ${res.port} after ${ms} ms: ${own ? 'Timeout was reached' : "Couldn't connect to server"}`);
       }
     }
   }
@@ -135,8 +140,9 @@ export async function curl(io: CommandIO, services: Services, fetch: Fetch): Pro
   const statusLine = `HTTP/1.1 ${res.status} ${reason(res.status)}`.trimEnd();
   const headerText = [statusLine, ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n') + '\r\n\r\n';
   if (verbose) {
-    io.stderr(`* Connected to ${u.host} port ${u.port}\n> ${method} ${u.path} HTTP/1.1\n> Host: ${u.host}${u.port === 80 ? '' : `:${u.port}`}\n> User-Agent: curl/8.11.1\n> Accept: */*\n>\n`);
-    io.stderr(headerText.split('\r\n').filter(Boolean).map((l) => `< ${l}`).join('\n') + '\n<\n');
+    // The header blocks as the debug callback shows them, each line after "> " or "< ", the empty one too.
+    io.stderr(`* Connected to ${u.host} (${ip}) port ${u.port}\n> ${method} ${u.path} HTTP/1.1\n> Host: ${u.host}${u.port === 80 ? '' : `:${u.port}`}\n> User-Agent: curl/8.11.1\n> Accept: */*\n> \n`);
+    io.stderr(headerText.split('\r\n').filter(Boolean).map((l) => `< ${l}`).join('\n') + '\n< \n');
   }
   const text = (include || head ? headerText : '') + (head ? '' : res.body);
   if (output !== undefined && output !== '-') {
@@ -151,69 +157,14 @@ export async function curl(io: CommandIO, services: Services, fetch: Fetch): Pro
 
 class CurlUsage extends Error {}
 
-/** busybox wget: `wget -qO- URL` prints the body; plain `wget URL` saves index.html. */
-export async function wget(io: CommandIO, fetch: Fetch): Promise<number> {
-  const args = io.argv.slice(1);
-  let quiet = false;
-  let out: string | undefined;
-  let timeout: number | undefined;
-  let url: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-O') out = args[++i];
-    else if (a.startsWith('-O')) out = a.slice(2);
-    else if (a === '-q') quiet = true;
-    else if (a === '-qO-' || a === '-qO' || a === '-q-O-') {
-      quiet = true;
-      out = a === '-qO' ? args[++i] : '-';
-    } else if (a === '-T') timeout = Number(args[++i]);
-    else if (a === '--spider' || a === '-S') continue;
-    else if (a.startsWith('-')) {
-      io.stderr(`wget: unrecognized option '${a}'\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n`);
-      return 1;
-    } else url = a;
-  }
-  void timeout;
-  if (!url) {
-    io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n');
-    return 1;
-  }
-  const u = parseUrl(url);
-  if (!u) {
-    io.stderr(`wget: bad address '${url}'\n`);
-    return 1;
-  }
-  const res = fetch(url, { method: 'GET', path: u.path });
-  if (res === 'unavailable') {
-    io.stderr('wget: the simulated cluster network is not available in this lab\n');
-    return 1;
-  }
-  if (isNetError(res)) {
-    if (res.error === 'resolve') io.stderr(`wget: bad address '${res.host}'\n`);
-    else if (res.error === 'refused') io.stderr(`wget: can't connect to remote host (${res.host}): Connection refused\n`);
-    else if (res.error === 'empty') io.stderr('wget: error getting response\n');
-    else io.stderr(`wget: download timed out\n`);
-    return 1;
-  }
-  if (!quiet) io.stderr(`Connecting to ${u.host}${u.port === 80 ? '' : `:${u.port}`} (${u.host}:${u.port})\n`);
-  if (res.status >= 400) {
-    io.stderr(`wget: server returned error: HTTP/1.1 ${res.status} ${reason(res.status)}\n`);
-    return 1;
-  }
-  const file = out ?? (u.path.replace(/[?#].*$/, '').split('/').pop() || 'index.html');
-  if (file === '-') io.stdout(res.body);
-  else {
-    try {
-      io.fs.writeFile(resolvePath(io.cwd, file), res.body);
-    } catch (e) {
-      io.stderr(`wget: can't open '${file}': ${fsErrorText(e)}\n`);
-      return 1;
-    }
-    if (!quiet) io.stderr(`saving to '${file}'\n${file.padEnd(20)} 100% |********************************| ${res.body.length}  0:00:00 ETA\n'${file}' saved\n`);
-  }
-  return 0;
-}
+/** A request that also says which address it connected to (wget prints it); see Network.open. */
+export type Dial = (url: string, req: Partial<HttpRequest>) => { ip?: string; result: HttpResponse | NetError } | 'unavailable';
 
+/**
+ * How long a connection to an address nobody answers takes to fail: the kernel's SYN
+ * retransmissions (tcp_syn_retries 6: 1+2+4+8+16+32+64 s).
+ */
+export const KERNEL_CONNECT_TIMEOUT_MS = 127_000;
 /** What `localhost:<port>` reaches from the learner's machine. */
 export interface LocalPorts {
   /** Serves `port` until the returned function is called; undefined when the port is taken. */

@@ -28,4 +28,10 @@ describe('cut', () => {
     expect(await sh('cut -d:: -f1 pods.txt')).toBe("cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n");
     expect(await sh('cut -f1 nope')).toBe('cut: nope: No such file or directory\n');
   });
+
+  it('joins the fields with --output-delimiter and keeps the others with --complement', async () => {
+    expect(await sh("echo 'a b c' | cut -d' ' -f1,3 --output-delimiter=:")).toBe('a:c\n');
+    expect(await sh("echo 'a b c' | cut -d' ' -f2 --complement")).toBe('a c\n');
+    expect(await sh("echo a | cut -f1 --bogus")).toBe("cut: unrecognized option '--bogus'\nTry 'cut --help' for more information.\n");
+  });
 });

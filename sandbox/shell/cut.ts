@@ -1,4 +1,5 @@
-// cut as GNU coreutils prints it (src/cut.c): -f LIST with -d DELIM (default TAB) and -s, -c/-b
+// cut as GNU coreutils prints it (src/cut.c): -f LIST with -d DELIM (default TAB), -s,
+// --output-delimiter=STR (fields) and --complement, -c/-b
 // LIST (characters; the lab's text is what the learner typed, so bytes are taken as characters).
 // LIST is N, N-M, N-, -M separated by commas. busybox cut (coreutils/cut.c) agrees for these.
 import { inputs, lines } from './inputs.ts';
@@ -30,6 +31,8 @@ export const cut: Command = async (io) => {
   let chars: string | undefined;
   let delim: string | undefined;
   let onlyDelimited = false;
+  let complement = false;
+  let outDelim: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -45,8 +48,16 @@ export const cut: Command = async (io) => {
       else if (k === 'd') delim = v;
       else chars = v;
     } else if (a === '-s' || a === '--only-delimited') onlyDelimited = true;
-    else if (a.startsWith('-') && a !== '-') {
-      io.stderr(`cut: invalid option -- '${a.slice(1, 2)}'\n${TRY}`);
+    else if (a === '--complement') complement = true;
+    else if (a.startsWith('--output-delimiter')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v === undefined) {
+        io.stderr(`cut: option '--output-delimiter' requires an argument\n${TRY}`);
+        return 1;
+      }
+      outDelim = v;
+    } else if (a.startsWith('-') && a !== '-') {
+      io.stderr(a.startsWith('--') ? `cut: unrecognized option '${a}'\n${TRY}` : `cut: invalid option -- '${a.slice(1, 2)}'\n${TRY}`);
       return 1;
     } else files.push(a);
   }
@@ -68,6 +79,8 @@ export const cut: Command = async (io) => {
     return 1;
   }
   const d = delim ?? '\t';
+  // --complement keeps what the list does not name.
+  const keep = (i: number) => selected(ranges, i) !== complement;
   let status = 0;
   for (const inp of inputs(io, files)) {
     if (inp.error) {
@@ -77,14 +90,14 @@ export const cut: Command = async (io) => {
     }
     for (const line of lines(inp.text!)) {
       if (fields === undefined) {
-        io.stdout([...line].filter((_, i) => selected(ranges, i + 1)).join('') + '\n');
+        io.stdout([...line].filter((_, i) => keep(i + 1)).join('') + '\n');
         continue;
       }
       if (!line.includes(d)) {
         if (!onlyDelimited) io.stdout(line + '\n');
         continue;
       }
-      io.stdout(line.split(d).filter((_, i) => selected(ranges, i + 1)).join(d) + '\n');
+      io.stdout(line.split(d).filter((_, i) => keep(i + 1)).join(outDelim ?? d) + '\n');
     }
   }
   return status;

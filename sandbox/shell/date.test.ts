@@ -28,6 +28,15 @@ describe('date', () => {
     expect(await sh(`date ${at} --rfc-3339=ns`)).toBe('2026-01-02 00:04:05.000000000+00:00\n');
   });
 
+  it('reads options as getopt_long does: bundled, the argument in the next word, long names abbreviated', async () => {
+    const at = '-d @1767312245';
+    expect(await sh(`date -uR ${at}`)).toBe('Fri, 02 Jan 2026 00:04:05 +0000\n');
+    expect(await sh(`date ${at} --rfc-3339 seconds`)).toBe('2026-01-02 00:04:05+00:00\n');
+    expect(await sh(`date ${at} --iso`)).toBe('2026-01-02\n');
+    expect(await sh(`date +%s --date=@1767312245 -u`)).toBe('1767312245\n');
+    expect(await sh('date --date')).toBe("date: option '--date' requires an argument\nTry 'date --help' for more information.\n");
+  });
+
   it('-d reads @SECONDS, ISO dates and times (UTC), today, yesterday and tomorrow', async () => {
     expect(await sh("date -d '2026-03-05 14:30' +%c")).toBe('Thu Mar  5 14:30:00 2026\n');
     expect(await sh('date --date=2026-03-05 +%F%t%T')).toBe('2026-03-05\t00:00:00\n');

@@ -5,6 +5,7 @@
 // Reference: coreutils src/date.c (usage, the ISO 8601 and RFC 3339 formats, its errors).
 import { strftime } from '../cluster/strftime.ts';
 import type { Command } from './types.ts';
+import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
 
 /** The default format in the C locale (date.c: "%a %b %e %H:%M:%S %Z %Y"). */
 export const DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
@@ -64,6 +65,25 @@ function pick(words: Record<string, string>, arg: string): string | undefined {
   return hits.length === 1 ? words[hits[0]] : undefined;
 }
 
+/**
+ * date.c's options (getopt_long "d:f:I::r:Rs:u" and long_options; the ones simulated here):
+ * GNU order, so an option after the format still counts (`date +%s -u`).
+ */
+const OPTIONS: GetoptSpec = {
+  short: 'd:I::Ru',
+  long: [
+    { name: 'date', arg: 'required', key: 'd' },
+    { name: 'iso-8601', arg: 'optional', key: 'I' },
+    { name: 'rfc-email', arg: 'none', key: 'R' },
+    { name: 'rfc-822', arg: 'none', key: 'R' },
+    { name: 'rfc-2822', arg: 'none', key: 'R' },
+    { name: 'rfc-3339', arg: 'required' },
+    { name: 'uct', arg: 'none', key: 'u' },
+    { name: 'utc', arg: 'none', key: 'u' },
+    { name: 'universal', arg: 'none', key: 'u' },
+  ],
+};
+
 export const date: Command = async (io, services) => {
   const fail = (msg: string, hint = true) => {
     io.stderr(`date: ${msg}\n${hint ? "Try 'date --help' for more information.\n" : ''}`);
@@ -71,35 +91,22 @@ export const date: Command = async (io, services) => {
   };
   let format: string | undefined;
   let when: string | undefined;
-  const operands: string[] = [];
-  const args = io.argv.slice(1);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a === '-u' || a === '--utc' || a === '--universal') continue;
-    if (a === '-R' || a === '--rfc-email' || a === '--rfc-2822') format = '%a, %d %b %Y %H:%M:%S %z';
-    else if (a === '-I' || a === '--iso-8601') format = ISO_8601.date;
-    else if (a.startsWith('-I') || a.startsWith('--iso-8601=')) {
-      const v = a.startsWith('-I') ? a.slice(2) : a.slice('--iso-8601='.length);
-      const f = pick(ISO_8601, v);
-      if (!f) return fail(`invalid argument '${v}' for '--iso-8601'\nValid arguments are:\n  - 'hours'\n  - 'minutes'\n  - 'date'\n  - 'seconds'\n  - 'ns'`);
+  const { options, operands, error } = getopt(io.argv.slice(1), OPTIONS);
+  for (const { key, value } of options) {
+    if (key === 'R') format = '%a, %d %b %Y %H:%M:%S %z';
+    else if (key === 'I') {
+      // -I alone is --iso-8601=date; an argument is any unambiguous prefix of a format's name.
+      const f = value === undefined ? ISO_8601.date : pick(ISO_8601, value);
+      if (!f) return fail(`invalid argument '${value}' for '--iso-8601'\nValid arguments are:\n  - 'hours'\n  - 'minutes'\n  - 'date'\n  - 'seconds'\n  - 'ns'`);
       format = f;
-    } else if (a.startsWith('--rfc-3339')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : '';
-      const f = pick(RFC_3339, v);
-      if (!f) return fail(v ? `invalid argument '${v}' for '--rfc-3339'\nValid arguments are:\n  - 'date'\n  - 'seconds'\n  - 'ns'` : "option '--rfc-3339' requires an argument");
+    } else if (key === 'rfc-3339') {
+      const f = pick(RFC_3339, value!);
+      if (!f) return fail(`invalid argument '${value}' for '--rfc-3339'\nValid arguments are:\n  - 'date'\n  - 'seconds'\n  - 'ns'`);
       format = f;
-    } else if (a === '-d' || a === '--date') {
-      if (i + 1 >= args.length) return fail(`option requires an argument -- 'd'`);
-      when = args[++i];
-    } else if (a.startsWith('--date=')) when = a.slice('--date='.length);
-    else if (a.startsWith('-d') && a.length > 2) when = a.slice(2);
-    else if (a.startsWith('-') && a.length > 1) return fail(a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a[1]}'`);
-    else operands.push(a);
+    } else if (key === 'd') when = value;
+    // -u: the lab's clock is UTC already.
   }
+  if (error) return fail(glibcMessage(error));
   if (operands.length > 1) return fail(`extra operand '${operands[1]}'`);
   if (operands.length === 1) {
     const op = operands[0];

@@ -16,6 +16,48 @@ describe('the learner shell', () => {
     expect(await sh('echo ${NOPE:-dflt} $((6 * 7)); false; echo $?')).toBe('dflt 42\n1\n');
   });
 
+  it("lists the learner's files as the learner's, not root's (GNU ls -l)", async () => {
+    const t = testSession();
+    await t.session.run('echo hi > f.txt');
+    await t.session.run('ls -l f.txt');
+    expect(t.out()).toMatch(/^-rw-r--r-- 1 learner learner 3 \w{3} [ \d]\d \d\d:\d\d f\.txt\n$/);
+  });
+
+  it("expands bash's parameter operators: # ## % %% / // /# /% :offset:length ^^ ,, :+ :? and words with blanks", async () => {
+    expect(await sh('x=web-0.nginx; echo ${x#web-} ${x%.*} ${x##*.} ${x%%-*} ${x/web/db} ${x:0:3} ${x: -5} ${x:1:-6} ${x^^}')).toBe('0.nginx web-0 nginx web db-0.nginx web nginx eb-0 WEB-0.NGINX\n');
+    expect(await sh('p=a.b.c; echo ${p//./-} ${p/#a/A} ${p/%c/C} ${p#*.} ${p##*.}; y=Hello; echo ${y,,} ${y^}')).toBe('a-b-c A.b.c a.b.C b.c c\nhello Hello\n');
+    expect(await sh('f="my file.txt"; echo "${f% *}|${f#"my "}|${nope:-a  b}|${f:+set}|${nope:+set}|"')).toBe('my|file.txt|a  b|set||\n');
+  });
+
+  it('fails ${x:?message} and bad offsets as bash words them', async () => {
+    expect(await sh('echo ${nope:?is not set}')).toBe('bash: nope: is not set\n');
+    expect(await sh('echo ${nope:?}')).toBe('bash: nope: parameter null or not set\n');
+    expect(await sh('x=abc; echo ${x:2:-3}')).toBe('bash: -3: substring expression < 0\n');
+  });
+
+  it('runs for ((;;)) and (( )) with bash arithmetic: ++, op=, ?:, bit operators, base#digits', async () => {
+    expect(await sh('for ((i=0; i<3; i++)); do echo -n $i; done; echo')).toBe('012\n');
+    expect(await sh('x=1; ((x++)); ((x += 2)); echo $x; ((0)); echo $?; ((x > 3)); echo $?')).toBe('4\n1\n0\n');
+    expect(await sh('echo $((1 ? 2 : 3)) $((5 & 3)) $((5 | 2)) $((5 ^ 1)) $((1 << 4)) $((~0)) $((2#101)) $((a = 7, a * 2))')).toBe('2 1 7 4 16 -1 5 14\n');
+    expect(await sh('((1/0)); echo $?')).toBe('bash: ((: 1/0: division by 0 (error token is "0")\n1\n');
+  });
+
+  it('leaves loops with break and continue, N levels up; outside a loop they only complain', async () => {
+    expect(await sh('for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done')).toBe('1\n3\n');
+    expect(await sh('for a in x y; do while true; do echo $a; break 2; done; done; echo end')).toBe('x\nend\n');
+    expect(await sh('break; echo $?')).toBe("bash: break: only meaningful in a `for', `while', or `until' loop\n0\n");
+  });
+
+  it('computes ** (right to left, under unary minus) and hex and octal constants as bash does', async () => {
+    expect(await sh('echo $((2**10)) $((-2**2)) $((2**3**2)) $((3*2**2)) $((0x1f)) $((010))')).toBe('1024 4 512 12 31 8\n');
+  });
+
+  it("words arithmetic errors as bash's evalerror: the expression, then the text from the failing token", async () => {
+    expect(await sh('echo $((5/0+1))')).toBe('bash: 5/0+1: division by 0 (error token is "0+1")\n');
+    expect(await sh('echo $((2**-1))')).toBe('bash: 2**-1: exponent less than 0 (error token is "1")\n');
+    expect(await sh('echo $((08))')).toBe('bash: 08: value too great for base (error token is "08")\n');
+  });
+
   it('runs command substitution and splits its output into words', async () => {
     expect(await sh('for w in $(echo "a b"; echo c); do echo "<$w>"; done')).toBe('<a>\n<b>\n<c>\n');
   });

@@ -11,6 +11,8 @@ import { evalTest } from '../cluster/kubelet/test-expr.ts';
 import { FsError, resolvePath, STRERROR, type FileSystem } from '../cluster/fs.ts';
 import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
+import { backslashEscapes, formatPrintf } from './printf.ts';
+import { ArithError, evalArith } from './arith.ts';
 import type { Command, CommandIO, Interrupt, LineStage, Services } from './types.ts';
 
 type Sink = (text: string) => void;
@@ -65,6 +67,18 @@ export interface ShellOptions {
   firstPid?: number;
   /** The line a shell prints for an unknown command (bash: `bash: foo: command not found`). */
   notFound?: (cmd: string) => string;
+  /** Where `type` and `which` find programs: /usr/bin (merged /usr), /bin in a busybox image. */
+  programDir?: string;
+}
+
+/** `break N` / `continue N` unwind to the Nth enclosing loop. */
+export class LoopControl {
+  readonly kind: 'break' | 'continue';
+  levels: number;
+  constructor(kind: 'break' | 'continue', levels: number) {
+    this.kind = kind;
+    this.levels = levels;
+  }
 }
 
 /** `exit` unwinds to the top of the shell. */
@@ -97,9 +111,19 @@ export class Shell {
   jobs: Job[] = [];
   lastStatus = 0;
   lastBgPid = 0;
+  /** How many loops enclose the running command (break and continue need one). */
+  loopDepth = 0;
+  /** The line of the command running (sh's messages name it: `sh: 3: x: not found`). */
+  lineno = 1;
+  /** Lines read before this input (an interactive dash counts on), or before a `$(...)`. */
+  lineBase = 0;
+  /** `sh -c 'script' NAME ARG...`: $0 is NAME, $1... the ARGs (POSIX sh -c). */
+  arg0?: string;
+  positional: string[] = [];
   private nextPid: number;
   private readonly columns: () => number;
   private readonly notFound: (cmd: string) => string;
+  readonly programDir: string;
   readonly terminal: { out: Sink; err: Sink };
 
   constructor(opts: ShellOptions) {
@@ -117,6 +141,7 @@ export class Shell {
     this.history = opts.history ?? [];
     this.nextPid = opts.firstPid ?? 4242;
     this.notFound = opts.notFound ?? ((cmd) => `${this.name}: ${cmd}: command not found\n`);
+    this.programDir = opts.programDir ?? '/usr/bin';
   }
 
   /** Parses and runs a script; syntax errors are printed as bash prints them (exit 2). */
@@ -138,9 +163,10 @@ export class Shell {
     if (name === '?') return String(this.lastStatus);
     if (name === '$') return '4200';
     if (name === '!') return this.lastBgPid ? String(this.lastBgPid) : '';
-    if (name === '#') return '0';
-    if (name === '0') return this.name;
-    if (name === '@' || name === '*' || /^[1-9]$/.test(name)) return '';
+    if (name === '#') return String(this.positional.length);
+    if (name === '0') return this.arg0 ?? this.name;
+    if (name === '@' || name === '*') return this.positional.join(' ');
+    if (/^[1-9]$/.test(name)) return this.positional[Number(name) - 1] ?? '';
     return name in this.locals ? this.locals[name] : this.env[name];
   }
 
@@ -155,6 +181,7 @@ export class Shell {
     let status = this.lastStatus;
     for (const item of list.items) {
       if (ctx.signal.aborted) return (this.lastStatus = 130);
+      this.lineno = this.lineBase + item.line;
       if (item.background) {
         this.startJob(item, ctx);
         status = this.lastStatus = 0;
@@ -250,7 +277,9 @@ export class Shell {
         for (const v of items) {
           if (ctx.signal.aborted) return 130;
           this.setVar(cmd.name, v);
-          status = await this.runList(cmd.body, ctx);
+          const pass = await this.loopPass(cmd.body, ctx);
+          status = pass.status;
+          if (pass.stop) break;
         }
         return (this.lastStatus = status);
       }
@@ -272,8 +301,42 @@ export class Shell {
           }
           const c = await this.runList(cmd.cond, ctx);
           if ((c === 0) === cmd.until) break;
-          status = await this.runList(cmd.body, ctx);
+          const pass = await this.loopPass(cmd.body, ctx);
+          status = pass.status;
+          if (pass.stop) break;
           // A loop that never waits would freeze the page: give the host a turn now and then.
+          if (budget.n % 256 === 255) await yieldTurn();
+        }
+        return (this.lastStatus = status);
+      }
+      case 'arith': {
+        const st = this.arithStatus(cmd.src, ctx);
+        return (this.lastStatus = st === 2 ? 1 : st);
+      }
+      case 'cfor': {
+        let status = 0;
+        if (this.arithStatus(cmd.init, ctx, true) === 2) return (this.lastStatus = 1);
+        const budget = (ctx.loops ??= { n: 0, total: 0, at: this.services.now() });
+        for (;;) {
+          if (ctx.signal.aborted) return 130;
+          const now = this.services.now();
+          if (now !== budget.at) {
+            budget.at = now;
+            budget.n = 0;
+          }
+          if (++budget.n > MAX_LOOP_ITERATIONS || (!this.services.interactive && ++budget.total > MAX_LOOP_ITERATIONS)) {
+            if (budget.n !== Number.POSITIVE_INFINITY) ctx.err(`${this.name}: loop stopped after ${MAX_LOOP_ITERATIONS} passes (the simulator's limit)\n`);
+            budget.n = budget.total = Number.POSITIVE_INFINITY;
+            return 1;
+          }
+          // An empty condition is true (bash: "as if it evaluated to 1").
+          const c = cmd.cond.trim() ? this.arithStatus(cmd.cond, ctx) : 0;
+          if (c === 2) return (this.lastStatus = 1);
+          if (c !== 0) break;
+          const pass = await this.loopPass(cmd.body, ctx);
+          status = pass.status;
+          if (pass.stop) break;
+          if (this.arithStatus(cmd.step, ctx, true) === 2) return (this.lastStatus = 1);
           if (budget.n % 256 === 255) await yieldTurn();
         }
         return (this.lastStatus = status);
@@ -309,7 +372,7 @@ export class Shell {
       try {
         return await builtin(argv.slice(1), ctx, this);
       } catch (e) {
-        if (e instanceof ExitRequest) throw e;
+        if (e instanceof ExitRequest || e instanceof LoopControl) throw e;
         ctx.err(`${this.name}: ${name}: ${errorText(e)}\n`);
         return 1;
       }
@@ -421,6 +484,39 @@ export class Shell {
     };
   }
 
+  /** One pass of a loop body: its status, and whether a `break` ends the loop (`continue` goes on). */
+  private async loopPass(body: List, ctx: Ctx): Promise<{ status: number; stop: boolean }> {
+    this.loopDepth++;
+    try {
+      return { status: await this.runList(body, ctx), stop: false };
+    } catch (e) {
+      if (!(e instanceof LoopControl)) throw e;
+      if (e.levels > 1) {
+        e.levels--;
+        throw e;
+      }
+      return { status: 0, stop: e.kind === 'break' };
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  /**
+   * `(( expr ))`: 0 when the value is not 0, else 1; 2 after printing an error (`empty` allows an
+   * empty expression, as a for's init and step).
+   */
+  private arithStatus(src: string, ctx: Ctx, empty = false): number {
+    if (empty && !src.trim()) return 0;
+    try {
+      return arith(this.expandHeredocSync(src), this) ? 0 : 1;
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      // bash names the command: `bash: ((: 1/0: division by 0 (error token is "0")`.
+      ctx.err(`${this.name}: ((: ${e.message}\n`);
+      return 2;
+    }
+  }
+
   // ---- expansion ------------------------------------------------------------------------
 
   async expandWords(words: Word[], ctx: Ctx): Promise<string[]> {
@@ -459,6 +555,17 @@ export class Shell {
           add(this.getVar('HOME') ?? '/', true);
           continue;
         case 'var':
+          // "$@": each positional parameter its own field (none when there are none).
+          if (part.name === '@' && part.q && !part.op && split) {
+            this.positional.forEach((p, i) => {
+              if (i > 0 && cur) {
+                fields.push(cur);
+                cur = undefined;
+              }
+              add(p, true);
+            });
+            continue;
+          }
           v = await this.expandVar(part, ctx);
           break;
         case 'cmd':
@@ -483,31 +590,77 @@ export class Shell {
 
   private async expandVar(part: Extract<Word[number], { k: 'var' }>, ctx: Ctx): Promise<string> {
     const v = this.getVar(part.name);
+    const arg = async () => (await this.expandWord(part.arg ?? [], ctx, false)).join('');
+    // The colon forms treat an empty value as unset.
+    const unset = v === undefined || (part.op?.startsWith(':') && v === '');
     switch (part.op) {
       case '#':
         return String((v ?? '').length);
       case ':-':
-        return v ? v : (await this.expandWord(part.arg ?? [], ctx, false)).join('');
       case '-':
-        return v !== undefined ? v : (await this.expandWord(part.arg ?? [], ctx, false)).join('');
-      case ':=': {
-        if (v) return v;
-        const d = (await this.expandWord(part.arg ?? [], ctx, false)).join('');
+        return unset ? arg() : v!;
+      case ':=':
+      case '=': {
+        if (!unset) return v!;
+        const d = await arg();
         this.setVar(part.name, d);
         return d;
       }
+      case ':+':
+      case '+':
+        return unset ? '' : arg();
+      case ':?':
+      case '?':
+        if (!unset) return v!;
+        throw new ExpansionError(`${part.name}: ${(await arg()) || 'parameter null or not set'}`);
+      case 'strip#':
+      case 'strip##':
+      case 'strip%':
+      case 'strip%%':
+        return stripPattern(v ?? '', await this.pattern(part.arg ?? [], ctx), part.op);
+      case '/':
+      case '//':
+      case '/#':
+      case '/%':
+        return replacePattern(v ?? '', await this.pattern(part.arg ?? [], ctx), (await this.expandWord(part.arg2 ?? [], ctx, false)).join(''), part.op);
+      case 'slice':
+        return substring(v ?? '', arith(part.slice![0], this), part.slice![1] === undefined ? undefined : arith(part.slice![1], this), part.slice!);
+      case '^^':
+        return (v ?? '').toUpperCase();
+      case ',,':
+        return (v ?? '').toLowerCase();
+      case '^':
+        return (v ?? '').slice(0, 1).toUpperCase() + (v ?? '').slice(1);
+      case ',':
+        return (v ?? '').slice(0, 1).toLowerCase() + (v ?? '').slice(1);
     }
     return v ?? '';
+  }
+
+  /** A pattern word as a regex source: unquoted * ? [...] are glob characters, quoted ones literal. */
+  private async pattern(w: Word, ctx: Ctx): Promise<string> {
+    let src = '';
+    for (const part of w) {
+      if (part.k === 'tilde') src += escapeRegex(this.getVar('HOME') ?? '/');
+      else if (part.k === 'lit') src += part.q ? escapeRegex(part.v) : globToRegex(part.v);
+      else {
+        const text = (await this.expandWord([part], ctx, false)).join('');
+        src += part.q ? escapeRegex(text) : globToRegex(text);
+      }
+    }
+    return src;
   }
 
   /** `$(...)`: runs in a copy of the shell state; trailing newlines dropped. */
   async commandSubstitution(src: string, ctx: Ctx): Promise<string> {
     let buf = '';
-    const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals } };
+    const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals }, lineBase: this.lineBase, lineno: this.lineno };
+    // Its commands are on the line of the command that holds it.
+    this.lineBase = this.lineno - 1;
     try {
       await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
     } catch (e) {
-      if (!(e instanceof ExitRequest)) throw e;
+      if (!(e instanceof ExitRequest) && !(e instanceof LoopControl)) throw e;
     } finally {
       const status = this.lastStatus;
       Object.assign(this, saved);
@@ -672,55 +825,21 @@ function escapeRe(s: string): string {
 
 // ---- arithmetic ---------------------------------------------------------------------------
 
-/** `$((i + 1))`: integers, + - * / %, comparisons, parentheses, variables by name. */
+/** `$((...))`: bash's arithmetic (arith.ts); its errors are expansion errors here. */
 export function arith(src: string, shell: Shell): number {
-  const toks = src.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|==|!=|<=|>=|&&|\|\||[-+*/%()<>!]|\S/g) ?? [];
-  let i = 0;
-  const fail = (): never => {
-    throw new ExpansionError(`${src.trim()}: syntax error in expression`);
-  };
-  const primary = (): number => {
-    const t = toks[i++];
-    if (t === undefined) return fail();
-    if (t === '(') {
-      const v = or();
-      if (toks[i++] !== ')') fail();
-      return v;
-    }
-    if (t === '-') return -primary();
-    if (t === '+') return primary();
-    if (t === '!') return primary() ? 0 : 1;
-    if (/^\d+$/.test(t)) return Number(t);
-    if (/^[A-Za-z_]/.test(t)) return Number.parseInt(shell.getVar(t) ?? '0', 10) || 0;
-    return fail();
-  };
-  const level = (ops: string[], next: () => number, apply: (op: string, a: number, b: number) => number) => (): number => {
-    let v = next();
-    while (ops.includes(toks[i])) {
-      const op = toks[i++];
-      v = apply(op, v, next());
-    }
-    return v;
-  };
-  const mul = level(['*', '/', '%'], primary, (op, a, b) => {
-    if ((op === '/' || op === '%') && b === 0) throw new ExpansionError('division by 0 (error token is "' + src.trim() + '")');
-    return op === '*' ? a * b : op === '/' ? Math.trunc(a / b) : a % b;
-  });
-  const add = level(['+', '-'], mul, (op, a, b) => (op === '+' ? a + b : a - b));
-  const cmp = level(['<', '>', '<=', '>=', '==', '!='], add, (op, a, b) =>
-    Number(op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : op === '>=' ? a >= b : op === '==' ? a === b : a !== b),
-  );
-  const and = level(['&&'], cmp, (_op, a, b) => Number(!!a && !!b));
-  const or = level(['||'], and, (_op, a, b) => Number(!!a || !!b));
-  if (!toks.length) return 0;
-  const v = or();
-  if (i < toks.length) fail();
-  return v;
+  try {
+    return evalArith(src, shell);
+  } catch (e) {
+    if (e instanceof ArithError) throw new ExpansionError(e.message);
+    throw e;
+  }
 }
 
 // ---- builtins -----------------------------------------------------------------------------
 
-const CORE_BUILTINS: Record<string, Builtin> = {
+export const CORE_BUILTINS: Record<string, Builtin> = {
+  break: (args, ctx, sh) => loopControl('break', args, ctx, sh),
+  continue: (args, ctx, sh) => loopControl('continue', args, ctx, sh),
   true: () => 0,
   false: () => 1,
   ':': () => 0,
@@ -876,14 +995,17 @@ const CORE_BUILTINS: Record<string, Builtin> = {
       ctx.err(`${sh.name}: printf: usage: printf [-v var] format [arguments]\n`);
       return 2;
     }
-    ctx.out(printf(args[0], args.slice(1)));
-    return 0;
+    const r = formatPrintf(args[0], args.slice(1));
+    // The complaints go to stderr at once; stdout is flushed when the builtin ends.
+    for (const e of r.errors) ctx.err(`${sh.name}: printf: ${e}\n`);
+    ctx.out(r.out);
+    return r.status;
   },
   type: (args, ctx, sh) => {
     let status = 0;
     for (const a of args) {
       if (sh.builtins[a] && !sh.onPath.has(a)) ctx.out(`${a} is a shell builtin\n`);
-      else if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`${a} is /usr/bin/${a}\n`);
+      else if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`${a} is ${sh.programDir}/${a}\n`);
       else {
         ctx.err(`${sh.name}: type: ${a}: not found\n`);
         status = 1;
@@ -894,7 +1016,7 @@ const CORE_BUILTINS: Record<string, Builtin> = {
   which: (args, ctx, sh) => {
     let status = 0;
     for (const a of args) {
-      if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`/usr/bin/${a}\n`);
+      if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`${sh.programDir}/${a}\n`);
       else status = 1;
     }
     return status;
@@ -943,34 +1065,12 @@ async function sourceFile(args: string[], ctx: Ctx, sh: Shell): Promise<number> 
   }
 }
 
-/** printf FORMAT [ARG...]: %s %d %i %f %x %c %%, \n \t \\; the format is reused while arguments remain. */
+/** printf FORMAT [ARG...] as bash prints it (printf.ts), without its complaints. */
 export function printf(format: string, args: string[]): string {
-  const fmt = format.replace(/\\([ntr\\]|0[0-7]{0,3})/g, (_m, c: string) =>
-    c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '\\' ? '\\' : String.fromCharCode(Number.parseInt(c, 8)),
-  );
-  let out = '';
-  let i = 0;
-  do {
-    let used = false;
-    out += fmt.replace(/%(-?\d*)(?:\.(\d+))?([sdifxc%])/g, (_m, width: string, prec: string | undefined, conv: string) => {
-      if (conv === '%') return '%';
-      used = true;
-      const a = args[i++] ?? '';
-      let v: string;
-      if (conv === 'd' || conv === 'i') v = String(Math.trunc(Number(a) || 0));
-      else if (conv === 'f') v = (Number(a) || 0).toFixed(prec ? Number(prec) : 6);
-      else if (conv === 'x') v = (Math.trunc(Number(a)) || 0).toString(16);
-      else if (conv === 'c') v = a.slice(0, 1);
-      else v = prec ? a.slice(0, Number(prec)) : a;
-      const w = Number.parseInt(width || '0', 10);
-      return w < 0 ? v.padEnd(-w) : v.padStart(w);
-    });
-    if (!used) break;
-  } while (i < args.length);
-  return out;
+  return formatPrintf(format, args).out;
 }
 
-/** `echo` with -n and -e (\n \t \\). */
+/** `echo` with -n and -e (the escapes of printf's %b). */
 export function echoText(args: string[]): string {
   let newline = true;
   let escapes = false;
@@ -979,9 +1079,11 @@ export function echoText(args: string[]): string {
     if (args[0].includes('e')) escapes = true;
     args = args.slice(1);
   }
-  let s = args.join(' ');
-  if (escapes) s = s.replace(/\\([ntr\\])/g, (_m, c) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c as 'n']);
-  return s + (newline ? '\n' : '');
+  const s = args.join(' ');
+  if (!escapes) return s + (newline ? '\n' : '');
+  // bash's echo -e: printf %b's escapes; \c ends the output, newline included.
+  const e = backslashEscapes(s);
+  return e.text + (newline && !e.stop ? '\n' : '');
 }
 
 /** `test` / `[` (test-expr.ts); errors print as bash's `bash: [: x: unary operator expected`. */
@@ -989,4 +1091,100 @@ function testCommand(args: string[], ctx: Ctx, sh: Shell, name: string): number 
   const r = evalTest(args, sh.fs, sh.cwd);
   if (r.status === 2) ctx.err(`${sh.name}: ${name}: ${r.error}\n`);
   return r.status;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A glob (* ? [...] [!...]) as a regex source, without anchors. */
+function globToRegex(g: string): string {
+  let out = '';
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') out += '[\\s\\S]*';
+    else if (c === '?') out += '[\\s\\S]';
+    else if (c === '\\' && i + 1 < g.length) out += escapeRegex(g[++i]);
+    else if (c === '[') {
+      const j = g.indexOf(']', i + 2);
+      if (j < 0) out += '\\[';
+      else {
+        const body = g.slice(i + 1, j);
+        out += `[${body.startsWith('!') || body.startsWith('^') ? '^' + body.slice(1).replace(/\\/g, '\\\\') : body.replace(/\\/g, '\\\\')}]`;
+        i = j;
+      }
+    } else out += escapeRegex(c);
+  }
+  return out;
+}
+
+/** ${v#p} ${v##p} ${v%p} ${v%%p}: the shortest or longest matching prefix or suffix removed. */
+function stripPattern(v: string, src: string, op: 'strip#' | 'strip##' | 'strip%' | 'strip%%'): string {
+  const whole = new RegExp(`^(?:${src})$`);
+  const n = v.length;
+  if (op === 'strip#') for (let k = 0; k <= n; k++) if (whole.test(v.slice(0, k))) return v.slice(k);
+  if (op === 'strip##') for (let k = n; k >= 0; k--) if (whole.test(v.slice(0, k))) return v.slice(k);
+  if (op === 'strip%') for (let k = n; k >= 0; k--) if (whole.test(v.slice(k))) return v.slice(0, k);
+  if (op === 'strip%%') for (let k = 0; k <= n; k++) if (whole.test(v.slice(k))) return v.slice(0, k);
+  return v;
+}
+
+/** ${v/p/r} the first longest match replaced, // every one, /# at the start, /% at the end. */
+function replacePattern(v: string, src: string, rep: string, op: '/' | '//' | '/#' | '/%'): string {
+  if (!src) return v;
+  const whole = new RegExp(`^(?:${src})$`);
+  const n = v.length;
+  if (op === '/#') {
+    for (let j = n; j >= 0; j--) if (whole.test(v.slice(0, j))) return rep + v.slice(j);
+    return v;
+  }
+  if (op === '/%') {
+    for (let i = 0; i <= n; i++) if (whole.test(v.slice(i))) return v.slice(0, i) + rep;
+    return v;
+  }
+  let out = '';
+  let i = 0;
+  while (i < n) {
+    let end = -1;
+    for (let j = n; j > i; j--)
+      if (whole.test(v.slice(i, j))) {
+        end = j;
+        break;
+      }
+    if (end < 0) {
+      out += v[i++];
+      continue;
+    }
+    out += rep;
+    i = end;
+    if (op === '/') return out + v.slice(i);
+  }
+  return out;
+}
+
+/** ${v:offset:length}: a negative offset counts from the end, a negative length stops that far from it. */
+function substring(v: string, offset: number, length: number | undefined, src: [string, string | undefined]): string {
+  const start = offset < 0 ? Math.max(0, v.length + offset) : Math.min(offset, v.length);
+  if (length === undefined) return v.slice(start);
+  const end = length < 0 ? v.length + length : start + length;
+  if (end < start) throw new ExpansionError(`${src[1]!.trim()}: substring expression < 0`);
+  return v.slice(start, end);
+}
+
+/** bash's break/continue (builtins/break.def): N loops up (at most as many as enclose it). */
+function loopControl(kind: 'break' | 'continue', args: string[], ctx: Ctx, sh: Shell): number {
+  const n = args[0] === undefined ? 1 : Number(args[0]);
+  if (!/^-?\d+$/.test(args[0] ?? '1')) {
+    ctx.err(`${sh.name}: ${kind}: ${args[0]}: numeric argument required\n`);
+    return 1;
+  }
+  if (n < 1) {
+    ctx.err(`${sh.name}: ${kind}: ${args[0]}: loop count out of range\n`);
+    return 1;
+  }
+  if (!sh.loopDepth) {
+    ctx.err(`${sh.name}: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+    return 0;
+  }
+  throw new LoopControl(kind, Math.min(n, sh.loopDepth));
 }

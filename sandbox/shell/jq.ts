@@ -1,5 +1,8 @@
 // A small jq for `kubectl get ... -o json | jq ...`: paths (`.items[].metadata.name`,
-// `.items[0]`, `.["key"]`), `|`, `,`, `length`, `keys`, `select(.a == "x")`, `-r`, `-c`.
+// `.items[0]`, `.["key"]`), `|`, `,`, `[...]` and `{name: .metadata.name}` construction,
+// `length`, `keys`, `select(.a == "x")`, `map(f)`, `has`, `add`, `join`, `sort`, `sort_by`,
+// `unique`, `first`, `last`, `type`, `-r`, `-c`. Other functions fail as jq's own unknown ones do
+// (`foo/0 is not defined`).
 // Output formatting follows jq 1.7 (2-space indent; `-c` compact; `-r` raw strings).
 import type { Command } from './types.ts';
 
@@ -79,17 +82,39 @@ function parseFilter(src: string): Filter {
       i += m[0].length;
       const v = Number(m[0]);
       f = () => [v];
-    } else if ((m = /^(length|keys|not|true|false|null|select|empty|to_entries)\b/.exec(rest))) {
+    } else if (rest.startsWith('[')) {
+      // Array construction: every output of the filter inside, in one array.
+      i++;
+      ws();
+      if (src[i] === ']') {
+        i++;
+        f = () => [[]];
+      } else {
+        const inner = pipe();
+        ws();
+        if (src[i++] !== ']') fail();
+        f = (x) => [inner(x)];
+      }
+    } else if (rest.startsWith('{')) {
+      f = objectConstruction();
+    } else if ((m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest))) {
       i += m[0].length;
-      const name = m[1];
-      if (name === 'select') {
-        ws();
-        if (src[i++] !== '(') fail();
-        const cond = pipe();
-        ws();
-        if (src[i++] !== ')') fail();
-        f = (x) => (cond(x).some(truthy) ? [x] : []);
-      } else f = builtin(name);
+      const name = m[0];
+      ws();
+      const args: Filter[] = [];
+      if (src[i] === '(') {
+        i++;
+        for (;;) {
+          args.push(pipe());
+          ws();
+          const c = src[i++];
+          if (c === ')') break;
+          if (c !== ';') fail();
+        }
+      }
+      const b = builtin(name, args);
+      if (!b) throw new JqError(`jq: error: ${name}/${args.length} is not defined at <top-level>, line 1:\n${src}\njq: 1 compile error`);
+      f = b;
     } else if (rest.startsWith('.')) {
       f = (x) => [x];
       i++;
@@ -109,7 +134,12 @@ function parseFilter(src: string): Filter {
       } else if ((pm = /^\.?\[\s*\]/.exec(r))) {
         i += pm[0].length;
         const g = f;
-        f = (x) => g(x).flatMap((v) => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : fail()));
+        f = (x) =>
+          g(x).flatMap((v) => {
+            if (Array.isArray(v)) return v;
+            if (v && typeof v === 'object') return Object.values(v);
+            throw new JqError(`jq: error (at <stdin>:0): Cannot iterate over ${typeName(v)}${v === null ? '' : ` (${JSON.stringify(v)})`}`);
+          });
       } else if ((pm = /^\.?\[\s*(-?\d+)\s*\]/.exec(r))) {
         i += pm[0].length;
         const n = Number(pm[1]);
@@ -124,6 +154,71 @@ function parseFilter(src: string): Filter {
       } else break;
     }
     return f;
+  };
+  /** `{name: .metadata.name, ip: .status.podIP}`, `{name}`, `{"a b": 1}`, `{(.k): .v}`: one object per combination of the values' outputs. */
+  const objectConstruction = (): Filter => {
+    i++; // {
+    const entries: { key: Filter; value: Filter }[] = [];
+    ws();
+    while (src[i] !== '}') {
+      ws();
+      let key: Filter;
+      let m: RegExpExecArray | null;
+      const rest = src.slice(i);
+      let shorthand: string | undefined;
+      if ((m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest))) {
+        i += m[0].length;
+        const k = m[0];
+        key = () => [k];
+        shorthand = k;
+      } else if ((m = /^"((?:[^"\\]|\\.)*)"/.exec(rest))) {
+        i += m[0].length;
+        const k = JSON.parse(m[0]) as string;
+        key = () => [k];
+        shorthand = k;
+      } else if (rest.startsWith('(')) {
+        i++;
+        key = pipe();
+        ws();
+        if (src[i++] !== ')') fail();
+      } else return fail();
+      ws();
+      let value: Filter;
+      if (src[i] === ':') {
+        i++;
+        value = term();
+        ws();
+        while (src[i] === '|') {
+          i++;
+          const l = value;
+          const r = term();
+          value = (x) => l(x).flatMap(r);
+          ws();
+        }
+      } else if (shorthand !== undefined) {
+        const k = shorthand;
+        value = field((x) => [x], k);
+      } else return fail();
+      entries.push({ key, value });
+      ws();
+      if (src[i] === ',') i++;
+      else if (src[i] !== '}') fail();
+      ws();
+    }
+    i++; // }
+    return (x) => {
+      let objs: Record<string, unknown>[] = [{}];
+      for (const e of entries) {
+        const next: Record<string, unknown>[] = [];
+        for (const o of objs)
+          for (const k of e.key(x)) {
+            if (typeof k !== 'string') throw new JqError(`jq: error (at <stdin>:0): Object keys must be strings`);
+            for (const v of e.value(x)) next.push({ ...o, [k]: v });
+          }
+        objs = next;
+      }
+      return objs;
+    };
   };
   const f = pipe();
   ws();
@@ -140,21 +235,82 @@ function field(f: Filter, name: string): Filter {
     });
 }
 
-function builtin(name: string): Filter {
-  switch (name) {
-    case 'length':
-      return (x) => [Array.isArray(x) || typeof x === 'string' ? x.length : x && typeof x === 'object' ? Object.keys(x).length : x === null ? 0 : Math.abs(x as number)];
-    case 'keys':
-      return (x) => [Array.isArray(x) ? x.map((_, k) => k) : Object.keys(x as object).sort()];
-    case 'to_entries':
-      return (x) => [Object.entries(x as object).map(([key, value]) => ({ key, value }))];
-    case 'not':
-      return (x) => [!truthy(x)];
-    case 'empty':
-      return () => [];
-    default:
-      return () => [JSON.parse(name)];
+/** jq's builtins the lab knows, by name and argument count; undefined for others ("not defined"). */
+function builtin(name: string, args: Filter[]): Filter | undefined {
+  const [a] = args;
+  const one = (g: (x: unknown) => unknown): Filter => (x) => [g(x)];
+  const arr = (x: unknown): unknown[] => {
+    if (Array.isArray(x)) return x;
+    throw new JqError(`jq: error (at <stdin>:0): Cannot iterate over ${typeName(x)}${x === null ? '' : ` (${JSON.stringify(x)})`}`);
+  };
+  if (args.length === 0) {
+    switch (name) {
+      case 'length':
+        return one((x) => (Array.isArray(x) || typeof x === 'string' ? x.length : x && typeof x === 'object' ? Object.keys(x).length : x === null ? 0 : Math.abs(x as number)));
+      case 'keys':
+        return one((x) => (Array.isArray(x) ? x.map((_, k) => k) : Object.keys(x as object).sort()));
+      case 'to_entries':
+        return one((x) => Object.entries(x as object).map(([key, value]) => ({ key, value })));
+      case 'not':
+        return one((x) => !truthy(x));
+      case 'empty':
+        return () => [];
+      case 'true':
+      case 'false':
+      case 'null':
+        return () => [JSON.parse(name)];
+      case 'add':
+        return one((x) => arr(x).reduce((s: unknown, v) => (s === null ? v : v === null ? s : typeof s === 'number' ? s + (v as number) : typeof s === 'string' ? s + (v as string) : Array.isArray(s) ? [...s, ...(v as unknown[])] : { ...(s as object), ...(v as object) }), null));
+      case 'sort':
+        return one((x) => [...arr(x)].sort(compareJson));
+      case 'unique':
+        return one((x) => [...arr(x)].sort(compareJson).filter((v, k, all) => k === 0 || compareJson(all[k - 1], v) !== 0));
+      case 'first':
+        return one((x) => arr(x)[0] ?? null);
+      case 'last':
+        return one((x) => arr(x).at(-1) ?? null);
+      case 'type':
+        return one(typeName);
+      case 'tostring':
+        return one((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+      case 'tonumber':
+        return one((x) => (typeof x === 'number' ? x : Number(x)));
+    }
+    return undefined;
   }
+  if (args.length === 1) {
+    switch (name) {
+      case 'select':
+        return (x) => (a(x).some(truthy) ? [x] : []);
+      case 'map':
+        return (x) => [(Array.isArray(x) ? x : x && typeof x === 'object' ? Object.values(x) : arr(x)).flatMap(a)];
+      case 'has':
+        return (x) => a(x).map((k) => (Array.isArray(x) ? (k as number) < x.length : Object.prototype.hasOwnProperty.call(x, k as string)));
+      case 'join':
+        return (x) => a(x).map((sep) => arr(x).map((v) => (v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v))).join(sep as string));
+      case 'sort_by':
+        return one((x) => [...arr(x)].map((v) => ({ v, k: a(v) })).sort((p, q) => compareJson(p.k, q.k)).map((e) => e.v));
+    }
+  }
+  return undefined;
+}
+
+/** jq's order: null < false < true < numbers < strings < arrays < objects. */
+function compareJson(p: unknown, q: unknown): number {
+  const rank = (v: unknown) => (v === null ? 0 : v === false ? 1 : v === true ? 2 : typeof v === 'number' ? 3 : typeof v === 'string' ? 4 : Array.isArray(v) ? 5 : 6);
+  const d = rank(p) - rank(q);
+  if (d) return d;
+  if (typeof p === 'number') return p - (q as number);
+  if (typeof p === 'string') return p < (q as string) ? -1 : p > (q as string) ? 1 : 0;
+  if (Array.isArray(p)) {
+    const b = q as unknown[];
+    for (let k = 0; k < Math.min(p.length, b.length); k++) {
+      const c = compareJson(p[k], b[k]);
+      if (c) return c;
+    }
+    return p.length - b.length;
+  }
+  return JSON.stringify(p) < JSON.stringify(q) ? -1 : JSON.stringify(p) > JSON.stringify(q) ? 1 : 0;
 }
 
 function truthy(v: unknown): boolean {

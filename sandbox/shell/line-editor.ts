@@ -44,8 +44,11 @@ export class LineEditor {
     let s = this.pending + data;
     this.pending = '';
     while (s.length) {
-      const esc = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Z])/.exec(s);
-      if (s[0] === '\x1b' && !esc && s.length < 6) {
+      // CSI and SS3 sequences (arrows, Home, Delete...), else ESC and one key: readline's Meta
+      // prefix (Alt+b sends ESC b), so Escape then a letter is that letter's Meta command.
+      // A control key after ESC is itself (Escape then Ctrl-C still interrupts).
+      const esc = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Z]|[^[O\x00-\x1f])/.exec(s);
+      if (!esc && /^\x1b(\[[0-9;]*|O)?$/.test(s)) {
         this.pending = s; // an escape sequence split across reads
         break;
       }
@@ -120,6 +123,24 @@ export class LineEditor {
       case '\x1bOC':
         this.edit(this.line, Math.min(this.line.length, this.cursor + 1));
         return undefined;
+      // readline's backward-word / forward-word (M-b, M-f; Ctrl+arrows in Debian's inputrc).
+      case '\x1bb':
+      case '\x1b[1;5D':
+        this.edit(this.line, wordStart(this.line, this.cursor));
+        return undefined;
+      case '\x1bf':
+      case '\x1b[1;5C':
+        this.edit(this.line, wordEnd(this.line, this.cursor));
+        return undefined;
+      // kill-word (M-d) and backward-kill-word (M-DEL).
+      case '\x1bd':
+        this.edit(this.line.slice(0, this.cursor) + this.line.slice(wordEnd(this.line, this.cursor)), this.cursor);
+        return undefined;
+      case '\x1b\x7f': {
+        const start = wordStart(this.line, this.cursor);
+        this.edit(this.line.slice(0, start) + this.line.slice(this.cursor), start);
+        return undefined;
+      }
       case '\x1b[A':
       case '\x1bOA':
         this.historyStep(-1);
@@ -196,4 +217,20 @@ export class LineEditor {
   private moveTo(cursor: number, from: number): void {
     if (from > cursor) this.o.write(`\x1b[${from - cursor}D`);
   }
+}
+
+/** readline's words are letters and digits: where backward-word lands from `cursor`. */
+function wordStart(line: string, cursor: number): number {
+  let i = cursor;
+  while (i > 0 && !/[A-Za-z0-9]/.test(line[i - 1])) i--;
+  while (i > 0 && /[A-Za-z0-9]/.test(line[i - 1])) i--;
+  return i;
+}
+
+/** Where forward-word lands: the end of the next word. */
+function wordEnd(line: string, cursor: number): number {
+  let i = cursor;
+  while (i < line.length && !/[A-Za-z0-9]/.test(line[i])) i++;
+  while (i < line.length && /[A-Za-z0-9]/.test(line[i])) i++;
+  return i;
 }

@@ -7,12 +7,24 @@
 /** One piece of a word; `q` = inside quotes (no field splitting, no globbing). */
 export type WordPart =
   | { k: 'lit'; v: string; q: boolean }
-  | { k: 'var'; name: string; q: boolean; op?: ':-' | '-' | ':=' | '#'; arg?: Word }
+  | { k: 'var'; name: string; q: boolean; op?: VarOp; arg?: Word; arg2?: Word; slice?: [string, string | undefined] }
   | { k: 'cmd'; src: string; q: boolean }
   | { k: 'arith'; src: string; q: boolean }
   | { k: 'tilde' };
 
 export type Word = WordPart[];
+
+/**
+ * bash's parameter expansions: defaults and alternatives (`:-` `-` `:=` `=` `:+` `+` `:?` `?`),
+ * `#` the length (`${#x}`), pattern removal (`#` `##` `%` `%%` as `strip#`...), replacement
+ * (`/` `//` `/#` `/%`), `:offset:length` (`slice`), case (`^` `^^` `,` `,,`).
+ */
+export type VarOp =
+  | ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | '#'
+  | 'strip#' | 'strip##' | 'strip%' | 'strip%%'
+  | '/' | '//' | '/#' | '/%'
+  | 'slice'
+  | '^' | '^^' | ',' | ',,';
 
 export type Redir =
   | { fd: number; op: '>' | '>>' | '<' | '&>'; target: Word }
@@ -30,7 +42,11 @@ export type Cmd =
   | { t: 'for'; name: string; items: Word[] | undefined; body: List; redirs: Redir[] }
   | { t: 'while'; until: boolean; cond: List; body: List; redirs: Redir[] }
   | { t: 'if'; clauses: { cond: List; body: List }[]; otherwise?: List; redirs: Redir[] }
-  | { t: 'group'; subshell: boolean; body: List; redirs: Redir[] };
+  | { t: 'group'; subshell: boolean; body: List; redirs: Redir[] }
+  /** `(( expr ))`: status 0 when the value is not 0. */
+  | { t: 'arith'; src: string; redirs: Redir[] }
+  /** `for (( init; cond; step ))`: an empty cond is true. */
+  | { t: 'cfor'; init: string; cond: string; step: string; body: List; redirs: Redir[] };
 
 export interface Pipeline {
   bang: boolean;
@@ -43,6 +59,8 @@ export interface AndOr {
   background: boolean;
   /** The source text of this item (what `jobs` shows). */
   src: string;
+  /** The line it starts on (1 for the first): what sh's messages name. */
+  line: number;
 }
 
 export interface List {
@@ -63,6 +81,7 @@ type Tok =
   | { t: 'op'; v: string; start: number; end: number }
   | { t: 'redir'; fd: number | undefined; v: string; start: number; end: number }
   | { t: 'nl'; start: number; end: number }
+  | { t: 'arith'; src: string; start: number; end: number }
   | { t: 'eof'; start: number; end: number };
 
 const OPS = ['&&', '||', ';;', '|', '&', ';', '(', ')'];
@@ -73,8 +92,11 @@ class Lexer {
   private readonly s: string;
   private i = 0;
   private pendingHeredocs: { delim: string; strip: boolean; fill: (body: string) => void }[] = [];
-  constructor(s: string) {
+  /** Inside `${x:-...}`: blanks and operators are part of the word (`${x:-a b}` is `a b`). */
+  private readonly braced: boolean;
+  constructor(s: string, braced = false) {
     this.s = s;
+    this.braced = braced;
   }
 
   tokens(): Tok[] {
@@ -146,6 +168,16 @@ class Lexer {
         return { t: 'redir', fd: fdm ? Number(fdm[1]) : undefined, v: r, start, end: this.i };
       }
     }
+    // `((` opens an arithmetic command when a `))` closes it; `( (a) )` stays two subshells.
+    if (s.startsWith('((', this.i)) {
+      const close = matchParen(s, this.i + 1);
+      if (close > 0 && s[close + 1] === ')') {
+        const src = s.slice(this.i + 2, close);
+        this.i = close + 2;
+        return { t: 'arith', src, start, end: this.i };
+      }
+      if (close < 0 && matchParen(s, this.i) < 0) throw new ParseError("unexpected EOF while looking for matching `)'", true);
+    }
     for (const o of OPS) {
       if (s.startsWith(o, this.i)) {
         this.i += o.length;
@@ -169,7 +201,7 @@ class Lexer {
     }
     while (this.i < s.length) {
       const c = s[this.i];
-      if (/[\s;|&()<>]/.test(c)) break;
+      if (!this.braced && /[\s;|&()<>]/.test(c)) break;
       if (c === '\\') {
         if (this.i + 1 >= s.length) throw new ParseError('syntax error: unexpected end of file', true);
         if (s[this.i + 1] === '\n') this.i += 2;
@@ -202,6 +234,13 @@ class Lexer {
             this.i++;
           }
         }
+      } else if (c === '$' && s[this.i + 1] === "'") {
+        // bash's ANSI-C quoting: $'a\tb' is `a<TAB>b`; \' does not end it.
+        let j = this.i + 2;
+        while (j < s.length && s[j] !== "'") j += s[j] === '\\' ? 2 : 1;
+        if (j >= s.length) throw new ParseError('unexpected EOF while looking for matching `\'\'', true);
+        lit(ansiC(s.slice(this.i + 2, j)), true);
+        this.i = j + 1;
       } else if (c === '$' || c === '`') {
         this.dollar(w, false, lit);
       } else {
@@ -234,15 +273,11 @@ class Lexer {
       w.push({ k: 'cmd', src: s.slice(this.i + 2, end), q });
       this.i = end + 1;
     } else if (n === '{') {
-      const j = s.indexOf('}', this.i + 2);
+      const j = matchBrace(s, this.i + 1);
       if (j < 0) throw new ParseError('unexpected EOF while looking for matching `}\'', true);
       const inner = s.slice(this.i + 2, j);
       this.i = j + 1;
-      const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*])(?:(:-|-|:=)([\s\S]*))?$/.exec(inner);
-      if (!m) throw new ParseError(`\${${inner}}: bad substitution`);
-      if (m[1]) w.push({ k: 'var', name: m[2], q, op: '#' });
-      else if (m[3]) w.push({ k: 'var', name: m[2], q, op: m[3] as ':-', arg: new Lexer(m[4]).wordOf() });
-      else w.push({ k: 'var', name: m[2], q });
+      w.push({ ...parseBraced(inner), q });
     } else if (n !== undefined && /[A-Za-z_]/.test(n)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(this.i + 1))!;
       w.push({ k: 'var', name: m[0], q });
@@ -262,6 +297,72 @@ class Lexer {
     const t = this.word(0);
     return t.t === 'word' ? t.w : [];
   }
+}
+
+const ANSI_C: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** The text of $'...' (bash's ansicstr): \n \t..., \NNN octal, \xHH, \uHHHH, \UHHHHHHHH, \cX; others stay as written. */
+function ansiC(body: string): string {
+  return body.replace(/\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|c(.)|(.))/gs, (m, oct, hex, u4, u8, ctl, ch) => {
+    if (oct) return String.fromCharCode(parseInt(oct, 8) & 0xff);
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    if (u4 || u8) return String.fromCodePoint(parseInt(u4 ?? u8, 16));
+    if (ctl) return String.fromCharCode(ctl.toUpperCase().charCodeAt(0) & 0x1f);
+    return ANSI_C[ch] ?? m;
+  });
+}
+
+/** The `}` that closes the `${` whose `{` is at `open`: quotes and nested `${...}` skipped; -1 if none. */
+function matchBrace(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === "'") {
+      const j = s.indexOf("'", i + 1);
+      if (j < 0) return -1;
+      i = j;
+    } else if (c === '"') {
+      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The inside of `${...}` as a variable part (without `q`); bash's `bad substitution` otherwise. */
+function parseBraced(inner: string): Omit<Extract<WordPart, { k: 'var' }>, 'q'> {
+  const bad = (): never => {
+    throw new ParseError(`\${${inner}}: bad substitution`);
+  };
+  const word = (src: string) => new Lexer(src, true).wordOf();
+  const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*])$/.exec(inner);
+  if (len) return { k: 'var', name: len[1], op: '#' };
+  const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*])([\s\S]*)$/.exec(inner);
+  if (!m) return bad();
+  const [, name, rest] = m;
+  if (!rest) return { k: 'var', name };
+  let o: RegExpExecArray | null;
+  if ((o = /^(:-|:=|:\+|:\?|-|=|\+|\?)([\s\S]*)$/.exec(rest))) return { k: 'var', name, op: o[1] as VarOp, arg: word(o[2]) };
+  if ((o = /^(##|#|%%|%)([\s\S]*)$/.exec(rest))) return { k: 'var', name, op: `strip${o[1]}` as VarOp, arg: word(o[2]) };
+  if ((o = /^(\/\/|\/#|\/%|\/)([\s\S]*)$/.exec(rest))) {
+    // The pattern ends at the first unquoted, unescaped `/`; the replacement is the rest.
+    const body = o[2];
+    let k = 0;
+    let quote = '';
+    for (; k < body.length; k++) {
+      const c = body[k];
+      if (c === '\\') k++;
+      else if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === "'" || c === '"') quote = c;
+      else if (c === '/') break;
+    }
+    return { k: 'var', name, op: o[1] as VarOp, arg: word(body.slice(0, k)), arg2: word(body.slice(k + 1)) };
+  }
+  if ((o = /^(\^\^|\^|,,|,)$/.exec(rest))) return { k: 'var', name, op: o[1] as VarOp };
+  if ((o = /^:([^:]*)(?::([\s\S]*))?$/.exec(rest)) && o[1].trim() !== '') return { k: 'var', name, op: 'slice', slice: [o[1], o[2]] };
+  return bad();
 }
 
 /** Index of the `)` matching the `(` at `open`, skipping quotes and nested parens; -1 if none. */
@@ -290,6 +391,7 @@ function unquoteRaw(raw: string): string {
 function tokText(t: Tok): string {
   if (t.t === 'word') return t.raw;
   if (t.t === 'op' || t.t === 'redir') return (t.t === 'redir' && t.fd !== undefined ? String(t.fd) : '') + t.v;
+  if (t.t === 'arith') return `((${t.src}))`;
   return 'newline';
 }
 
@@ -377,7 +479,7 @@ class Parser {
       rest.push({ op: t.v, p: this.pipeline() });
     }
     const end = this.toks[this.pos - 1].end;
-    return { first, rest, background: false, src: this.src.slice(start, end).trim() };
+    return { first, rest, background: false, src: this.src.slice(start, end).trim(), line: this.src.slice(0, start).split('\n').length };
   }
 
   private pipeline(): Pipeline {
@@ -412,6 +514,10 @@ class Parser {
       this.expectKeyword('}');
       return { t: 'group', subshell: false, body, redirs: this.redirs() };
     }
+    if (t.t === 'arith') {
+      this.pos++;
+      return { t: 'arith', src: t.src, redirs: this.redirs() };
+    }
     if (this.isKeyword(t, 'for')) return this.forCmd();
     if (this.isKeyword(t, 'while') || this.isKeyword(t, 'until')) {
       this.pos++;
@@ -433,6 +539,19 @@ class Parser {
   private forCmd(): Cmd {
     this.pos++;
     const n = this.peek();
+    if (n.t === 'arith') {
+      // for (( init; cond; step )) [;] do ... done
+      const parts = n.src.split(';');
+      if (parts.length !== 3) throw new ParseError(`syntax error: \`;' unexpected`);
+      this.pos++;
+      const sep = this.peek();
+      if (sep.t === 'op' && sep.v === ';') this.pos++;
+      this.skipNewlines();
+      this.expectKeyword('do');
+      const body = this.list(['done']);
+      this.expectKeyword('done');
+      return { t: 'cfor', init: parts[0], cond: parts[1], step: parts[2], body, redirs: this.redirs() };
+    }
     if (n.t !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n.raw)) throw n.t === 'eof' ? this.unexpected(n) : new ParseError(`\`${tokText(n)}': not a valid identifier`);
     this.pos++;
     let items: Word[] | undefined;

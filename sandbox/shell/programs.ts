@@ -1,8 +1,8 @@
-// The small programs around kubectl, as GNU coreutils/grep print them: cat, grep, cut, head, tail,
-// wc, sort, uniq, ls, mkdir, rm, touch, cp, mv, tee, seq, sleep (virtual time), date (virtual),
-// env. Each is a Command over CommandIO, so the learner's shell and container shells share them.
+// The small programs around kubectl, as GNU coreutils/grep print them: cat, grep, cut, tr, head,
+// tail, wc, sort, uniq, ls, mkdir, rm, touch, cp, mv, tee, seq, sleep (virtual time), date
+// (virtual), env. Each is a Command over CommandIO, so the learner's shell and container shells share them.
 import { resolvePath } from '../cluster/fs.ts';
-import { fsErrorText } from './interpreter.ts';
+import { fsErrorText, printf } from './interpreter.ts';
 import type { Command, CommandIO } from './types.ts';
 import { inputs, lines } from './inputs.ts';
 import { grep } from './grep.ts';
@@ -11,6 +11,10 @@ import { cut } from './cut.ts';
 import { awkCmd } from './awk.ts';
 import { strftime } from '../cluster/strftime.ts';
 import { date } from './date.ts';
+import { catCmd } from './cat.ts';
+import { sort } from './sort.ts';
+import { uniq } from './uniq.ts';
+import { tr } from './tr.ts';
 
 
 /** Splits `-abc` style flags; `valued` flags take the next argument (or the rest of the cluster). */
@@ -49,23 +53,12 @@ export function parseFlags(args: string[], valued: string = ''): { flags: Map<st
 /** Whose wording a program's errors follow: GNU coreutils, or busybox (libbb bb_perror_msg forms). */
 export type Style = 'gnu' | 'busybox';
 
-const catCmd = (style: Style): Command => async (io) => {
-  let status = 0;
-  for (const inp of inputs(io, io.argv.slice(1).filter((a) => a === '-' || !a.startsWith('-')))) {
-    if (inp.error) {
-      // busybox cat.c: open_or_warn → "can't open '%s'"
-      io.stderr(style === 'busybox' ? `cat: can't open '${inp.name}': ${inp.error}\n` : `cat: ${inp.name}: ${inp.error}\n`);
-      status = 1;
-    } else io.stdout(inp.text!);
-  }
-  return status;
-};
-
-/** `-n N`, `-N`, `-n +N` (tail: from line N). */
-function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean; files: string[] } | undefined {
+/** `-n N`, `-N`, `-n +N` (tail: from line N), `-n -N` (head: all but the last N). */
+function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean; allBut: boolean; files: string[] } | undefined {
   const args = io.argv.slice(1);
   let n = 10;
   let fromStart = false;
+  let allBut = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -74,7 +67,10 @@ function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean
     else if (a.startsWith('-n')) v = a.slice(2);
     else if (a.startsWith('--lines=')) v = a.slice(8);
     else if (/^-\d+$/.test(a)) v = a.slice(1);
-    else if (a.startsWith('-') && a !== '-') {
+    else if (name === 'tail' && /^-[fF]$|^--follow(=|$)/.test(a)) {
+      io.stderr(`tail: ${a} is not simulated in this lab (use kubectl logs -f for a pod's output)\n`);
+      return undefined;
+    } else if (a.startsWith('-') && a !== '-') {
       io.stderr(`${name}: invalid option -- '${a.replace(/^-+/, '')[0]}'\nTry '${name} --help' for more information.\n`);
       return undefined;
     } else {
@@ -86,13 +82,14 @@ function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean
       return undefined;
     }
     fromStart = v.startsWith('+');
+    allBut = name === 'head' && v.startsWith('-');
     if (!/^[+-]?\d+$/.test(v)) {
       io.stderr(`${name}: invalid number of lines: '${v}'\n`);
       return undefined;
     }
     n = Math.abs(Number.parseInt(v, 10));
   }
-  return { n, fromStart, files };
+  return { n, fromStart, allBut, files };
 }
 
 function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
@@ -116,7 +113,7 @@ function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
       first = false;
       const ls = lines(inp.text!);
       const from = name === 'head' ? 0 : opt.fromStart ? Math.max(0, opt.n - 1) : Math.max(0, ls.length - opt.n);
-      const to = name === 'head' ? Math.min(ls.length, opt.n) : opt.n || opt.fromStart ? ls.length : 0;
+      const to = name === 'head' ? (opt.allBut ? Math.max(0, ls.length - opt.n) : Math.min(ls.length, opt.n)) : opt.n || opt.fromStart ? ls.length : 0;
       const pick = ls.slice(from, to);
       // The bytes as they are: a last line without its newline is printed without one.
       const unterminated = to === ls.length && !inp.text!.endsWith('\n');
@@ -161,50 +158,7 @@ function utf8Bytes(s: string): number {
   return n;
 }
 
-const sort: Command = async (io) => {
-  const { flags, operands } = parseFlags(io.argv.slice(1), 'kt');
-  let all: string[] = [];
-  for (const inp of inputs(io, operands)) {
-    if (inp.error) {
-      io.stderr(`sort: cannot read: ${inp.name}: ${inp.error}\n`);
-      return 2;
-    }
-    all.push(...lines(inp.text!));
-  }
-  const field = flags.has('k') ? Number.parseInt(flags.get('k')!, 10) : 0;
-  const key = (l: string) => (field ? (l.trim().split(flags.has('t') ? flags.get('t')! : /\s+/)[field - 1] ?? '') : l);
-  const numeric = flags.has('n') || flags.has('h');
-  all.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const c = numeric ? (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0) : ka < kb ? -1 : ka > kb ? 1 : 0;
-    return c || (a < b ? -1 : a > b ? 1 : 0);
-  });
-  if (flags.has('r')) all.reverse();
-  if (flags.has('u')) all = all.filter((l, i) => i === 0 || l !== all[i - 1]);
-  if (all.length) io.stdout(all.join('\n') + '\n');
-  return 0;
-};
-
-const uniq: Command = async (io) => {
-  const { flags, operands } = parseFlags(io.argv.slice(1));
-  const inp = [...inputs(io, operands.slice(0, 1))][0];
-  if (inp.error) {
-    io.stderr(`uniq: ${inp.name}: ${inp.error}\n`);
-    return 1;
-  }
-  const groups: { line: string; n: number }[] = [];
-  for (const l of lines(inp.text!)) {
-    const g = groups[groups.length - 1];
-    if (g && g.line === l) g.n++;
-    else groups.push({ line: l, n: 1 });
-  }
-  for (const g of groups) io.stdout(flags.has('c') ? `${String(g.n).padStart(7)} ${g.line}\n` : `${g.line}\n`);
-  return 0;
-};
-
-
-const lsCmd = (style: Style): Command => async (io) => {
+const lsCmd = (style: Style): Command => async (io, services) => {
   const { flags, operands } = parseFlags(io.argv.slice(1));
   const long = flags.has('l');
   const all = flags.has('a');
@@ -228,9 +182,24 @@ const lsCmd = (style: Style): Command => async (io) => {
       const stats = names.map((n) => ({ n, s: io.fs.stat(resolvePath(io.cwd, base ? `${base}/${n}` : n)) }));
       const w = Math.max(1, ...stats.map((x) => String(x.s.size).length));
       if (base) io.stdout(`total ${stats.reduce((s, x) => s + Math.ceil(x.s.size / 4096) * 4, 0)}\n`);
+      // The files are the user's: the learner's own in the learner's shell, root's in a container.
+      const owner = io.env.USER ?? 'root';
+      const now = services.now();
       for (const { n, s } of stats) {
-        const when = strftime('%b %e %H:%M', s.mtime);
-        io.stdout(`${s.type === 'dir' ? 'drwxr-xr-x 2' : '-rw-r--r-- 1'} root root ${String(s.size).padStart(w)} ${when} ${n}\n`);
+        const mode = s.type === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--';
+        const links = s.type === 'dir' ? 2 : 1;
+        if (style === 'busybox') {
+          // ls.c display_single: "%-10s %4lu %-8.8s %-8.8s %9u ", then ctime's "Mmm dd hh:mm" when
+          // less than half a year old (and not over 15 minutes ahead), else "Mmm dd  yyyy".
+          const age = now - s.mtime;
+          const when = strftime(age < (365 * 24 * 3600 * 1000) / 2 && age > -15 * 60 * 1000 ? '%b %e %H:%M' : '%b %e  %Y', s.mtime);
+          io.stdout(`${mode} ${String(links).padStart(4)} ${owner.slice(0, 8).padEnd(8)} ${owner.slice(0, 8).padEnd(8)} ${String(s.size).padStart(9)} ${when} ${n}\n`);
+        } else {
+          // ls.c: the year instead of the time for a file over six months old or in the future.
+          const recent = now - 31_556_952_000 / 2 < s.mtime && s.mtime <= now;
+          const when = strftime(recent ? '%b %e %H:%M' : '%b %e  %Y', s.mtime);
+          io.stdout(`${mode} ${links} ${owner} ${owner} ${String(s.size).padStart(w)} ${when} ${n}\n`);
+        }
       }
     } else if (names.length) {
       const oneLine = names.join('  ');
@@ -355,23 +324,58 @@ const tee: Command = async (io) => {
   return status;
 };
 
+/**
+ * GNU seq (src/seq.c): [FIRST [INCREMENT]] LAST, -s SEP, -w (equal width, zero-padded), -f FORMAT;
+ * numbers printed with the most decimals FIRST or INCREMENT has (`seq 1 0.5 2`: 1.0 1.5 2.0).
+ */
 const seq: Command = async (io) => {
-  const nums = io.argv.slice(1).map(Number);
-  if (!nums.length || nums.length > 3 || nums.some((n) => !Number.isFinite(n))) {
-    io.stderr(nums.length ? `seq: invalid floating point argument: '${io.argv.slice(1).find((a) => !Number.isFinite(Number(a))) ?? ''}'\n` : "seq: missing operand\nTry 'seq --help' for more information.\n");
+  const usage = (msg: string) => {
+    io.stderr(`seq: ${msg}\nTry 'seq --help' for more information.\n`);
     return 1;
+  };
+  // Negative numbers are operands, not options (seq.c checks for them before getopt).
+  const args = io.argv.slice(1);
+  let sep = '\n';
+  let width = false;
+  let format: string | undefined;
+  const ops: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (ops.length || /^-?(\d|\.\d)/.test(a) || a === '-' || !a.startsWith('-')) ops.push(a);
+    else if (a === '--') ops.push(...args.splice(i + 1));
+    else if (a === '-w' || a === '--equal-width') width = true;
+    else if (/^-s|^--separator(=|$)/.test(a) || /^-f|^--format(=|$)/.test(a)) {
+      const glued = a.startsWith('--') ? (a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined) : a.length > 2 ? a.slice(2) : undefined;
+      const v = glued ?? args[++i];
+      if (v === undefined) return usage(a.startsWith('--') ? `option '${a}' requires an argument` : `option requires an argument -- '${a[1]}'`);
+      if (a[1] === 's' || a.startsWith('--s')) sep = v;
+      else format = v;
+    } else return usage(a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a[1]}'`);
   }
+  if (!ops.length) return usage('missing operand');
+  if (ops.length > 3) return usage(`extra operand '${ops[3]}'`);
+  const bad = ops.find((a) => !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(a.trim()));
+  if (bad !== undefined) return usage(`invalid floating point argument: '${bad}'`);
+  const nums = ops.map(Number);
   const [first, step, last] = nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : nums;
-  if (step === 0) {
-    io.stderr("seq: invalid Zero increment value: '0'\n");
+  if (step === 0) return usage(`invalid Zero increment value: '${ops[1]}'`);
+  if (format !== undefined && width) {
+    io.stderr('seq: format string may not be specified when printing equal width strings\nTry \'seq --help\' for more information.\n');
     return 1;
   }
+  const decimals = (s: string) => (/\.(\d*)/.exec(s)?.[1].length ?? 0);
+  const prec = Math.max(decimals(nums.length === 1 ? '1' : ops[0]), nums.length === 3 ? decimals(ops[1]) : 0);
   const out: string[] = [];
-  for (let v = first; step > 0 ? v <= last : v >= last; v += step) {
-    out.push(String(v));
-    if (out.length > 100_000) break;
+  const count = Math.floor((last - first) / step + 1e-9);
+  for (let k = 0; k <= count && out.length <= 100_000; k++) {
+    const v = first + k * step;
+    out.push(format !== undefined ? printf(format, [String(v)]) : v.toFixed(prec));
   }
-  if (out.length) io.stdout(out.join('\n') + '\n');
+  if (width && format === undefined) {
+    const w = Math.max(...out.map((o) => o.length), last.toFixed(prec).length);
+    for (let k = 0; k < out.length; k++) out[k] = out[k].startsWith('-') ? '-' + out[k].slice(1).padStart(w - 1, '0') : out[k].padStart(w, '0');
+  }
+  if (out.length) io.stdout(out.join(sep) + '\n');
   return 0;
 };
 
@@ -403,7 +407,7 @@ const env: Command = async (io) => {
 /** What every shell here has (a container keeps the ones its image lists). */
 export const COMMON_PROGRAMS: Record<string, Command> = {
   cat: catCmd('gnu'), grep, head: headTail('head'), tail: headTail('tail'), wc, sort, uniq, ls: lsCmd('gnu'), mkdir: mkdirCmd('gnu'), rm: rmCmd('gnu'), touch: touchCmd('gnu'),
-  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut, sed: sedCmd('gnu'), awk: awkCmd('gnu'),
+  cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut, tr, sed: sedCmd('gnu'), awk: awkCmd('gnu'),
 };
 
 /** busybox's applets where their messages differ from coreutils (a busybox image's container shell). */

@@ -23,3 +23,19 @@ describe('Session.nextChange on the full simulator', () => {
     expect(await s.services.nextChange(10_000)).toBe('changed');
   });
 });
+
+describe("curl from the learner's machine", () => {
+  it('reaches no pod or Service address and resolves no cluster name: only localhost ports (kubectl proxy)', async () => {
+    let out = '';
+    const s = new Session({ seed: 1, interactive: false, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+    await s.run('kubectl run web --image nginx; sleep 20');
+    const ip = s.cluster.api.get<{ status?: { podIP?: string } }>('pods', 'default', 'web')?.status?.podIP;
+    expect(ip).toMatch(/^10\.244\./);
+    out = '';
+    const t0 = s.cluster.clock.now();
+    await s.run(`curl -s ${ip}; echo "status $?"; curl web; curl -sS -m 2 ${ip}`);
+    expect(out).toBe(`status 28\ncurl: (6) Could not resolve host: web\ncurl: (28) Failed to connect to ${ip} port 80 after 2000 ms: Timeout was reached\n`);
+    expect(s.cluster.clock.now() - t0).toBe(129_000);
+    await s.close();
+  });
+});

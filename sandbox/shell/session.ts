@@ -15,6 +15,7 @@ import { Interruptor, yieldTurn } from './interrupt.ts';
 import { COMMON_PROGRAMS } from './programs.ts';
 import { watchBuiltin } from './watch.ts';
 import { LEARNER_HOSTNAME, learnerHostname } from './learner-hostname.ts';
+import { expandHistory } from './history-expansion.ts';
 import { createLocalPorts, curl, type LocalPorts } from './curl.ts';
 import { labCommand } from './lab-command.ts';
 import { jq } from './jq.ts';
@@ -104,7 +105,7 @@ export class Session {
       lab: labCommand,
       jq,
       hostname: learnerHostname,
-      curl: (io, s) => curl(io, s, (url, req) => this.learnerFetch(url, req)),
+      curl: (io, s) => curl(io, s, (url, req) => this.learnerDial(url, req)),
       ...opts.programs,
     };
     this.shell = new Shell({
@@ -125,6 +126,8 @@ export class Session {
       columns: () => this.opts.columns?.() ?? 80,
       terminal: { out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t) },
     });
+    // bash sets HOSTNAME itself, unexported (variables.c: set_if_not ("HOSTNAME", current_host_name)).
+    this.shell.locals.HOSTNAME = LEARNER_HOSTNAME;
   }
 
   /** What to print before the next input: `$ `, or the attached container shell's prompt. */
@@ -165,6 +168,18 @@ export class Session {
     this.waitStart = undefined;
     this.registerKubectlHooks();
     if (this.attached) return this.runAttached(src);
+    // An interactive bash expands `!!`, `!$`... first and shows the line it will run.
+    if (this.opts.interactive && src.includes('!')) {
+      const x = expandHistory(src, this.shell.history);
+      if ('error' in x) {
+        this.opts.output.stderr(`bash: ${x.error}\n`);
+        return 1;
+      }
+      if (x.changed) {
+        src = x.line;
+        this.opts.output.stdout(`${src.replace(/\n+$/, '')}\n`);
+      }
+    }
     if (src.trim()) this.shell.history.push(src.replace(/\n+$/, ''));
     const fg = new Interruptor();
     this.foreground = fg;
@@ -412,16 +427,24 @@ export class Session {
     return typeof n?.resolve === 'function' ? (n as ClusterNetwork) : MISSING_NETWORK;
   }
 
-  /** curl from the learner's machine: `localhost:<port>` reaches local jobs (kubectl proxy). */
-  private learnerFetch(url: string, req: Parameters<ClusterNetwork['http']>[2]) {
+  /** curl from the learner's machine: `localhost:<port>` reaches local jobs (kubectl proxy) at 127.0.0.1. */
+  private learnerDial(url: string, req: Parameters<ClusterNetwork['http']>[2]) {
     const m = /^(?:https?:\/\/)?(localhost|127\.0\.0\.1|\[::1\])(?::(\d+))?(\/[^\s]*)?$/i.exec(url);
     if (m) {
       const port = m[2] ? Number(m[2]) : 80;
+      const ip = m[1] === '[::1]' ? '::1' : '127.0.0.1';
       const handler = this.localPorts.handler(port) ?? this.proxyJobHandler(port);
-      if (!handler) return { error: 'refused' as const, host: m[1], port };
-      return handler({ method: req?.method ?? 'GET', path: m[3] ?? '/', headers: req?.headers, body: req?.body });
+      if (!handler) return { ip, result: { error: 'refused' as const, host: m[1], port } };
+      return { ip, result: handler({ method: req?.method ?? 'GET', path: m[3] ?? '/', headers: req?.headers, body: req?.body }) };
     }
-    return this.network().http(undefined, url, req);
+    // The laptop is no node: its resolver knows no cluster names, and pod and Service addresses
+    // are not routed to it (minikube's networks live inside its containers), so a connection to
+    // one waits until the kernel gives up, as the api-server-proxy lesson says.
+    const m2 = /^(?:https?:\/\/)?([^/:?#\s]+)(?::(\d+))?/i.exec(url);
+    const host = m2?.[1] ?? url;
+    const port = m2?.[2] ? Number(m2[2]) : /^https:/i.test(url) ? 443 : 80;
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { result: { error: 'resolve' as const, host } };
+    return { ip: host, result: { error: 'timeout' as const, host, port } };
   }
 
   /** A running `kubectl proxy [--port=N] &` job serves its port even if kubectl did not call listen(). */

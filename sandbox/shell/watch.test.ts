@@ -47,6 +47,10 @@ describe('watch', () => {
     const t = testSession({ ticks: 2, programs: { cms } });
     expect(await t.session.run('watch -n 5 -t cms')).toBe(0);
     expect(t.out()).toBe('\ntick-1\ntick-1 tick-2\n');
+    // The same with the long option abbreviated, as getopt_long allows.
+    const l = testSession({ ticks: 2, programs: { cms } });
+    expect(await l.session.run('watch --inter=5 --no-t cms')).toBe(0);
+    expect(l.out()).toBe('\ntick-1\ntick-1 tick-2\n');
   });
 
   it('answers bad options and a missing command as procps-ng does, exit 1', async () => {
@@ -63,6 +67,10 @@ describe('watch', () => {
     const t = testSession();
     expect(await t.session.run('watch -n x ls')).toBe(1);
     expect(t.out()).toBe("watch: failed to parse argument: 'x'\n");
+    // getopt_long's own wording for a long option without its argument.
+    const n = testSession();
+    expect(await n.session.run('watch --interval')).toBe(1);
+    expect(n.out().split('\n')[0]).toBe("watch: option '--interval' requires an argument");
     const g = testSession();
     expect(await g.session.run('watch -g ls')).toBe(1);
     expect(g.out()).toBe('watch: --chgexit is not simulated in this lab\n');

@@ -9,6 +9,7 @@
 import type { Builtin, Ctx, Shell } from './interpreter.ts';
 import type { Services } from './types.ts';
 import { formatDate } from './date.ts';
+import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
 
 const USAGE = `
 Usage:
@@ -50,56 +51,53 @@ interface Options {
   command: string[];
 }
 
-const SHORT: Record<string, string> = { n: 'interval', t: 'no-title', d: 'differences', x: 'exec', h: 'help', v: 'version', b: 'beep', c: 'color', C: 'no-color', e: 'errexit', f: 'follow', g: 'chgexit', q: 'equexit', p: 'precise', r: 'no-rerun', s: 'shotsdir', w: 'no-wrap' };
+/**
+ * watch.c's options (procps-ng 4: getopt_long "+bCced::ghq:n:prtwvx" and its longopts; -f and -s
+ * from the usage above): options end at the command; -d takes an optional argument glued to it.
+ */
+const OPTIONS: GetoptSpec = {
+  short: '+bCced::fghq:n:prstwvx',
+  long: [
+    { name: 'color', arg: 'none', key: 'c' },
+    { name: 'no-color', arg: 'none', key: 'C' },
+    { name: 'differences', arg: 'optional', key: 'd' },
+    { name: 'help', arg: 'none', key: 'h' },
+    { name: 'interval', arg: 'required', key: 'n' },
+    { name: 'beep', arg: 'none', key: 'b' },
+    { name: 'errexit', arg: 'none', key: 'e' },
+    { name: 'follow', arg: 'none', key: 'f' },
+    { name: 'chgexit', arg: 'none', key: 'g' },
+    { name: 'equexit', arg: 'required', key: 'q' },
+    { name: 'exec', arg: 'none', key: 'x' },
+    { name: 'precise', arg: 'none', key: 'p' },
+    { name: 'no-rerun', arg: 'none', key: 'r' },
+    { name: 'shotsdir', arg: 'none', key: 's' },
+    { name: 'no-title', arg: 'none', key: 't' },
+    { name: 'no-wrap', arg: 'none', key: 'w' },
+    { name: 'version', arg: 'none', key: 'v' },
+  ],
+};
 
 function parseArgs(args: string[]): Options | { error: string; status: number; out?: boolean } {
   const o: Options = { intervalMs: 2000, title: true, differences: false, exec: false, command: [] };
-  // One option, by its long name; `value` takes its argument (glued or the next word).
-  const option = (key: string | undefined, shown: string, value: () => string | undefined, inline?: string): { error: string; status: number; out?: boolean } | undefined => {
-    if (key === 'interval') {
-      const v = value();
-      if (v === undefined) return { error: `watch: option requires an argument -- 'n'\n${USAGE}`, status: 1 };
-      const secs = Number(v);
+  const { options, operands, error } = getopt(args, OPTIONS);
+  for (const { key, value } of options) {
+    if (key === 'n') {
+      const secs = Number(value);
       // watch.c: a failed parse is fatal; intervals under 0.1 s are raised to 0.1 s.
-      if (!v.trim() || !Number.isFinite(secs)) return { error: `watch: failed to parse argument: '${v}'\n`, status: 1 };
+      if (!value!.trim() || !Number.isFinite(secs)) return { error: `watch: failed to parse argument: '${value}'\n`, status: 1 };
       o.intervalMs = Math.max(100, Math.round(secs * 1000));
-    } else if (key === 'no-title') o.title = false;
-    else if (key === 'differences') o.differences = inline !== undefined && 'permanent'.startsWith(inline) && inline ? 'permanent' : 'changed';
-    else if (key === 'exec') o.exec = true;
-    else if (key === 'help') return { error: USAGE.slice(1), status: 0, out: true };
-    else if (key === 'version') return { error: 'watch: --version is not simulated in this lab\n', status: 1 };
-    else if (key) return { error: `watch: --${key} is not simulated in this lab\n`, status: 1 };
-    else return { error: `${shown}\n${USAGE}`, status: 1 };
-    return undefined;
-  };
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      i++;
-      break;
-    }
-    // watch.c parses options only up to the command (getopt_long with "+").
-    if (!a.startsWith('-') || a === '-') break;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      const inline = eq < 0 ? undefined : a.slice(eq + 1);
-      const known = Object.values(SHORT).includes(name) ? name : undefined;
-      const err = option(known, `watch: unrecognized option '${a}'`, () => inline ?? args[++i], inline);
-      if (err) return err;
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      const key = SHORT[a[j]];
-      const rest = a.slice(j + 1);
-      // -n takes the rest of the word (-n5) or the next word; the rest of a bundle ends there.
-      const err = option(key, `watch: invalid option -- '${a[j]}'`, () => (rest || args[++i]));
-      if (err) return err;
-      if (key === 'interval') break;
-    }
+    } else if (key === 't') o.title = false;
+    // watch.c: `if (optarg) flags |= WATCH_CUMUL`: any argument makes the highlights permanent.
+    else if (key === 'd') o.differences = value !== undefined ? 'permanent' : 'changed';
+    else if (key === 'x') o.exec = true;
+    else if (key === 'h') return { error: USAGE.slice(1), status: 0, out: true };
+    else if (key === 'v') return { error: 'watch: --version is not simulated in this lab\n', status: 1 };
+    else return { error: `watch: --${OPTIONS.long!.find((l) => l.key === key)!.name} is not simulated in this lab\n`, status: 1 };
   }
-  o.command = args.slice(i);
+  // watch.c: getopt's complaint, then usage(stderr): exit 1.
+  if (error) return { error: `watch: ${glibcMessage(error)}\n${USAGE}`, status: 1 };
+  o.command = operands;
   if (!o.command.length) return { error: USAGE, status: 1 };
   return o;
 }

@@ -283,18 +283,21 @@ export function imageFiles(info: ImageInfo): Record<string, string> {
   }
 }
 
-/** Environment variables the image sets (its Dockerfile ENV). */
+/**
+ * Environment variables the image sets (its Dockerfile ENV). Not HOME: none of these images sets
+ * it; runc adds it last when the image does not (see the shell's containerEnv).
+ */
 export function imageEnv(info: ImageInfo): Record<string, string> {
   const path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   switch (info.family) {
     case 'busybox':
-      return { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root' };
+      return { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
     case 'nginx':
-      return { PATH: path, NGINX_VERSION: info.nginxVersion ?? '', NJS_VERSION: '0.9.4', NJS_RELEASE: '1~bookworm', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm', HOME: '/root' };
+      return { PATH: path, NGINX_VERSION: info.nginxVersion ?? '', NJS_VERSION: '0.9.4', NJS_RELEASE: '1~bookworm', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' };
     case 'nginx-slim':
-      return { PATH: path, HOME: '/root' };
+      return { PATH: path };
     case 'kubia-pet':
     case 'kubia':
-      return { PATH: path, NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4', HOME: '/root' };
+      return { PATH: path, NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4' };
   }
 }

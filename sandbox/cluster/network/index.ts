@@ -76,8 +76,17 @@ export class Network implements Component, ClusterNetwork {
   }
 
   http(from: { namespace: string; pod: string } | undefined, url: string, req: Partial<HttpRequest> = {}): HttpResponse | NetError {
+    return this.open(from, url, req).result;
+  }
+
+  /**
+   * http(), and the address the client connected to once the name was resolved: busybox wget
+   * prints it (`Connecting to web-svc (10.96.0.2:80)`, `can't connect to remote host
+   * (10.96.0.2)`), curl -v too. Undefined when the name did not resolve.
+   */
+  open(from: { namespace: string; pod: string } | undefined, url: string, req: Partial<HttpRequest> = {}): { ip?: string; result: HttpResponse | NetError } {
     const u = parseUrl(url);
-    if (!u) return netError('resolve', url, 0);
+    if (!u) return { result: netError('resolve', url, 0) };
     let ip: string | undefined;
     if (isIP(u.host)) ip = u.host;
     else if (from && u.host.toLowerCase() === 'localhost') ip = this.pod(from.namespace, from.pod)?.status?.podIP;
@@ -89,12 +98,14 @@ export class Network implements Component, ClusterNetwork {
       if (ips.length) ip = ips[this.ctx.random.int(ips.length)];
     }
     // The node's resolver does not know cluster names.
-    if (!ip) return netError('resolve', u.host, u.port);
+    if (!ip) return { result: netError('resolve', u.host, u.port) };
+    // localhost is the pod's own network namespace: /etc/hosts says 127.0.0.1.
+    const peer = u.host.toLowerCase() === 'localhost' ? '127.0.0.1' : ip;
     const target = connect(this.netView(), ip, u.port, (n) => this.ctx.random.int(n));
-    if (target === 'refused' || target === 'timeout') return netError(target, u.host, u.port);
+    if (target === 'refused' || target === 'timeout') return { ip: peer, result: netError(target, u.host, u.port) };
     const request: HttpRequest = { method: (req.method ?? 'GET').toUpperCase(), path: u.path, headers: { host: u.host, ...(req.headers ?? {}) }, body: req.body };
     const res = this.dial(target.pod, target.port, request);
-    return isNetError(res) ? netError(res.error, u.host, u.port) : res;
+    return { ip: peer, result: isNetError(res) ? netError(res.error, u.host, u.port) : res };
   }
 
   proxy(path: string, req: Partial<HttpRequest> = {}): HttpResponse {

@@ -183,6 +183,21 @@ describe('HTTP between pods and Services', () => {
     expect(net(c).http(from, 'http://10.244.0.10:80/')).toEqual({ error: 'refused', host: '10.244.0.10', port: 80 });
     expect(net(c).http(undefined, 'http://web:8080/')).toEqual({ error: 'resolve', host: 'web' });
   });
+
+  it('says which address a request went to once the name resolved (busybox wget prints it), 127.0.0.1 for localhost', () => {
+    const { c } = testCluster();
+    clusterIPService(c);
+    headlessNginx(c);
+    webPods(c, 2);
+    runPod(c, 'client', { ip: '10.244.1.99' });
+    const from = { namespace: 'default', pod: 'client' };
+    expect(net(c).open(from, 'http://web:8080/')).toMatchObject({ ip: '10.96.100.1', result: { status: 200 } });
+    expect(net(c).open(from, 'http://web:9999/')).toEqual({ ip: '10.96.100.1', result: { error: 'timeout', host: 'web', port: 9999 } });
+    expect(net(c).open(from, 'web-1.nginx')).toMatchObject({ ip: '10.244.0.11', result: { body: 'web-1:80 GET /' } });
+    // localhost is the client pod itself.
+    expect(net(c).open(from, 'http://localhost:81/')).toMatchObject({ ip: '127.0.0.1', result: { body: 'client:81 GET /' } });
+    expect(net(c).open(from, 'http://nope')).toEqual({ result: { error: 'resolve', host: 'nope' } });
+  });
 });
 
 describe('API server proxy (pod and service ResourceLocation)', () => {
