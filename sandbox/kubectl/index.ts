@@ -4,7 +4,7 @@ import type { CommandIO, Services } from '../shell/types.ts';
 import { makeContext } from './cli/context.ts';
 import { errorText, KubectlError } from './cli/errors.ts';
 import { GLOBAL_FLAGS, parseFlags } from './cli/flags.ts';
-import { COMMANDS, findCommand, suggestCommands } from './commands/registry.ts';
+import { COMMANDS, findCommand, NOT_SIMULATED, suggestCommands } from './commands/registry.ts';
 import { rootHelp, commandHelp } from './commands/help.ts';
 
 export { registerContainerRunner, registerInteractiveShell, type ContainerRunner } from './hooks.ts';
@@ -39,6 +39,11 @@ export async function runKubectl(io: CommandIO, services: Services): Promise<num
     }
     const verb = argv[verbAt];
     const cmd = findCommand(verb);
+    if (!cmd && NOT_SIMULATED.includes(verb)) {
+      // A real kubectl verb: "unknown command" would tell the learner kubectl has no such thing.
+      io.stderr(`error: "kubectl ${verb}" is not available in this lab\n`);
+      return 1;
+    }
     if (!cmd) {
       // cobra's findSuggestions: a "Did you mean this?" line, then one tab-indented line per command.
       const s = suggestCommands(verb);
@@ -50,6 +55,14 @@ export async function runKubectl(io: CommandIO, services: Services): Promise<num
     if (parsed.flags.help) {
       io.stdout(commandHelp(cmd));
       return 0;
+    }
+    // The lab's kubeconfig has one context. client-go's ConfirmUsable refuses another name and
+    // checkErr prints the configuration error as is (clientcmd validation.go errContextNotFound;
+    // kubectl cmd/util/helpers.go: "Error in configuration: ").
+    const contextName = parsed.flags.context as string | undefined;
+    if (contextName && contextName !== 'minikube' && cmd.name !== 'config') {
+      io.stderr(`Error in configuration: context was not found for specified context: ${contextName}\n`);
+      return 1;
     }
     const ctx = makeContext(io, services, parsed, `kubectl ${cmd.name}`);
     return await cmd.run(ctx, parsed);

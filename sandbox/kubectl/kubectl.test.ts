@@ -9,6 +9,7 @@ import { parseFlags } from './cli/flags.ts';
 import { executeJsonPath, parseJsonPath } from './printers/jsonpath.ts';
 import { resolveResource } from './cli/resources.ts';
 import { statefulSetStatus } from './commands/rollout.ts';
+import { goDuration } from './cli/duration.ts';
 
 describe('HumanDuration (apimachinery pkg/util/duration)', () => {
   it.each([
@@ -197,5 +198,11 @@ describe('kubectl exec and edit without the shell hooks', () => {
     const r = await h.run('kubectl edit sts web');
     expect(r.stderr).toContain('kubectl edit opens the lab\'s YAML editor');
     expect(r.code).toBe(1);
+  });
+});
+
+describe("Go's time.Duration.String (cli/duration.ts goDuration)", () => {
+  it.each([[500, '500ms'], [30_000, '30s'], [60_000, '1m0s'], [90_000, '1m30s'], [3_600_000, '1h0m0s'], [1500, '1.5s']])('prints %d ms as %s', (ms, want) => {
+    expect(goDuration(ms)).toBe(want);
   });
 });

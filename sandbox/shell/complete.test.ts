@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testSession } from './testing.ts';
 import { LineEditor } from './line-editor.ts';
+import { COMMANDS } from '../kubectl/commands/registry.ts';
 
 describe('tab completion', () => {
   it('completes command names', () => {
@@ -15,6 +16,12 @@ describe('tab completion', () => {
     expect(session.complete('kubectl get statef').items).toEqual(['statefulsets ']);
     expect(session.complete('kubectl get cm w').items).toEqual(['web-config ']);
     expect(session.complete('kubectl describe cm/').items).toEqual(['cm/web-config ']);
+  });
+
+  it('offers every kubectl command the lab simulates (the list is kept apart so kubectl loads lazily)', () => {
+    const { session } = testSession();
+    const offered = session.complete('kubectl ').items.map((i) => i.trim());
+    expect(COMMANDS.map((c) => c.name).filter((n) => !offered.includes(n))).toEqual([]);
   });
 
   it('completes file names after -f', () => {

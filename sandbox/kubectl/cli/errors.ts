@@ -27,9 +27,16 @@ export function withSource(err: unknown, verb: string, source: string | undefine
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
     const st = err.status;
-    if (st.reason === 'Invalid' && st.details && (st.details.kind || st.details.name)) {
-      let s = `The ${st.details.kind} "${st.details.name ?? ''}" is invalid`;
-      const causes = (st.details.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message ?? ''));
+    if (st.reason === 'Invalid') {
+      // checkErr's isInvalidReasonStatusError: `The <Kind> "<name>" is invalid` with the causes,
+      // or `The request is invalid: <message>` when the server named no object and no causes
+      // (a JSON patch whose operation does not apply).
+      let s = 'The request is invalid';
+      const details = st.details;
+      if (!details) return `${s}${st.message ? `: ${st.message}` : ''}\n`;
+      const causes = (details.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message ?? ''));
+      if (details.kind || details.name) s = `The ${details.kind ?? ''} "${details.name ?? ''}" is invalid`;
+      else if (st.message && !causes.length) s += `: ${st.message}`;
       if (causes.length === 1) s += `: ${causes[0]}`;
       else if (causes.length > 1) s += `: \n${causes.map((c) => `* ${c}`).join('\n')}`;
       return s + '\n';
@@ -38,7 +45,8 @@ export function errorText(err: unknown): string {
     return `Error from server: ${st.message}\n`;
   }
   if (err instanceof KubectlError) {
-    const m = err.raw ? err.message : `error: ${err.message}`;
+    // checkErr adds `error: ` only when the message does not start with it already.
+    const m = err.raw || err.message.startsWith('error: ') ? err.message : `error: ${err.message}`;
     return m.endsWith('\n') ? m : m + '\n';
   }
   const m = `error: ${(err as Error)?.message ?? String(err)}`;

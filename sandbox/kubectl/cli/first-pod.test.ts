@@ -113,8 +113,8 @@ describe('the container a command defaults to', () => {
 
   it('a container the pod does not have: each command with its own words', async () => {
     const run = await shell();
-    expect(await run('kubectl logs two -c nope')).toBe('error: container nope is not valid for pod two out of: web, side, setup (init)\n');
-    expect(await run('kubectl exec two -c nope -- true')).toBe('error: container nope not found in pod two\n');
+    expect(await run('kubectl logs two -c nope')).toBe('error: container nope is not valid for pod two\n');
+    expect(await run('kubectl exec two -c nope -- true')).toBe('Error from server (BadRequest): container nope is not valid for pod two\n');
   });
 
   it('through a Service: one pod needs no "Found N pods" line; a Service selecting none times out after --pod-running-timeout', async () => {

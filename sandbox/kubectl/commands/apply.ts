@@ -14,22 +14,11 @@ import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError, standardErrorText, withSource } from '../cli/errors.ts';
 import { readManifests, type Manifest } from '../cli/manifests.ts';
 import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
+import { goJsonMarshal } from '../printers/go-json.ts';
+import { viewLastApplied } from './apply-view-last-applied.ts';
 import type { KubectlCommand } from './types.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-function sortedJson(v: unknown): string {
-  const sort = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(sort);
-    if (x && typeof x === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const k of Object.keys(x).sort()) o[k] = sort((x as any)[k]);
-      return o;
-    }
-    return x;
-  };
-  return JSON.stringify(sort(v));
-}
 
 export interface Mapped {
   m: Manifest;
@@ -127,7 +116,7 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
   const want = JSON.parse(JSON.stringify(mp.m.obj)) as KubeObject;
   want.metadata.annotations = { ...(want.metadata.annotations ?? {}) };
   delete want.metadata.annotations[LAST_APPLIED];
-  want.metadata.annotations[LAST_APPLIED] = sortedJson(want) + '\n';
+  want.metadata.annotations[LAST_APPLIED] = goJsonMarshal(want) + '\n';
   let live: KubeObject | undefined;
   try {
     live = want.metadata.name ? api.get(mp.info.resource, mp.namespace, want.metadata.name) : undefined;
@@ -195,7 +184,8 @@ export const applyCommand: KubectlCommand = {
   ],
   async run(ctx, p) {
     const files: string[] = p.flags.filename;
-    if (p.args[0] === 'view-last-applied' || p.args[0] === 'set-last-applied' || p.args[0] === 'edit-last-applied') {
+    if (p.args[0] === 'view-last-applied') return viewLastApplied(ctx, p);
+    if (p.args[0] === 'set-last-applied' || p.args[0] === 'edit-last-applied') {
       throw new KubectlError(`"kubectl apply ${p.args[0]}" is not available in this lab`);
     }
     if (!files.length) {

@@ -133,8 +133,8 @@ describe('kubectl cp: errors', () => {
 
   it('a container the pod does not have', async () => {
     const { step } = await lab();
-    expect(await step('kubectl cp index.html web-0:/tmp/x -c sidecar')).toBe('$ kubectl cp index.html web-0:/tmp/x -c sidecar\nerror: container sidecar not found in pod web-0\n');
-    expect(await step('kubectl cp web-0:/etc/hostname x -c sidecar')).toBe('$ kubectl cp web-0:/etc/hostname x -c sidecar\nerror: container sidecar not found in pod web-0\n');
+    expect(await step('kubectl cp index.html web-0:/tmp/x -c sidecar')).toBe('$ kubectl cp index.html web-0:/tmp/x -c sidecar\nError from server (BadRequest): container sidecar is not valid for pod web-0\n');
+    expect(await step('kubectl cp web-0:/etc/hostname x -c sidecar')).toBe('$ kubectl cp web-0:/etc/hostname x -c sidecar\nError from server (BadRequest): container sidecar is not valid for pod web-0\n');
   });
 
   it('a remote file that does not exist: tar complains on stdout, kubectl still exits 0 (kubernetes/kubectl#980), nothing is written', async () => {

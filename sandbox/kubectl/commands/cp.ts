@@ -31,6 +31,7 @@ import { KubectlError } from '../cli/errors.ts';
 import type { ParsedArgs } from '../cli/flags.ts';
 import { getContainerRunner } from '../hooks.ts';
 import { pickContainer } from '../cli/pod-container.ts';
+import { assertKubeletReachable } from '../cli/kubelet-dial.ts';
 import type { KubectlCommand } from './types.ts';
 
 /** fileSpec in filespec.go: a pod (and namespace) for a remote path, none for a local one. */
@@ -128,12 +129,13 @@ function extractFileSpec(arg: string): FileSpec {
  * phase, the container (exec's rules, with "Defaulted container" written to `errOut`: the
  * exec's stderr), and the runtime's view of that container.
  */
-function openContainer(ctx: KubectlContext, spec: FileSpec, requested: string | undefined, errOut: Sink): ContainerEnv {
+async function openContainer(ctx: KubectlContext, spec: FileSpec, requested: string | undefined, errOut: Sink): Promise<ContainerEnv> {
   const namespace = spec.podNamespace || ctx.namespace;
   const pod: KubeObject = ctx.services.api.get('pods', namespace, spec.podName);
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const container = pickContainer({ ...ctx, err: errOut }, pod, requested, 'exec');
+  await assertKubeletReachable(ctx, pod);
   const env = ctx.services.runtime.containerEnv(namespace, spec.podName, container);
   if (!env) throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
   return env;
@@ -250,7 +252,7 @@ async function copyToPod(ctx: KubectlContext, p: ParsedArgs, src: FileSpec, dest
   // missing pod) is thrown away; a directory receives the source under its own name.
   let destFile = dest.file;
   try {
-    const env = openContainer(ctx, dest, requested, () => {});
+    const env = await openContainer(ctx, dest, requested, () => {});
     if (env.programs.includes('test') && evalTest(['-d', destFile], env.fs, '/').status === 0) destFile = join(destFile, base(clean(src.file)));
   } catch {
     // not a directory, as far as kubectl can tell
@@ -264,7 +266,7 @@ async function copyToPod(ctx: KubectlContext, p: ParsedArgs, src: FileSpec, dest
   if (destDir) argv.push('-C', destDir);
 
   // The exec that extracts: its stderr is kubectl's stderr.
-  const env = openContainer(ctx, dest, requested, ctx.err);
+  const env = await openContainer(ctx, dest, requested, ctx.err);
   if (!env.programs.includes('tar')) return tarMissing(ctx, env, argv, ctx.err);
   const code = extract(env, tarFlavour(env), destDir, members, ctx.err);
   if (code !== 0) ctx.err(`command terminated with exit code ${code}\n`);
@@ -367,7 +369,7 @@ function untarAll(ctx: KubectlContext, src: FileSpec, dest: FileSpec, members: M
 async function copyFromPod(ctx: KubectlContext, p: ParsedArgs, src: FileSpec, dest: FileSpec): Promise<number> {
   // TarPipe.initReadFrom: the exec's stderr is kubectl's stdout (ErrOut: t.o.Out).
   const errOut: Sink = ctx.out;
-  const env = openContainer(ctx, src, p.flags.container as string | undefined, errOut);
+  const env = await openContainer(ctx, src, p.flags.container as string | undefined, errOut);
   const argv = ['tar', 'cf', '-', src.file];
   if (!env.programs.includes('tar')) return tarMissing(ctx, env, argv, errOut);
   const { members } = archive(env, tarFlavour(env), src.file, errOut);

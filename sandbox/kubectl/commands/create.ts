@@ -1,12 +1,18 @@
 // kubectl create -f FILE (`statefulset.apps/web created`, AlreadyExists with the file name), and
 // the generators the tutorials use: create namespace|deployment|configmap|service clusterip.
+// Also kubectl replace -f FILE [--force].
 // Source: kubernetes/kubectl pkg/cmd/create/create.go (RunCreate), create_namespace.go,
-// create_deployment.go, create_configmap.go, create_service.go.
+// create_deployment.go, create_configmap.go, create_service.go; pkg/cmd/replace/replace.go.
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
 import { KubectlError, withSource } from '../cli/errors.ts';
 import { readManifests } from '../cli/manifests.ts';
-import { dryRunFlag, mapManifests, printResult, reportErrors } from './apply.ts';
+import type { KubectlContext } from '../cli/context.ts';
+import { parseDuration } from '../cli/duration.ts';
+import { kindPrefix } from '../printers/object.ts';
+import { dryRunFlag, mapManifests, printResult, reportErrors, type Mapped } from './apply.ts';
+import { waitGone, type Target } from './delete.ts';
+import { isNotFound } from './objects.ts';
 import type { KubectlCommand } from './types.ts';
 
 function generate(kind: string, name: string, f: Record<string, any>, args: string[]): { resource: string; obj: KubeObject } {
@@ -103,6 +109,7 @@ export const replaceCommand: KubectlCommand = {
     { name: 'output', short: 'o', type: 'string' },
     { name: 'force', type: 'bool' },
     { name: 'grace-period', type: 'int', default: -1 },
+    { name: 'timeout', type: 'string' },
     { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
     { name: 'save-config', type: 'bool' },
     { name: 'validate', type: 'string', noOptDefault: 'strict' },
@@ -114,20 +121,14 @@ export const replaceCommand: KubectlCommand = {
     const manifests = readManifests(p.flags.filename, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive);
     const errors: unknown[] = [];
     const mapped = mapManifests(ctx, manifests, errors);
+    // replace.go Complete turns --grace-period=0 into 1; Validate wants --force for both flags.
+    const grace: number = p.flags['grace-period'] === 0 ? 1 : p.flags['grace-period'];
+    if (grace >= 0 && !p.flags.force) throw new KubectlError('--grace-period must have --force specified');
+    if (p.flags.timeout && !p.flags.force) throw new KubectlError('--timeout must have --force specified');
+    if (p.flags.force) return forceReplace(ctx, mapped, errors, grace, p.flags.timeout ? parseDuration(String(p.flags.timeout)) : 0, p.flags.output);
     for (const mp of mapped) {
       try {
         const name = mp.m.obj.metadata.name ?? '';
-        if (p.flags.force) {
-          try {
-            api.delete(mp.info.resource, mp.namespace, name, { gracePeriodSeconds: p.flags['grace-period'] >= 0 ? p.flags['grace-period'] : undefined });
-            ctx.out(`${mp.info.group ? `${mp.info.singular}.${mp.info.group}` : mp.info.singular} "${name}" deleted\n`);
-          } catch {
-            // nothing to delete
-          }
-          const obj = api.create(mp.info.resource, mp.namespace, mp.m.obj);
-          printResult(ctx, mp.info, obj, 'replaced', p.flags.output, dryRun);
-          continue;
-        }
         const live = api.get(mp.info.resource, mp.namespace, name);
         const next = JSON.parse(JSON.stringify(mp.m.obj));
         if (!next.metadata.resourceVersion) next.metadata.resourceVersion = live.metadata.resourceVersion;
@@ -140,3 +141,43 @@ export const replaceCommand: KubectlCommand = {
     return reportErrors(ctx, errors);
   },
 };
+
+/**
+ * replace --force (replace.go forceReplace): delete every object first, printing as delete does
+ * (`pod "p" deleted from default namespace`; one that does not exist is skipped: replace creates
+ * it), wait until each name is gone (a poll up to --timeout, 5 minutes by default), then create
+ * them all again (`pod/p replaced`).
+ */
+async function forceReplace(ctx: KubectlContext, mapped: Mapped[], errors: unknown[], grace: number, timeoutMs: number, output: string | undefined): Promise<number> {
+  const { api } = ctx.services;
+  if (errors.length) return reportErrors(ctx, errors);
+  const deleted: Target[] = [];
+  for (const mp of mapped) {
+    const name = mp.m.obj.metadata.name ?? '';
+    try {
+      api.delete(mp.info.resource, mp.namespace, name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: 'Background' });
+    } catch (e) {
+      if (!isNotFound(e)) errors.push(withSource(e, 'deleting', mp.m.source));
+      continue;
+    }
+    deleted.push({ info: mp.info, namespace: mp.namespace, name });
+    if (output === 'name') ctx.out(`${kindPrefix(mp.info)}/${name}\n`);
+    else ctx.out(`${kindPrefix(mp.info)} "${name}" deleted${mp.namespace ? ` from ${mp.namespace} namespace` : ''}\n`);
+  }
+  if (errors.length) return reportErrors(ctx, errors);
+  try {
+    // Gone by name, whatever its uid: a controller that recreates the object keeps it waiting.
+    await waitGone(ctx, deleted, timeoutMs || 5 * 60_000);
+  } catch {
+    throw new KubectlError('timed out waiting for the condition');
+  }
+  for (const mp of mapped) {
+    try {
+      const obj = api.create(mp.info.resource, mp.namespace, mp.m.obj);
+      printResult(ctx, mp.info, obj, 'replaced', output, undefined);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  return reportErrors(ctx, errors);
+}

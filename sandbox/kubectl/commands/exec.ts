@@ -8,6 +8,7 @@ import { KubectlError } from '../cli/errors.ts';
 import { getContainerRunner, getInteractiveShell } from '../hooks.ts';
 import { FOR_ATTACH, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
 import { pickContainer } from '../cli/pod-container.ts';
+import { assertKubeletReachable } from '../cli/kubelet-dial.ts';
 import type { KubectlCommand } from './types.ts';
 
 export async function runInPod(ctx: KubectlContext, namespace: string, podName: string, container: string, command: string[], interactive: boolean, opts?: { exited?: boolean }): Promise<number> {
@@ -46,6 +47,7 @@ export const execCommand: KubectlCommand = {
     if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     const container = pickContainer(ctx, pod, p.flags.container, 'exec', !!p.flags.quiet);
     if (p.flags.tty && !p.flags.stdin && !p.flags.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    await assertKubeletReachable(ctx, pod);
     const code = await runInPod(ctx, pod.metadata.namespace ?? ctx.namespace, pod.metadata.name!, container, command, !!(p.flags.stdin && p.flags.tty));
     // client-go remotecommand returns a CodeExitError; kubectl's checkErr prints its text as is
     // and exits with the command's status (also 126 after an OCI "executable file not found").

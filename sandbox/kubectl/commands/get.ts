@@ -12,6 +12,8 @@ import { parseResourceArgs, requireResource, type TypedNames } from '../cli/reso
 import { customColumnCells, parseCustomColumns, type CustomColumn } from '../printers/custom-columns.ts';
 import { executeGoTemplate, GoTemplateError, parseGoTemplate, type GoTemplate } from '../printers/gotemplate.ts';
 import { executeJsonPath, findJsonPath, JsonPathError, parseJsonPath } from '../printers/jsonpath.ts';
+import { getRaw } from './get-raw.ts';
+import { inlineOutputFile } from '../cli/output-files.ts';
 import { asList, kindPrefix, objectName, toJson, toYaml } from '../printers/object.ts';
 import { formatLabels, tableFor } from '../printers/index.ts';
 import { TableWriter } from '../printers/tabwriter.ts';
@@ -28,6 +30,8 @@ See 'kubectl get -h' for help and examples
 export interface OutputFormat {
   kind: 'table' | 'wide' | 'yaml' | 'json' | 'name' | 'jsonpath' | 'go-template' | 'custom-columns';
   template?: string;
+  /** `-o jsonpath-as-json`: each result set as an indented JSON array. */
+  asJson?: boolean;
 }
 
 export function parseOutput(o: string | undefined): OutputFormat {
@@ -41,7 +45,7 @@ export function parseOutput(o: string | undefined): OutputFormat {
     case 'jsonpath': case 'jsonpath-as-json': case 'template': case 'go-template':
       if (arg === undefined || arg === '') throw new KubectlError(`template format specified but no template given`);
       if (name !== 'jsonpath' && name !== 'jsonpath-as-json') return { kind: 'go-template', template: arg };
-      return { kind: 'jsonpath', template: arg };
+      return { kind: 'jsonpath', template: arg, asJson: name === 'jsonpath-as-json' };
     case 'custom-columns':
       return { kind: 'custom-columns', template: arg ?? '' };
   }
@@ -142,12 +146,18 @@ export const getCommand: KubectlCommand = {
     { name: 'template', type: 'string' },
     { name: 'raw', type: 'string' },
     { name: 'subresource', type: 'string' },
+    // Accepted as kubectl does; the lab's objects carry no managedFields, and templates always
+    // allow missing keys.
+    { name: 'show-managed-fields', type: 'bool' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true },
+    { name: 'server-print', type: 'bool', default: true },
   ],
   async run(ctx, p) {
     const f = p.flags;
+    if (f.raw) return getRaw(ctx, f.raw, p.args.length > 0, f);
     // --template without -o is a Go template; `-o jsonpath --template=...` takes it as the
     // jsonpath (kubectl PrintFlags: TemplateArgument fills the format's argument).
-    let o: string | undefined = f.output;
+    let o: string | undefined = inlineOutputFile(ctx.io, f.output);
     if (f.template) {
       if (!o) o = `go-template=${f.template}`;
       else if (['jsonpath', 'jsonpath-as-json', 'go-template', 'template'].includes(o)) o = `${o}=${f.template}`;
@@ -197,7 +207,7 @@ export const getCommand: KubectlCommand = {
       if (format.kind === 'yaml') return (documents++ ? '---\n' : '') + toYaml(obj);
       if (format.kind === 'json') return toJson(obj);
       if (gt) return runGoTemplate(gt, format.template!, obj);
-      return runJsonPath(jp!, obj);
+      return runJsonPath(jp!, obj, format.asJson);
     };
 
     if (!f['watch-only']) {
@@ -229,14 +239,16 @@ export const getCommand: KubectlCommand = {
         } else if (format.kind === 'yaml') ctx.out(toYaml(data));
         else if (format.kind === 'json') ctx.out(toJson(data));
         else if (gt) ctx.out(runGoTemplate(gt, format.template!, data));
-        else ctx.out(runJsonPath(jp!, data));
+        else ctx.out(runJsonPath(jp!, data, format.asJson));
       }
     }
     for (const e of visibleErrors) ctx.err(errorText(e));
     if (!watching) return visibleErrors.length ? 1 : 0;
     if (visibleErrors.length) return 1;
     await watch(ctx, groups[0], f, table, format, printObject);
-    return 0;
+    // Ctrl-C ends a watch through kubectl's interrupt handler (get.go: interrupt.New(nil, cancel)),
+    // whose default final step is os.Exit(1) (pkg/util/interrupt/interrupt.go).
+    return ctx.io.signal.aborted ? 1 : 0;
   },
 };
 
@@ -266,9 +278,9 @@ function runGoTemplate(t: GoTemplate, src: string, data: unknown): string {
   }
 }
 
-function runJsonPath(nodes: ReturnType<typeof parseJsonPath>, data: unknown): string {
+function runJsonPath(nodes: ReturnType<typeof parseJsonPath>, data: unknown, asJson = false): string {
   try {
-    return executeJsonPath(nodes, data, true);
+    return executeJsonPath(nodes, data, true, asJson);
   } catch (e) {
     if (e instanceof JsonPathError) throw new KubectlError(`error executing jsonpath: ${e.message}`);
     throw e;

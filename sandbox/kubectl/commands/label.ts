@@ -2,12 +2,13 @@
 // `pod/web-0 labeled`, `unlabeled` when only removing, `not labeled` when nothing changed;
 // annotate always says `annotated`.
 // Source: kubernetes/kubectl pkg/cmd/label/label.go (parseLabels, validateNoOverwrites,
-// updateDataChangeMsg), pkg/cmd/annotate/annotate.go.
+// updateDataChangeMsg), pkg/cmd/annotate/annotate.go (validateNoAnnotationOverwrites).
 import type { KubeObject } from '../../cluster/api/client.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError } from '../cli/errors.ts';
 import type { ParsedArgs } from '../cli/flags.ts';
-import { parseResourceArgs } from '../cli/resources.ts';
+import { readManifests } from '../cli/manifests.ts';
+import { parseResourceArgs, requireResource, type TypedNames } from '../cli/resources.ts';
 import { kindPrefix } from '../printers/object.ts';
 import { fetchObjects } from './objects.ts';
 import type { KubectlCommand } from './types.ts';
@@ -37,7 +38,8 @@ async function run(ctx: KubectlContext, p: ParsedArgs, field: 'labels' | 'annota
     if (a.includes('=') || (a.endsWith('-') && resArgs.length > 0)) changes.push(a);
     else resArgs.push(a);
   }
-  if (!resArgs.length) throw new KubectlError(`one or more resources must be specified as <resource> <name> or <resource>/<name>`);
+  const files: string[] = p.flags.filename;
+  if (!resArgs.length && !files.length) throw new KubectlError(`one or more resources must be specified as <resource> <name> or <resource>/<name>`);
   if (!changes.length && !p.flags.list) throw new KubectlError(`at least one ${word} update is required`);
   const add: Record<string, string> = {};
   const remove: string[] = [];
@@ -52,7 +54,14 @@ async function run(ctx: KubectlContext, p: ParsedArgs, field: 'labels' | 'annota
     }
   }
   for (const k of remove) if (k in add) throw new KubectlError(`can not both modify and remove ${word}s in the same command`);
-  const groups = parseResourceArgs(resArgs);
+  // -f: the objects the manifests name, in file order.
+  const groups: TypedNames[] = files.length ? [] : parseResourceArgs(resArgs);
+  for (const m of files.length ? readManifests(files, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, false) : []) {
+    const info = requireResource(m.obj.kind ?? '');
+    const prev = groups[groups.length - 1];
+    if (prev && prev.info === info) prev.names.push(m.obj.metadata?.name ?? '');
+    else groups.push({ info, names: [m.obj.metadata?.name ?? ''] });
+  }
   const byName = groups.some((g) => g.names.length);
   if (!byName && !p.flags.all && !p.flags.selector && !p.flags['field-selector']) throw new KubectlError('resource(s) were provided, but no name was specified');
   const { found, errors } = fetchObjects(ctx, groups, { allNamespaces: p.flags['all-namespaces'], labelSelector: p.flags.selector, fieldSelector: p.flags['field-selector'] });
@@ -66,9 +75,21 @@ async function run(ctx: KubectlContext, p: ParsedArgs, field: 'labels' | 'annota
         for (const k of Object.keys(before).sort()) ctx.out(` ${k}=${before[k]}\n`);
         continue;
       }
+      // label.go RunLabel: a key to remove that the object does not have is reported on stdout
+      // before the result line (annotate.go has no such message).
+      if (field === 'labels' && [undefined, 'none', 'server'].includes(p.flags['dry-run']) && !p.flags.local) {
+        for (const k of remove) if (!(k in before)) ctx.out(`label "${k}" not found.\n`);
+      }
       if (!p.flags.overwrite) {
-        for (const k of Object.keys(add)) {
-          if (k in before && before[k] !== add[k]) throw new KubectlError(`'${k}' already has a value (${before[k]}), and --overwrite is false`);
+        if (field === 'labels') {
+          // label.go validateNoOverwrites: any key the object has, even with the same value.
+          const errs = Object.keys(add).filter((k) => k in before).map((k) => `'${k}' already has a value (${before[k]}), and --overwrite is false`);
+          if (errs.length) throw new KubectlError(errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+        } else {
+          // annotate.go validateNoAnnotationOverwrites: only a different value, and never the
+          // change-cause annotation.
+          const clash = Object.keys(add).filter((k) => k !== 'kubernetes.io/change-cause' && k in before && before[k] !== add[k]);
+          if (clash.length) throw new KubectlError(`--overwrite is false but found the following declared annotation(s): ${clash.map((k) => `'${k}' already has a value (${before[k]})`).join('; ')}`);
         }
       }
       const after = { ...before, ...add };

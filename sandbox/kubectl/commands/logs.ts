@@ -1,13 +1,22 @@
-// kubectl logs POD|TYPE/NAME [-c CONTAINER] [-f] [--previous] [--tail=N] [--timestamps].
+// kubectl logs POD|TYPE/NAME [-c CONTAINER] [-f] [--previous] [--tail=N] [--prefix] [--all-containers],
+// or kubectl logs -l SELECTOR: every matching pod, the last 10 lines of each unless --tail.
 // Source: kubernetes/kubectl pkg/cmd/logs/logs.go (Validate, RunLogs), pkg/polymorphichelpers/
 // logsforobject.go (a controller's first pod, ByLogging: cli/first-pod.ts; the default container),
 // and the API server's errors for containers that do not run: `container "nginx" in pod "web-0" is waiting to start: ContainerCreating`.
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { ApiError } from '../../cluster/api/errors.ts';
 import { KubectlError } from '../cli/errors.ts';
+import { readList } from '../cli/read.ts';
+import { backendError, containerLogsUrl, kubeletDialError } from '../cli/kubelet-dial.ts';
+import { resourceInfo } from '../../cluster/api/resources.ts';
+import { enhanceListError } from './objects.ts';
 import { FOR_LOGS, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
 import { pickContainer } from '../cli/pod-container.ts';
 import { QUIET_MS, type KubectlCommand } from './types.ts';
+
+const USAGE = `expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.`;
+/** logs.go selectorTail: lines per pod with -l when --tail is not given. */
+const SELECTOR_TAIL = 10;
 
 function badRequest(message: string): ApiError {
   return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
@@ -31,34 +40,84 @@ export const logsCommand: KubectlCommand = {
     { name: 'tail', type: 'int', default: -1 },
     { name: 'timestamps', type: 'bool' },
     { name: 'since', type: 'string' },
+    { name: 'since-time', type: 'string' },
     { name: 'all-containers', type: 'bool' },
     { name: 'prefix', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'pod-running-timeout', type: 'string', default: '20s' },
+    { name: 'max-log-requests', type: 'int', default: 5 },
   ],
   async run(ctx, p) {
-    if (!p.args.length) throw new KubectlError(`expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
-    if (p.args.length > 2) throw new KubectlError(`expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.`);
-    const { pod, via, count } = await podForArgument(ctx, p.args[0], FOR_LOGS, podRunningTimeout(p.flags['pod-running-timeout'], FOR_LOGS));
-    if (via && count > 1) ctx.err(`Found ${count} pods, using pod/${pod.metadata.name}\n`);
-    const container = pickContainer(ctx, pod, p.flags.container ?? p.args[1], 'logs');
-    const read = () => ctx.services.runtime.logs(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name!, container, p.flags.previous);
-    let lines = read();
-    if (!lines) {
-      if (p.flags.previous) throw badRequest(`previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
-      throw notRunningError(pod, container);
+    const selector: string | undefined = p.flags.selector || undefined;
+    if (!p.args.length && !selector) throw new KubectlError(`${USAGE}\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
+    if (p.args.length === 1 && selector) throw new KubectlError(`only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples`);
+    if (p.args.length > 2) throw new KubectlError(USAGE);
+    if (p.flags['all-containers'] && (p.flags.container ?? p.args[1])) throw new KubectlError(`--all-containers=true should not be specified with container name ${p.flags.container ?? p.args[1]}`);
+    let pods: KubeObject[];
+    if (selector) {
+      try {
+        pods = readList(ctx.services.api, 'pods', ctx.namespace, { labelSelector: selector });
+      } catch (e) {
+        throw enhanceListError(e, resourceInfo('pods')!, selector, '');
+      }
+      if (!pods.length) ctx.err(`No resources found in ${ctx.namespace} namespace.\n`);
+    } else {
+      const { pod, via, count } = await podForArgument(ctx, p.args[0], FOR_LOGS, podRunningTimeout(p.flags['pod-running-timeout'], FOR_LOGS));
+      if (via && count > 1) ctx.err(`Found ${count} pods, using pod/${pod.metadata.name}\n`);
+      pods = [pod];
     }
-    const tail: number = p.flags.tail;
-    const shown = tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
-    for (const l of shown) ctx.out(l.endsWith('\n') ? l : l + '\n');
+    const streams: LogStream[] = pods.flatMap((pod) =>
+      (p.flags['all-containers'] ? allContainers(pod) : [pickContainer(ctx, pod, p.flags.container ?? p.args[1], 'logs')]).map((container) => ({ pod, container, seen: 0 })),
+    );
+    const maxFollow: number = p.flags['max-log-requests'];
+    if (p.flags.follow && streams.length > maxFollow) {
+      throw new KubectlError(`you are attempting to follow ${streams.length} log streams, but maximum allowed concurrency is ${maxFollow}, use --max-log-requests to increase the limit`);
+    }
+    // With a selector each pod shows its last 10 lines unless --tail is given (logs.go selectorTail).
+    const tail: number = selector && !p.set.has('tail') ? SELECTOR_TAIL : p.flags.tail;
+    const read = (s: LogStream) => ctx.services.runtime.logs(s.pod.metadata.namespace ?? ctx.namespace, s.pod.metadata.name!, s.container, p.flags.previous);
+    const print = (s: LogStream, lines: string[]) => {
+      const prefix = p.flags.prefix ? `[pod/${s.pod.metadata.name}/${s.container}] ` : '';
+      for (const l of lines) ctx.out(prefix + (l.endsWith('\n') ? l : l + '\n'));
+    };
+    // One stream after the other (sequentialConsumeRequest); the first that cannot be read ends the command.
+    for (const s of streams) {
+      // The API server's log streamer GETs the kubelet's containerLogs URL.
+      const dial = await kubeletDialError(ctx, s.pod);
+      if (dial) {
+        const query = { follow: p.flags.follow ? 'true' : undefined, previous: p.flags.previous ? 'true' : undefined, tailLines: tail >= 0 ? String(tail) : undefined, timestamps: p.flags.timestamps ? 'true' : undefined };
+        throw backendError(`Get "${containerLogsUrl(s.pod, s.container, query)}": ${dial}`);
+      }
+      const lines = read(s);
+      if (!lines) {
+        if (p.flags.previous) throw badRequest(`previous terminated container "${s.container}" in pod "${s.pod.metadata.name}" not found`);
+        throw notRunningError(s.pod, s.container);
+      }
+      print(s, tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines);
+      s.seen = lines.length;
+    }
     if (!p.flags.follow) return 0;
-    let seen = lines.length;
     for (;;) {
       const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods']);
-      lines = read() ?? [];
-      for (const l of lines.slice(seen)) ctx.out(l.endsWith('\n') ? l : l + '\n');
-      seen = Math.max(seen, lines.length);
+      for (const s of streams) {
+        const lines = read(s) ?? [];
+        print(s, lines.slice(s.seen));
+        s.seen = Math.max(s.seen, lines.length);
+      }
       if (r !== 'changed') return 0;
     }
   },
 };
+
+interface LogStream {
+  pod: KubeObject;
+  container: string;
+  /** Lines already printed (for -f). */
+  seen: number;
+}
+
+/** --all-containers: init containers, then containers, then ephemeral ones (logsforobject.go). */
+function allContainers(pod: KubeObject): string[] {
+  const spec = pod.spec ?? {};
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].map((c: any) => c.name);
+}

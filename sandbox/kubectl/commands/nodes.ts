@@ -9,15 +9,21 @@ import { resourceInfo } from '../../cluster/api/resources.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError } from '../cli/errors.ts';
 import type { ParsedArgs } from '../cli/flags.ts';
-import { parseResourceArgs } from '../cli/resources.ts';
+import { goDuration, parseDuration } from '../cli/duration.ts';
 import { rfc3339 } from '../printers/age.ts';
 import { waitGone } from './delete.ts';
 import { fetchObjects } from './objects.ts';
 import type { KubectlCommand } from './types.ts';
 
+/**
+ * The nodes cordon, uncordon and drain act on (drain.go Complete): the named ones or those -l
+ * selects; neither is a usage error naming the command (`USAGE: drain NODE [flags]`).
+ */
 function nodeNames(ctx: KubectlContext, p: ParsedArgs): string[] {
+  const verb = ctx.cmdPath.replace(/^kubectl /, '');
+  if (p.args.length && p.flags.selector) throw new KubectlError(`error: cannot specify both a node name and a --selector option\nSee '${ctx.cmdPath} -h' for help and examples`);
   if (p.flags.selector) return fetchObjects(ctx, [{ info: resourceInfo('nodes')!, names: [] }], { labelSelector: p.flags.selector }).found[0].map((x) => x.obj.metadata.name!);
-  if (!p.args.length) throw new KubectlError('USAGE: cordon NODE [flags]\nSee \'kubectl cordon -h\' for help and examples');
+  if (!p.args.length) throw new KubectlError(`USAGE: ${verb} NODE [flags]\nSee '${ctx.cmdPath} -h' for help and examples`);
   return p.args.map((a) => (a.startsWith('node/') || a.startsWith('nodes/') ? a.slice(a.indexOf('/') + 1) : a));
 }
 
@@ -79,6 +85,9 @@ export const drainCommand: KubectlCommand = {
     const { api } = ctx.services;
     const pending: string[] = [];
     const fatal: string[] = [];
+    // --timeout: one global deadline for every pod's eviction and deletion (0: wait forever).
+    const timeoutMs = p.flags.timeout ? parseDuration(String(p.flags.timeout)) : 0;
+    const deadline = timeoutMs > 0 ? ctx.now() + timeoutMs : undefined;
     for (const name of nodeNames(ctx, p)) {
       setUnschedulable(ctx, name, true);
       const pods = api.list('pods', undefined, { fieldSelector: `spec.nodeName=${name}`, labelSelector: p.flags['pod-selector'] || undefined }).items;
@@ -135,10 +144,28 @@ export const drainCommand: KubectlCommand = {
       }
       const info = resourceInfo('pods')!;
       let allGone = true;
+      const waitErrors: string[] = [];
       for (const d of deleted) {
-        // Without a kubelet to finish the pod (or when interrupted) the wait ends unfinished.
-        if (await waitGone(ctx, [{ info, namespace: d.pod.metadata.namespace, name: d.pod.metadata.name!, uid: d.uid }])) ctx.out(`pod/${d.pod.metadata.name} evicted\n`);
-        else allGone = false;
+        const target = { info, namespace: d.pod.metadata.namespace, name: d.pod.metadata.name!, uid: d.uid };
+        try {
+          // Without a kubelet to finish the pod (or when interrupted) the wait ends unfinished;
+          // with --timeout it fails when the global timeout is reached (drain.go waitForDelete).
+          if (await waitGone(ctx, [target], deadline ? Math.max(1, deadline - ctx.now()) : 0)) ctx.out(`pod/${d.pod.metadata.name} evicted\n`);
+          else allGone = false;
+        } catch (e) {
+          if (!(e instanceof KubectlError)) throw e;
+          waitErrors.push(`error when waiting for pod "${target.name}" in namespace "${target.namespace}" to terminate: global timeout reached: ${goDuration(timeoutMs)}`);
+        }
+      }
+      if (waitErrors.length) {
+        // deleteOrEvictPodsSimple: the pods still there, then RunDrain's line for the node.
+        const agg = waitErrors.length === 1 ? waitErrors[0] : `[${waitErrors.join(', ')}]`;
+        const left = deleted.filter((d) => podStillThere(ctx, d.pod));
+        if (left.length) ctx.err(`There are pending pods in node "${name}" when an error occurred: ${agg}\n${left.map((d) => `pod/${d.pod.metadata.name}\n`).join('')}`);
+        ctx.err(`error: unable to drain node "${name}" due to error: ${agg}, continuing command...\n`);
+        pending.push(name);
+        fatal.push(agg);
+        continue;
       }
       if (!allGone) return 1;
       ctx.out(`node/${name} drained\n`);
@@ -194,21 +221,37 @@ export const taintCommand: KubectlCommand = {
     { name: 'output', short: 'o', type: 'string' },
   ],
   async run(ctx, p) {
-    const resArgs: string[] = [];
+    // taint.go Complete: the words before the first taint-looking one are the resource type and
+    // names; every word after it must be a taint.
+    const resources: string[] = [];
     const taintArgs: string[] = [];
-    // Source: taint.go Complete: everything from the first taint-looking word on is a taint.
     for (const a of p.args) {
       const isTaint = a.includes('=') || a.includes(':') || a.endsWith('-');
-      if (taintArgs.length || (isTaint && resArgs.length)) taintArgs.push(a);
-      else resArgs.push(a);
+      if (isTaint) taintArgs.push(a);
+      else if (!taintArgs.length) resources.push(a);
+      else throw new KubectlError(`all resources must be specified before taint changes: ${a}`);
     }
-    if (!resArgs.length) throw new KubectlError('at least one resource name must be specified since \'all\' parameter is not set');
+    if (!resources.length) throw new KubectlError('one or more resources must be specified as <resource> <name>');
     if (!taintArgs.length) throw new KubectlError('at least one taint update is required');
-    const groups = parseResourceArgs(resArgs);
-    if (groups.some((g) => g.info.resource !== 'nodes')) throw new KubectlError(`invalid resource type ${groups[0].info.resource}, only node types are supported`);
-    const { add, remove } = parseTaints(taintArgs);
+    let parsed: ReturnType<typeof parseTaints>;
+    try {
+      parsed = parseTaints(taintArgs);
+    } catch (e) {
+      throw new KubectlError(`${(e as Error).message}\nSee 'kubectl taint -h' for help and examples`); // cmdutil.UsageError
+    }
+    const { add, remove } = parsed;
+    // Validate: the resource type, a taint both added and removed, then validateFlags.
+    if (!['node', 'nodes'].includes(resources[0].toLowerCase())) throw new KubectlError(`invalid resource type ${resources[0]}, only ["node" "nodes"] are supported`);
+    const conflicts = remove.filter((r) => add.some((a) => a.key === r.key && (!r.effect || a.effect === r.effect))).map((r) => `{"${r.key}":"${r.effect ?? ''}"}`);
+    if (conflicts.length) throw new KubectlError(`can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`);
+    const all = !!p.flags.all;
+    const selector: string | undefined = p.flags.selector || undefined;
+    if (all && selector) throw new KubectlError("setting 'all' parameter with a non empty selector is prohibited.");
+    if (!all && !selector && resources.length < 2) throw new KubectlError("at least one resource name must be specified since 'all' parameter is not set");
     const { api } = ctx.services;
-    const names = groups[0].names.length ? groups[0].names : nodeNames(ctx, { ...p, args: [] } as ParsedArgs);
+    let names: string[];
+    if (all || selector) names = fetchObjects(ctx, [{ info: resourceInfo('nodes')!, names: [] }], { labelSelector: selector }).found[0].map((x) => x.obj.metadata.name!);
+    else names = resources.slice(1);
     for (const name of names) {
       const node = api.get('nodes', undefined, name);
       let taints: any[] = [...(node.spec?.taints ?? [])];
@@ -236,3 +279,12 @@ export const taintCommand: KubectlCommand = {
     return 0;
   },
 };
+
+function podStillThere(ctx: KubectlContext, pod: KubeObject): boolean {
+  try {
+    ctx.services.api.get('pods', pod.metadata.namespace, pod.metadata.name!);
+    return true;
+  } catch {
+    return false;
+  }
+}

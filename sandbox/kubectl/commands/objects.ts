@@ -40,12 +40,27 @@ export function fetchObjects(ctx: KubectlContext, groups: TypedNames[], opts: Fe
         const items = readList(api, g.info.resource, ns, { labelSelector: opts.labelSelector || undefined, fieldSelector: opts.fieldSelector || undefined });
         for (const obj of items) list.push({ info: g.info, obj });
       } catch (e) {
-        errors.push(e);
+        errors.push(enhanceListError(e, g.info, opts.labelSelector ?? '', opts.fieldSelector ?? ''));
       }
     }
     found.push(list);
   }
   return { found, errors };
+}
+
+/**
+ * cli-runtime's EnhanceListError: a list the server refused (BadRequest, NotFound) says which
+ * resource and selectors were asked for, e.g. `Unable to find "/v1, Resource=pods" that match
+ * label selector "", field selector "foo=bar": ...` (pkg/resource/helper.go; the subject is
+ * GroupVersionResource.String()).
+ */
+export function enhanceListError(e: unknown, info: ResourceInfo, labelSelector: string, fieldSelector: string): unknown {
+  if (!(e instanceof ApiError) || (e.status.code !== 400 && e.status.code !== 404)) return e;
+  const subject = JSON.stringify(`${info.group}/${info.version}, Resource=${info.resource}`);
+  const message = !labelSelector && !fieldSelector
+    ? `Unable to list ${subject}: ${e.status.message}`
+    : `Unable to find ${subject} that match label selector ${JSON.stringify(labelSelector)}, field selector ${JSON.stringify(fieldSelector)}: ${e.status.message}`;
+  return new ApiError({ ...e.status, message });
 }
 
 export function isNotFound(e: unknown): boolean {

@@ -20,6 +20,7 @@ import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
 import { FOR_ATTACH, podForArgument, podRunningTimeout } from '../cli/first-pod.ts';
 import { QUIET_MS, type KubectlCommand } from './types.ts';
+import { kubeletDialError } from '../cli/kubelet-dial.ts';
 
 /**
  * `:80` asks the kernel for a free ephemeral port (Linux: 32768–60999, picked at random). The
@@ -203,6 +204,9 @@ export const portForwardCommand: KubectlCommand = {
     const pod = ctx.services.api.get('pods', namespace, podName);
     const phase = pod.status?.phase ?? '';
     if (phase !== 'Running') throw new KubectlError(`unable to forward port because pod is not running. Current status=${phase}`);
+    // ForwardPorts dials the kubelet (through the API server) before it listens.
+    const dial = await kubeletDialError(ctx, pod);
+    if (dial) throw new KubectlError(`error upgrading connection: error dialing backend: ${dial}`);
     // NewOnAddresses: addresses, then ports.
     const given = (p.flags.address as string[]).filter(Boolean);
     const addresses = parseAddresses(given.length ? given : ['localhost']);

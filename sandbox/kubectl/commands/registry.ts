@@ -7,6 +7,7 @@ import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { getCommand } from './get.ts';
 import { editCommand } from './edit.ts';
+import { eventsCommand } from './events.ts';
 import { execCommand } from './exec.ts';
 import { explainCommand } from './explain.ts';
 import { exposeCommand } from './expose.ts';
@@ -26,10 +27,16 @@ import { waitCommand } from './wait.ts';
 export const COMMANDS: KubectlCommand[] = [
   createCommand, exposeCommand, runCommand, getCommand, explainCommand, editCommand, deleteCommand,
   rolloutCommand, scaleCommand, setCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand,
-  describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, cpCommand, waitCommand, applyCommand,
+  describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, cpCommand, eventsCommand, waitCommand, applyCommand,
   patchCommand, replaceCommand, labelCommand, annotateCommand, apiResourcesCommand, clusterInfoCommand, configCommand,
   versionCommand, topCommand,
 ];
+
+/**
+ * kubectl 1.35's other top-level commands (kubectl pkg/cmd/cmd.go NewKubectlCommand's groups):
+ * real, but not simulated here. They are still suggested for a typo, as cobra would.
+ */
+export const NOT_SIMULATED = ['attach', 'auth', 'autoscale', 'certificate', 'completion', 'debug', 'diff', 'kustomize', 'plugin', 'api-versions', 'options'];
 
 export function registerCommands(list: KubectlCommand[]): void {
   for (const c of list) if (!COMMANDS.some((x) => x.name === c.name)) COMMANDS.push(c);
@@ -53,5 +60,5 @@ function levenshtein(a: string, b: string): number {
 /** cobra's SuggestionsFor: every command within distance 2 or starting with what was typed, by name. */
 export function suggestCommands(typed: string): string[] {
   const t = typed.toLowerCase();
-  return COMMANDS.map((c) => c.name).sort().filter((n) => levenshtein(t, n) <= 2 || n.startsWith(t));
+  return [...COMMANDS.map((c) => c.name), ...NOT_SIMULATED].sort().filter((n) => levenshtein(t, n) <= 2 || n.startsWith(t));
 }

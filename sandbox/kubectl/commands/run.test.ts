@@ -46,3 +46,42 @@ describe('kubectl run -it --rm ... -- sh, then exit', () => {
     expect(s.cluster.clock.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('kubectl run -it with an image that cannot be pulled (run.go handleAttachPod, --pod-running-timeout)', () => {
+  it('gives up after 1 minute in the browser lab too, leaving the pod, as kubectl does', async () => {
+    let out = '';
+    const s = new Session({ seed: 3, interactive: true, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+    await runTicking(s, 'sleep 40', 1000);
+    out = '';
+    const t0 = s.cluster.clock.now();
+    const code = await runTicking(s, 'kubectl run -it --rm typo --image busybox:1.288 --restart=Never -- sh', 1000);
+    expect([out, code]).toEqual(['error: timed out waiting for the condition\n', 1]);
+    const waited = s.cluster.clock.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(60_000);
+    // Back-off retries change the pod at 10, 20, 40, 80 s...: the deadline is checked at the next one.
+    expect(waited).toBeLessThan(5 * 60_000);
+    expect(s.cluster.api.get('pods', 'default', 'typo').status.containerStatuses[0].state.waiting.reason).toMatch(/ErrImagePull|ImagePullBackOff/);
+  });
+
+  it('--pod-running-timeout=10s shortens the wait', async () => {
+    let out = '';
+    const s = new Session({ seed: 3, interactive: false, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+    await runTranscript(s, 'sleep 40\n', () => {});
+    const t0 = s.cluster.clock.now();
+    await runTranscript(s, 'kubectl run -i --rm typo --image busybox:1.288 --restart=Never --pod-running-timeout=10s -- echo hi\n', (t) => void (out += t));
+    expect(out).toContain('error: timed out waiting for the condition\n');
+    expect(s.cluster.clock.now() - t0).toBe(10_000);
+  });
+});
+
+describe('kubectl run without arguments (run.go: cobra checks the required --image first)', () => {
+  it('asks for --image before the NAME, then for the NAME', async () => {
+    let out = '';
+    const s = new Session({ seed: 3, interactive: false, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+    await runTranscript(s, 'kubectl run\n', () => {});
+    expect(out).toBe('error: required flag(s) "image" not set\n');
+    out = '';
+    await runTranscript(s, 'kubectl run --image busybox:1.28\n', () => {});
+    expect(out).toBe('error: NAME is required for run\n');
+  });
+});

@@ -6,6 +6,7 @@
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
 import { KubectlError } from '../cli/errors.ts';
+import { FOR_ATTACH, podRunningTimeout } from '../cli/first-pod.ts';
 import { toJson, toYaml } from '../printers/object.ts';
 import { dryRunFlag } from './apply.ts';
 import { waitGone } from './delete.ts';
@@ -36,11 +37,13 @@ export const runCommand: KubectlCommand = {
     { name: 'annotations', type: 'strings' },
     { name: 'overrides', type: 'string' },
     { name: 'expose', type: 'bool' },
+    { name: 'pod-running-timeout', type: 'string' },
   ],
   async run(ctx, p) {
     const name = p.args[0];
-    if (!name) throw new KubectlError('NAME is required for run');
+    // cobra checks the flag marked required (MarkFlagRequired("image")) before Validate runs.
     if (!p.flags.image) throw new KubectlError('required flag(s) "image" not set');
+    if (!name) throw new KubectlError('NAME is required for run');
     if (!NAME_RE.test(name) || name.length > 253) {
       throw new KubectlError(`invalid pod name "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`);
     }
@@ -90,16 +93,18 @@ export const runCommand: KubectlCommand = {
       if (ev.object?.status?.phase === 'Running') sawRunning = true;
     });
     let cur = created;
+    // handleAttachPod gives up after --pod-running-timeout (1m): a pod stuck in ErrImagePull or
+    // Pending must not keep the terminal forever.
+    const timeoutMs = podRunningTimeout(p.flags['pod-running-timeout'], FOR_ATTACH);
+    const until = ctx.now() + timeoutMs;
     try {
       for (;;) {
         cur = api.get('pods', ctx.namespace, name);
         const phase = cur.status?.phase;
         if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') break;
-        const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods']);
-        if (r !== 'changed') {
-          if (r === 'interrupted') return 1;
-          throw new KubectlError('timed out waiting for the condition');
-        }
+        if (ctx.now() >= until) throw new KubectlError('timed out waiting for the condition');
+        const r = await ctx.services.nextChange(Math.min(QUIET_MS, until - ctx.now()), ctx.io.signal, ['pods']);
+        if (r === 'interrupted') return 1;
       }
     } finally {
       stopWatch();

@@ -1,9 +1,11 @@
 // `-o custom-columns=NAME:.metadata.name,PHASE:.status.phase`: one column per spec, each a
-// JSONPath (braces optional); missing values print `<none>`, several matches are joined by commas.
+// JSONPath (braces optional); missing values print `<none>`, several matches are joined by commas,
+// each printed as fmt.Sprint does (`map[app:nginx]`, `[a b]`: go-sprint.ts).
 // Source: kubernetes/cli-runtime pkg/printers/customcolumn.go (NewCustomColumnsPrinterFromSpec,
 // printOneObject).
 import type { KubeObject } from '../../cluster/api/client.ts';
-import { findJsonPath, jsonPathValue } from './jsonpath.ts';
+import { findJsonPath } from './jsonpath.ts';
+import { goSprint } from './go-sprint.ts';
 
 export interface CustomColumn {
   header: string;
@@ -26,6 +28,6 @@ export function customColumnCells(obj: KubeObject, cols: CustomColumn[]): string
   return cols.map((c) => {
     const vals = findJsonPath(obj, c.path).filter((v) => v !== undefined);
     if (!vals.length) return '<none>';
-    return vals.map(jsonPathValue).join(',');
+    return vals.map(goSprint).join(',');
   });
 }

@@ -9,6 +9,7 @@
 // --allow-missing-template-keys=true), `map[k:v]` for maps, `[a b]` for lists.
 // Source: Go text/template (parse, exec, funcs), kubernetes/cli-runtime
 // pkg/printers/template.go (GoTemplatePrinter: "error executing template %q: %v").
+import { goSprint } from './go-sprint.ts';
 
 export class GoTemplateError extends Error {}
 
@@ -282,10 +283,7 @@ function evalPipeline(expr: string, sc: Scope): unknown {
 /** How Go's fmt prints an unstructured value with %v. */
 function show(v: unknown): string {
   if (v === MISSING || v === undefined) return '<no value>';
-  if (v === null) return '<nil>';
-  if (Array.isArray(v)) return `[${v.map(show).join(' ')}]`;
-  if (typeof v === 'object') return `map[${Object.keys(v as object).sort().map((k) => `${k}:${show((v as any)[k])}`).join(' ')}]`;
-  return String(v);
+  return goSprint(v);
 }
 
 function exec(nodes: Node[], sc: Scope, out: string[]): void {

@@ -2,8 +2,9 @@
 // `{.status.phase}`, `{.items[*].metadata.name}`, `{range .items[*]}{.metadata.name}{"\n"}{end}`,
 // `{.status.conditions[?(@.type=="Ready")].status}`, `{..image}`, `{.items[0:2]}`, `{$.kind}`.
 // Source: kubernetes/client-go util/jsonpath (parser.go, jsonpath.go): results of one
-// expression are joined by spaces; maps and lists print as JSON; a missing field is an error
-// unless allowMissingKeys (kubectl sets it for get).
+// expression are joined by spaces; maps and lists print as JSON (go-json.ts); a missing field is
+// an error unless allowMissingKeys (kubectl sets it for get).
+import { goJsonMarshal, goJsonMarshalIndent } from './go-json.ts';
 
 export class JsonPathError extends Error {}
 
@@ -234,10 +235,10 @@ function walk(values: unknown[], segs: Seg[], allowMissing: boolean): unknown[] 
   return cur;
 }
 
-/** How one value prints: strings bare, maps and lists as JSON (as client-go's PrintResults). */
+/** How one value prints: strings bare, maps and lists as json.Marshal writes them (client-go's PrintResults). */
 export function jsonPathValue(v: unknown): string {
   if (v === null || v === undefined) return v === null ? 'null' : '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return goJsonMarshal(v);
   return String(v);
 }
 
@@ -246,13 +247,18 @@ export function findJsonPath(obj: unknown, path: string, allowMissing = true): u
   return walk([obj], parsePath(path.replace(/^\{|\}$/g, '')), allowMissing);
 }
 
-export function executeJsonPath(nodes: Node[], data: unknown, allowMissing = true): string {
+/**
+ * Runs a template. `asJson` is `-o jsonpath-as-json` (EnableJSONOutput): every text or path node
+ * prints its results as one JSON array, json.MarshalIndent with 4 spaces and a newline.
+ */
+export function executeJsonPath(nodes: Node[], data: unknown, allowMissing = true, asJson = false): string {
   let out = '';
   const run = (list: Node[], cur: unknown) => {
     for (const n of list) {
-      if (n.t === 'text') out += n.text;
-      else if (n.t === 'path') out += walk([cur], n.segs, allowMissing).map(jsonPathValue).join(' ');
-      else for (const item of walk([cur], n.segs, allowMissing)) run(n.body, item);
+      if (n.t === 'range') for (const item of walk([cur], n.segs, allowMissing)) run(n.body, item);
+      else if (asJson) out += goJsonMarshalIndent(n.t === 'text' ? [n.text] : walk([cur], n.segs, allowMissing), '    ') + '\n';
+      else if (n.t === 'text') out += n.text;
+      else out += walk([cur], n.segs, allowMissing).map(jsonPathValue).join(' ');
     }
   };
   run(nodes, data);

@@ -1,10 +1,11 @@
 // Whole-object output: `-o yaml` (keys sorted, lists not indented under their key, as
-// sigs.k8s.io/yaml over go-yaml v2 writes them), `-o json` (4-space indent, sorted keys as the
-// unstructured map marshals), and `-o name` (`pod/web-0`, `statefulset.apps/web`).
+// sigs.k8s.io/yaml over go-yaml v2 writes them), `-o json` (4-space indent, sorted keys and HTML
+// escapes as the unstructured map marshals: go-json.ts), and `-o name` (`pod/web-0`, `statefulset.apps/web`).
 // Source: kubernetes/cli-runtime pkg/printers/yaml.go, json.go, name.go.
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceForKind, type ResourceInfo } from '../../cluster/api/resources.ts';
+import { goJsonMarshalIndent } from './go-json.ts';
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -24,7 +25,7 @@ export function toYaml(obj: unknown): string {
 }
 
 export function toJson(obj: unknown): string {
-  return JSON.stringify(sortKeys(obj), null, 4) + '\n';
+  return goJsonMarshalIndent(obj, '    ') + '\n';
 }
 
 /** `pod/web-0`: singular resource plus group. */
