@@ -29,6 +29,13 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Who writes: recorded in managedFields-lite and used by the API server for nothing else. */
   fieldManager?: string;
+  /**
+   * What to do with a body's fields its type does not have (metav1 FieldValidation): `Strict`
+   * refuses the body (BadRequest, strict decoding error), as kubectl create, apply and replace
+   * ask by default; `Warn` and `Ignore` drop them. Unset: the simulator's own writes, which
+   * have none, are not checked.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 export interface DeleteOptions extends WriteOptions {

@@ -7,6 +7,7 @@ import type {
 } from './client.ts';
 import { alreadyExists, ApiError, badRequest, conflict, expired, forbidden, invalid, notFound, tooManyRequests, type FieldError } from './errors.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
+import { dropUnknownFields, strictDecodingMessage } from './strict-fields.ts';
 import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector, checkFieldSelector } from './selectors.ts';
 import { deepEqual } from './field.ts';
 import { validateObjectMetaUpdate } from './validation/names.ts';
@@ -152,6 +153,7 @@ export class ApiServer implements ApiClient {
     const info = this.info(resource);
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was in an unknown format');
     const obj = clone(input) as KubeObject;
+    this.decodeFields(info, obj, opts);
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
@@ -195,6 +197,19 @@ export class ApiServer implements ApiClient {
     return (opts.sharedResult ? obj : clone(obj)) as T;
   }
 
+  /**
+   * The body (a copy) decoded as the client asked (strict-fields.ts): under Strict a field its
+   * type lacks is a BadRequest; under Warn or Ignore such fields are dropped, as decoding into
+   * the API's Go types drops them.
+   */
+  private decodeFields(info: ResourceInfo, obj: KubeObject, opts: WriteOptions): void {
+    if (!opts.fieldValidation) return;
+    if (opts.fieldValidation === 'Strict') {
+      const message = strictDecodingMessage(info.kind, info.version, obj);
+      if (message) throw badRequest(message);
+    } else dropUnknownFields(info.kind, obj);
+  }
+
   update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & InternalWriteOptions & { subresource?: Subresource } = {}): T {
     const info = this.info(resource);
     if (opts.subresource === 'scale') return this.updateScale(info, namespace, input, { dryRun: opts.dryRun, fieldManager: opts.fieldManager }) as unknown as T;
@@ -206,6 +221,7 @@ export class ApiServer implements ApiClient {
     // A status (or finalize) write's new status is only validated and stored, never changed: its
     // frozen parts, carried over from the stored object, are shared rather than copied.
     let obj = (partial ? { ...input, metadata: clone(input.metadata), status: cloneSharingStored(input.status) } : opts.shareFrozen ? cloneSharingStored(input) : clone(input)) as KubeObject;
+    if (!partial) this.decodeFields(info, obj, opts);
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
     if (info.namespaced && namespace && obj.metadata.namespace && namespace !== obj.metadata.namespace) {

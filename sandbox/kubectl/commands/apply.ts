@@ -12,6 +12,7 @@ import { ApiError } from '../../cluster/api/errors.ts';
 import { apiVersionOf, resourceForKind, type ResourceInfo } from '../../cluster/api/resources.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError, standardErrorText, withSource } from '../cli/errors.ts';
+import { unknownFieldWarnings, validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
 import { readManifests, type Manifest } from '../cli/manifests.ts';
 import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
 import { goJsonMarshal } from '../printers/go-json.ts';
@@ -111,7 +112,7 @@ export interface ApplyResult {
   text: string;
 }
 
-export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'client' | 'server' }): { obj: KubeObject; op: 'created' | 'configured' | 'unchanged' } {
+export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'client' | 'server'; fieldValidation?: ValidationDirective }): { obj: KubeObject; op: 'created' | 'configured' | 'unchanged' } {
   const { api } = ctx.services;
   const want = JSON.parse(JSON.stringify(mp.m.obj)) as KubeObject;
   want.metadata.annotations = { ...(want.metadata.annotations ?? {}) };
@@ -125,7 +126,7 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
   }
   if (!live) {
     if (opts.dryRun === 'client') return { obj: want, op: 'created' };
-    return { obj: api.create(mp.info.resource, mp.namespace, want, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply' }), op: 'created' };
+    return { obj: api.create(mp.info.resource, mp.namespace, want, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'created' };
   }
   let original: Record<string, any> | undefined;
   try {
@@ -138,7 +139,11 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
   const next = merge(live, want, original) as KubeObject;
   next.metadata.resourceVersion = live.metadata.resourceVersion;
   if (opts.dryRun === 'client') return { obj: next, op: 'configured' };
-  return { obj: api.update(mp.info.resource, mp.namespace, next, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply' }), op: 'configured' };
+  // kubectl sends a strategic merge patch here, and the server refuses an unknown field in it
+  // as `The request is invalid: patch: Invalid value: "<the patch>": strict decoding error: ...`
+  // (handlers/patch.go); the lab merges on the client and updates, so its refusal is the one an
+  // update gets: the same strict decoding error after `error when patching "<file>"`.
+  return { obj: api.update(mp.info.resource, mp.namespace, next, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'configured' };
 }
 
 export function dryRunFlag(v: string | undefined): 'client' | 'server' | undefined {
@@ -197,9 +202,11 @@ export const applyCommand: KubectlCommand = {
     const mapped = mapManifests(ctx, manifests, errors);
     if (!mapped.length && !errors.length) throw new KubectlError('no objects passed to apply');
     const serverSide = !!p.flags['server-side'];
+    const fieldValidation = validationDirective(p.flags.validate);
     for (const mp of mapped) {
       try {
-        const { obj, op } = applyOne(ctx, mp, { dryRun });
+        const { obj, op } = applyOne(ctx, mp, { dryRun, fieldValidation });
+        if (dryRun !== 'client' && op !== 'unchanged') ctx.err(unknownFieldWarnings(fieldValidation, mp.m.obj));
         const shown = serverSide ? 'serverside-applied' : op;
         printResult(ctx, mp.info, obj, shown, p.flags.output, dryRun);
       } catch (e) {

@@ -6,6 +6,7 @@
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
 import { KubectlError, withSource } from '../cli/errors.ts';
+import { unknownFieldWarnings, validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
 import { readManifests } from '../cli/manifests.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { parseDuration } from '../cli/duration.ts';
@@ -84,13 +85,15 @@ export const createCommand: KubectlCommand = {
       printResult(ctx, info, obj, 'created', p.flags.output, dryRun);
       return 0;
     }
+    const fieldValidation = validationDirective(p.flags.validate);
     const manifests = readManifests(p.flags.filename, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive);
     const errors: unknown[] = [];
     const mapped = mapManifests(ctx, manifests, errors);
     if (!mapped.length && !errors.length) throw new KubectlError('no objects passed to create');
     for (const mp of mapped) {
       try {
-        const obj = dryRun === 'client' ? mp.m.obj : api.create(mp.info.resource, mp.namespace, mp.m.obj, { dryRun: dryRun === 'server' });
+        const obj = dryRun === 'client' ? mp.m.obj : api.create(mp.info.resource, mp.namespace, mp.m.obj, { dryRun: dryRun === 'server', fieldValidation });
+        if (dryRun !== 'client') ctx.err(unknownFieldWarnings(fieldValidation, mp.m.obj));
         printResult(ctx, mp.info, obj, 'created', p.flags.output, dryRun);
       } catch (e) {
         errors.push(withSource(e, 'creating', mp.m.source));
@@ -118,6 +121,7 @@ export const replaceCommand: KubectlCommand = {
     if (!(p.flags.filename as string[]).length) throw new KubectlError('must specify --filename to replace');
     const dryRun = dryRunFlag(p.flags['dry-run'] === 'unchanged' ? 'client' : p.flags['dry-run']);
     const { api } = ctx.services;
+    const fieldValidation = validationDirective(p.flags.validate);
     const manifests = readManifests(p.flags.filename, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive);
     const errors: unknown[] = [];
     const mapped = mapManifests(ctx, manifests, errors);
@@ -125,14 +129,15 @@ export const replaceCommand: KubectlCommand = {
     const grace: number = p.flags['grace-period'] === 0 ? 1 : p.flags['grace-period'];
     if (grace >= 0 && !p.flags.force) throw new KubectlError('--grace-period must have --force specified');
     if (p.flags.timeout && !p.flags.force) throw new KubectlError('--timeout must have --force specified');
-    if (p.flags.force) return forceReplace(ctx, mapped, errors, grace, p.flags.timeout ? parseDuration(String(p.flags.timeout)) : 0, p.flags.output);
+    if (p.flags.force) return forceReplace(ctx, mapped, errors, grace, p.flags.timeout ? parseDuration(String(p.flags.timeout)) : 0, p.flags.output, fieldValidation);
     for (const mp of mapped) {
       try {
         const name = mp.m.obj.metadata.name ?? '';
         const live = api.get(mp.info.resource, mp.namespace, name);
         const next = JSON.parse(JSON.stringify(mp.m.obj));
         if (!next.metadata.resourceVersion) next.metadata.resourceVersion = live.metadata.resourceVersion;
-        const obj = dryRun === 'client' ? next : api.update(mp.info.resource, mp.namespace, next, { dryRun: dryRun === 'server' });
+        const obj = dryRun === 'client' ? next : api.update(mp.info.resource, mp.namespace, next, { dryRun: dryRun === 'server', fieldValidation });
+        if (dryRun !== 'client') ctx.err(unknownFieldWarnings(fieldValidation, next));
         printResult(ctx, mp.info, obj, 'replaced', p.flags.output, dryRun);
       } catch (e) {
         errors.push(withSource(e, 'replacing', mp.m.source));
@@ -148,7 +153,7 @@ export const replaceCommand: KubectlCommand = {
  * it), wait until each name is gone (a poll up to --timeout, 5 minutes by default), then create
  * them all again (`pod/p replaced`).
  */
-async function forceReplace(ctx: KubectlContext, mapped: Mapped[], errors: unknown[], grace: number, timeoutMs: number, output: string | undefined): Promise<number> {
+async function forceReplace(ctx: KubectlContext, mapped: Mapped[], errors: unknown[], grace: number, timeoutMs: number, output: string | undefined, fieldValidation: ValidationDirective): Promise<number> {
   const { api } = ctx.services;
   if (errors.length) return reportErrors(ctx, errors);
   const deleted: Target[] = [];
@@ -173,7 +178,8 @@ async function forceReplace(ctx: KubectlContext, mapped: Mapped[], errors: unkno
   }
   for (const mp of mapped) {
     try {
-      const obj = api.create(mp.info.resource, mp.namespace, mp.m.obj);
+      const obj = api.create(mp.info.resource, mp.namespace, mp.m.obj, { fieldValidation });
+      ctx.err(unknownFieldWarnings(fieldValidation, mp.m.obj));
       printResult(ctx, mp.info, obj, 'replaced', output, undefined);
     } catch (e) {
       errors.push(e);
