@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, newServer } from './testing/server.ts';
+import { checkFieldSelector, parseFieldSelector } from './selectors.ts';
 
 function seed() {
   const { api } = newServer();
@@ -25,7 +26,8 @@ describe('field selectors per kind (core/v1 conversion.go field label conversion
     expect(err.code).toBe(400);
     expect(err.reason).toBe('BadRequest');
     expect(err.message).toBe('field label not supported: spec.containers');
-    expect(errorOf(() => api.list('statefulsets', 'default', { fieldSelector: 'status.phase=Running' })).message).toBe('field label not supported: status.phase');
+    // StatefulSets have no conversion of their own: the default one's words (DefaultMetaV1FieldSelectorConversion).
+    expect(errorOf(() => api.list('statefulsets', 'default', { fieldSelector: 'status.phase=Running' })).message).toBe('"status.phase" is not a known field selector: only "metadata.name", "metadata.namespace"');
     expect(errorOf(() => api.watch('pods', 'default', { fieldSelector: 'foo=bar' }, () => {})).message).toBe('field label not supported: foo');
   });
 
@@ -53,5 +55,18 @@ describe('field selectors on Services', () => {
     api.create('services', 'default', { metadata: { name: 'nginx' }, spec: { clusterIP: 'None', ports: [{ port: 80 }] } });
     api.create('services', 'default', { metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } });
     expect(api.list('services', 'default', { fieldSelector: 'spec.clusterIP!=None' }).items.map((s) => s.metadata.name)).toEqual(['web']);
+  });
+});
+
+describe('checkFieldSelector (core/v1 conversion.go field label funcs; apimachinery DefaultMetaV1FieldSelectorConversion)', () => {
+  it('refuses a label a resource with its own conversion does not take, in its words', () => {
+    expect(checkFieldSelector('pods', parseFieldSelector('foo=bar'))).toBe('field label not supported: foo');
+    expect(checkFieldSelector('nodes', parseFieldSelector('metadata.namespace=default'))).toBe('field label not supported: metadata.namespace');
+    expect(checkFieldSelector('pods', parseFieldSelector('status.phase=Running,metadata.name=web-0'))).toBeUndefined();
+  });
+
+  it('gives the default conversion\'s message for every other resource', () => {
+    expect(checkFieldSelector('statefulsets', parseFieldSelector('spec.replicas=3'))).toBe('"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"');
+    expect(checkFieldSelector('persistentvolumeclaims', parseFieldSelector('metadata.name=www-web-0'))).toBeUndefined();
   });
 });

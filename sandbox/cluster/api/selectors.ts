@@ -107,31 +107,37 @@ export function parseFieldSelector(text: string): FieldRequirement[] {
 }
 
 /**
- * The field labels each resource accepts, as the registries convert them (AddFieldLabelConversionFunc
- * in kubernetes/kubernetes pkg/apis/core/v1/conversion.go and apps/v1/conversion.go, and each
- * strategy's ToSelectableFields). Every resource accepts metadata.name and metadata.namespace.
+ * The field labels of the resources with their own field label conversion (AddFieldLabelConversionFunc
+ * in kubernetes/kubernetes pkg/apis/core/v1/conversion.go, and apps/v1's for ReplicaSets): every
+ * label each one takes, metadata ones included (Nodes and Namespaces do not take
+ * metadata.namespace). Every other resource takes metadata.name and metadata.namespace only
+ * (apimachinery pkg/runtime DefaultMetaV1FieldSelectorConversion).
  */
 export const FIELD_LABELS: Record<string, string[]> = {
   pods: [
-    'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork',
-    'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName',
+    'metadata.name', 'metadata.namespace', 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
+    'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName',
   ],
   events: [
     'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
     'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type',
+    'metadata.namespace', 'metadata.name',
   ],
-  nodes: ['spec.unschedulable'],
-  namespaces: ['status.phase'],
-  replicasets: ['status.replicas'],
-  services: ['spec.clusterIP', 'spec.type'],
+  nodes: ['metadata.name', 'spec.unschedulable'],
+  namespaces: ['status.phase', 'metadata.name'],
+  replicasets: ['metadata.name', 'metadata.namespace', 'status.replicas'],
+  services: ['metadata.namespace', 'metadata.name', 'spec.clusterIP', 'spec.type'],
 };
 
-/** The first field label `resource` does not support, or undefined when all are fine. */
+/** Why the API server refuses a field selector for `resource`, or undefined when it takes every label. */
 export function checkFieldSelector(resource: string, reqs: FieldRequirement[]): string | undefined {
-  const allowed = FIELD_LABELS[resource] ?? [];
+  const own = FIELD_LABELS[resource];
   for (const r of reqs) {
-    if (r.field === 'metadata.name' || r.field === 'metadata.namespace') continue;
-    if (!allowed.includes(r.field)) return r.field;
+    if (own) {
+      if (!own.includes(r.field)) return `field label not supported: ${r.field}`;
+    } else if (r.field !== 'metadata.name' && r.field !== 'metadata.namespace') {
+      return `"${r.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+    }
   }
   return undefined;
 }

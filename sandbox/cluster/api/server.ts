@@ -709,7 +709,7 @@ export class ApiServer implements ApiClient {
     }
     // Each registry's field label conversion accepts only its own fields.
     const unsupported = checkFieldSelector(resource, reqs);
-    if (unsupported) throw badRequest(`field label not supported: ${unsupported}`);
+    if (unsupported) throw badRequest(unsupported);
     return (o) => matchFields(reqs, o);
   }
 

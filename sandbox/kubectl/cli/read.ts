@@ -6,7 +6,7 @@
 import type { ApiClient, KubeObject, ListOptions } from '../../cluster/api/client.ts';
 import { badRequest } from '../../cluster/api/errors.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
-import { matchFields, matchRequirements, parseFieldSelector, parseLabelSelector } from '../../cluster/api/selectors.ts';
+import { checkFieldSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector } from '../../cluster/api/selectors.ts';
 
 interface Peekable {
   peekAll(resource: string): IterableIterator<KubeObject>;
@@ -27,6 +27,9 @@ export function readList(api: ApiClient, resource: string, namespace: string | u
   } catch (e) {
     throw badRequest((e as Error).message);
   }
+  // The server's own check (ApiServer.fieldMatcher): each resource accepts only its field labels.
+  const unsupported = fields && checkFieldSelector(resource, fields);
+  if (unsupported) throw badRequest(unsupported);
   const ns = info.namespaced ? namespace : undefined;
   const out: KubeObject[] = [];
   for (const o of api.peekAll(resource)) {

@@ -21,3 +21,15 @@ describe('Ctrl-C on a watch (pkg/util/interrupt/interrupt.go: the default final 
     expect((await h.run(cmd)).code).toBe(0);
   });
 });
+
+describe('kubectl get --field-selector with a label the resource does not take (resource/selector.go EnhanceListError)', () => {
+  it.each([
+    ['pods', 'foo=bar', '"/v1, Resource=pods"', 'field label not supported: foo'],
+    ['sts', 'spec.replicas=2', '"apps/v1, Resource=statefulsets"', '"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"'],
+  ])('kubectl get %s --field-selector %s is refused by the server', async (kind, sel, gvr, why) => {
+    const h = createHarness();
+    webFixture(h);
+    const r = await h.run(`kubectl get ${kind} --field-selector ${sel}`);
+    expect([r.stdout, r.stderr, r.code]).toEqual(['', `Error from server (BadRequest): Unable to find ${gvr} that match label selector "", field selector "${sel}": ${why}\n`, 1]);
+  });
+});
