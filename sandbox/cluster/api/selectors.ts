@@ -2,46 +2,11 @@
 // Source: kubernetes/apimachinery pkg/labels/selector.go (Parse), pkg/fields/selector.go.
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KubeObject } from './client.ts';
+import type { Requirement } from './label-selector-parser.ts';
 
-export type Requirement =
-  | { key: string; op: 'in' | 'notin'; values: string[] }
-  | { key: string; op: 'exists' | '!' };
+export { parseLabelSelector, type Requirement } from './label-selector-parser.ts';
 
 export type Matcher = (labels: Record<string, string> | undefined) => boolean;
-
-/** Parses `app=nginx,tier!=db,env in (a,b),!legacy,has`. Throws Error with a kubectl-like message. */
-export function parseLabelSelector(text: string): Requirement[] {
-  const reqs: Requirement[] = [];
-  const s = text.trim();
-  if (!s) return reqs;
-  let i = 0;
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(') depth++;
-    if (c === ')') depth--;
-    if (c === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  parts.push(cur);
-  for (const raw of parts) {
-    const p = raw.trim();
-    if (!p) throw new Error(`unable to parse requirement: found '', expected: identifier`);
-    let m: RegExpMatchArray | null;
-    if ((m = p.match(/^!\s*([A-Za-z0-9./_-]+)$/))) reqs.push({ key: m[1], op: '!' });
-    else if ((m = p.match(/^([A-Za-z0-9./_-]+)\s+(in|notin)\s*\(([^)]*)\)$/)))
-      reqs.push({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()).filter((v) => v !== '') });
-    else if ((m = p.match(/^([A-Za-z0-9./_-]+)\s*(==|=|!=)\s*([A-Za-z0-9._-]*)$/)))
-      reqs.push({ key: m[1], op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]] });
-    else if ((m = p.match(/^([A-Za-z0-9./_-]+)$/))) reqs.push({ key: m[1], op: 'exists' });
-    else throw new Error(`unable to parse requirement: <nil>: Invalid value: "${p}": invalid label selector`);
-  }
-  return reqs;
-}
 
 export function matchRequirements(reqs: Requirement[], labels: Record<string, string> | undefined): boolean {
   const l = labels ?? {};
@@ -52,6 +17,14 @@ export function matchRequirements(reqs: Requirement[], labels: Record<string, st
       case '!': if (has) return false; break;
       case 'in': if (!has || !r.values.includes(l[r.key])) return false; break;
       case 'notin': if (has && r.values.includes(l[r.key])) return false; break;
+      case 'gt':
+      case 'lt': {
+        // Requirement.Matches: both sides as integers; a label that is not one never matches.
+        if (!has || !/^[+-]?\d+$/.test(l[r.key])) return false;
+        const [v, bound] = [Number(l[r.key]), Number(r.values[0])];
+        if (r.op === 'gt' ? !(v > bound) : !(v < bound)) return false;
+        break;
+      }
     }
   }
   return true;
