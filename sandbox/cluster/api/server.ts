@@ -7,7 +7,9 @@ import type {
 } from './client.ts';
 import { alreadyExists, ApiError, badRequest, conflict, expired, forbidden, invalid, notFound, tooManyRequests, type FieldError } from './errors.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
-import { dropUnknownFields, strictDecodingMessage } from './strict-fields.ts';
+import { decodeMessage, decodeTypeError } from './strict-fields.ts';
+import { goJsonMarshal } from './go-json.ts';
+import { goSprint } from './go-sprint.ts';
 import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector, checkFieldSelector } from './selectors.ts';
 import { deepEqual } from './field.ts';
 import { validateObjectMetaUpdate } from './validation/names.ts';
@@ -198,16 +200,14 @@ export class ApiServer implements ApiClient {
   }
 
   /**
-   * The body (a copy) decoded as the client asked (strict-fields.ts): under Strict a field its
-   * type lacks is a BadRequest; under Warn or Ignore such fields are dropped, as decoding into
-   * the API's Go types drops them.
+   * The body (a copy) decoded as the client asked (strict-fields.ts): a value of the wrong type
+   * is a BadRequest; so is, under Strict, a field its type lacks; under Warn or Ignore such
+   * fields are dropped, as decoding into the API's Go types drops them.
    */
   private decodeFields(info: ResourceInfo, obj: KubeObject, opts: WriteOptions): void {
     if (!opts.fieldValidation) return;
-    if (opts.fieldValidation === 'Strict') {
-      const message = strictDecodingMessage(info.kind, info.version, obj);
-      if (message) throw badRequest(message);
-    } else dropUnknownFields(info.kind, obj);
+    const message = decodeMessage(info.kind, info.version, obj, opts.fieldValidation);
+    if (message) throw badRequest(message);
   }
 
   update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & InternalWriteOptions & { subresource?: Subresource } = {}): T {
@@ -316,6 +316,14 @@ export class ApiServer implements ApiClient {
     const current = this.get(resource, namespace, name);
     const next = applyPatch(current, patch, type, resource);
     if (!next || typeof next !== 'object') throw badRequest('the body of the request was in an unknown format');
+    // The patched object is decoded into its Go type (handlers/patch.go): a value of the wrong
+    // type makes the request Invalid on the field "patch", whose value is the patch map (%+v) for
+    // a strategic merge patch and the patched JSON for the others.
+    const typeError = decodeTypeError(info.kind, next);
+    if (typeError) {
+      const shown = type === 'strategic' ? goSprint(patch) : goJsonMarshal(next);
+      throw invalid('', '', '', [{ field: 'patch', type: 'Invalid', value: JSON.stringify(shown), detail: typeError }]);
+    }
     if (!next.metadata || next.metadata.name !== name) {
       throw badRequest(`the name of the object (${next.metadata?.name ?? ''}) does not match the name on the URL (${name})`);
     }

@@ -78,3 +78,53 @@ describe('known-fields.generated.ts', () => {
     expect(() => execFileSync(process.execPath, ['scripts/gen-k8s-schema.mjs', '--check'], { encoding: 'utf8' })).not.toThrow();
   });
 });
+
+describe('values of the wrong JSON type (encoding/json UnmarshalTypeError, as the API server reports it)', () => {
+  const refusal = (kind: string, resource: string, body: unknown) => {
+    const c = Cluster.create({ seed: 1 });
+    try {
+      c.api.create(resource, 'default', body as any, { fieldValidation: 'Ignore' });
+    } catch (e) {
+      return (e as ApiError).status.message;
+    }
+    return `${kind} created`;
+  };
+  const pod = (container: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', ...container }] } });
+
+  it('names the Go struct, the field path without indexes and the Go type, whatever fieldValidation says', () => {
+    expect(refusal('Pod', 'pods', pod({ ports: { containerPort: 80 } }))).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal object into Go struct field Container.spec.containers.ports of type []v1.ContainerPort');
+    expect(refusal('Pod', 'pods', pod({ command: ['sleep', 1200] }))).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field Container.spec.containers.command of type string');
+    expect(refusal('Pod', 'pods', pod({ ports: ['80'] }))).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field Container.spec.containers.ports of type v1.ContainerPort');
+    expect(refusal('StatefulSet', 'statefulsets', sts({ replicas: '3' }))).toBe('StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32');
+    expect(refusal('StatefulSet', 'statefulsets', sts({ replicas: 1.5 }))).toBe('StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot unmarshal number 1.5 into Go struct field StatefulSetSpec.spec.replicas of type int32');
+    expect(refusal('Pod', 'pods', { ...pod({}), metadata: { name: 'p', labels: { tier: 1 } } })).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string');
+  });
+
+  it('reports the first type error and not the unknown fields, as the decoder does', () => {
+    expect(refusal('StatefulSet', 'statefulsets', sts({ replica: 2, replicas: 'two' }))).toMatch(/json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32$/);
+  });
+
+  it('takes null for any field, and int64 fields past the int32 range', () => {
+    expect(refusal('Pod', 'pods', { ...pod({}), metadata: { name: 'p', creationTimestamp: null }, spec: { ...pod({}).spec, terminationGracePeriodSeconds: 3_000_000_000 } })).toBe('Pod created');
+  });
+});
+
+describe('a patch whose result has a value of the wrong type (handlers/patch.go: Invalid on "patch")', () => {
+  it('is refused before anything reads the object (a map where a list belongs crashed the scheduler)', () => {
+    const c = Cluster.create({ seed: 1 });
+    c.api.create('pods', 'default', { metadata: { name: 'p' }, spec: { containers: [{ name: 'p', image: 'nginx' }] } });
+    let err: ApiError | undefined;
+    try {
+      c.api.patch('pods', 'default', 'p', { spec: { containers: [{ name: 'p', ports: { containerPort: 80 } }] } }, 'strategic');
+    } catch (e) {
+      err = e as ApiError;
+    }
+    expect(err?.status).toMatchObject({ code: 422, reason: 'Invalid' });
+    expect(err?.status.details?.causes).toEqual([{
+      reason: 'FieldValueInvalid', field: 'patch',
+      message: 'Invalid value: "map[spec:map[containers:[map[name:p ports:map[containerPort:80]]]]]": json: cannot unmarshal object into Go struct field Container.spec.containers.ports of type []v1.ContainerPort',
+    }]);
+    c.advance(5_000); // the scheduler and kubelet run over the unchanged pod
+    expect((c.api.get('pods', 'default', 'p') as any).spec.containers[0].ports).toBeUndefined();
+  });
+});

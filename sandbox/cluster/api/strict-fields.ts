@@ -1,71 +1,137 @@
-// Strict decoding, as the API server does it when a client asks for fieldValidation=Strict
-// (kubectl create, apply, replace and edit do, by default, since 1.27): a field the type does
-// not have is not dropped but refused, each one named by its path, list items by index:
-//   StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error:
-//   unknown field "spec.replica", unknown field "spec.template.spec.containers[0].imagePullPolicyy"
-// Sources: kubernetes/apimachinery pkg/runtime/error.go (NewStrictDecodingError: "strict decoding
-// error: " and the errors joined by ", "), pkg/runtime/serializer/json/json.go (the unknown-field
-// errors of sigs.k8s.io/json UnmarshalStrict, in the order the decoder meets them),
-// apiserver pkg/endpoints/handlers/create.go and update.go (a decode error becomes a BadRequest
-// "<Kind> in version "<v>" cannot be handled as a <Kind>: <error>").
+// Decoding a client's body as the API server decodes it into the API's Go types (kubectl create,
+// apply and replace send fieldValidation, and so get this check):
+// - a value of the wrong JSON type stops the decode, the first one named as encoding/json names
+//   it (the field's Go struct, its path without list indexes, the Go type it wanted):
+//     Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal object into Go
+//     struct field Container.spec.containers.ports of type []v1.ContainerPort
+// - under Strict a field the type does not have is refused, each one named by its path, list
+//   items by index (under Warn and Ignore such fields are dropped):
+//     StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error:
+//     unknown field "spec.replica", unknown field "spec.template.spec.containers[0].imagePullPolicyy"
+// Sources: Go encoding/json (UnmarshalTypeError.Error; the first type error is kept, decoding goes
+// on) as forked in sigs.k8s.io/json (UnmarshalStrict's unknown-field errors); apimachinery
+// pkg/runtime/error.go (NewStrictDecodingError: "strict decoding error: " and the errors joined by
+// ", "); pkg/runtime/serializer/json/json.go (a type error wins over strict errors); apiserver
+// pkg/endpoints/handlers/create.go and update.go ("<Kind> in version "<v>" cannot be handled as a
+// <Kind>: <error>", a BadRequest).
 import { KNOWN_FIELDS } from './known-fields.generated.ts';
 
 // Fields newer than the kubernetes-types release the table is generated from, which the
 // simulator's Kubernetes (1.35) has and writes itself. Source: kubernetes/api core/v1/types.go.
-const NEWER_FIELDS: Record<string, Record<string, string | 0>> = {
+const NEWER_FIELDS: Record<string, Record<string, string>> = {
   // PodCondition.observedGeneration, PodStatus.observedGeneration (1.33, PodObservedGenerationTracking).
-  'core.v1.PodCondition': { observedGeneration: 0 },
-  'core.v1.PodStatus': { observedGeneration: 0 },
+  'core.v1.PodCondition': { observedGeneration: 'i64' },
+  'core.v1.PodStatus': { observedGeneration: 'i64' },
 };
 
-function fieldsOf(type: string): Record<string, string | 0> | undefined {
+function fieldsOf(type: string): Record<string, string> | undefined {
   const base = KNOWN_FIELDS.types[type];
   const newer = NEWER_FIELDS[type];
   return base && newer ? { ...base, ...newer } : base;
 }
 
-/** The paths of the fields `obj` has that a `kind` does not, in document order; undefined for a kind the table lacks. */
-export function unknownFields(kind: string, obj: unknown): string[] | undefined {
-  const type = KNOWN_FIELDS.kinds[kind];
-  if (!type) return undefined;
-  const out: string[] = [];
-  walk(type, obj, '', (path) => out.push(path));
-  return out;
+/** The Go type a field code stands for, as reflect prints it (`[]v1.ContainerPort`). */
+function goType(code: string): string {
+  if (code.startsWith('T:')) return `v1.${code.slice(code.lastIndexOf('.') + 1)}`;
+  if (code.startsWith('[')) return `[]${goType(code.slice(1))}`;
+  // The maps of quantities in these kinds are all core/v1 ResourceLists.
+  if (code === '{*') return 'v1.ResourceList';
+  if (code.startsWith('{')) return `map[string]${goType(code.slice(1))}`;
+  return { s: 'string', b: 'bool', i32: 'int32', i64: 'int64' }[code] ?? 'interface {}';
 }
 
-/** Deletes from `obj` (a copy the caller owns) every field its kind does not have. */
-export function dropUnknownFields(kind: string, obj: unknown): void {
-  const type = KNOWN_FIELDS.kinds[kind];
-  if (type) walk(type, obj, '', (_path, holder, key) => delete holder[key]);
+/** How encoding/json names a JSON value in "cannot unmarshal <value>". */
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : typeof v; // string, number
 }
 
-type Found = (path: string, holder: Record<string, unknown>, key: string) => void;
+const INT_RANGE = { i32: 2 ** 31, i64: 2 ** 63 };
 
-function walk(type: string, value: unknown, path: string, found: Found): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return; // a wrong type is not this check's business
+interface Decode {
+  typeError?: string;
+  unknown: string[];
+  onUnknown?: (holder: Record<string, unknown>, key: string) => void;
+}
+
+/** The type error of a value against a field code, if it has one (null always decodes). */
+function scalarMismatch(code: string, v: unknown): string | undefined {
+  if (v === null || code === '*') return undefined;
+  if (code === 's') return typeof v === 'string' ? undefined : jsonKind(v);
+  if (code === 'b') return typeof v === 'boolean' ? undefined : jsonKind(v);
+  if (code === 'i32' || code === 'i64') {
+    if (typeof v !== 'number') return jsonKind(v);
+    const limit = INT_RANGE[code];
+    return Number.isInteger(v) && v >= -limit && v < limit ? undefined : `number ${v}`;
+  }
+  if (code.startsWith('T:') || code.startsWith('{')) return typeof v === 'object' && !Array.isArray(v) ? undefined : jsonKind(v);
+  if (code.startsWith('[')) return Array.isArray(v) ? undefined : jsonKind(v);
+  return undefined;
+}
+
+/**
+ * Checks `value` against field code `code`; `struct` is the Go struct holding the field, `field`
+ * its path without indexes (for type errors), `path` with them (for unknown fields).
+ */
+function decodeValue(code: string, value: unknown, struct: string, field: string, path: string, d: Decode): void {
+  const bad = scalarMismatch(code, value);
+  if (bad !== undefined) {
+    d.typeError ??= `json: cannot unmarshal ${bad} into Go struct field ${struct}.${field} of type ${goType(code)}`;
+    return;
+  }
+  if (value === null || code === '*') return;
+  if (code.startsWith('T:')) decodeObject(code.slice(2), value as Record<string, unknown>, field, path, d);
+  else if (code.startsWith('[')) (value as unknown[]).forEach((item, i) => decodeValue(code.slice(1), item, struct, field, `${path}[${i}]`, d));
+  else if (code.startsWith('{')) for (const [k, v] of Object.entries(value as object)) decodeValue(code.slice(1), v, struct, field, `${path}[${k}]`, d);
+}
+
+function decodeObject(type: string, obj: Record<string, unknown>, field: string, path: string, d: Decode): void {
   const fields = fieldsOf(type);
   if (!fields) return;
-  const holder = value as Record<string, unknown>;
-  for (const k of Object.keys(holder)) {
-    const v = holder[k];
+  const struct = type.slice(type.lastIndexOf('.') + 1);
+  for (const k of Object.keys(obj)) {
     const here = path ? `${path}.${k}` : k;
-    if (!Object.prototype.hasOwnProperty.call(fields, k)) {
-      found(here, holder, k);
+    const code = fields[k];
+    if (code === undefined) {
+      d.unknown.push(here);
+      d.onUnknown?.(obj, k);
       continue;
     }
-    const code = fields[k];
-    if (!code) continue;
-    if (code.startsWith('[')) {
-      if (Array.isArray(v)) v.forEach((item, i) => walk(code.slice(1), item, `${here}[${i}]`, found));
-    } else if (code.startsWith('{')) {
-      if (v && typeof v === 'object') for (const [mk, mv] of Object.entries(v)) walk(code.slice(1), mv, `${here}[${mk}]`, found);
-    } else walk(code, v, here, found);
+    decodeValue(code, obj[k], struct, field ? `${field}.${k}` : k, here, d);
   }
 }
 
-/** The message of the BadRequest a strict decode gives, or undefined when every field is known. */
-export function strictDecodingMessage(kind: string, version: string, obj: unknown): string | undefined {
-  const unknown = unknownFields(kind, obj);
-  if (!unknown?.length) return undefined;
-  return `${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((p) => `unknown field "${p}"`).join(', ')}`;
+function decode(kind: string, obj: unknown, onUnknown?: Decode['onUnknown']): Decode | undefined {
+  const type = KNOWN_FIELDS.kinds[kind];
+  if (!type || typeof obj !== 'object' || obj === null || Array.isArray(obj)) return undefined;
+  const d: Decode = { unknown: [], onUnknown };
+  decodeObject(type, obj as Record<string, unknown>, '', '', d);
+  return d;
+}
+
+/** The paths of the fields `obj` has that a `kind` does not, in document order; undefined for a kind the table lacks. */
+export function unknownFields(kind: string, obj: unknown): string[] | undefined {
+  return decode(kind, obj)?.unknown;
+}
+
+/**
+ * The BadRequest message decoding `obj` gives under `validation`, or undefined when it decodes;
+ * under Warn and Ignore the unknown fields are deleted from `obj` (a copy the caller owns).
+ */
+export function decodeMessage(kind: string, version: string, obj: unknown, validation: 'Strict' | 'Warn' | 'Ignore'): string | undefined {
+  const unknown: [Record<string, unknown>, string][] = [];
+  const d = decode(kind, obj, (holder, key) => unknown.push([holder, key]));
+  if (!d) return undefined;
+  const prefix = `${kind} in version "${version}" cannot be handled as a ${kind}: `;
+  if (d.typeError) return prefix + d.typeError;
+  if (!d.unknown.length) return undefined;
+  if (validation === 'Strict') return `${prefix}strict decoding error: ${d.unknown.map((p) => `unknown field "${p}"`).join(', ')}`;
+  for (const [holder, key] of unknown) delete holder[key];
+  return undefined;
+}
+
+/** The first value of the wrong type in `obj` as encoding/json words it, or undefined. */
+export function decodeTypeError(kind: string, obj: unknown): string | undefined {
+  return decode(kind, obj)?.typeError;
 }

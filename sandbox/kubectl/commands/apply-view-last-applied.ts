@@ -10,7 +10,7 @@ import type { ParsedArgs } from '../cli/flags.ts';
 import { readManifests } from '../cli/manifests.ts';
 import { parseResourceArgs } from '../cli/resources.ts';
 import { toYaml } from '../printers/object.ts';
-import { goJsonMarshalIndent } from '../printers/go-json.ts';
+import { goJsonMarshalIndent } from '../../cluster/api/go-json.ts';
 import { LAST_APPLIED, mapManifests, reportErrors } from './apply.ts';
 import { fetchObjects } from './objects.ts';
 

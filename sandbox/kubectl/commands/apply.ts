@@ -15,7 +15,7 @@ import { errorText, KubectlError, standardErrorText, withSource } from '../cli/e
 import { unknownFieldWarnings, validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
 import { readManifests, type Manifest } from '../cli/manifests.ts';
 import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
-import { goJsonMarshal } from '../printers/go-json.ts';
+import { goJsonMarshal } from '../../cluster/api/go-json.ts';
 import { viewLastApplied } from './apply-view-last-applied.ts';
 import type { KubectlCommand } from './types.ts';
 

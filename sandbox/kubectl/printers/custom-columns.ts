@@ -5,7 +5,7 @@
 // printOneObject).
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { findJsonPath } from './jsonpath.ts';
-import { goSprint } from './go-sprint.ts';
+import { goSprint } from '../../cluster/api/go-sprint.ts';
 
 export interface CustomColumn {
   header: string;

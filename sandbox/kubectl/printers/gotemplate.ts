@@ -9,7 +9,7 @@
 // --allow-missing-template-keys=true), `map[k:v]` for maps, `[a b]` for lists.
 // Source: Go text/template (parse, exec, funcs), kubernetes/cli-runtime
 // pkg/printers/template.go (GoTemplatePrinter: "error executing template %q: %v").
-import { goSprint } from './go-sprint.ts';
+import { goSprint } from '../../cluster/api/go-sprint.ts';
 
 export class GoTemplateError extends Error {}
 

@@ -4,7 +4,7 @@
 // Source: kubernetes/client-go util/jsonpath (parser.go, jsonpath.go): results of one
 // expression are joined by spaces; maps and lists print as JSON (go-json.ts); a missing field is
 // an error unless allowMissingKeys (kubectl sets it for get).
-import { goJsonMarshal, goJsonMarshalIndent } from './go-json.ts';
+import { goJsonMarshal, goJsonMarshalIndent } from '../../cluster/api/go-json.ts';
 
 export class JsonPathError extends Error {}
 

@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceForKind, type ResourceInfo } from '../../cluster/api/resources.ts';
-import { goJsonMarshalIndent } from './go-json.ts';
+import { goJsonMarshalIndent } from '../../cluster/api/go-json.ts';
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
