@@ -1,5 +1,71 @@
 # seed: 33
 kubectl apply -f app.yaml
+cat > no-dash.yaml <<'EOF'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: app
+spec:
+  selector:
+    matchLabels:
+      app: app
+  serviceName: appservice
+  replicas: 2
+  template:
+    metadata:
+      labels:
+        app: app
+    spec:
+      containers:
+        - name: app
+          image: app
+          volumeMounts:
+            name: data
+            mountPath: /var/data
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        resources:
+          requests:
+            storage: 1Mi
+        accessModes:
+          - ReadWriteOnce
+EOF
+kubectl apply -f no-dash.yaml
+cat > typo.yaml <<'EOF'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: app
+spec:
+  selector:
+    matchLabels:
+      app: app
+  serviceName: appservice
+  replicas: 2
+  template:
+    metadata:
+      labels:
+        app: app
+    spec:
+      containers:
+        - name: app
+          image: app
+          volumeMounts:
+            - name: data
+              mountpath: /var/data
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        resources:
+          requests:
+            storage: 1Mi
+        accessModes:
+          - ReadWriteOnce
+EOF
+kubectl apply -f typo.yaml
 cat > app.yaml <<'EOF'
 apiVersion: apps/v1
 kind: StatefulSet
