@@ -16,6 +16,9 @@ const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 /** minikube's API server as pods reach it (docker driver). */
 export const API_SERVER_IP = '192.168.49.2';
 export const API_SERVER_PORT = 8443;
+/** genericapiserver's DefaultEndpointReconcilerInterval, the kubernetesservice controller's period. */
+const KUBERNETES_SERVICE_INTERVAL_MS = 10_000;
+const KUBERNETES_SERVICE_KEY = 'kubernetes-service';
 
 export class Network implements Component, ClusterNetwork {
   readonly name = 'network';
@@ -24,13 +27,23 @@ export class Network implements Component, ClusterNetwork {
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     for (const r of ['services', 'endpointslices', 'endpoints', 'pods', 'namespaces']) ctx.informers.for(r);
+    // kube-apiserver's kubernetesservice controller checks every 10 s (EndpointInterval) that the
+    // `kubernetes` Service exists: deleted (`kubectl delete all --all`), it is back at the next check.
+    ctx.informers.for<Service>('services').onChange((ev) => {
+      const m = ev.object.metadata;
+      if (ev.type === 'DELETED' && m.namespace === 'default' && m.name === 'kubernetes') {
+        ctx.enqueue(KUBERNETES_SERVICE_KEY, KUBERNETES_SERVICE_INTERVAL_MS - (ctx.clock.now() % KUBERNETES_SERVICE_INTERVAL_MS));
+      }
+    });
   }
 
-  /** Runs once on a fresh cluster. */
-  bootstrap(): void {
-    const { api } = this.ctx;
-    // pkg/controlplane/controller/kubernetesservice: the `kubernetes` Service, port https 443 → 8443 (minikube's apiserver port).
-    api.create('services', 'default', {
+  sync(key: string): void {
+    if (key === KUBERNETES_SERVICE_KEY && !this.ctx.api.peek('services', 'default', 'kubernetes')) this.createKubernetesService();
+  }
+
+  /** pkg/controlplane/controller/kubernetesservice: the `kubernetes` Service, port https 443 → 8443 (minikube's apiserver port). */
+  private createKubernetesService(): void {
+    this.ctx.api.create('services', 'default', {
       metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
       spec: {
         clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
@@ -38,6 +51,12 @@ export class Network implements Component, ClusterNetwork {
       },
       status: { loadBalancer: {} },
     });
+  }
+
+  /** Runs once on a fresh cluster. */
+  bootstrap(): void {
+    const { api } = this.ctx;
+    this.createKubernetesService();
     // Its endpoints are the API server itself (minikube's docker driver: 192.168.49.2:8443),
     // written by kube-apiserver's endpoint reconciler, not by the endpoints controllers.
     // Source: pkg/controlplane/reconcilers (endpointsadapter.go: slice named as the Service).

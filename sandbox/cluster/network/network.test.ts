@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Network } from './index.ts';
-import type { Cluster } from '../cluster.ts';
+import { Cluster } from '../cluster.ts';
 import type { HttpResponse } from '../runtime-api.ts';
 import { headlessNginx, runPod, setPodStatus, testCluster, webPods } from '../storage/testkit.ts';
 
@@ -240,5 +240,19 @@ describe('API server proxy (pod and service ResourceLocation)', () => {
     c.settle();
     const r = net(c).proxy('/api/v1/namespaces/default/services/manual:http/proxy/');
     expect([r.status, body(r).message]).toEqual([404, 'endpoints "manual" not found']);
+  });
+});
+
+describe('the kubernetes Service (kube-apiserver kubernetesservice controller, every 10 s)', () => {
+  it('comes back at the next 10-second check after it is deleted, at the same address', () => {
+    const c = Cluster.create({ seed: 8 });
+    c.advance(3_000);
+    c.api.delete('services', 'default', 'kubernetes');
+    c.advance(6_000);
+    expect(c.api.peek('services', 'default', 'kubernetes')).toBeUndefined();
+    c.advance(1_000);
+    const svc = c.api.peek('services', 'default', 'kubernetes') as any;
+    expect(svc?.spec).toMatchObject({ clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 8443 }] });
+    expect(svc?.metadata.creationTimestamp).toBe(new Date(c.clock.now()).toISOString().replace('.000Z', 'Z'));
   });
 });
