@@ -120,9 +120,12 @@ export function expired(message: string): ApiError {
   return status(410, 'Expired', message);
 }
 
-/** 422 Invalid without details, as NewGenericServerResponse answers a JSON patch that does not apply. */
-export function unprocessable(message: string): ApiError {
-  return status(422, 'Invalid', message);
+/**
+ * 422 Invalid as NewGenericServerResponse builds it for a JSON patch that does not apply: its
+ * generic message, empty details (apimachinery pkg/api/errors/errors.go).
+ */
+export function unprocessable(): ApiError {
+  return status(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
 }
 
 export function methodNotAllowed(message: string): ApiError {

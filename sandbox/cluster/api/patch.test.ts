@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonPatch, mergePatch, strategicMerge, schemaFor } from './patch.ts';
+import { JsonPatchError, jsonPatch, mergePatch, strategicMerge, schemaFor } from './patch.ts';
 import { errorOf, newServer, webStatefulSet } from './testing/server.ts';
-import { ApiError } from './errors.ts';
 
 const pod = () => ({
   metadata: { name: 'p', finalizers: ['a/x'] },
@@ -86,20 +85,30 @@ describe('JSON patch (RFC 6902)', () => {
     expect(out).toEqual({ spec: { replicas: 5, list: ['b', 'c'], moved: 5 } });
   });
 
-  it('answers 422 with the json-patch library\'s messages when an operation does not apply', () => {
-    const fail = (ops: any[]) => errorOf(() => jsonPatch(doc(), ops));
+  it('says in the json-patch library\'s words which operation does not apply', () => {
+    const fail = (ops: any[]) => {
+      try {
+        jsonPatch(doc(), ops);
+      } catch (e) {
+        expect(e).toBeInstanceOf(JsonPatchError);
+        return e as JsonPatchError;
+      }
+      throw new Error('applied');
+    };
     expect(fail([{ op: 'test', path: '/spec/replicas', value: 4 }]).message).toBe('testing value /spec/replicas failed: test failed');
     expect(fail([{ op: 'replace', path: '/spec/nope', value: 1 }]).message).toBe('replace operation does not apply: doc is missing key: /spec/nope: missing value');
     expect(fail([{ op: 'remove', path: '/spec/nope' }]).message).toBe("error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value");
     expect(fail([{ op: 'add', path: '/status/x', value: 1 }]).message).toBe('add operation does not apply: doc is missing path: "/status/x": missing value');
-    expect(fail([{ op: 'frobnicate', path: '/spec' }]).code).toBe(422);
+    expect(fail([{ op: 'frobnicate', path: '/spec' }]).message).toBe('Unexpected kind: frobnicate');
   });
 
   it('applies through the API and leaves the object untouched when a test fails', () => {
     const { api } = newServer();
     api.create('statefulsets', 'default', webStatefulSet());
     const rv = api.get('statefulsets', 'default', 'web').metadata.resourceVersion;
-    expect(() => api.patch('statefulsets', 'default', 'web', [{ op: 'test', path: '/spec/replicas', value: 9 }, { op: 'replace', path: '/spec/replicas', value: 0 }], 'json')).toThrow(ApiError);
+    const err = errorOf(() => api.patch('statefulsets', 'default', 'web', [{ op: 'test', path: '/spec/replicas', value: 9 }, { op: 'replace', path: '/spec/replicas', value: 0 }], 'json'));
+    // NewGenericServerResponse(422): the generic message and empty details, whichever operation failed.
+    expect(err.status).toMatchObject({ code: 422, reason: 'Invalid', message: 'the server rejected our request due to an error in our request', details: {} });
     expect(api.get('statefulsets', 'default', 'web').metadata.resourceVersion).toBe(rv);
     expect(api.patch('statefulsets', 'default', 'web', [{ op: 'replace', path: '/spec/replicas', value: 0 }], 'json').spec.replicas).toBe(0);
   });

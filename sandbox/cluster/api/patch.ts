@@ -7,11 +7,24 @@
 // apps/v1/types.go and meta/v1/types.go; staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go.
 import type { KubeObject, PatchType } from './client.ts';
 import { badRequest, unprocessable } from './errors.ts';
+
+/** A JSON patch operation that does not apply, in the json-patch library's words (evanphx/json-patch). */
+export class JsonPatchError extends Error {}
 import { clone } from './clone.ts';
 import { deepEqual } from './field.ts';
 
 export function applyPatch(target: KubeObject, patch: unknown, type: PatchType, resource: string): KubeObject {
-  if (type === 'json') return jsonPatch(clone(target), patch) as KubeObject;
+  if (type === 'json') {
+    try {
+      return jsonPatch(clone(target), patch) as KubeObject;
+    } catch (e) {
+      // handlers/patch.go applyJSPatch: NewGenericServerResponse(422, ...), whose message is the
+      // generic one; the library's words do not reach the client (apiserver patch_test.go
+      // TestJSONPatch "invalid-semantics").
+      if (e instanceof JsonPatchError) throw unprocessable();
+      throw e;
+    }
+  }
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
     throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
   }
@@ -42,7 +55,7 @@ interface Op {
 
 function decodePointer(p: string): string[] {
   if (p === '') return [];
-  if (!p.startsWith('/')) throw unprocessable(`add operation does not apply: doc is missing path: ${JSON.stringify(p)}: missing value`);
+  if (!p.startsWith('/')) throw new JsonPatchError(`add operation does not apply: doc is missing path: ${JSON.stringify(p)}: missing value`);
   return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
@@ -77,14 +90,14 @@ function getAt(doc: any, parts: string[]): { found: boolean; value?: unknown } {
 function removeAt(doc: any, parts: string[], path: string): unknown {
   const parent = parentOf(doc, parts);
   const k = parts[parts.length - 1];
-  if (parent === undefined) throw unprocessable(`remove operation does not apply: doc is missing path: ${JSON.stringify(path)}: missing value`);
+  if (parent === undefined) throw new JsonPatchError(`remove operation does not apply: doc is missing path: ${JSON.stringify(path)}: missing value`);
   if (Array.isArray(parent)) {
     const i = Number(k);
-    if (!/^(0|[1-9][0-9]*)$/.test(k) || i >= parent.length) throw unprocessable(`Unable to remove nonexistent key: ${k}: missing value`);
+    if (!/^(0|[1-9][0-9]*)$/.test(k) || i >= parent.length) throw new JsonPatchError(`Unable to remove nonexistent key: ${k}: missing value`);
     return parent.splice(i, 1)[0];
   }
   if (!Object.prototype.hasOwnProperty.call(parent, k)) {
-    throw unprocessable(`error in remove for path: '${path}': Unable to remove nonexistent key: ${k}: missing value`);
+    throw new JsonPatchError(`error in remove for path: '${path}': Unable to remove nonexistent key: ${k}: missing value`);
   }
   const v = parent[k];
   delete parent[k];
@@ -95,10 +108,10 @@ function addAt(doc: any, parts: string[], value: unknown, path: string, verb = '
   if (!parts.length) return clone(value);
   const parent = parentOf(doc, parts);
   const k = parts[parts.length - 1];
-  if (parent === undefined) throw unprocessable(`${verb} operation does not apply: doc is missing path: ${JSON.stringify(path)}: missing value`);
+  if (parent === undefined) throw new JsonPatchError(`${verb} operation does not apply: doc is missing path: ${JSON.stringify(path)}: missing value`);
   if (Array.isArray(parent)) {
     const i = k === '-' ? parent.length : Number(k);
-    if (k !== '-' && (!/^(0|[1-9][0-9]*)$/.test(k) || i > parent.length)) throw unprocessable(`Unable to access invalid index: ${k}: invalid index referenced`);
+    if (k !== '-' && (!/^(0|[1-9][0-9]*)$/.test(k) || i > parent.length)) throw new JsonPatchError(`Unable to access invalid index: ${k}: invalid index referenced`);
     parent.splice(i, 0, clone(value));
   } else parent[k] = clone(value);
   return doc;
@@ -122,7 +135,7 @@ export function jsonPatch(doc: any, patch: unknown): any {
           doc = clone(raw.value);
           break;
         }
-        if (!getAt(doc, parts).found) throw unprocessable(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+        if (!getAt(doc, parts).found) throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
         const parent = parentOf(doc, parts);
         const k = parts[parts.length - 1];
         parent[Array.isArray(parent) ? Number(k) : k] = clone(raw.value);
@@ -131,7 +144,7 @@ export function jsonPatch(doc: any, patch: unknown): any {
       case 'move': {
         const from = String(raw.from ?? '');
         const fp = decodePointer(from);
-        if (!getAt(doc, fp).found) throw unprocessable(`move operation does not apply: doc is missing from path: ${from}: missing value`);
+        if (!getAt(doc, fp).found) throw new JsonPatchError(`move operation does not apply: doc is missing from path: ${from}: missing value`);
         const v = removeAt(doc, fp, from);
         doc = addAt(doc, parts, v, path, 'move');
         break;
@@ -139,17 +152,17 @@ export function jsonPatch(doc: any, patch: unknown): any {
       case 'copy': {
         const from = String(raw.from ?? '');
         const got = getAt(doc, decodePointer(from));
-        if (!got.found) throw unprocessable(`copy operation does not apply: doc is missing from path: ${from}: missing value`);
+        if (!got.found) throw new JsonPatchError(`copy operation does not apply: doc is missing from path: ${from}: missing value`);
         doc = addAt(doc, parts, got.value, path, 'copy');
         break;
       }
       case 'test': {
         const got = getAt(doc, parts);
-        if (!got.found || !deepEqual(got.value ?? null, raw.value ?? null)) throw unprocessable(`testing value ${path} failed: test failed`);
+        if (!got.found || !deepEqual(got.value ?? null, raw.value ?? null)) throw new JsonPatchError(`testing value ${path} failed: test failed`);
         break;
       }
       default:
-        throw unprocessable(`Unexpected kind: ${op}`);
+        throw new JsonPatchError(`Unexpected kind: ${op}`);
     }
   }
   return doc;
