@@ -33,38 +33,7 @@ spec:
           - ReadWriteOnce
 EOF
 kubectl apply -f no-dash.yaml
-cat > typo.yaml <<'EOF'
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: app
-spec:
-  selector:
-    matchLabels:
-      app: app
-  serviceName: appservice
-  replicas: 2
-  template:
-    metadata:
-      labels:
-        app: app
-    spec:
-      containers:
-        - name: app
-          image: app
-          volumeMounts:
-            - name: data
-              mountpath: /var/data
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        resources:
-          requests:
-            storage: 1Mi
-        accessModes:
-          - ReadWriteOnce
-EOF
+sed -e 's/^            name: data/            - name: data/' -e 's|^            mountPath: /var/data|              mountpath: /var/data|' no-dash.yaml > typo.yaml
 kubectl apply -f typo.yaml
 cat > app.yaml <<'EOF'
 apiVersion: apps/v1

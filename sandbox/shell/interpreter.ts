@@ -285,27 +285,16 @@ export class Shell {
       }
       case 'while': {
         let status = 0;
-        const budget = (ctx.loops ??= { n: 0, total: 0, at: this.services.now() });
         for (;;) {
           if (ctx.signal.aborted) return 130;
-          // Passes that let virtual time move are waiting, not spinning: only a script bounds them.
-          const now = this.services.now();
-          if (now !== budget.at) {
-            budget.at = now;
-            budget.n = 0;
-          }
-          if (++budget.n > MAX_LOOP_ITERATIONS || (!this.services.interactive && ++budget.total > MAX_LOOP_ITERATIONS)) {
-            if (budget.n !== Number.POSITIVE_INFINITY) ctx.err(`${this.name}: loop stopped after ${MAX_LOOP_ITERATIONS} passes (the simulator's limit)\n`);
-            budget.n = budget.total = Number.POSITIVE_INFINITY;
-            return 1;
-          }
+          if (this.loopLimitReached(ctx)) return 1;
           const c = await this.runList(cmd.cond, ctx);
           if ((c === 0) === cmd.until) break;
           const pass = await this.loopPass(cmd.body, ctx);
           status = pass.status;
           if (pass.stop) break;
           // A loop that never waits would freeze the page: give the host a turn now and then.
-          if (budget.n % 256 === 255) await yieldTurn();
+          if (ctx.loops!.n % 256 === 255) await yieldTurn();
         }
         return (this.lastStatus = status);
       }
@@ -316,19 +305,9 @@ export class Shell {
       case 'cfor': {
         let status = 0;
         if (this.arithStatus(cmd.init, ctx, true) === 2) return (this.lastStatus = 1);
-        const budget = (ctx.loops ??= { n: 0, total: 0, at: this.services.now() });
         for (;;) {
           if (ctx.signal.aborted) return 130;
-          const now = this.services.now();
-          if (now !== budget.at) {
-            budget.at = now;
-            budget.n = 0;
-          }
-          if (++budget.n > MAX_LOOP_ITERATIONS || (!this.services.interactive && ++budget.total > MAX_LOOP_ITERATIONS)) {
-            if (budget.n !== Number.POSITIVE_INFINITY) ctx.err(`${this.name}: loop stopped after ${MAX_LOOP_ITERATIONS} passes (the simulator's limit)\n`);
-            budget.n = budget.total = Number.POSITIVE_INFINITY;
-            return 1;
-          }
+          if (this.loopLimitReached(ctx)) return 1;
           // An empty condition is true (bash: "as if it evaluated to 1").
           const c = cmd.cond.trim() ? this.arithStatus(cmd.cond, ctx) : 0;
           if (c === 2) return (this.lastStatus = 1);
@@ -337,7 +316,7 @@ export class Shell {
           status = pass.status;
           if (pass.stop) break;
           if (this.arithStatus(cmd.step, ctx, true) === 2) return (this.lastStatus = 1);
-          if (budget.n % 256 === 255) await yieldTurn();
+          if (ctx.loops!.n % 256 === 255) await yieldTurn();
         }
         return (this.lastStatus = status);
       }
@@ -485,6 +464,24 @@ export class Shell {
   }
 
   /** One pass of a loop body: its status, and whether a `break` ends the loop (`continue` goes on). */
+  /**
+   * Counts one pass of a `while`/`until`/`for ((;;))` loop and says whether it has to stop: more
+   * than MAX_LOOP_ITERATIONS passes at one virtual instant (passes that let virtual time move are
+   * waiting, not spinning), or in all in a script. Says so once.
+   */
+  private loopLimitReached(ctx: Ctx): boolean {
+    const budget = (ctx.loops ??= { n: 0, total: 0, at: this.services.now() });
+    const now = this.services.now();
+    if (now !== budget.at) {
+      budget.at = now;
+      budget.n = 0;
+    }
+    if (++budget.n <= MAX_LOOP_ITERATIONS && (this.services.interactive || ++budget.total <= MAX_LOOP_ITERATIONS)) return false;
+    if (budget.n !== Number.POSITIVE_INFINITY) ctx.err(`${this.name}: loop stopped after ${MAX_LOOP_ITERATIONS} passes (the simulator's limit)\n`);
+    budget.n = budget.total = Number.POSITIVE_INFINITY;
+    return true;
+  }
+
   private async loopPass(body: List, ctx: Ctx): Promise<{ status: number; stop: boolean }> {
     this.loopDepth++;
     try {

@@ -312,23 +312,6 @@ function ansiC(body: string): string {
   });
 }
 
-/** The `}` that closes the `${` whose `{` is at `open`: quotes and nested `${...}` skipped; -1 if none. */
-function matchBrace(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\') i++;
-    else if (c === "'") {
-      const j = s.indexOf("'", i + 1);
-      if (j < 0) return -1;
-      i = j;
-    } else if (c === '"') {
-      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
-    } else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /** The inside of `${...}` as a variable part (without `q`); bash's `bad substitution` otherwise. */
 function parseBraced(inner: string): Omit<Extract<WordPart, { k: 'var' }>, 'q'> {
@@ -365,8 +348,11 @@ function parseBraced(inner: string): Omit<Extract<WordPart, { k: 'var' }>, 'q'> 
   return bad();
 }
 
-/** Index of the `)` matching the `(` at `open`, skipping quotes and nested parens; -1 if none. */
-function matchParen(s: string, open: number): number {
+/**
+ * Index of the bracket that closes the one at `open` (`(` or `{`), skipping quotes, escapes and
+ * nested pairs; -1 if none.
+ */
+function matchClosing(s: string, open: number, openCh: '(' | '{', closeCh: ')' | '}'): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
     const c = s[i];
@@ -378,11 +364,16 @@ function matchParen(s: string, open: number): number {
     } else if (c === '"') {
       for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
       if (i >= s.length) return -1;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
+    } else if (c === openCh) depth++;
+    else if (c === closeCh && --depth === 0) return i;
   }
   return -1;
 }
+
+/** The `)` matching the `(` at `open`. */
+const matchParen = (s: string, open: number) => matchClosing(s, open, '(', ')');
+/** The `}` that closes the `${` whose `{` is at `open`. */
+const matchBrace = (s: string, open: number) => matchClosing(s, open, '{', '}');
 
 function unquoteRaw(raw: string): string {
   return raw.replace(/\\(.)|'([^']*)'|"([^"]*)"/g, (_m, a, b, c) => a ?? b ?? c ?? '');
