@@ -13,6 +13,7 @@ const en = {
   // Lab.tsx (before the panel's code has loaded)
   'lab.starting': 'Starting the lab…',
   'lab.loadFailed': 'The lab could not load: {error}',
+  'lab.retry': 'Reload the page to try again',
   'lab.region': 'Lab: {title}',
   // LabApp.tsx
   'lab.startFailed': 'The lab could not start: {error}',
@@ -29,6 +30,7 @@ const en = {
   'lab.time.skip': 'Skip to next change',
   'lab.time.skipTitle': 'Jump to the next scheduled change',
   'lab.reset': 'Reset lab',
+  'lab.resetTitle': 'Back to how the lab started: cluster, files and goals (Undo reset brings your work back)',
   'lab.undoReset': 'Undo reset',
   'lab.fullScreen': 'Full screen',
   'lab.leaveFullScreen': 'Leave full screen',
@@ -51,6 +53,10 @@ const en = {
   'lab.machine.cutOffLabel': 'Cut off {node} from the network',
   'lab.machine.start': 'Start',
   'lab.machine.startLabel': 'Start {node}',
+  // What each button does, as `lab help` says it (sandbox/shell/lab-command.ts); shown on hover.
+  'lab.machine.stopTitle': 'Power the machine off: its kubelet and containers stop (runs lab node stop)',
+  'lab.machine.cutOffTitle': 'Cut its network: it keeps running, but the control plane cannot reach it (runs lab node cut)',
+  'lab.machine.startTitle': 'Power on or reconnect the machine (runs lab node start)',
   'lab.simulatorStarting': 'Starting the simulator…',
   'lab.editor.loading': 'Loading the editor…',
   'lab.files': 'Files',
@@ -59,13 +65,17 @@ const en = {
   'lab.noFile': 'No file',
   // Terminal.tsx
   'lab.terminal.input': 'Lab terminal: type commands here',
+  'lab.terminal.leave': 'Tab completes commands; Esc then Tab leaves the terminal.',
+  'lab.terminal.leaveArmed': 'Now press Tab (or Shift+Tab) to leave the terminal.',
   'lab.terminal.wrap': 'Wrap long lines',
   'lab.terminal.wrapTitle': 'Fit the terminal to the screen and wrap long lines, instead of scrolling sideways',
   // PhoneInput.tsx
   'lab.phone.command': 'Command',
   'lab.phone.placeholder': 'Type a command',
-  'lab.phone.complete': 'Complete',
+  'lab.phone.complete': 'Tab: complete the command',
+  'lab.phone.completeShort': 'Tab ⇥',
   'lab.phone.previous': 'Previous command',
+  'lab.phone.previousShort': '↑ Previous',
   'lab.phone.run': 'Run',
   'lab.phone.interrupt': 'Ctrl-C',
   'lab.phone.interruptTitle': 'Stop the running command',

@@ -18,6 +18,15 @@ export interface EditorProps {
   activeFile?: string; // name
   /** Runs `kubectl apply -f <name>` visibly in the terminal. */
   onApply(name: string): void;
+  /** Where unsaved edits are kept across a reload (src/lab/editor-drafts.ts): the lab's id. */
+  draftKey?: string;
+  /** Filled in by the editor: what the lab asks of it (reset). */
+  control?: { current: EditorControl | null };
+}
+export interface EditorControl {
+  /** Reset is coming: edits not yet written are dropped (they would land after it), and the
+   *  files are shown as the lab has them once it is done. */
+  discardPending(): void;
 }
 export interface ClusterViewProps {
   client: LabClient;

@@ -2,7 +2,8 @@
 // Kubernetes schema (red squiggles, completion, hover docs), and an Apply button that runs
 // `kubectl apply -f <file>` in the terminal. What the editor shows is what kubectl reads: edits
 // are written to the working folder shortly after each change (and at once before Apply), and a
-// file changed from the terminal (a here-doc, `rm`) shows up here.
+// file changed from the terminal (a here-doc, `rm`) shows up here. Each edit is also kept at once
+// in localStorage (src/lab/editor-drafts.ts), so a reload before the lab stored it loses nothing.
 //
 // `kubectl edit` opens its temporary file (/tmp/kubectl-edit-*.yaml) here in a tab of its own,
 // not part of the working folder: "Save and apply" (or Ctrl/Cmd+S in that tab) hands the text back
@@ -14,6 +15,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EditEvent, EditRequest, EditorProps, LabFile } from '../../lab/protocol.ts';
 import { Comlink } from '../../lab/client.ts';
+import { draftToRestore, dropDraft, recordEdit, recordWrite } from '../../lab/editor-drafts.ts';
 import './Editor.css';
 
 type Setup = typeof import('../../lab/monaco/setup.ts');
@@ -31,13 +33,15 @@ declare global {
 /** How long after the last keystroke the file is written. */
 const SAVE_DELAY_MS = 300;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Tab indents in the editor; the way out (escape-then-tab.ts), shown while it has the keyboard. */
+const LEAVE_HINT = 'Esc then Tab leaves the editor.';
 
 interface Problem {
   line: number;
   message: string;
 }
 
-export default function Editor({ client, files, activeFile, onApply }: EditorProps) {
+export default function Editor({ client, files, activeFile, onApply, draftKey, control }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const [setup, setSetup] = useState<Setup | null>(null);
   const [loadError, setLoadError] = useState('');
@@ -48,6 +52,8 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
   const pending = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const writing = useRef(new Map<string, Promise<void>>());
   const applyingRemote = useRef(false);
+  /** The lab is resetting: the files it brings back are no news to announce. */
+  const resetting = useRef(false);
   const [tabs, setTabs] = useState<LabFile[]>(files);
   const [current, setCurrent] = useState<string | undefined>(activeFile ?? files[0]?.name);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -56,6 +62,9 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
   const [newName, setNewName] = useState('');
   const [newError, setNewError] = useState('');
   const [notice, setNotice] = useState('');
+  /** The editor has the keyboard (the way out is shown), and Escape was pressed (Tab leaves now). */
+  const [focused, setFocused] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   /** The `kubectl edit` waiting for this editor, and whether its tab is the one shown. */
   const [edit, setEdit] = useState<EditRequest | null>(null);
   const [showEdit, setShowEdit] = useState(false);
@@ -78,14 +87,20 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
 
   useEffect(() => {
     if (!setup || !host.current) return;
-    const ed = setup.createEditor(host.current, { ariaLabel: 'File contents' });
+    const ed = setup.createEditor(host.current, { ariaLabel: `File contents. ${LEAVE_HINT}` });
     editor.current = ed;
     window.__monaco = setup.monaco;
     document.documentElement.dataset.editorReady = 'true';
     const markers = setup.monaco.editor.onDidChangeMarkers(() => updateProblems());
+    const leave = setup.escapeThenTabLeaves(setup.monaco, ed, setLeaving);
+    const focus = ed.onDidFocusEditorText(() => setFocused(true));
+    const blur = ed.onDidBlurEditorText(() => setFocused(false));
     ed.addCommand(setup.monaco.KeyMod.CtrlCmd | setup.monaco.KeyCode.KeyS, () => void (showEditRef.current ? finishEdit(true) : flushAll()));
     return () => {
       markers.dispose();
+      leave.dispose();
+      focus.dispose();
+      blur.dispose();
       ed.dispose();
       for (const m of models.current.values()) m.dispose();
       models.current.clear();
@@ -155,6 +170,7 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
         model.dispose();
         models.current.delete(name);
         onDisk.current.delete(name);
+        if (draftKey) dropDraft(draftKey, name);
       }
     }
     (async () => {
@@ -170,7 +186,9 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
         if (!live) return;
         syncFromDisk(f, text);
       }
-      if (live) showCurrent();
+      if (!live) return;
+      resetting.current = false;
+      showCurrent();
     })();
     return () => void (live = false);
   }, [setup, tabs, current]);
@@ -181,10 +199,19 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
     if (!model) {
       const m = setup.monaco.editor.createModel(text, languageOf(f.name), setup.fileUri(f.path));
       m.onDidChangeContent(() => {
-        if (!applyingRemote.current) scheduleSave(f.name, m);
+        if (applyingRemote.current) return;
+        if (draftKey) recordEdit(draftKey, f.name, m.getValue(), onDisk.current.get(f.name) ?? '');
+        scheduleSave(f.name, m);
       });
       models.current.set(f.name, m);
       onDisk.current.set(f.name, text);
+      // Edits the lab had not stored when the page went away (editor-drafts.ts): put back as
+      // the learner's own edit, so they are written to the file as usual.
+      const draft = draftKey ? draftToRestore(draftKey, f.name, text) : undefined;
+      if (draft !== undefined) {
+        m.pushEditOperations([], [{ range: m.getFullModelRange(), text: draft }], () => null);
+        setNotice(`Your last changes to ${f.name} had not been saved when the page closed; they are back.`);
+      }
       return;
     }
     if (text === onDisk.current.get(f.name) || text === model.getValue()) {
@@ -193,13 +220,14 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
     }
     // Changed outside the editor: take the new text, as one undoable edit.
     onDisk.current.set(f.name, text);
+    if (draftKey) dropDraft(draftKey, f.name);
     applyingRemote.current = true;
     try {
       model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
     } finally {
       applyingRemote.current = false;
     }
-    if (f.name === current) setNotice(`${f.name} was changed outside the editor; showing the new contents.`);
+    if (f.name === current && !resetting.current) setNotice(`${f.name} was changed outside the editor; showing the new contents.`);
   }
 
   // ---- kubectl edit -------------------------------------------------------------------------
@@ -265,7 +293,7 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
     if (showEditRef.current && editModel.current) {
       if (ed.getModel() !== editModel.current) {
         ed.setModel(editModel.current);
-        ed.updateOptions({ ariaLabel: `Contents of ${editRef.current?.fileName ?? 'the file kubectl edit opened'}` });
+        ed.updateOptions({ ariaLabel: `Contents of ${editRef.current?.fileName ?? 'the file kubectl edit opened'}. ${LEAVE_HINT}` });
         updateProblems();
       }
       return;
@@ -274,13 +302,33 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
     const model = models.current.get(current);
     if (model && ed.getModel() !== model) {
       ed.setModel(model);
-      ed.updateOptions({ ariaLabel: `Contents of ${current}` });
+      ed.updateOptions({ ariaLabel: `Contents of ${current}. ${LEAVE_HINT}` });
       updateProblems();
     }
   }
   useEffect(showCurrent, [current, setup, showEdit]);
 
   // ---- saving --------------------------------------------------------------------------------
+  // A write still waiting for its delay when the lab resets would land after the reset and undo
+  // it for that file: drop it, and forget what the file held so the next read replaces the text.
+  useEffect(() => {
+    if (!control) return;
+    control.current = {
+      discardPending() {
+        resetting.current = true;
+        setNotice('');
+        for (const [name, t] of pending.current) {
+          clearTimeout(t);
+          onDisk.current.delete(name);
+          if (draftKey) dropDraft(draftKey, name);
+        }
+        pending.current.clear();
+        setSaveState('saved');
+      },
+    };
+    return () => void (control.current = null);
+  }, [control, draftKey]);
+
   function scheduleSave(name: string, model: Model) {
     clearTimeout(pending.current.get(name));
     setSaveState('saving');
@@ -299,6 +347,7 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
       await before;
       await client.writeFile(name, text);
       onDisk.current.set(name, text);
+      if (draftKey) recordWrite(draftKey, name, text);
     })();
     writing.current.set(name, p);
     try {
@@ -435,7 +484,7 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
       )}
       <div class="ssl-editor__frame" id="ssl-editor-text" role="tabpanel" aria-label={editShown ? `Editing ${edit!.fileName}` : current ? `Editing ${current}` : 'No file'}>
         {/* Monaco owns this element's children; Preact never renders into it. */}
-        <div class="ssl-editor__host" ref={host} />
+        <div class="ssl-editor__host" ref={host} data-empty={setup && !current && !editShown ? 'true' : undefined} />
         {!setup && <p class="ssl-editor__loading">{loadError ? `The editor could not load: ${loadError}` : 'Loading the editor…'}</p>}
         {setup && !current && !editShown && <p class="ssl-editor__loading">No files yet. Make one with “New file”.</p>}
       </div>
@@ -443,6 +492,11 @@ export default function Editor({ client, files, activeFile, onApply }: EditorPro
         <span class="ssl-editor__problems" role="status" aria-live="polite" data-count={problems.length}>
           {problems.length === 0 ? 'No problems' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`}
         </span>
+        {focused && (
+          <span class="ssl-editor__leave" data-armed={leaving ? 'true' : 'false'}>
+            {leaving ? 'Now press Tab (or Shift+Tab) to leave the editor.' : LEAVE_HINT}
+          </span>
+        )}
         <span class="ssl-editor__saved" data-state={saveState} hidden={editShown}>
           {saveState === 'saving' ? 'Saving…' : saveState === 'error' ? 'Not saved' : 'Saved'}
         </span>

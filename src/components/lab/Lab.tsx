@@ -40,8 +40,19 @@ export default function Lab(props: LabProps) {
 
   if (App && opened) return <App {...props} openedAt={openedAt} opened={opened} />;
   return (
-    <section class="ssl-lab ssl-lab--placeholder not-content" aria-label={t('lab.region', { title: props.def?.title ?? props.title ?? props.lab })} aria-busy="true">
-      <p class="ssl-lab__loading">{error ? t('lab.loadFailed', { error }) : t('lab.starting')}</p>
+    <section class="ssl-lab ssl-lab--placeholder not-content" aria-label={t('lab.region', { title: props.def?.title ?? props.title ?? props.lab })} aria-busy={error ? undefined : 'true'}>
+      {error ? (
+        <>
+          <p class="ssl-lab__error" role="alert">
+            {t('lab.loadFailed', { error })}
+          </p>
+          <button type="button" class="ssl-lab__retry" onClick={() => location.reload()}>
+            {t('lab.retry')}
+          </button>
+        </>
+      ) : (
+        <p class="ssl-lab__loading">{t('lab.starting')}</p>
+      )}
     </section>
   );
 }

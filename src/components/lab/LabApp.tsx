@@ -9,7 +9,7 @@ import { EMPTY_VIEW, clearLabState, loadLabState, recordGoalProgress, saveLabSta
 import { readEvents, type FeedEvent } from '../../lab/picture/events.ts';
 import { t } from '../../i18n/lab.ts';
 import { onLabRunRequest } from '../../lib/lab-run.ts';
-import type { ClusterViewProps, EditorProps, GoalStatus, InitResult, LabClient, LabDefinition, LabFile, NodeInfo, TimeState } from '../../lab/protocol.ts';
+import type { ClusterViewProps, EditorControl, EditorProps, GoalStatus, InitResult, LabClient, LabDefinition, LabFile, NodeInfo, TimeState } from '../../lab/protocol.ts';
 import Terminal, { type TerminalHandle } from './Terminal.tsx';
 import Goals from './Goals.tsx';
 import PhoneInput from './PhoneInput.tsx';
@@ -29,6 +29,9 @@ const TABS: [Tab, string][] = [
   ['cluster', t('lab.tab.cluster')],
   ['events', t('lab.tab.events')],
 ];
+
+/** How long after a command line the lab's state is saved: most commands are done by then. */
+const SAVE_AFTER_COMMAND_MS = 100;
 
 declare global {
   interface Window {
@@ -79,12 +82,24 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
   const [narrow, setNarrow] = useState(false);
   const [editorWanted, setEditorWanted] = useState(false);
   const termRef = useRef<TerminalHandle | null>(null);
+  const editorControl = useRef<EditorControl | null>(null);
   const rootRef = useRef<HTMLElement>(null);
   // Open hints and the solution: saved with the lab state (persist.ts), so kept in a ref for the
   // worker-driven saves, and a change of its own saves too (the worker does not know of it).
   const [view, setViewState] = useState<LabViewState>(EMPTY_VIEW);
   const viewRef = useRef<LabViewState>(EMPTY_VIEW);
   const saveRef = useRef<() => Promise<void>>(async () => {});
+  // The worker asks for a save at most once a second; a command the learner has just run is
+  // saved sooner (a reload a moment later kept the state from before it).
+  const lineSaveTimer = useRef<ReturnType<typeof setTimeout>>();
+  const saveSoonAfterCommand = useCallback(() => {
+    // Not pushed back by the next command: quick commands in a row still save in between.
+    lineSaveTimer.current ??= setTimeout(() => {
+      lineSaveTimer.current = undefined;
+      void saveRef.current();
+    }, SAVE_AFTER_COMMAND_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(lineSaveTimer.current), []);
   const setView = useCallback((v: LabViewState) => {
     viewRef.current = v;
     setViewState(v);
@@ -246,6 +261,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
       if (!client) return;
       if (narrow && tab !== 'terminal') setTab('terminal');
       await client.runCommand(line);
+      saveSoonAfterCommand();
       setHistory(await client.history());
       setFiles(await client.listFiles());
     },
@@ -268,11 +284,13 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
   const reset = async () => {
     if (!client) return;
     setTab('terminal');
+    editorControl.current?.discardPending();
     apply(await client.reset());
     setNotice('');
   };
   const undo = async () => {
     if (!client) return;
+    editorControl.current?.discardPending();
     const r = await client.undoReset();
     if (r) apply(r);
   };
@@ -291,7 +309,8 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
   useEffect(() => {
     if (!full) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target as HTMLElement)?.closest?.('.ssl-term')) setFull(false);
+      // Not from the terminal or the editor: there Escape is theirs (and the first half of Escape then Tab).
+      if (e.key === 'Escape' && !(e.target as HTMLElement)?.closest?.('.ssl-term, .monaco-editor')) setFull(false);
     };
     let wasFull = false;
     const onChange = () => {
@@ -328,6 +347,10 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
         <p class="ssl-lab__error" role="alert">
           {t('lab.startFailed', { error })}
         </p>
+        {/* Most failures are a file that did not arrive (offline, a new version of the site): a reload fetches it again. */}
+        <button type="button" class="ssl-lab__retry" onClick={() => location.reload()}>
+          {t('lab.retry')}
+        </button>
       </section>
     );
   }
@@ -358,7 +381,7 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
           </button>
         </div>
         <div class="ssl-lab__actions">
-          <button type="button" disabled={!client} onClick={reset}>
+          <button type="button" disabled={!client} onClick={reset} title={t('lab.resetTitle')}>
             {t('lab.reset')}
           </button>
           {canUndo && (
@@ -422,13 +445,13 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
                 {t('lab.machine.ready', { ready: n.ready })}
               </span>
               <span class="ssl-lab__node-buttons">
-                <button type="button" disabled={!client || n.state === 'stopped'} aria-label={t('lab.machine.stopLabel', { node: n.name })} onClick={() => run(`lab node stop ${n.name}`)}>
+                <button type="button" disabled={!client || n.state === 'stopped'} aria-label={t('lab.machine.stopLabel', { node: n.name })} title={t('lab.machine.stopTitle')} onClick={() => run(`lab node stop ${n.name}`)}>
                   {t('lab.machine.stop')}
                 </button>
-                <button type="button" disabled={!client || n.state !== 'running'} aria-label={t('lab.machine.cutOffLabel', { node: n.name })} onClick={() => run(`lab node cut ${n.name}`)}>
+                <button type="button" disabled={!client || n.state !== 'running'} aria-label={t('lab.machine.cutOffLabel', { node: n.name })} title={t('lab.machine.cutOffTitle')} onClick={() => run(`lab node cut ${n.name}`)}>
                   {t('lab.machine.cutOff')}
                 </button>
-                <button type="button" disabled={!client || n.state === 'running'} aria-label={t('lab.machine.startLabel', { node: n.name })} onClick={() => run(`lab node start ${n.name}`)}>
+                <button type="button" disabled={!client || n.state === 'running'} aria-label={t('lab.machine.startLabel', { node: n.name })} title={t('lab.machine.startTitle')} onClick={() => run(`lab node start ${n.name}`)}>
                   {t('lab.machine.start')}
                 </button>
               </span>
@@ -439,12 +462,12 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
 
       <div class="ssl-lab__work">
         <div class="ssl-lab__terminal" id="ssl-pane-terminal" role={narrow ? 'tabpanel' : 'region'} aria-label={t('lab.tab.terminal')} hidden={!show('terminal')}>
-          <Terminal client={client} onReady={onTerminalReady} />
+          <Terminal client={client} onReady={onTerminalReady} onLine={saveSoonAfterCommand} />
           {narrow && client && <PhoneInput client={client} history={history} commands={def?.commands ?? []} onRun={run} />}
         </div>
         <div class="ssl-lab__editor" id="ssl-pane-editor" role={narrow ? 'tabpanel' : 'region'} aria-label={t('lab.tab.editor')} hidden={!show('editor')} data-slot="editor">
           {client && Editor ? (
-            <Editor client={client} files={files} activeFile={activeFile} onApply={(name) => void run(`kubectl apply -f ${name}`)} />
+            <Editor client={client} files={files} activeFile={activeFile} draftKey={labId} control={editorControl} onApply={(name) => void run(`kubectl apply -f ${name}`)} />
           ) : (
             <FilesFallback client={client} files={files} loading={Editor === undefined} onApply={(name) => void run(`kubectl apply -f ${name}`)} />
           )}

@@ -1,7 +1,8 @@
 // Phones: a plain text line under the terminal (phone keyboards fight xterm), with the shell's
-// history (arrows) and completion (Tab or the ⇥ button), and the lab's commands as tappable
-// suggestions. Everything it sends runs visibly in the terminal. The chips wrap inside the panel
-// (a long command wraps inside its chip, Lab.css) instead of widening the page.
+// history (arrows or the ↑ button) and completion (Tab or the Tab button), and the lab's commands
+// as tappable suggestions. Everything it sends runs visibly in the terminal, pasted lines too.
+// The chips wrap inside the panel (a long command wraps inside its chip, Lab.css) instead of
+// widening the page.
 import { useRef, useState } from 'preact/hooks';
 import type { LabClient } from '../../lab/protocol.ts';
 import { t } from '../../i18n/lab.ts';
@@ -10,7 +11,8 @@ interface Props {
   client: LabClient;
   history: string[];
   commands: string[];
-  onRun(line: string): void;
+  /** Runs a line in the terminal; resolves when the command is over. */
+  onRun(line: string): void | Promise<void>;
 }
 
 export default function PhoneInput({ client, history, commands, onRun }: Props) {
@@ -37,6 +39,27 @@ export default function PhoneInput({ client, history, commands, onRun }: Props) 
       setValue(next);
       setChoices([]);
     } else setChoices(c.items.slice(0, 12).map((i) => value.slice(0, c.start) + i + value.slice(cursor)));
+  };
+
+  // A text input drops the line breaks of pasted text, so a block copied from the lesson
+  // ("kubectl apply -f web.yaml" and "kubectl get pods" on two lines) became one broken command.
+  // Pasted lines run as a terminal runs them: each whole line, in order, the next once the one
+  // before is over; what follows the last line break stays here to be finished.
+  const paste = (e: ClipboardEvent) => {
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (!/[\r\n]/.test(text)) return; // one line: the browser pastes it as usual
+    e.preventDefault();
+    const el = input.current!;
+    const start = el.selectionStart ?? value.length;
+    const end = el.selectionEnd ?? value.length;
+    const lines = (value.slice(0, start) + text.replace(/\r\n?/g, '\n') + value.slice(end)).split('\n');
+    const rest = lines.pop() ?? '';
+    setValue(rest);
+    setChoices([]);
+    idx.current = -1;
+    void (async () => {
+      for (const line of lines) if (line.trim()) await onRun(line);
+    })();
   };
 
   const step = (d: number) => {
@@ -69,6 +92,7 @@ export default function PhoneInput({ client, history, commands, onRun }: Props) 
           enterkeyhint="send"
           placeholder={t('lab.phone.placeholder')}
           onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+          onPaste={paste}
           onKeyDown={(e) => {
             if (e.key === 'ArrowUp') (e.preventDefault(), step(-1));
             else if (e.key === 'ArrowDown') (e.preventDefault(), step(1));
@@ -76,10 +100,10 @@ export default function PhoneInput({ client, history, commands, onRun }: Props) 
           }}
         />
         <button type="button" aria-label={t('lab.phone.complete')} onClick={() => void completeNow()}>
-          ⇥
+          {t('lab.phone.completeShort')}
         </button>
         <button type="button" aria-label={t('lab.phone.previous')} onClick={() => step(-1)}>
-          ↑
+          {t('lab.phone.previousShort')}
         </button>
         <button type="submit">{t('lab.phone.run')}</button>
         <button type="button" title={t('lab.phone.interruptTitle')} onClick={() => void client.input('\x03')}>

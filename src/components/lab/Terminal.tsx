@@ -10,7 +10,7 @@
 // sideways inside its own frame (xterm has no horizontal scrolling of its own; its maintainers'
 // advice is a scrollable container around it, xtermjs/xterm.js#2544), following the caret.
 // "Wrap long lines" switches back to fitting the screen.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { Terminal as XTerm, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -73,19 +73,27 @@ interface Props {
   /** null while the worker starts: the terminal shows that it is starting. */
   client: LabClient | null;
   onReady(handle: TerminalHandle): void;
+  /** The learner pressed Enter (a command line went to the shell). */
+  onLine?(): void;
 }
 
-export default function Terminal({ client, onReady }: Props) {
+export default function Terminal({ client, onReady, onLine }: Props) {
   const frame = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   /** The frame is narrower than MIN_COLS columns: offer the choice between scrolling and wrapping. */
   const [narrow, setNarrow] = useState(false);
   const [wrap, setWrap] = useState(false);
+  /** Escape was pressed in the terminal: the next Tab leaves it (the hint says so). */
+  const [escaped, setEscaped] = useState(false);
+  /** The hint under the terminal, also its input's accessible description. */
+  const leaveHintId = useId();
   const wrapRef = useRef(wrap);
   wrapRef.current = wrap;
   const made = useRef<{ term: XTerm; handle: TerminalHandle } | null>(null);
   const ready = useRef(onReady);
   ready.current = onReady;
+  const line = useRef(onLine);
+  line.current = onLine;
 
   useEffect(() => {
     const el = host.current!;
@@ -104,11 +112,37 @@ export default function Terminal({ client, onReady }: Props) {
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener')));
     term.open(el);
     term.textarea?.setAttribute('aria-label', t('lab.terminal.input'));
+    term.textarea?.setAttribute('aria-describedby', leaveHintId);
 
-    // Copy with Ctrl/Cmd+C when text is selected (otherwise Ctrl+C interrupts); paste with
-    // Ctrl/Cmd+V goes through the browser's paste event, which xterm turns into input.
+    // Tab belongs to the shell (completion), so Tab alone can never leave the terminal: a
+    // keyboard trap (WCAG 2.1.2). As in CodeMirror, Escape then Tab (or Shift+Tab) moves the focus
+    // on, and the hint under the terminal says so. Escape is kept from the shell: its line editor
+    // has no use for a lone Escape and would hold the next keys back waiting for a sequence.
+    let escaped = false;
+    // Escape, then a click elsewhere: coming back, Tab completes again.
+    const blur = () => {
+      escaped = false;
+      setEscaped(false);
+    };
+    term.textarea?.addEventListener('blur', blur);
     term.attachCustomKeyEventHandler((e) => {
       if (e.type !== 'keydown') return true;
+      if (e.key === 'Escape') {
+        escaped = true;
+        setEscaped(true);
+        return false;
+      }
+      if (escaped && e.key === 'Tab') {
+        escaped = false;
+        setEscaped(false);
+        return false; // xterm leaves the event alone: the browser moves the focus
+      }
+      if (!['Shift', 'Control', 'Alt', 'Meta'].includes(e.key) && escaped) {
+        escaped = false;
+        setEscaped(false);
+      }
+      // Copy with Ctrl/Cmd+C when text is selected (otherwise Ctrl+C interrupts); paste with
+      // Ctrl/Cmd+V goes through the browser's paste event, which xterm turns into input.
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && key === 'c' && term.hasSelection()) {
@@ -197,6 +231,7 @@ export default function Terminal({ client, onReady }: Props) {
 
     return () => {
       made.current = null;
+      term.textarea?.removeEventListener('blur', blur);
       ro.disconnect();
       mo.disconnect();
       caret.dispose();
@@ -210,7 +245,10 @@ export default function Terminal({ client, onReady }: Props) {
     const m = made.current;
     if (!client || !m) return;
     const { term, handle } = m;
-    const data = term.onData((d) => void client.input(d));
+    const data = term.onData((d) => {
+      const p = client.input(d);
+      if (d.includes('\r')) void p.then(() => line.current?.());
+    });
     const resize = term.onResize(({ cols, rows }) => void client.resize(cols, rows));
     term.write('\r\x1b[2K'); // clears "Starting the simulator…"
     let live = true;
@@ -239,6 +277,9 @@ export default function Terminal({ client, onReady }: Props) {
       <div class="ssl-term" ref={frame}>
         <div class="ssl-term__screen" ref={host} />
       </div>
+      <p class="ssl-term__leave" id={leaveHintId} data-armed={escaped ? 'true' : 'false'}>
+        {escaped ? t('lab.terminal.leaveArmed') : t('lab.terminal.leave')}
+      </p>
     </>
   );
 }

@@ -62,7 +62,9 @@ export default function Quiz({ lessonId, quiz, completesLesson = false, locale }
                 nextUid={i + 1 < total ? `quiz-${lessonId}-${quiz.questions[i + 1].id}` : undefined}
                 answer={answer}
                 result={result}
-                onChange={(a) => setState((s) => ({ ...s, answers: { ...s.answers, [q.id]: a } }))}
+                // Kept as it is given, not only when checked: a typed answer survives a reload
+                // or a phone browser dropping the tab in the background.
+                onChange={(a) => save({ answers: { ...state.answers, [q.id]: a }, results: state.results })}
                 onCheck={() => save({ answers: { ...state.answers, [q.id]: answer }, results: { ...state.results, [q.id]: checkAnswer(q, answer) } })}
                 onRetry={() => {
                   const results = { ...state.results };

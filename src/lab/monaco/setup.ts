@@ -16,6 +16,7 @@ import YamlWorker from 'monaco-yaml/yaml.worker?worker';
 import schemaText from '../../schemas/k8s.schema.json?raw';
 import { MONACO_CSS } from './css.ts';
 import { ignoreMonacoCancellation } from './ignore-cancellation.ts';
+export { escapeThenTabLeaves } from './escape-then-tab.ts';
 
 export type Monaco = typeof monaco;
 
