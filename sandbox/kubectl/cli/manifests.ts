@@ -36,6 +36,42 @@ function goYamlMessage(e: YAMLParseError): string {
   }
 }
 
+/**
+ * A file that could be read only up to a document that does not parse: kubectl has already
+ * visited the objects before it (`apply` and `create` act on them), then reports the error.
+ */
+export class ManifestParseError extends KubectlError {
+  readonly partial: KubeObject[];
+  constructor(message: string, partial: KubeObject[]) {
+    super(message);
+    this.partial = partial;
+  }
+}
+
+/**
+ * The documents of a YAML stream as apimachinery's YAMLReader cuts them: at each line starting
+ * with `---` (only spaces or a comment may follow), the separator line itself in neither
+ * document, empty documents skipped. Each is then converted on its own, so go-yaml's line
+ * numbers count from the document's first line. Source: apimachinery pkg/util/yaml/decoder.go
+ * (YAMLReader.Read, "invalid Yaml document separator").
+ */
+function yamlDocuments(text: string, name: string): string[] {
+  const docs: string[] = [];
+  let cur = '';
+  for (const line of text.split(/(?<=\n)/)) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest && !rest.startsWith('#')) throw new KubectlError(`error parsing ${name}: invalid Yaml document separator: ${rest}`);
+      if (cur) docs.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += line;
+  }
+  if (cur) docs.push(cur);
+  return docs;
+}
+
 /** Parses one file's text into objects; `name` is used in error messages. */
 export function parseManifests(text: string, name: string): KubeObject[] {
   const trimmed = text.trim();
@@ -47,6 +83,20 @@ export function parseManifests(text: string, name: string): KubeObject[] {
       // fall through to YAML, which reports JSON syntax too
     }
   }
+  const out: KubeObject[] = [];
+  for (const chunk of yamlDocuments(text, name)) {
+    try {
+      out.push(...parseDocumentText(chunk, name));
+    } catch (e) {
+      if (e instanceof KubectlError) throw new ManifestParseError(e.message, out);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** One document's objects (none for an empty or null one, several for a `kind: List`). */
+function parseDocumentText(text: string, name: string): KubeObject[] {
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true }) as Document.Parsed[];
@@ -103,12 +153,26 @@ function flatten(v: unknown, name: string): KubeObject[] {
   return [o as KubeObject];
 }
 
-/** Reads every `-f` argument. Folders read their .yaml/.yml/.json files in name order. */
-export function readManifests(files: string[], fs: FileSystem, cwd: string, stdin: string, recursive = false): Manifest[] {
+/**
+ * Reads every `-f` argument. Folders read their .yaml/.yml/.json files in name order. With
+ * `errors`, a file that stops parsing gives the objects before the bad document and its error
+ * goes to `errors` (the builder's ContinueOnError: apply and create act on what was read, then
+ * report); without, the error is thrown.
+ */
+export function readManifests(files: string[], fs: FileSystem, cwd: string, stdin: string, recursive = false, errors?: unknown[]): Manifest[] {
   const out: Manifest[] = [];
+  const parse = (text: string, source: string) => {
+    try {
+      for (const obj of parseManifests(text, source)) out.push({ obj, source });
+    } catch (e) {
+      if (!(errors && e instanceof ManifestParseError)) throw e;
+      for (const obj of e.partial) out.push({ obj, source });
+      errors.push(e);
+    }
+  };
   for (const f of files) {
     if (f === '-') {
-      for (const obj of parseManifests(stdin, 'STDIN')) out.push({ obj, source: 'STDIN' });
+      parse(stdin, 'STDIN');
       continue;
     }
     if (/^https?:\/\//.test(f)) throw new KubectlError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
@@ -122,14 +186,14 @@ export function readManifests(files: string[], fs: FileSystem, cwd: string, stdi
           if (fs.stat(full).type === 'dir') {
             if (recursive) walk(full, show);
           } else if (/\.(ya?ml|json)$/.test(n)) {
-            for (const obj of parseManifests(fs.readFile(full), show)) out.push({ obj, source: show });
+            parse(fs.readFile(full), show);
           }
         }
       };
       walk(p, f);
       continue;
     }
-    for (const obj of parseManifests(fs.readFile(p), f)) out.push({ obj, source: f });
+    parse(fs.readFile(p), f);
   }
   return out;
 }

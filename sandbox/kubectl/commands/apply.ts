@@ -197,8 +197,8 @@ export const applyCommand: KubectlCommand = {
       throw new KubectlError(`must specify one of -f and -k`, { raw: false });
     }
     const dryRun = dryRunFlag(p.flags['dry-run'] === 'unchanged' ? 'client' : p.flags['dry-run']);
-    const manifests = readManifests(files, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive);
     const errors: unknown[] = [];
+    const manifests = readManifests(files, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive, errors);
     const mapped = mapManifests(ctx, manifests, errors);
     if (!mapped.length && !errors.length) throw new KubectlError('no objects passed to apply');
     const serverSide = !!p.flags['server-side'];

@@ -86,8 +86,8 @@ export const createCommand: KubectlCommand = {
       return 0;
     }
     const fieldValidation = validationDirective(p.flags.validate);
-    const manifests = readManifests(p.flags.filename, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive);
     const errors: unknown[] = [];
+    const manifests = readManifests(p.flags.filename, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive, errors);
     const mapped = mapManifests(ctx, manifests, errors);
     if (!mapped.length && !errors.length) throw new KubectlError('no objects passed to create');
     for (const mp of mapped) {
