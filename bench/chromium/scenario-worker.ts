@@ -4,7 +4,9 @@ import { runSimulatorScenario } from '../simulator-scenario.ts';
 
 self.onmessage = (e: MessageEvent<{ runs: number }>) => {
   try {
-    runSimulatorScenario({ log: (line) => self.postMessage(line) }, e.data.runs);
+    // gc() is there when Chromium runs with --js-flags=--expose-gc (the bench launches it so).
+    const gc = (self as unknown as { gc?: () => void }).gc;
+    runSimulatorScenario({ log: (line) => self.postMessage(line), collectGarbage: gc && (() => gc()) }, e.data.runs);
   } catch (err) {
     self.postMessage(`error: ${(err as Error).stack ?? err}`);
   }
