@@ -36,6 +36,8 @@ export interface WriteOptions {
    * have none, are not checked.
    */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** Filled with the request's warnings (the API's Warning response headers), when given. */
+  warnings?: string[];
 }
 
 export interface DeleteOptions extends WriteOptions {

@@ -7,7 +7,7 @@ import type {
 } from './client.ts';
 import { alreadyExists, ApiError, badRequest, conflict, expired, forbidden, invalid, notFound, tooManyRequests, type FieldError } from './errors.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
-import { decodeMessage, decodeTypeError } from './strict-fields.ts';
+import { decodeMessage, decodePatched, strictDecodingError } from './strict-fields.ts';
 import { goJsonMarshal } from './go-json.ts';
 import { goSprint } from './go-sprint.ts';
 import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector, checkFieldSelector } from './selectors.ts';
@@ -316,14 +316,19 @@ export class ApiServer implements ApiClient {
     const current = this.get(resource, namespace, name);
     const next = applyPatch(current, patch, type, resource);
     if (!next || typeof next !== 'object') throw badRequest('the body of the request was in an unknown format');
-    // The patched object is decoded into its Go type (handlers/patch.go): a value of the wrong
-    // type makes the request Invalid on the field "patch", whose value is the patch map (%+v) for
-    // a strategic merge patch and the patched JSON for the others.
-    const typeError = decodeTypeError(info.kind, next);
-    if (typeError) {
+    // The patched object is decoded into its Go type (handlers/patch.go applyPatchToObject): a
+    // value of the wrong type, or under Strict an unknown field, makes the request Invalid on the
+    // field "patch", whose value is the patch map (%+v) for a strategic merge patch and the
+    // patched JSON for the others. Otherwise unknown fields are dropped, and under Warn (the
+    // default when the client names no fieldValidation) each is a warning.
+    const strict = opts.fieldValidation === 'Strict';
+    const decoded = decodePatched(info.kind, next, strict);
+    const refusal = decoded.typeError ?? (strict && decoded.unknown.length ? strictDecodingError(decoded.unknown) : undefined);
+    if (refusal) {
       const shown = type === 'strategic' ? goSprint(patch) : goJsonMarshal(next);
-      throw invalid('', '', '', [{ field: 'patch', type: 'Invalid', value: JSON.stringify(shown), detail: typeError }]);
+      throw invalid('', '', '', [{ field: 'patch', type: 'Invalid', value: JSON.stringify(shown), detail: refusal }]);
     }
+    if (opts.warnings && opts.fieldValidation !== 'Ignore') opts.warnings.push(...decoded.unknown.map((p) => `unknown field "${p}"`));
     if (!next.metadata || next.metadata.name !== name) {
       throw badRequest(`the name of the object (${next.metadata?.name ?? ''}) does not match the name on the URL (${name})`);
     }

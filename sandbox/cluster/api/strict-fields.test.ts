@@ -128,3 +128,38 @@ describe('a patch whose result has a value of the wrong type (handlers/patch.go:
     expect((c.api.get('pods', 'default', 'p') as any).spec.containers[0].ports).toBeUndefined();
   });
 });
+
+describe('unknown fields in a patch (handlers/patch.go; fieldValidation defaults to Warn)', () => {
+  const setup = () => {
+    const c = Cluster.create({ seed: 1 });
+    c.api.create('statefulsets', 'default', sts({ replicas: 1 }));
+    return c;
+  };
+
+  it('drops them and warns under Warn and when the client names no validation', () => {
+    const c = setup();
+    const warnings: string[] = [];
+    const after = c.api.patch('statefulsets', 'default', 'web', { spec: { replica: 3 } }, 'strategic', { warnings }) as any;
+    expect(after.spec).not.toHaveProperty('replica');
+    expect(warnings).toEqual(['unknown field "spec.replica"']);
+  });
+
+  it('drops them silently under Ignore', () => {
+    const c = setup();
+    const warnings: string[] = [];
+    c.api.patch('statefulsets', 'default', 'web', { spec: { replica: 3 } }, 'merge', { warnings, fieldValidation: 'Ignore' });
+    expect(warnings).toEqual([]);
+    expect((c.api.get('statefulsets', 'default', 'web') as any).spec).not.toHaveProperty('replica');
+  });
+
+  it('refuses the patch under Strict, Invalid on "patch" with the patch as a Go map', () => {
+    const c = setup();
+    let err: ApiError | undefined;
+    try {
+      c.api.patch('statefulsets', 'default', 'web', { spec: { replica: 3 } }, 'strategic', { fieldValidation: 'Strict' });
+    } catch (e) {
+      err = e as ApiError;
+    }
+    expect(err?.status.details?.causes).toEqual([{ reason: 'FieldValueInvalid', field: 'patch', message: 'Invalid value: "map[spec:map[replica:3]]": strict decoding error: unknown field "spec.replica"' }]);
+  });
+});

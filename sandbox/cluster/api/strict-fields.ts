@@ -126,12 +126,25 @@ export function decodeMessage(kind: string, version: string, obj: unknown, valid
   const prefix = `${kind} in version "${version}" cannot be handled as a ${kind}: `;
   if (d.typeError) return prefix + d.typeError;
   if (!d.unknown.length) return undefined;
-  if (validation === 'Strict') return `${prefix}strict decoding error: ${d.unknown.map((p) => `unknown field "${p}"`).join(', ')}`;
+  if (validation === 'Strict') return prefix + strictDecodingError(d.unknown);
   for (const [holder, key] of unknown) delete holder[key];
   return undefined;
 }
 
-/** The first value of the wrong type in `obj` as encoding/json words it, or undefined. */
-export function decodeTypeError(kind: string, obj: unknown): string | undefined {
-  return decode(kind, obj)?.typeError;
+/**
+ * A patched object decoded (handlers/patch.go): its first value of the wrong type as
+ * encoding/json words it, and the paths of its unknown fields, which are deleted from `obj` (a
+ * copy the caller owns) unless `keepUnknown` (the caller refuses the patch for them).
+ */
+export function decodePatched(kind: string, obj: unknown, keepUnknown: boolean): { typeError?: string; unknown: string[] } {
+  const found: [Record<string, unknown>, string][] = [];
+  const d = decode(kind, obj, (holder, key) => found.push([holder, key]));
+  if (!d) return { unknown: [] };
+  if (!d.typeError && !keepUnknown) for (const [holder, key] of found) delete holder[key];
+  return { typeError: d.typeError, unknown: d.unknown };
+}
+
+/** What NewStrictDecodingError says of unknown fields. */
+export function strictDecodingError(unknown: string[]): string {
+  return `strict decoding error: ${unknown.map((p) => `unknown field "${p}"`).join(', ')}`;
 }

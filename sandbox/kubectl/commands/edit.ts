@@ -18,7 +18,8 @@
 //
 // Two simplifications, both invisible in the result: the patch is an RFC 7386 merge patch of
 // original → edited (kubectl sends a two-way strategic merge patch; applied to the object it was
-// made from, both give the edited object), and kubectl's client-side schema check is left out
+// made from, both give the edited object; a refusal of an unknown field, under --validate=strict
+// as by default, shows the patched JSON where kubectl's shows the strategic patch as a Go map), and kubectl's client-side schema check is left out
 // (with a server that validates fields, as every current one does, kubectl skips it too:
 // ParamVerifyingSchema), so the API server's answer is what reopens the editor.
 import { parse as parseYaml } from 'yaml';
@@ -26,6 +27,7 @@ import { ApiError } from '../../cluster/api/errors.ts';
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { deepEqual } from '../../cluster/api/field.ts';
 import { errorText, KubectlError } from '../cli/errors.ts';
+import { validationDirective } from '../cli/field-validation.ts';
 import { parseManifests } from '../cli/manifests.ts';
 import { parseResourceArgs } from '../cli/resources.ts';
 import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
@@ -111,13 +113,14 @@ function tempFileName(now: number, pass: number, ext: string): string {
 export const editCommand: KubectlCommand = {
   name: 'edit',
   short: 'Edit a resource on the server',
-  flags: [{ name: 'output', short: 'o', type: 'string' }, { name: 'filename', short: 'f', type: 'strings' }, { name: 'subresource', type: 'string' }],
+  flags: [{ name: 'output', short: 'o', type: 'string' }, { name: 'filename', short: 'f', type: 'strings' }, { name: 'subresource', type: 'string' }, { name: 'validate', type: 'string', noOptDefault: 'strict' }],
   async run(ctx, p) {
     if (!p.args.length) throw new KubectlError('You must provide one or more resources by argument or filename.');
     const [g] = parseResourceArgs(p.args);
     if (!g.names.length) throw new KubectlError('edit needs a name here: kubectl edit TYPE NAME');
     const output = (p.flags.output as string | undefined) ?? 'yaml';
     if (output !== 'yaml' && output !== 'json') throw new KubectlError(`the edit mode doesn't support output the format "${output}"`);
+    const fieldValidation = validationDirective(p.flags.validate);
     const { api } = ctx.services;
     const info = g.info;
     const name = g.names[0];
@@ -203,7 +206,7 @@ export const editCommand: KubectlCommand = {
           preserved('At least one of apiVersion, kind and name was changed');
         }
         try {
-          api.patch(info.resource, ns, name, createMergePatch(had, want), 'merge', { fieldManager: 'kubectl-edit' });
+          api.patch(info.resource, ns, name, createMergePatch(had, want), 'merge', { fieldManager: 'kubectl-edit', fieldValidation });
         } catch (e) {
           // editResults.addError
           if (e instanceof ApiError && e.reason === 'Invalid') {

@@ -40,3 +40,13 @@ describe('checkErr on an Invalid status (cmd/util/helpers.go)', () => {
     );
   });
 });
+
+describe('kubectl patch with a field the type does not have (server default fieldValidation=Warn)', () => {
+  it('prints the server\'s warning and leaves the field out', async () => {
+    const h = createHarness();
+    webFixture(h);
+    const r = await h.run(`kubectl patch sts web -p '{"spec":{"replica":3}}'`);
+    expect([r.stderr, r.stdout, r.code]).toEqual(['Warning: unknown field "spec.replica"\n', 'statefulset.apps/web patched (no change)\n', 0]);
+    expect(h.cluster.api.get('statefulsets', 'default', 'web').spec).not.toHaveProperty('replica');
+  });
+});
