@@ -7,7 +7,7 @@ import type {
 } from './client.ts';
 import { alreadyExists, ApiError, badRequest, conflict, expired, forbidden, invalid, notFound, tooManyRequests, type FieldError } from './errors.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
-import { decodeMessage, decodePatched, strictDecodingError } from './strict-fields.ts';
+import { decodeBody, decodePatched, strictDecodingError } from './strict-fields.ts';
 import { goJsonMarshal } from './go-json.ts';
 import { goSprint } from './go-sprint.ts';
 import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector, checkFieldSelector } from './selectors.ts';
@@ -206,8 +206,9 @@ export class ApiServer implements ApiClient {
    */
   private decodeFields(info: ResourceInfo, obj: KubeObject, opts: WriteOptions): void {
     if (!opts.fieldValidation) return;
-    const message = decodeMessage(info.kind, info.version, obj, opts.fieldValidation);
-    if (message) throw badRequest(message);
+    const { refusal, dropped } = decodeBody(info.kind, info.version, obj, opts.fieldValidation);
+    if (refusal) throw badRequest(refusal);
+    if (opts.fieldValidation === 'Warn') opts.warnings?.push(...dropped.map((p) => `unknown field "${p}"`));
   }
 
   update<T extends KubeObject>(resource: string, namespace: string | undefined, input: T, opts: WriteOptions & InternalWriteOptions & { subresource?: Subresource } = {}): T {

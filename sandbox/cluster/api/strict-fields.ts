@@ -116,19 +116,19 @@ export function unknownFields(kind: string, obj: unknown): string[] | undefined 
 }
 
 /**
- * The BadRequest message decoding `obj` gives under `validation`, or undefined when it decodes;
- * under Warn and Ignore the unknown fields are deleted from `obj` (a copy the caller owns).
+ * Decodes a created or updated body (a copy the caller owns) under `validation`: the BadRequest
+ * message if it does not decode, else the paths of the unknown fields it dropped (Warn and
+ * Ignore delete them from `obj`).
  */
-export function decodeMessage(kind: string, version: string, obj: unknown, validation: 'Strict' | 'Warn' | 'Ignore'): string | undefined {
+export function decodeBody(kind: string, version: string, obj: unknown, validation: 'Strict' | 'Warn' | 'Ignore'): { refusal?: string; dropped: string[] } {
   const unknown: [Record<string, unknown>, string][] = [];
   const d = decode(kind, obj, (holder, key) => unknown.push([holder, key]));
-  if (!d) return undefined;
+  if (!d) return { dropped: [] };
   const prefix = `${kind} in version "${version}" cannot be handled as a ${kind}: `;
-  if (d.typeError) return prefix + d.typeError;
-  if (!d.unknown.length) return undefined;
-  if (validation === 'Strict') return prefix + strictDecodingError(d.unknown);
+  if (d.typeError) return { refusal: prefix + d.typeError, dropped: [] };
+  if (d.unknown.length && validation === 'Strict') return { refusal: prefix + strictDecodingError(d.unknown), dropped: [] };
   for (const [holder, key] of unknown) delete holder[key];
-  return undefined;
+  return { dropped: d.unknown };
 }
 
 /**

@@ -28,20 +28,33 @@ const RESOURCE_WARNINGS: Record<string, string> = {
   endpoints: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
 };
 
+/** Where each write takes its WriteOptions, which collect the request's warnings (dropped unknown fields). */
+const WRITE_OPTIONS_ARG: Record<string, number> = { create: 3, update: 3, patch: 5 };
+
 /** The API as kubectl sees it: the same calls, plus the server's warnings on stderr. */
 function withWarnings(services: Services, warn: (t: string) => void): Services {
   const shown = new Set<string>();
+  const once = (w: string) => {
+    if (shown.has(w)) return;
+    shown.add(w);
+    warn(w);
+  };
   const api = new Proxy(services.api, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
         const w = typeof args[0] === 'string' ? RESOURCE_WARNINGS[args[0]] : undefined;
-        if (w && !shown.has(w)) {
-          shown.add(w);
-          warn(w);
+        if (w) once(w);
+        const at = typeof prop === 'string' ? WRITE_OPTIONS_ARG[prop] : undefined;
+        if (at === undefined) return v.apply(target, args);
+        const warnings: string[] = [];
+        args[at] = { ...(args[at] as object | undefined), warnings };
+        try {
+          return v.apply(target, args);
+        } finally {
+          warnings.forEach(once);
         }
-        return v.apply(target, args);
       };
     },
   });

@@ -12,7 +12,7 @@ import { ApiError } from '../../cluster/api/errors.ts';
 import { apiVersionOf, resourceForKind, type ResourceInfo } from '../../cluster/api/resources.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError, standardErrorText, withSource } from '../cli/errors.ts';
-import { unknownFieldWarnings, validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
+import { validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
 import { readManifests, type Manifest } from '../cli/manifests.ts';
 import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
 import { goJsonMarshal } from '../../cluster/api/go-json.ts';
@@ -206,7 +206,6 @@ export const applyCommand: KubectlCommand = {
     for (const mp of mapped) {
       try {
         const { obj, op } = applyOne(ctx, mp, { dryRun, fieldValidation });
-        if (dryRun !== 'client' && op !== 'unchanged') ctx.err(unknownFieldWarnings(fieldValidation, mp.m.obj));
         const shown = serverSide ? 'serverside-applied' : op;
         printResult(ctx, mp.info, obj, shown, p.flags.output, dryRun);
       } catch (e) {

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
 import { KubectlError, withSource } from '../cli/errors.ts';
-import { unknownFieldWarnings, validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
+import { validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
 import { readManifests } from '../cli/manifests.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { parseDuration } from '../cli/duration.ts';
@@ -93,7 +93,6 @@ export const createCommand: KubectlCommand = {
     for (const mp of mapped) {
       try {
         const obj = dryRun === 'client' ? mp.m.obj : api.create(mp.info.resource, mp.namespace, mp.m.obj, { dryRun: dryRun === 'server', fieldValidation });
-        if (dryRun !== 'client') ctx.err(unknownFieldWarnings(fieldValidation, mp.m.obj));
         printResult(ctx, mp.info, obj, 'created', p.flags.output, dryRun);
       } catch (e) {
         errors.push(withSource(e, 'creating', mp.m.source));
@@ -137,7 +136,6 @@ export const replaceCommand: KubectlCommand = {
         const next = JSON.parse(JSON.stringify(mp.m.obj));
         if (!next.metadata.resourceVersion) next.metadata.resourceVersion = live.metadata.resourceVersion;
         const obj = dryRun === 'client' ? next : api.update(mp.info.resource, mp.namespace, next, { dryRun: dryRun === 'server', fieldValidation });
-        if (dryRun !== 'client') ctx.err(unknownFieldWarnings(fieldValidation, next));
         printResult(ctx, mp.info, obj, 'replaced', p.flags.output, dryRun);
       } catch (e) {
         errors.push(withSource(e, 'replacing', mp.m.source));
@@ -179,7 +177,6 @@ async function forceReplace(ctx: KubectlContext, mapped: Mapped[], errors: unkno
   for (const mp of mapped) {
     try {
       const obj = api.create(mp.info.resource, mp.namespace, mp.m.obj, { fieldValidation });
-      ctx.err(unknownFieldWarnings(fieldValidation, mp.m.obj));
       printResult(ctx, mp.info, obj, 'replaced', output, undefined);
     } catch (e) {
       errors.push(e);

@@ -60,10 +60,8 @@ export const patchCommand: KubectlCommand = {
           // Every patch type goes to the API server, which applies it (and reports an operation
           // that does not apply) as kubectl's helper.Patch lets it.
           // kubectl patch names no fieldValidation: the server's default, Warn, drops an unknown
-          // field and says so in a Warning header, which kubectl prints.
-          const warnings: string[] = [];
-          const after: KubeObject = api.patch(g.info.resource, ns, name, patch, type as 'merge' | 'strategic' | 'json', { dryRun: dry, subresource: p.flags.subresource, warnings });
-          for (const w of warnings) ctx.err(`Warning: ${w}\n`);
+          // field and says so in a Warning header, which kubectl prints (cli/context.ts).
+          const after: KubeObject = api.patch(g.info.resource, ns, name, patch, type as 'merge' | 'strategic' | 'json', { dryRun: dry, subresource: p.flags.subresource });
           if (p.flags.output === 'yaml') ctx.out(toYaml(after));
           else if (p.flags.output === 'json') ctx.out(toJson(after));
           else if (p.flags.output === 'name') ctx.out(`${kindPrefix(g.info)}/${name}\n`);
