@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
 
 /** Drops the ~100 small CSS files Monaco's ESM modules import: left in, Astro follows the dynamic
@@ -47,6 +48,9 @@ export default defineConfig({
   site: 'https://statefulset-lab.example',
   trailingSlash: 'always',
   integrations: [
+    // Starlight adds @astrojs/sitemap itself unless it is already there: here, so that pages
+    // kept out of search engines (the noindex test harness under /dev/) stay out of the sitemap.
+    sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/dev/') }),
     starlight({
       title: 'StatefulSet Lab',
       description: 'Learn Kubernetes StatefulSets hands-on, with a Kubernetes simulator that runs in your browser.',

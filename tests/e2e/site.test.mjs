@@ -279,3 +279,12 @@ describe('static hosting', () => {
     }
   });
 });
+
+describe('sitemap', () => {
+  it('lists every lesson and leaves out the noindex test pages under /dev/', async () => {
+    const xml = await (await fetch(url('/sitemap-0.xml'))).text();
+    const pages = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+    assert.ok(pages.includes(LESSON.path), `${LESSON.path} is in the sitemap`);
+    assert.deepEqual(pages.filter((p) => p.startsWith('/dev/')), []);
+  });
+});
