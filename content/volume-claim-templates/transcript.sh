@@ -1,37 +1,6 @@
 # seed: 33
 kubectl apply -f app.yaml
-cat > no-dash.yaml <<'EOF'
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: app
-spec:
-  selector:
-    matchLabels:
-      app: app
-  serviceName: appservice
-  replicas: 2
-  template:
-    metadata:
-      labels:
-        app: app
-    spec:
-      containers:
-        - name: app
-          image: app
-          volumeMounts:
-            name: data
-            mountPath: /var/data
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        resources:
-          requests:
-            storage: 1Mi
-        accessModes:
-          - ReadWriteOnce
-EOF
+sed -e 's|^            - mountPath: data|            name: data|' -e 's|^              name:   /var/data|            mountPath: /var/data|' app.yaml > no-dash.yaml
 kubectl apply -f no-dash.yaml
 sed -e 's/^            name: data/            - name: data/' -e 's|^            mountPath: /var/data|              mountpath: /var/data|' no-dash.yaml > typo.yaml
 kubectl apply -f typo.yaml

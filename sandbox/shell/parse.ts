@@ -513,9 +513,7 @@ class Parser {
     if (this.isKeyword(t, 'while') || this.isKeyword(t, 'until')) {
       this.pos++;
       const cond = this.list(['do']);
-      this.expectKeyword('do');
-      const body = this.list(['done']);
-      this.expectKeyword('done');
+      const body = this.doDone();
       return { t: 'while', until: this.isKeywordText(t, 'until'), cond, body, redirs: this.redirs() };
     }
     if (this.isKeyword(t, 'if')) return this.ifCmd();
@@ -527,6 +525,22 @@ class Parser {
     return this.isKeyword(t, kw);
   }
 
+  /** `do LIST done`: a loop's body. */
+  private doDone(): List {
+    this.expectKeyword('do');
+    const body = this.list(['done']);
+    this.expectKeyword('done');
+    return body;
+  }
+
+  /** A `for` loop's `[;] [newlines] do LIST done`. */
+  private loopBody(): List {
+    const sep = this.peek();
+    if (sep.t === 'op' && sep.v === ';') this.pos++;
+    this.skipNewlines();
+    return this.doDone();
+  }
+
   private forCmd(): Cmd {
     this.pos++;
     const n = this.peek();
@@ -535,12 +549,7 @@ class Parser {
       const parts = n.src.split(';');
       if (parts.length !== 3) throw new ParseError(`syntax error: \`;' unexpected`);
       this.pos++;
-      const sep = this.peek();
-      if (sep.t === 'op' && sep.v === ';') this.pos++;
-      this.skipNewlines();
-      this.expectKeyword('do');
-      const body = this.list(['done']);
-      this.expectKeyword('done');
+      const body = this.loopBody();
       return { t: 'cfor', init: parts[0], cond: parts[1], step: parts[2], body, redirs: this.redirs() };
     }
     if (n.t !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n.raw)) throw n.t === 'eof' ? this.unexpected(n) : new ParseError(`\`${tokText(n)}': not a valid identifier`);
@@ -557,12 +566,7 @@ class Parser {
         this.pos++;
       }
     }
-    const sep = this.peek();
-    if (sep.t === 'op' && sep.v === ';') this.pos++;
-    this.skipNewlines();
-    this.expectKeyword('do');
-    const body = this.list(['done']);
-    this.expectKeyword('done');
+    const body = this.loopBody();
     return { t: 'for', name: n.raw, items, body, redirs: this.redirs() };
   }
 

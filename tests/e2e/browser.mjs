@@ -127,6 +127,15 @@ export async function seriousA11yViolations(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }
 
+/** Opens a lesson page, scrolls its lab into view (which starts it) and waits for the terminal's prompt. */
+export async function openLab(page, path = LESSON.path) {
+  await page.goto(url(path));
+  const lab = page.locator('astro-island[component-url*="/Lab."]').first();
+  await lab.evaluate((island) => (island.firstElementChild ?? island).scrollIntoView({ block: 'center' }));
+  await page.waitForSelector('html[data-lab-ready]', { timeout: 20_000 });
+  await waitForText(page, /\$ $/m);
+}
+
 /** What the lab's terminal shows (its buffer as text; window.__lab is set once the prompt is usable). */
 export const termText = (page) => page.evaluate(() => window.__lab.text());
 

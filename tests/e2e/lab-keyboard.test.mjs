@@ -9,17 +9,9 @@
 // Screenshots go to test-results/lab-keyboard-*.png.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, LESSON, SHOTS, browser, openPage, termText, url, useBrowser, waitForText } from './browser.mjs';
+import { DESKTOP, SHOTS, browser, openPage, termText, waitForText, useBrowser, openLab } from './browser.mjs';
 
 useBrowser();
-
-async function openLab(page) {
-  await page.goto(url(LESSON.path));
-  const lab = page.locator('astro-island[component-url*="/Lab."]').first();
-  await lab.evaluate((island) => (island.firstElementChild ?? island).scrollIntoView({ block: 'center' }));
-  await page.waitForSelector('html[data-lab-ready]', { timeout: 20_000 });
-  await waitForText(page, /\$ $/m);
-}
 
 /** What has the focus: the terminal, or a control's role and name. */
 const focused = (page) =>

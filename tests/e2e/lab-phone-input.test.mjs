@@ -6,7 +6,7 @@
 // Screenshots go to test-results/lab-phone-input-*.png.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LESSON, PHONE, SHOTS, browser, openPage, url, useBrowser, waitForText } from './browser.mjs';
+import { PHONE, SHOTS, browser, openPage, waitForText, useBrowser, openLab } from './browser.mjs';
 
 useBrowser();
 
@@ -14,11 +14,7 @@ describe('the command line on a phone', () => {
   for (const colorScheme of ['light', 'dark']) {
     it(`shows a whole command as it is typed, with buttons named by what they do (${colorScheme})`, async () => {
       const page = await openPage(browser, PHONE, { colorScheme });
-      await page.goto(url(LESSON.path));
-      const lab = page.locator('astro-island[component-url*="/Lab."]').first();
-      await lab.evaluate((island) => (island.firstElementChild ?? island).scrollIntoView({ block: 'center' }));
-      await page.waitForSelector('html[data-lab-ready]', { timeout: 20_000 });
-      await waitForText(page, /\$ $/m);
+      await openLab(page);
       const input = page.getByRole('textbox', { name: 'Command', exact: true });
       await input.click();
       const command = 'kubectl get pods -l app=nginx';
@@ -51,11 +47,7 @@ describe('the command line on a phone', () => {
 
   it('runs a pasted block of commands line by line, and keeps an unfinished last line to edit', async () => {
     const page = await openPage(browser, PHONE);
-    await page.goto(url(LESSON.path));
-    const lab = page.locator('astro-island[component-url*="/Lab."]').first();
-    await lab.evaluate((island) => (island.firstElementChild ?? island).scrollIntoView({ block: 'center' }));
-    await page.waitForSelector('html[data-lab-ready]', { timeout: 20_000 });
-    await waitForText(page, /\$ $/m);
+    await openLab(page);
     const input = page.getByRole('textbox', { name: 'Command', exact: true });
     await input.click();
     // What a lesson's copy button gives: two commands on two lines, and a third not ended.

@@ -8,18 +8,9 @@
 // Screenshots go to test-results/lab-phone-terminal-*.png.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, LESSON, PHONE, SHOTS, browser, openPage, termText, url, useBrowser, waitForText } from './browser.mjs';
+import { DESKTOP, PHONE, SHOTS, browser, openPage, waitForText, useBrowser, openLab } from './browser.mjs';
 
 useBrowser();
-
-
-async function openLab(page) {
-  await page.goto(url(LESSON.path));
-  const lab = page.locator('astro-island[component-url*="/Lab."]').first();
-  await lab.evaluate((island) => (island.firstElementChild ?? island).scrollIntoView({ block: 'center' }));
-  await page.waitForSelector('html[data-lab-ready]', { timeout: 20_000 });
-  await waitForText(page, /\$ $/m);
-}
 
 /** Runs a command the way a phone user does: the input line under the terminal. */
 async function runOnPhone(page, line) {

@@ -9,16 +9,12 @@
 //   SSL_BASE_URL=http://127.0.0.1:4321 node --test tests/e2e/lab-reload.test.mjs
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, LESSON, browser, openPage, url, useBrowser, waitForText } from './browser.mjs';
+import { DESKTOP, browser, openPage, waitForText, useBrowser, openLab } from './browser.mjs';
 
 useBrowser();
 
-async function openLab(page, shows = /kind: StatefulSet/) {
-  await page.goto(url(LESSON.path));
-  const lab = page.locator('astro-island[component-url*="/Lab."]').first();
-  await lab.evaluate((island) => (island.firstElementChild ?? island).scrollIntoView({ block: 'center' }));
-  await page.waitForSelector('html[data-lab-ready]', { timeout: 20_000 });
-  await waitForText(page, /\$ $/m);
+async function openLabWithEditor(page, shows = /kind: StatefulSet/) {
+  await openLab(page);
   await page.waitForSelector('.ssl-editor .monaco-editor .view-lines', { timeout: 20_000 });
   // The editor has read web.yaml from the lab.
   await page.waitForFunction((re) => new RegExp(re).test(window.__monaco?.editor.getEditors()[0]?.getModel()?.getValue() ?? ''), shows.source, { timeout: 10_000 });
@@ -52,7 +48,7 @@ async function typeAtTop(page, text) {
 describe('reloading the lab page', () => {
   it('keeps a command run a moment before the reload: its effect and its line in the history', async () => {
     const page = await openPage(browser, DESKTOP);
-    await openLab(page);
+    await openLabWithEditor(page);
     await page.locator('.ssl-term .xterm').first().click();
     // Two commands in a row: the first one's save starts the worker's once-a-second limit, so
     // the second one was saved only if the page asked for it (LabApp saveSoonAfterCommand).
@@ -64,7 +60,7 @@ describe('reloading the lab page', () => {
     await waitForText(page, /echo two > two\.txt\n\$ $/);
     await page.waitForTimeout(400);
     await page.reload();
-    await openLab(page);
+    await openLabWithEditor(page);
     const files = await page.evaluate(async () => (await window.__lab.client.listFiles()).map((f) => f.name));
     assert.ok(files.includes('one.txt') && files.includes('two.txt'), `files after the reload: ${files.join(', ')}`);
     await page.locator('.ssl-term .xterm').first().click();
@@ -75,10 +71,10 @@ describe('reloading the lab page', () => {
 
   it('keeps what was typed in the editor a moment before the reload, and says so', async () => {
     const page = await openPage(browser, DESKTOP);
-    await openLab(page);
+    await openLabWithEditor(page);
     await typeAtTop(page, '# typed just before the reload\n');
     await page.reload(); // at once: the editor has not written the file yet
-    await openLab(page);
+    await openLabWithEditor(page);
     await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel().getValue().startsWith('# typed just before the reload\n'), null, { timeout: 10_000 });
     assert.match(await page.locator('.ssl-editor__notice').innerText(), /web\.yaml had not been saved when the page closed; they are back/);
     // Put back as an edit of the learner's: written to the file, so kubectl applies it.
@@ -86,7 +82,7 @@ describe('reloading the lab page', () => {
     // Once stored, a second reload shows the text with no notice.
     await page.waitForTimeout(1000);
     await page.reload();
-    await openLab(page);
+    await openLabWithEditor(page);
     assert.ok((await editorText(page)).startsWith('# typed just before the reload\n'));
     assert.equal(await page.locator('.ssl-editor__notice').count(), 0);
     await page.context().close();
@@ -94,7 +90,7 @@ describe('reloading the lab page', () => {
 
   it('does not bring an old edit back over a reset or a change made in the terminal', async () => {
     const page = await openPage(browser, DESKTOP);
-    await openLab(page);
+    await openLabWithEditor(page);
     const starter = await fileText(page);
     // Reset right after typing, before the editor has written the file: the reset wins (the
     // late write used to land after it and bring the edit back), in the editor and in the file.
@@ -114,7 +110,7 @@ describe('reloading the lab page', () => {
     await page.waitForFunction((s) => window.__monaco.editor.getEditors()[0].getModel().getValue() === s, starter, { timeout: 10_000 });
     await page.waitForTimeout(1000);
     await page.reload();
-    await openLab(page);
+    await openLabWithEditor(page);
     assert.equal(await editorText(page), starter);
     assert.equal(await page.locator('.ssl-editor__notice').count(), 0);
 
@@ -127,7 +123,7 @@ describe('reloading the lab page', () => {
     await page.waitForFunction(() => window.__monaco.editor.getEditors()[0].getModel().getValue() === '# from the terminal\n', null, { timeout: 10_000 });
     await page.waitForTimeout(1000);
     await page.reload();
-    await openLab(page, /# from the terminal/);
+    await openLabWithEditor(page, /# from the terminal/);
     assert.equal(await editorText(page), '# from the terminal\n');
     assert.equal(await fileText(page), '# from the terminal\n');
     await page.context().close();

@@ -7,7 +7,7 @@ import type {
 } from './client.ts';
 import { alreadyExists, ApiError, badRequest, conflict, expired, forbidden, invalid, notFound, tooManyRequests, type FieldError } from './errors.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources.ts';
-import { decodeBody, decodePatched, strictDecodingError } from './strict-fields.ts';
+import { decodeBody, decodeFields, strictDecodingError } from './strict-fields.ts';
 import { goJsonMarshal } from './go-json.ts';
 import { goSprint } from './go-sprint.ts';
 import { formatLabelSelector, matchFields, matchRequirements, parseFieldSelector, parseLabelSelector, checkFieldSelector } from './selectors.ts';
@@ -155,7 +155,7 @@ export class ApiServer implements ApiClient {
     const info = this.info(resource);
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('the body of the request was in an unknown format');
     const obj = clone(input) as KubeObject;
-    this.decodeFields(info, obj, opts);
+    this.decodeRequestBody(info, obj, opts);
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
@@ -204,7 +204,7 @@ export class ApiServer implements ApiClient {
    * is a BadRequest; so is, under Strict, a field its type lacks; under Warn or Ignore such
    * fields are dropped, as decoding into the API's Go types drops them.
    */
-  private decodeFields(info: ResourceInfo, obj: KubeObject, opts: WriteOptions): void {
+  private decodeRequestBody(info: ResourceInfo, obj: KubeObject, opts: WriteOptions): void {
     if (!opts.fieldValidation) return;
     const { refusal, dropped } = decodeBody(info.kind, info.version, obj, opts.fieldValidation);
     if (refusal) throw badRequest(refusal);
@@ -222,7 +222,7 @@ export class ApiServer implements ApiClient {
     // A status (or finalize) write's new status is only validated and stored, never changed: its
     // frozen parts, carried over from the stored object, are shared rather than copied.
     let obj = (partial ? { ...input, metadata: clone(input.metadata), status: cloneSharingStored(input.status) } : opts.shareFrozen ? cloneSharingStored(input) : clone(input)) as KubeObject;
-    if (!partial) this.decodeFields(info, obj, opts);
+    if (!partial) this.decodeRequestBody(info, obj, opts);
     obj.metadata = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
     const ns = info.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
     if (info.namespaced && namespace && obj.metadata.namespace && namespace !== obj.metadata.namespace) {
@@ -323,7 +323,7 @@ export class ApiServer implements ApiClient {
     // patched JSON for the others. Otherwise unknown fields are dropped, and under Warn (the
     // default when the client names no fieldValidation) each is a warning.
     const strict = opts.fieldValidation === 'Strict';
-    const decoded = decodePatched(info.kind, next, strict);
+    const decoded = decodeFields(info.kind, next, strict);
     const refusal = decoded.typeError ?? (strict && decoded.unknown.length ? strictDecodingError(decoded.unknown) : undefined);
     if (refusal) {
       const shown = type === 'strategic' ? goSprint(patch) : goJsonMarshal(next);

@@ -51,8 +51,8 @@ const INT_RANGE = { i32: 2 ** 31, i64: 2 ** 63 };
 
 interface Decode {
   typeError?: string;
-  unknown: string[];
-  onUnknown?: (holder: Record<string, unknown>, key: string) => void;
+  /** Each unknown field: its path, and where it is (to drop it). */
+  unknown: { path: string; holder: Record<string, unknown>; key: string }[];
 }
 
 /** The type error of a value against a field code, if it has one (null always decodes). */
@@ -94,54 +94,49 @@ function decodeObject(type: string, obj: Record<string, unknown>, field: string,
     const here = path ? `${path}.${k}` : k;
     const code = fields[k];
     if (code === undefined) {
-      d.unknown.push(here);
-      d.onUnknown?.(obj, k);
+      d.unknown.push({ path: here, holder: obj, key: k });
       continue;
     }
     decodeValue(code, obj[k], struct, field ? `${field}.${k}` : k, here, d);
   }
 }
 
-function decode(kind: string, obj: unknown, onUnknown?: Decode['onUnknown']): Decode | undefined {
+function decode(kind: string, obj: unknown): Decode | undefined {
   const type = KNOWN_FIELDS.kinds[kind];
   if (!type || typeof obj !== 'object' || obj === null || Array.isArray(obj)) return undefined;
-  const d: Decode = { unknown: [], onUnknown };
+  const d: Decode = { unknown: [] };
   decodeObject(type, obj as Record<string, unknown>, '', '', d);
   return d;
 }
 
 /** The paths of the fields `obj` has that a `kind` does not, in document order; undefined for a kind the table lacks. */
 export function unknownFields(kind: string, obj: unknown): string[] | undefined {
-  return decode(kind, obj)?.unknown;
+  return decode(kind, obj)?.unknown.map((u) => u.path);
 }
 
 /**
- * Decodes a created or updated body (a copy the caller owns) under `validation`: the BadRequest
- * message if it does not decode, else the paths of the unknown fields it dropped (Warn and
- * Ignore delete them from `obj`).
+ * `obj` (a copy the caller owns) decoded into its kind's Go type: its first value of the wrong
+ * type as encoding/json words it, and the paths of its unknown fields, which are deleted from
+ * `obj` unless `keepUnknown` (a Strict caller refuses the request for them).
+ */
+export function decodeFields(kind: string, obj: unknown, keepUnknown: boolean): { typeError?: string; unknown: string[] } {
+  const d = decode(kind, obj);
+  if (!d) return { unknown: [] };
+  if (!d.typeError && !keepUnknown) for (const u of d.unknown) delete u.holder[u.key];
+  return { typeError: d.typeError, unknown: d.unknown.map((u) => u.path) };
+}
+
+/**
+ * A created or updated body (handlers/create.go, update.go) decoded under `validation`: the
+ * BadRequest message when it does not decode, else the unknown fields dropped from it.
  */
 export function decodeBody(kind: string, version: string, obj: unknown, validation: 'Strict' | 'Warn' | 'Ignore'): { refusal?: string; dropped: string[] } {
-  const unknown: [Record<string, unknown>, string][] = [];
-  const d = decode(kind, obj, (holder, key) => unknown.push([holder, key]));
-  if (!d) return { dropped: [] };
+  const strict = validation === 'Strict';
+  const { typeError, unknown } = decodeFields(kind, obj, strict);
   const prefix = `${kind} in version "${version}" cannot be handled as a ${kind}: `;
-  if (d.typeError) return { refusal: prefix + d.typeError, dropped: [] };
-  if (d.unknown.length && validation === 'Strict') return { refusal: prefix + strictDecodingError(d.unknown), dropped: [] };
-  for (const [holder, key] of unknown) delete holder[key];
-  return { dropped: d.unknown };
-}
-
-/**
- * A patched object decoded (handlers/patch.go): its first value of the wrong type as
- * encoding/json words it, and the paths of its unknown fields, which are deleted from `obj` (a
- * copy the caller owns) unless `keepUnknown` (the caller refuses the patch for them).
- */
-export function decodePatched(kind: string, obj: unknown, keepUnknown: boolean): { typeError?: string; unknown: string[] } {
-  const found: [Record<string, unknown>, string][] = [];
-  const d = decode(kind, obj, (holder, key) => found.push([holder, key]));
-  if (!d) return { unknown: [] };
-  if (!d.typeError && !keepUnknown) for (const [holder, key] of found) delete holder[key];
-  return { typeError: d.typeError, unknown: d.unknown };
+  if (typeError) return { refusal: prefix + typeError, dropped: [] };
+  if (strict && unknown.length) return { refusal: prefix + strictDecodingError(unknown), dropped: [] };
+  return { dropped: unknown };
 }
 
 /** What NewStrictDecodingError says of unknown fields. */
