@@ -39,12 +39,22 @@ export interface KubeletRuntime {
   /** A request to a container port of a running pod, as its process would answer it. */
   serveHttp(namespace: string, pod: string, port: number, req: HttpRequest): HttpResponse | NetError;
   /** Container logs (`kubectl logs`), oldest first; previous = the last terminated instance. */
-  logs(namespace: string, pod: string, container?: string, previous?: boolean): string[] | undefined;
+  logs(namespace: string, pod: string, container?: string, previous?: boolean): LogLine[] | undefined;
   /** The machine under a node: stop (power off), cut (alive, unreachable), start (boot / reconnect). */
   stopNode(name: string): void;
   cutNode(name: string): void;
   startNode(name: string): void;
   nodeState(name: string): 'running' | 'stopped' | 'cut' | undefined;
+}
+
+/**
+ * One line of a container's log and when it was written (virtual ms): the container runtime
+ * keeps a timestamp with every line (the CRI log format, `<RFC3339Nano> stdout F <line>`), which
+ * `kubectl logs --timestamps` prints and `--since` filters on.
+ */
+export interface LogLine {
+  at: number;
+  text: string;
 }
 
 export interface ContainerEnv {

@@ -6,7 +6,7 @@ import { Cluster } from '../cluster/cluster.ts';
 import { Bootstrap } from '../cluster/bootstrap.ts';
 import { MemoryFs } from '../cluster/fs.ts';
 import type { Component, ComponentContext } from '../cluster/component.ts';
-import type { ClusterNetwork, ContainerEnv, DnsAnswer, HttpResponse, KubeletRuntime, NetError } from '../cluster/runtime-api.ts';
+import type { ClusterNetwork, ContainerEnv, DnsAnswer, HttpResponse, KubeletRuntime, LogLine, NetError } from '../cluster/runtime-api.ts';
 import { runInContainer } from './container.ts';
 import { Session } from './session.ts';
 import { runTranscript } from './transcript.ts';
@@ -103,7 +103,7 @@ class FakeKubelet implements Component, KubeletRuntime {
   serveHttp(): HttpResponse | NetError {
     return { status: 200, headers: {}, body: '' };
   }
-  logs(): string[] | undefined {
+  logs(): LogLine[] | undefined {
     return [];
   }
   stopNode(n: string): void {

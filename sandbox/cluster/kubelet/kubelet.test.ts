@@ -110,7 +110,7 @@ describe('running a pod', () => {
     expect((res as any).headers['Content-Length']).toBe('615');
     expect(kubelet.serveHttp('default', 'web', 80, { method: 'GET', path: '/nope' })).toMatchObject({ status: 404 });
     expect(kubelet.serveHttp('default', 'web', 8080, { method: 'GET', path: '/' })).toEqual({ error: 'refused', host: '10.244.0.2', port: 8080 });
-    const logs = kubelet.logs('default', 'web')!;
+    const logs = kubelet.logs('default', 'web')!.map((l) => l.text);
     expect(logs.some((l) => /"GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" "-"$/.test(l))).toBe(true);
     expect(logs[0]).toContain('/docker-entrypoint.sh');
   });
@@ -124,7 +124,7 @@ describe('running a pod', () => {
     const post = kubelet.serveHttp('default', 'kubia-0', 8080, { method: 'POST', path: '/', body: 'Hey there!' }) as any;
     expect(post.body).toBe('Data stored on pod kubia-0\n');
     expect((kubelet.serveHttp('default', 'kubia-0', 8080, { method: 'GET', path: '/' }) as any).body).toBe("You've hit kubia-0\nData stored on this pod: Hey there!\n");
-    expect(kubelet.logs('default', 'kubia-0')).toEqual(['New data has been received and stored.']);
+    expect(kubelet.logs('default', 'kubia-0')!.map((l) => l.text)).toEqual(['New data has been received and stored.']);
   });
 
   it('gives an exec environment with the pod hostname, cluster DNS and service variables', () => {
@@ -209,6 +209,21 @@ describe('restarts (kuberuntime_manager.go doBackOff)', () => {
     expect(backoff?.message).toBe(`Back-off restarting failed container busybox in pod crash_default(${pod.metadata.uid})`);
   });
 
+  it('keeps the time each log line was written, through a snapshot (CRI log lines carry their timestamp)', async () => {
+    const { Cluster } = await import('../cluster.ts');
+    const { cluster, api, kubelet } = kubeletCluster();
+    api.create('pods', 'default', busyboxPod('ticker', ['sh', '-c', 'echo one; sleep 3; echo two; sleep 60']));
+    cluster.advance(20_000);
+    const lines = kubelet.logs('default', 'ticker')!;
+    expect(lines.map((l) => l.text)).toEqual(['one', 'two']);
+    const started = get(api, 'ticker').status!.containerStatuses![0].state!.running!.startedAt!;
+    // startedAt is whole seconds; the lines are 3 s apart, the first at the container's start.
+    expect(lines[1].at - lines[0].at).toBe(3000);
+    expect(Math.floor(lines[0].at / 1000) * 1000).toBe(Date.parse(started));
+    const restored = Cluster.restoreJSON(cluster.snapshotJSON());
+    expect(restored.component<typeof kubelet>('kubelet')!.logs('default', 'ticker')).toEqual(lines);
+  });
+
   it('lets a container that ends with restartPolicy Never leave the pod Succeeded (Completed)', () => {
     const { cluster, api, kubelet } = kubeletCluster();
     api.create('pods', 'default', busyboxPod('once', ['sh', '-c', 'echo hello'], { restartPolicy: 'Never' }));
@@ -218,7 +233,7 @@ describe('restarts (kuberuntime_manager.go doBackOff)', () => {
     expect(podStatusColumn(pod)).toBe('Completed');
     expect(condition(pod, 'Ready')).toBe('False');
     expect(pod.status?.conditions?.find((c) => c.type === 'Ready')?.reason).toBe('PodCompleted');
-    expect(kubelet.logs('default', 'once')).toEqual(['hello']);
+    expect(kubelet.logs('default', 'once')!.map((l) => l.text)).toEqual(['hello']);
     api.delete('pods', 'default', 'once');
     cluster.advance(1_000);
     expect((cluster.snapshot().components.kubelet as any).nodes.minikube.pods).toEqual({});

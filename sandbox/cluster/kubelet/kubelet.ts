@@ -13,7 +13,7 @@ import type { KubeObject } from '../api/client.ts';
 import { resourceInfo } from '../api/resources.ts';
 import type { FsSnapshot } from '../fs.ts';
 import type { Container, PersistentVolume, Pod, PodSpec, PodStatus, Service } from '../types.ts';
-import type { ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../runtime-api.ts';
+import type { ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, LogLine, NetError } from '../runtime-api.ts';
 import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, TerminatedState } from './runtime-state.ts';
 import { defaultPullPolicy, imageEnv, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
 import { argvOf, nginxLogTime, planProcess, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
@@ -703,7 +703,7 @@ export class Kubelet implements Component, KubeletRuntime {
     // Only a command of the pod's own needs the environment (for $VAR); the image's process does not.
     const env = spec.command?.length || spec.args?.length ? this.environment(node, rt, spec, info) : {};
     const plan = planProcess(info, argvOf(info, spec.command, spec.args), {
-      hostname, env, logTime: nginxLogTime(now), programs: programsOf(info.family), stdinTty: !!(spec.stdin && spec.tty),
+      hostname, env, logTime: nginxLogTime(now), now, programs: programsOf(info.family), stdinTty: !!(spec.stdin && spec.tty),
     });
     c.phase = 'running';
     c.waitingReason = c.waitingMessage = c.retryAt = undefined;
@@ -716,12 +716,14 @@ export class Kubelet implements Component, KubeletRuntime {
     c.killReason = undefined;
     if (c.restartCount > 0 || c.lastTerminated) {
       c.prevLogs = c.logs;
+      c.prevLogAt = c.logAt;
       c.prevBanner = c.banner;
     }
     // nginx's start-up lines are regenerated when read (they follow from image and start time),
     // which keeps snapshots of big clusters small.
     c.banner = plan.kind === 'nginx' && plan.startLogs.length ? now : undefined;
     c.logs = c.banner !== undefined ? [] : [...plan.startLogs];
+    c.logAt = c.logs.length ? c.logs.map(() => now) : undefined;
     c.actions = plan.actions.map((a) => ({ ...a, at: now + a.at }));
     this.runActions(node, rt, c);
     c.probes = {};
@@ -741,12 +743,12 @@ export class Kubelet implements Component, KubeletRuntime {
     while (c.actions.length && c.actions[0].at <= now) {
       const a = c.actions.shift()!;
       try {
-        if (a.op === 'log') this.appendLogs(c, [a.data ?? '']);
+        if (a.op === 'log') this.appendLogs(c, [a.data ?? ''], a.at);
         else if (a.op === 'write') fs.writeFile(a.path!, a.data ?? '', { append: a.append });
         else if (a.op === 'mkdir') fs.mkdir(a.path!, { recursive: true });
         else if (a.op === 'rm' && fs.exists(a.path!)) fs.rm(a.path!, { recursive: true });
       } catch {
-        this.appendLogs(c, [a.op === 'write' ? `sh: can't create ${a.path}: nonexistent directory` : `${a.op}: can't remove '${a.path}'`]);
+        this.appendLogs(c, [a.op === 'write' ? `sh: can't create ${a.path}: nonexistent directory` : `${a.op}: can't remove '${a.path}'`], a.at);
       }
     }
     if (!c.actions.length) c.actions = undefined;
@@ -1013,9 +1015,17 @@ export class Kubelet implements Component, KubeletRuntime {
     return served;
   }
 
-  private appendLogs(c: ContainerRuntime, lines: string[]): void {
+  /** Lines the container wrote at `at` (a script's step: when it was due, even if run late). */
+  private appendLogs(c: ContainerRuntime, lines: string[], at = this.now()): void {
+    if (!lines.length) return;
+    const times = lineTimes(c.logs, c.logAt, c.startedAt ?? at);
     c.logs.push(...lines);
-    if (c.logs.length > 1000) c.logs.splice(0, c.logs.length - 1000);
+    for (const _ of lines) times.push(at);
+    c.logAt = times;
+    if (c.logs.length > 1000) {
+      c.logs.splice(0, c.logs.length - 1000);
+      times.splice(0, times.length - 1000);
+    }
   }
 
   containerEnv(namespace: string, pod: string, container?: string, opts: { exited?: boolean } = {}): ContainerEnv | undefined {
@@ -1069,15 +1079,19 @@ export class Kubelet implements Component, KubeletRuntime {
     return { error: 'refused', host, port };
   }
 
-  logs(namespace: string, pod: string, container?: string, previous?: boolean): string[] | undefined {
+  logs(namespace: string, pod: string, container?: string, previous?: boolean): LogLine[] | undefined {
     const found = this.findRuntime(namespace, pod);
     if (!found || found.node.power !== 'running') return undefined;
     const c = container ? found.rt.containers.find((x) => x.name === container) : found.rt.containers.find((x) => !x.init);
     if (!c || !c.containerID) return undefined;
     const info = lookupImage(c.image);
-    const banner = (at: number | undefined) => (at !== undefined && info ? planProcess(info, ['nginx'], { hostname: '', env: {}, logTime: nginxLogTime(at), programs: [], stdinTty: false }).startLogs : []);
-    if (previous) return c.prevLogs ? [...banner(c.prevBanner), ...c.prevLogs] : undefined;
-    return [...banner(c.banner), ...c.logs];
+    const banner = (at: number | undefined): LogLine[] => (at !== undefined && info ? planProcess(info, ['nginx'], { hostname: '', env: {}, logTime: nginxLogTime(at), programs: [], stdinTty: false }).startLogs.map((text) => ({ at, text })) : []);
+    const lines = (texts: string[], times: number[] | undefined, bannerAt: number | undefined, started: number | undefined): LogLine[] => {
+      const at = lineTimes(texts, times, started ?? bannerAt ?? 0);
+      return [...banner(bannerAt), ...texts.map((text, i) => ({ at: at[i], text }))];
+    };
+    if (previous) return c.prevLogs ? lines(c.prevLogs, c.prevLogAt, c.prevBanner, c.lastTerminated?.startedAt) : undefined;
+    return lines(c.logs, c.logAt, c.banner, c.startedAt);
   }
 
   /**
@@ -1189,6 +1203,10 @@ function newContainer(c: Container, init: boolean): ContainerRuntime {
   return { name: c.name, init, image: c.image ?? '', phase: 'new', restartCount: 0, ready: false, started: false, probes: {}, logs: [] };
 }
 
-
-
-
+/**
+ * The times of a container's log lines: as kept, or for lines kept without times (a save from
+ * before they were), `start` for each.
+ */
+function lineTimes(texts: string[], times: number[] | undefined, start: number): number[] {
+  return times && times.length === texts.length ? times : texts.map(() => start);
+}

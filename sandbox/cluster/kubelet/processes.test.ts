@@ -44,4 +44,12 @@ describe('what runs in a container', () => {
     expect(r.exitCode).toBe(127);
     expect(r.actions).toEqual([{ at: 0, op: 'log', data: 'sh: curl: not found' }]);
   });
+
+  it('prints the date as busybox does, at the time the script reaches it (coreutils/date.c default format)', () => {
+    const r = interpret('date; sleep 5; date +%H:%M:%S', { ...ctx, now: Date.UTC(2026, 0, 1, 0, 0, 2) });
+    expect(r.actions).toEqual([
+      { at: 0, op: 'log', data: 'Thu Jan  1 00:00:02 UTC 2026' },
+      { at: 5000, op: 'log', data: '00:00:07' },
+    ]);
+  });
 });

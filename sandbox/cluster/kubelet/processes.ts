@@ -7,6 +7,9 @@ import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
 import type { ImageInfo } from './images.ts';
 import { strftime } from '../strftime.ts';
 
+/** busybox date's output without a format: "%a %b %e %H:%M:%S %Z %Y" (Thu Jan  1 00:00:05 UTC 2026). */
+const BUSYBOX_DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
+
 export interface ProcessPlan {
   kind: 'nginx' | 'kubia-pet' | 'kubia' | 'script';
   /** TCP port the process listens on. */
@@ -39,6 +42,8 @@ export interface ProcessContext {
   env: Record<string, string>;
   /** `2026/01/01 00:00:05`, nginx's error-log clock. */
   logTime: string;
+  /** When the process starts (virtual ms): a script's `date` reads the clock from there. */
+  now?: number;
   programs: string[];
   stdinTty: boolean;
 }
@@ -160,7 +165,8 @@ export function interpret(script: string, ctx: ProcessContext): ScriptResult {
         out = ctx.hostname + '\n';
         break;
       case 'date':
-        out = ctx.logTime + '\n';
+        // busybox date: the C locale's default format, or `+FORMAT` (coreutils/date.c).
+        out = strftime(rest[0]?.startsWith('+') ? rest[0].slice(1) : BUSYBOX_DATE_FORMAT, (ctx.now ?? 0) + res.ms) + '\n';
         break;
       case 'exit':
         res.exitCode = Number(rest[0] ?? 0) || 0;

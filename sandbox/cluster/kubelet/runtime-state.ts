@@ -66,7 +66,13 @@ export interface ContainerRuntime {
   stopMs?: number;
   probes: Partial<Record<ProbeKind, ProbeState>>;
   logs: string[];
+  /**
+   * When each line of `logs` was written (virtual ms). Absent in saves from before it was kept,
+   * and while there are no lines: lines without a time count as written at the container's start.
+   */
+  logAt?: number[];
   prevLogs?: string[];
+  prevLogAt?: number[];
   /** Start time of an nginx whose start-up lines come first in the log (regenerated when read). */
   banner?: number;
   prevBanner?: number;

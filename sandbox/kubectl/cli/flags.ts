@@ -41,7 +41,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'help', short: 'h', type: 'bool' },
 ];
 
-function usageHint(cmdPath: string): string {
+export function usageHint(cmdPath: string): string {
   return `See '${cmdPath} --help' for usage.`;
 }
 

@@ -125,7 +125,7 @@ export const runCommand: KubectlCommand = {
       // would have shown is what the same command prints in the container's environment.
       code = await runInPod(ctx, ctx.namespace, name, name, command, false, { exited: true });
     } else {
-      for (const l of logs) ctx.out(l.endsWith('\n') ? l : l + '\n');
+      for (const { text } of logs) ctx.out(text.endsWith('\n') ? text : text + '\n');
       code = cur.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? (cur.status?.phase === 'Failed' ? 1 : 0);
     }
     if (p.flags.rm) {

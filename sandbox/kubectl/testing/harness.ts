@@ -62,11 +62,13 @@ export function createHarness(opts: { seed?: number; full?: boolean; editor?: (n
   const fs = new MemoryFs({ now: () => cluster.clock.now() });
   fs.mkdir('/home/learner', { recursive: true });
   const logs = new Map<string, string[]>();
+  const created = cluster.clock.now();
   const envs = new Map<string, ContainerEnv>();
   const runtime: KubeletRuntime = {
     containerEnv: (ns, pod, container) => envs.get(`${ns}/${pod}/${container ?? ''}`) ?? envs.get(`${ns}/${pod}/`),
     serveHttp: () => ({ error: 'refused', host: '', port: 0 }),
-    logs: (ns, pod, container, previous) => logs.get(`${ns}/${pod}/${container ?? ''}${previous ? '/previous' : ''}`) ?? logs.get(`${ns}/${pod}/`),
+    // Lines set here count as written when the cluster was created.
+    logs: (ns, pod, container, previous) => (logs.get(`${ns}/${pod}/${container ?? ''}${previous ? '/previous' : ''}`) ?? logs.get(`${ns}/${pod}/`))?.map((text) => ({ at: created, text })),
     stopNode() {}, cutNode() {}, startNode() {},
     nodeState: () => 'running',
   };
