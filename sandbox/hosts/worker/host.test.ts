@@ -78,6 +78,47 @@ describe('the worker host', () => {
     expect(f.init.notice).toMatch(/older version of the simulator/);
   });
 
+  it('reports the clock each virtual second even when nothing in the cluster changes, and not every change listener', async () => {
+    const { host, clock } = await open();
+    const seconds: number[] = [];
+    await host.onClock((t) => void seconds.push(Math.floor(t.now / 1000)));
+    let changes = 0;
+    await host.subscribe(() => void changes++);
+    clock.advance(3_000);
+    // One report per virtual second at 1x (the first tick may still be in the second it started in).
+    const distinct = [...new Set(seconds)];
+    expect(distinct.length).toBeGreaterThanOrEqual(3);
+    expect(seconds).toEqual([...seconds].sort((a, b) => a - b));
+    expect(seconds.length).toBe(distinct.length);
+    // The quiet cluster wrote at most a heartbeat in these 3 s: listeners that re-read the
+    // cluster heard of that only, not of every second.
+    expect(changes).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps what is typed while a command runs and runs it at the next prompt, echoed as a terminal does; Ctrl-C drops it', async () => {
+    const { host, clock, screen } = await open();
+    const sleeping = host.input('sleep 2\r');
+    await new Promise((r) => setTimeout(r, 5));
+    await host.input('echo ahx\x7f');
+    await host.input('ead\r');
+    // The terminal shows the keys at once, the backspace erasing on screen; nothing runs yet.
+    expect(await screen()).toMatch(/\$ sleep 2\r\necho ahx\x08 \x08ead\r\n$/);
+    clock.advance(2_000);
+    await sleeping;
+    // At the prompt the shell reads the line: shown again after the prompt, then run.
+    expect(await screen()).toMatch(/echo ahx\x08 \x08ead\r\n\$ echo ahead\r\nahead\r\n\$ $/);
+
+    const again = host.input('sleep 2\r');
+    await new Promise((r) => setTimeout(r, 5));
+    await host.input('echo dropped\r');
+    await host.input('\x03');
+    await again;
+    clock.advance(2_000);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await screen()).toMatch(/echo dropped\r\n\^C\r\n\$ $/);
+    expect(await screen()).not.toContain('\r\ndropped');
+  });
+
   it('hands kubectl edit to the page\'s editor, goes on when it is saved, and cancels it on Ctrl-C', async () => {
     const { host, screen } = await open();
     await host.runCommand('kubectl apply -f web.yaml');

@@ -5,6 +5,7 @@
 import { LabSession, HOME, type LabState } from '../../lab/lab-session.ts';
 import type { LabDefinition } from '../../lab/schema.ts';
 import { LineEditor } from '../../shell/line-editor.ts';
+import { Typeahead } from './typeahead.ts';
 import { needsMore } from '../../shell/parse.ts';
 import { SNAPSHOT_VERSION, snapshotVersion } from '../../cluster/cluster.ts';
 import type { KubeObject } from '../../cluster/api/client.ts';
@@ -27,6 +28,11 @@ import {
 
 const TICK_MS = 100; // ≤ 10 change notifications a second
 const SAVE_EVERY_MS = 1000;
+/**
+ * The page's clock moves each virtual second even while nothing in the cluster changes (a quiet
+ * cluster writes only a node Lease every 10 s); at high speeds at most this often in wall time.
+ */
+const CLOCK_EVERY_MS = 250;
 const SCROLLBACK_CHARS = 20_000;
 
 /** FNV-1a of the definition: a changed lab.yaml makes older saved states unusable. */
@@ -61,6 +67,8 @@ export class LabHost implements LabWorkerApi {
   private scrollback = '';
   private columns = 80;
   private editor: LineEditor;
+  /** Keys typed while a command runs, for the next prompt (typeahead.ts). */
+  private typeahead = new Typeahead();
   private pendingLines: string[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   private running = false;
@@ -68,6 +76,9 @@ export class LabHost implements LabWorkerApi {
   private lastTick = 0;
   private lastRv = -1;
   private lastTimeKey = '';
+  private lastSecond = -1;
+  private clockCb: ((time: TimeState) => void) | undefined;
+  private lastClockPost = -Infinity;
   private subscribers = new Map<number, (c: ChangeInfo) => void>();
   private nextSub = 1;
   private goalsCb: ((g: GoalStatus[]) => void) | undefined;
@@ -188,6 +199,14 @@ export class LabHost implements LabWorkerApi {
     const st = lab.session.services.lab.state();
     const timeKey = `${st.paused}:${st.speed}`;
     const changed = rv !== this.lastRv || timeKey !== this.lastTimeKey;
+    const second = Math.floor(st.now / 1000);
+    const wall = this.timers.now();
+    const clockMoved = second !== this.lastSecond && wall - this.lastClockPost >= CLOCK_EVERY_MS;
+    if (changed || clockMoved) {
+      this.lastSecond = second;
+      this.lastClockPost = wall;
+      this.clockCb?.({ ...st });
+    }
     if (changed) {
       this.lastRv = rv;
       this.lastTimeKey = timeKey;
@@ -221,11 +240,14 @@ export class LabHost implements LabWorkerApi {
     const s = this.lab?.session;
     if (!s) return;
     if (this.running) {
-      // While a command runs only Ctrl-C matters (stop a watch, a sleep...).
+      // While a command runs, Ctrl-C stops it (a watch, a sleep...) and drops what was typed
+      // ahead; other keys wait for the next prompt, shown as a terminal echoes them. Not while
+      // kubectl edit has the page's editor open: there the keys would have gone to the editor.
       if (data.includes('\x03')) {
+        this.typeahead.clear();
         this.write('^C\r\n');
         s.interrupt();
-      }
+      } else if (!this.edit) this.write(this.typeahead.add(data));
       return;
     }
     for (const ev of this.editor.feed(data)) {
@@ -249,6 +271,14 @@ export class LabHost implements LabWorkerApi {
         this.promptNow();
       }
     }
+    await this.readTypeahead();
+  }
+
+  /** At a prompt again: what was typed meanwhile is read now, as the shell reads the tty. */
+  private async readTypeahead(): Promise<void> {
+    if (this.running) return;
+    const keys = this.typeahead.take();
+    if (keys) await this.input(keys);
   }
 
   private promptNow(): void {
@@ -275,6 +305,7 @@ export class LabHost implements LabWorkerApi {
     const s = this.lab?.session;
     if (!s) return 1;
     if (this.running) {
+      this.typeahead.clear();
       this.write('^C\r\n');
       s.interrupt();
       await this.chain;
@@ -284,6 +315,7 @@ export class LabHost implements LabWorkerApi {
     this.write(`\r\x1b[K${s.prompt()}${line}\r\n`);
     const status = await this.exec(line);
     this.promptNow();
+    void this.readTypeahead();
     return status;
   }
 
@@ -508,6 +540,10 @@ export class LabHost implements LabWorkerApi {
     return this.goalStatus;
   }
 
+  async onClock(cb: (time: TimeState) => void): Promise<void> {
+    this.clockCb = cb;
+  }
+
   async onGoals(cb: (goals: GoalStatus[]) => void): Promise<void> {
     this.goalsCb = cb;
     cb(this.goalStatus);
@@ -573,6 +609,7 @@ export class LabHost implements LabWorkerApi {
   async undoReset(): Promise<InitResult | false> {
     const lab = this.lab!;
     if (this.running) {
+      this.typeahead.clear();
       lab.session.interrupt();
       await this.chain;
     }

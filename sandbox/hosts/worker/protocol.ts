@@ -174,6 +174,11 @@ export interface LabWorkerApi {
   goals(): Promise<GoalStatus[]>;
   /** `cb` is called whenever any goal's status changes (and once right away). */
   onGoals(cb: (goals: GoalStatus[]) => void): Promise<void>;
+  /**
+   * The virtual clock, each time its second changes (at most every 250 ms of wall time), also
+   * while the cluster is quiet and subscribe() hears nothing: for the clock the page shows.
+   */
+  onClock(cb: (time: TimeState) => void): Promise<void>;
 
   // ---- state -----------------------------------------------------------------------------
   /** The state to persist now (the page stores it). */

@@ -204,6 +204,8 @@ export default function LabApp({ lab: labId, def: givenDef, openedAt, opened: op
             refreshSoon();
           }),
         ),
+        // The clock moves each virtual second, also while the cluster is quiet.
+        c.onClock(Comlink.proxy((t: TimeState) => setTime(t))),
       ]);
       // `kubectl edit` opens its file in the editor (Editor.tsx shows it): load the editor and,
       // on phones, switch to its tab; back to the terminal (and its prompt) when the edit is over.
