@@ -128,4 +128,17 @@ describe('the lab terminal with the keyboard only', () => {
     assert.equal(await focused(page), 'terminal');
     await page.context().close();
   });
+  it('keeps keys typed while a command runs and runs them at the next prompt, as a terminal does', async () => {
+    const page = await openPage(browser, DESKTOP);
+    await openLab(page);
+    await page.locator('.xterm-helper-textarea').first().focus();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.keyboard.type('sleep 3\necho typed-ahead\n');
+    // Shown at once under the running command (the tty's echo), run when the prompt is back.
+    await waitForText(page, /\$ sleep 3\necho typed-ahead\n?$/, 2_000);
+    await waitForText(page, /\$ sleep 3\necho typed-ahead\n\$ echo typed-ahead\ntyped-ahead\n\$ $/, 15_000);
+    assert.ok((await page.evaluate(() => performance.now())) - t0 >= 2_900, 'the typed line ran after the sleep, not instead of it');
+    await page.screenshot({ path: `${SHOTS}/lab-keyboard-typeahead.png` });
+    await page.context().close();
+  });
 });
