@@ -14,7 +14,7 @@ import { Runtime } from './awk/runtime.ts';
 import type { Program } from './awk/syntax.ts';
 import { posixRegexToJs } from './grep.ts';
 import { fsErrorText } from './interpreter.ts';
-import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
+import { getopt, glibcMessage, type GetoptSpec } from '../cluster/kubelet/programs/getopt.ts';
 import type { Command, CommandIO, LineStage, Services } from './types.ts';
 
 /** gawk 5.2's usage (main.c usage()), printed when there is no program: usage(EXIT_FAILURE), exit 1. */

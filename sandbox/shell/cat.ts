@@ -2,7 +2,7 @@
 // visible()) print it: the files or stdin in order; -n / -b number lines ("%6d\t"), -s squeezes
 // blank lines (GNU), -E / -T / -v show ends, tabs and nonprinting bytes (-A, -e, -t combine
 // them). busybox has -n -b -v -t -e -A only, and its -v/-t/-e/-A ignore -n/-b ("BUG" in cat.c).
-import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
+import { getopt, glibcMessage, type GetoptSpec } from '../cluster/kubelet/programs/getopt.ts';
 import { inputs } from './inputs.ts';
 import type { Style } from './programs.ts';
 import type { Command } from './types.ts';

@@ -6,7 +6,8 @@ import { CORE_BUILTINS, ExitRequest, Shell, errorText, fsErrorText, type Builtin
 import { FsError, resolvePath } from '../cluster/fs.ts';
 import { evalTest } from '../cluster/kubelet/test-expr.ts';
 import { BUSYBOX_PROGRAMS, COMMON_PROGRAMS } from './programs.ts';
-import { curl, type Dial } from './curl.ts';
+import { curl } from './curl.ts';
+import type { Dial } from '../cluster/kubelet/programs/http-client.ts';
 import { wget } from './wget.ts';
 import { backslashEscapes } from './printf.ts';
 import { busyboxNslookupKind, nslookup } from './nslookup.ts';

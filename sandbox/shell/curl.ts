@@ -5,38 +5,8 @@
 import type { HttpRequest, HttpResponse, NetError } from '../cluster/runtime-api.ts';
 import { resolvePath } from '../cluster/fs.ts';
 import { fsErrorText } from './interpreter.ts';
+import { isNetError, KERNEL_CONNECT_TIMEOUT_MS, parseUrl, reason, type Dial } from '../cluster/kubelet/programs/http-client.ts';
 import type { CommandIO, Services } from './types.ts';
-
-
-const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
-
-export function reason(status: number): string {
-  return REASONS[status] ?? '';
-}
-
-export interface ParsedUrl {
-  host: string;
-  port: number;
-  path: string;
-}
-
-/** `localhost:8001/api`, `http://web-0.nginx/`, `10.244.1.3:80`: scheme optional, http only. */
-export function parseUrl(raw: string): ParsedUrl | undefined {
-  const m = /^(?:(https?):\/\/)?([^/:?#\s]+)(?::(\d+))?([/?][^#\s]*)?$/i.exec(raw);
-  if (!m) return undefined;
-  const port = m[3] ? Number(m[3]) : m[1]?.toLowerCase() === 'https' ? 443 : 80;
-  const path = m[4] ? (m[4].startsWith('?') ? '/' + m[4] : m[4]) : '/';
-  return { host: m[2], port, path };
-}
-
-export function isNetError(r: HttpResponse | NetError): r is NetError {
-  return 'error' in r;
-}
 
 /** curl [-s] [-i] [-I] [-v] [-f] [-L] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-m SECS] URL */
 export async function curl(io: CommandIO, services: Services, dial: Dial): Promise<number> {
@@ -157,14 +127,6 @@ export async function curl(io: CommandIO, services: Services, dial: Dial): Promi
 
 class CurlUsage extends Error {}
 
-/** A request that also says which address it connected to (wget prints it); see Network.open. */
-export type Dial = (url: string, req: Partial<HttpRequest>) => { ip?: string; result: HttpResponse | NetError } | 'unavailable';
-
-/**
- * How long a connection to an address nobody answers takes to fail: the kernel's SYN
- * retransmissions (tcp_syn_retries 6: 1+2+4+8+16+32+64 s).
- */
-export const KERNEL_CONNECT_TIMEOUT_MS = 127_000;
 /** What `localhost:<port>` reaches from the learner's machine. */
 export interface LocalPorts {
   /** Serves `port` until the returned function is called; undefined when the port is taken. */

@@ -5,7 +5,7 @@
 // Reference: coreutils src/date.c (usage, the ISO 8601 and RFC 3339 formats, its errors).
 import { strftime } from '../cluster/strftime.ts';
 import type { Command } from './types.ts';
-import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
+import { getopt, glibcMessage, type GetoptSpec } from '../cluster/kubelet/programs/getopt.ts';
 
 /** The default format in the C locale (date.c: "%a %b %e %H:%M:%S %Z %Y"). */
 export const DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';

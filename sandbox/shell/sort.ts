@@ -5,7 +5,7 @@
 // specification has ordering options, global ordering options are not used for it").
 import { resolvePath } from '../cluster/fs.ts';
 import { fsErrorText } from './interpreter.ts';
-import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
+import { getopt, glibcMessage, type GetoptSpec } from '../cluster/kubelet/programs/getopt.ts';
 import { inputs, lines } from './inputs.ts';
 import type { Command } from './types.ts';
 

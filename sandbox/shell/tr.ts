@@ -2,7 +2,7 @@
 // (a-z), classes ([:lower:], [:digit:]...), repeats ([x*], [x*N]) and escapes (\n \t \\ \NNN);
 // a SET2 shorter than SET1 is padded with its last character (unless -t). busybox tr agrees for
 // these.
-import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
+import { getopt, glibcMessage, type GetoptSpec } from '../cluster/kubelet/programs/getopt.ts';
 import type { Command } from './types.ts';
 
 const TRY = "Try 'tr --help' for more information.\n";

@@ -3,7 +3,7 @@
 // skipping fields / characters, -w N comparing at most N characters; [INPUT [OUTPUT]].
 import { resolvePath } from '../cluster/fs.ts';
 import { fsErrorText } from './interpreter.ts';
-import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
+import { getopt, glibcMessage, type GetoptSpec } from '../cluster/kubelet/programs/getopt.ts';
 import { inputs, lines } from './inputs.ts';
 import type { Command } from './types.ts';
 

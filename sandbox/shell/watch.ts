@@ -9,7 +9,7 @@
 import type { Builtin, Ctx, Shell } from './interpreter.ts';
 import type { Services } from './types.ts';
 import { formatDate } from './date.ts';
-import { getopt, glibcMessage, type GetoptSpec } from './getopt.ts';
+import { getopt, glibcMessage, type GetoptSpec } from '../cluster/kubelet/programs/getopt.ts';
 
 const USAGE = `
 Usage:

@@ -1,7 +1,8 @@
 // busybox wget's messages (networking/wget.c, libbb/xconnect.c) and curl's timeouts
 // (lib/connect.c), with the network answered by a stand-in and virtual time counted by sleep.
 import { describe, expect, it } from 'vitest';
-import { curl, type Dial } from './curl.ts';
+import { curl } from './curl.ts';
+import type { Dial } from '../cluster/kubelet/programs/http-client.ts';
 import { wget } from './wget.ts';
 import { Interruptor } from './interrupt.ts';
 import { MemoryFs } from '../cluster/fs.ts';

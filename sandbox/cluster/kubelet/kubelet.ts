@@ -13,10 +13,11 @@ import type { KubeObject } from '../api/client.ts';
 import { resourceInfo } from '../api/resources.ts';
 import type { FsSnapshot } from '../fs.ts';
 import type { Container, PersistentVolume, Pod, PodSpec, PodStatus, Service } from '../types.ts';
-import type { ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, LogLine, NetError } from '../runtime-api.ts';
+import type { ClusterNetwork, ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, LogLine, NetError } from '../runtime-api.ts';
 import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, TerminatedState } from './runtime-state.ts';
 import { defaultPullPolicy, imageEnv, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
 import { argvOf, nginxLogTime, planProcess, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
+import { runProgram, type ProgramResult } from './programs/run-program.ts';
 import { generatePodStatus, podPhase, sameStatusInputs, statusInputs } from './pod-status.ts';
 import { kubeletConditions, newNodeObject, nodeImages, nodeInternalIP, type NodeCondition } from './node-object.ts';
 import { KubeletEvents, type InvolvedObject } from './events.ts';
@@ -704,6 +705,7 @@ export class Kubelet implements Component, KubeletRuntime {
     const env = spec.command?.length || spec.args?.length ? this.environment(node, rt, spec, info) : {};
     const plan = planProcess(info, argvOf(info, spec.command, spec.args), {
       hostname, env, logTime: nginxLogTime(now), now, programs: programsOf(info.family), stdinTty: !!(spec.stdin && spec.tty),
+      run: this.programRunner(node, rt, c, info),
     });
     c.phase = 'running';
     c.waitingReason = c.waitingMessage = c.retryAt = undefined;
@@ -733,6 +735,27 @@ export class Kubelet implements Component, KubeletRuntime {
     }
     c.started = !spec.startupProbe;
     c.ready = c.started && !spec.readinessProbe;
+  }
+
+  /**
+   * How the container's own command runs nslookup and wget: as `kubectl exec` runs them, over the
+   * container's file system, asking the cluster network from the pod (its namespace's DNS, HTTP
+   * from its address). The whole script is planned at the container's start, so they see the
+   * cluster as it is then, also when the script reaches them after a `sleep`. Without a network
+   * component (a kubelet tested alone) they are not run.
+   */
+  private programRunner(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, info: ImageInfo): ((argv: string[]) => ProgramResult | undefined) | undefined {
+    const network = this.ctx.component('network') as unknown as Partial<ClusterNetwork> | undefined;
+    if (typeof network?.resolve !== 'function' || typeof network.http !== 'function') return undefined;
+    const net = network as ClusterNetwork;
+    const from = { namespace: rt.namespace, pod: rt.name };
+    return (argv) => runProgram(argv, {
+      namespace: rt.namespace, image: c.image, busybox: info.family === 'busybox',
+      fs: this.volumes.containerFs(node, rt, c, info),
+      resolve: (q, type) => net.resolve(rt.namespace, q, type),
+      // As the shell's exec dials (sandbox/shell/container.ts): open() names the address it connected to.
+      dial: (url, req) => net.open?.(from, url, req) ?? { result: net.http(from, url, req) },
+    });
   }
 
   /** A script's steps that are due: what it prints, writes and removes, in order. */

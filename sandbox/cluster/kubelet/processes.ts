@@ -1,10 +1,13 @@
 // What runs inside a container: the image's own process (nginx, the kubia apps) or the command
 // the pod gives it, read well enough to know when it exits, what it logs and what it writes,
 // and how it reacts to SIGTERM. Only simple shell is understood (sleep, echo with redirects,
-// exit, touch, mkdir); anything else runs until it is killed.
+// exit, touch, mkdir, `;` `&&` `||`); the programs that ask the network (nslookup, wget) run
+// for real when the kubelet gives a way to run them (ProcessContext.run); any other program of
+// the image exits 0 without output.
 import { utf8Length, type FileSystem } from '../fs.ts';
 import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
 import type { ImageInfo } from './images.ts';
+import type { ProgramResult } from './programs/run-program.ts';
 import { strftime } from '../strftime.ts';
 
 /** busybox date's output without a format: "%a %b %e %H:%M:%S %Z %Y" (Thu Jan  1 00:00:05 UTC 2026). */
@@ -46,6 +49,12 @@ export interface ProcessContext {
   now?: number;
   programs: string[];
   stdinTty: boolean;
+  /**
+   * Runs a program of the image for real (the kubelet: nslookup and wget against the cluster,
+   * programs/run-program.ts); undefined when it is not one it runs. Without it every program
+   * of the image exits 0 without output.
+   */
+  run?(argv: string[]): ProgramResult | undefined;
 }
 
 /** Docker's argv: `command` replaces the ENTRYPOINT, `args` the CMD. */
@@ -110,7 +119,6 @@ interface ScriptResult {
 /** Runs the simple statements of a shell script in order; stops at `exit` or a loop. */
 export function interpret(script: string, ctx: ProcessContext): ScriptResult {
   const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, actions: [] };
-  const log = (line: string) => res.actions.push({ at: res.ms, op: 'log', data: line });
   if (/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/.test(script) && !/\bwhile\b[^;]*\bfalse\b/.test(script)) {
     // Statements before the loop still run; the loop itself never ends.
     const before = script.split(/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/)[0];
@@ -123,24 +131,20 @@ export function interpret(script: string, ctx: ProcessContext): ScriptResult {
     }
     return { ...r, forever: r.exitCode === 0 && r.ms >= 0 ? true : r.forever };
   }
+  // An and-or list (sh: `a && b || c`): after `&&` a command runs only if the last status is 0,
+  // after `||` only if it is not; a command skipped leaves the status as it was.
+  let after = ';';
   for (const stmt of splitStatements(script)) {
+    const skip = (after === '&&' && res.exitCode !== 0) || (after === '||' && res.exitCode === 0);
+    after = stmt.sep;
+    if (skip) continue;
     const words = shellWords(stmt.text, ctx);
     if (!words.length) continue;
     let code = 0;
-    // Redirection: `echo hi > /f` or `>> /f`.
-    let redirect: { path: string; append: boolean } | undefined;
-    const gt = words.findIndex((w) => w === '>' || w === '>>');
-    if (gt >= 0 && words[gt + 1]) {
-      redirect = { path: words[gt + 1], append: words[gt] === '>>' };
-      words.splice(gt, 2);
-    } else {
-      const glued = words.findIndex((w) => /^>>?./.test(w));
-      if (glued >= 0) {
-        const w = words[glued];
-        redirect = { path: w.replace(/^>>?/, ''), append: w.startsWith('>>') };
-        words.splice(glued, 1);
-      }
-    }
+    let ran: ProgramResult | undefined;
+    const redirects = takeRedirects(words);
+    const first = res.actions.length;
+    for (const o of redirects.opens) res.actions.push({ at: res.ms, op: 'write', path: o.path, data: '', append: o.append });
     const [cmd, ...rest] = words;
     let out: string | undefined;
     switch (cmd) {
@@ -188,21 +192,102 @@ export function interpret(script: string, ctx: ProcessContext): ScriptResult {
         break;
       default:
         if (!ctx.programs.includes(cmd)) {
-          log(`sh: ${cmd}: not found`);
+          emit(res, redirects.err, `sh: ${cmd}: not found\n`, res.ms);
           code = 127;
+        } else {
+          ran = ctx.run?.(words);
+          if (ran) code = ran.code;
         }
     }
-    if (out !== undefined) {
-      if (redirect) res.actions.push({ at: res.ms, op: 'write', path: redirect.path, data: out, append: redirect.append });
-      else for (const line of out.replace(/\n$/, '').split('\n')) log(line);
-    } else if (redirect) {
-      res.actions.push({ at: res.ms, op: 'write', path: redirect.path, data: '', append: redirect.append });
-    }
+    if (ran) {
+      emitProgram(res, redirects, ran);
+      res.ms += ran.ms;
+    } else if (out !== undefined) emit(res, redirects.out, out, res.ms);
+    mergeOpens(res.actions, first);
     res.exitCode = code;
-    if (code !== 0 && stmt.sep === '&&') return res;
-    if (code === 0 && stmt.sep === '||') return res;
   }
   return res;
+}
+
+/** Where a statement's stdout or stderr goes: the container's log, a file, or nowhere (/dev/null). */
+type Sink = { to: 'log' } | { to: 'file'; path: string } | { to: 'null' };
+
+interface Redirects {
+  out: Sink;
+  err: Sink;
+  /** The files the redirections open, in order: `>` truncates, `>>` appends. */
+  opens: { path: string; append: boolean }[];
+}
+
+/**
+ * A statement's redirections, taken out of its words and applied left to right as sh does:
+ * `> f`, `>> f`, `1> f`, `2> f`, `2>> f` (or glued to their word: `2>/dev/null`), `2>&1` and
+ * `>&2` (one descriptor made a copy of the other as it is at that point), `&> f` (both, ash's
+ * bash-compatible form).
+ */
+function takeRedirects(words: string[]): Redirects {
+  const r: Redirects = { out: { to: 'log' }, err: { to: 'log' }, opens: [] };
+  for (let i = 0; i < words.length; ) {
+    const m = /^(1|2|&)?(>>?)(&)?(.*)$/.exec(words[i]);
+    if (!m || (!m[4] && words[i + 1] === undefined)) {
+      i++;
+      continue;
+    }
+    const target = m[4] || words[i + 1];
+    words.splice(i, m[4] ? 1 : 2);
+    let sink: Sink;
+    if (m[3]) sink = target === '2' ? r.err : target === '1' ? r.out : { to: 'null' };
+    else if (target === '/dev/null') sink = { to: 'null' };
+    else {
+      sink = { to: 'file', path: target };
+      r.opens.push({ path: target, append: m[2] === '>>' });
+    }
+    if (m[1] !== '2') r.out = sink;
+    if (m[1] === '2' || m[1] === '&') r.err = sink;
+  }
+  return r;
+}
+
+/** Output of a shell builtin (echo, printf, date...) at `at`: whole lines to the log. */
+function emit(res: ScriptResult, sink: Sink, text: string, at: number): void {
+  if (sink.to === 'file') res.actions.push({ at, op: 'write', path: sink.path, data: text, append: true });
+  else if (sink.to === 'log') for (const line of text.replace(/\n$/, '').split('\n')) res.actions.push({ at, op: 'log', data: line });
+}
+
+/**
+ * What a program printed, at the time it printed it, where its redirections send stdout and
+ * stderr. The container runtime logs whole lines; a last line without a newline is logged when
+ * the program ends (the runtime writes what it has at EOF).
+ */
+function emitProgram(res: ScriptResult, redirects: Redirects, ran: ProgramResult): void {
+  const start = res.ms;
+  const pending = { stdout: '', stderr: '' };
+  for (const o of ran.output) {
+    const at = start + o.at;
+    const sink = o.stream === 'stdout' ? redirects.out : redirects.err;
+    if (sink.to === 'file') res.actions.push({ at, op: 'write', path: sink.path, data: o.text, append: true });
+    if (sink.to !== 'log') continue;
+    const lines = (pending[o.stream] + o.text).split('\n');
+    pending[o.stream] = lines.pop()!;
+    for (const line of lines) res.actions.push({ at, op: 'log', data: line });
+  }
+  for (const rest of [pending.stdout, pending.stderr]) if (rest) res.actions.push({ at: start + ran.ms, op: 'log', data: rest });
+}
+
+/**
+ * A file opened by a redirection and written at the same moment is one write (truncating or
+ * appending as the redirection said), which is what a snapshot keeps of a short script.
+ */
+function mergeOpens(actions: ScriptAction[], from: number): void {
+  for (let i = from; i < actions.length; i++) {
+    const open = actions[i];
+    if (open.op !== 'write' || open.data !== '') continue;
+    const j = actions.findIndex((a, k) => k > i && a.op === 'write' && a.path === open.path);
+    if (j < 0 || actions[j].at !== open.at || actions[j].append !== true) continue;
+    actions[j] = { ...actions[j], append: open.append };
+    actions.splice(i, 1);
+    i--;
+  }
 }
 
 function splitStatements(script: string): { text: string; sep: string }[] {

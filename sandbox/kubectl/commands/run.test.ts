@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../shell/session.ts';
 import { runTranscript } from '../../shell/transcript.ts';
+import { labSteps } from '../testing/lab-steps.ts';
 
 async function runTicking(s: Session, line: string, tickMs: number): Promise<number> {
   let finished: number | undefined;
@@ -83,5 +84,26 @@ describe('kubectl run without arguments (run.go: cobra checks the required --ima
     out = '';
     await runTranscript(s, 'kubectl run --image busybox:1.28\n', () => {});
     expect(out).toBe('error: NAME is required for run\n');
+  });
+});
+
+describe('kubectl run -i with wget as the command (the kubelet runs it as the container process)', () => {
+  it('shows the page once and nginx logs one request: attach follows the process, it does not run wget again', async () => {
+    const { step } = await labSteps('kubectl run web --image=nginx --port=80\nkubectl wait --for=condition=Ready pod/web\n');
+    const out = await step(`kubectl run -it --rm c --image busybox --restart=Never -- wget -qO- http://$(kubectl get pod web -o jsonpath='{.status.podIP}')\n`);
+    expect(out).toContain('<title>Welcome to nginx!</title>');
+    expect(out).toContain('pod "c" deleted from default namespace');
+    const access = (await step('kubectl logs web\n')).split('\n').filter((l) => l.includes('"GET / HTTP/1.1"'));
+    expect(access).toHaveLength(1);
+  });
+
+  it("waits with the process for an address nobody serves, prints busybox's message, and exits with its status", async () => {
+    const { step, session } = await labSteps('sleep 30\n');
+    const before = session.cluster.clock.now();
+    const out = await step('kubectl run -i --rm t --image busybox --restart=Never -- wget -T 3 http://10.96.0.1; echo "status $?"\n');
+    expect(out).toContain('Connecting to 10.96.0.1 (10.96.0.1:80)\nwget: download timed out\n');
+    expect(out).toContain('pod default/t terminated (Error)\n');
+    expect(out).toContain('status 1\n');
+    expect(session.cluster.clock.now() - before).toBeGreaterThanOrEqual(3000);
   });
 });

@@ -5,6 +5,8 @@
 // attached containers"), pkg/cmd/attach/attach.go (the prompt hint).
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
+import { NETWORK_PROGRAMS } from '../../cluster/kubelet/programs/run-program.ts';
+import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
 import { FOR_ATTACH, podRunningTimeout } from '../cli/first-pod.ts';
 import { toJson, toYaml } from '../printers/object.ts';
@@ -113,16 +115,22 @@ export const runCommand: KubectlCommand = {
     const interactive = !!(p.flags.stdin && p.flags.tty);
     const logs = ctx.services.runtime.logs(ctx.namespace, name, name) ?? [];
     let code = 0;
-    if (cur.status?.phase === 'Running') {
+    if (cur.status?.phase === 'Running' && asksServers(command)) {
+      if (interactive && !p.flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
+      const followed = await followToExit(ctx, name);
+      if (followed === 'interrupted') return 1;
+      code = followed;
+    } else if (cur.status?.phase === 'Running') {
       if (interactive && !p.flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
       code = await runInPod(ctx, ctx.namespace, name, name, command.length ? command : ['sh'], interactive);
       // Leaving the session closes stdin (stdinOnce): the container's shell exits with it, so
       // `--rm` does not wait out a grace period for a shell that ignores SIGTERM.
       if (p.flags.stdin) ctx.services.runtime.closeStdin?.(ctx.namespace, name, name);
-    } else if (sawRunning && command.length && !logs.length && !isShell(command[0])) {
+    } else if (sawRunning && command.length && !logs.length && !isShell(command[0]) && !runsItself(command)) {
       // The command ran and ended between two looks. The kubelet's own model of a container's
-      // process does not run programs that ask the network (nslookup, wget), so what kubectl
-      // would have shown is what the same command prints in the container's environment.
+      // process runs nslookup and wget as they are (their output is in the log, printed below),
+      // but not the image's other programs (cat, ls, env...): what kubectl would have shown for
+      // those is what the same command prints in the container's environment.
       code = await runInPod(ctx, ctx.namespace, name, name, command, false, { exited: true });
     } else {
       for (const { text } of logs) ctx.out(text.endsWith('\n') ? text : text + '\n');
@@ -153,5 +161,54 @@ export const runCommand: KubectlCommand = {
 
 /** A shell as the command: its script's output is already in the container's log. */
 function isShell(cmd: string): boolean {
-  return ['sh', 'bash', 'ash'].includes(cmd.slice(cmd.lastIndexOf('/') + 1));
+  return ['sh', 'bash', 'ash'].includes(baseName(cmd));
+}
+
+function baseName(cmd: string): string {
+  return cmd.slice(cmd.lastIndexOf('/') + 1);
+}
+
+/**
+ * A command the kubelet runs as the container's process with all it prints (nslookup, wget:
+ * cluster/kubelet/programs/run-program.ts): its output is in the container's log.
+ */
+function runsItself(command: string[]): boolean {
+  return command.length > 0 && NETWORK_PROGRAMS.includes(baseName(command[0]));
+}
+
+/**
+ * wget as the container's process has already sent its request when kubectl attaches: running
+ * it again through exec would ask the server twice (two lines in nginx's access log, a POST
+ * stored twice), so attach follows the process's output instead, until the pod has ended, as
+ * run.go does (waitForPod with podCompleted before it reads the exit code). nslookup changes
+ * nothing anywhere, and still runs through exec, which prints the same lines.
+ */
+function asksServers(command: string[]): boolean {
+  return runsItself(command) && baseName(command[0]) === 'wget';
+}
+
+/**
+ * What `kubectl run -i` shows for such a command: the container's output as it writes it, until
+ * it exits (attach streams the process's stdout and stderr); its exit code, or 'interrupted'.
+ */
+async function followToExit(ctx: KubectlContext, name: string): Promise<number | 'interrupted'> {
+  let seen = 0;
+  for (;;) {
+    const lines = ctx.services.runtime.logs(ctx.namespace, name, name) ?? [];
+    for (const { text } of lines.slice(seen)) ctx.out(text.endsWith('\n') ? text : text + '\n');
+    seen = Math.max(seen, lines.length);
+    let pod: KubeObject | undefined;
+    try {
+      pod = ctx.services.api.get('pods', ctx.namespace, name);
+    } catch {
+      return 1; // deleted meanwhile: the attach ends with the stream
+    }
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return pod.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? (phase === 'Failed' ? 1 : 0);
+    const before = ctx.now();
+    const r = await ctx.services.nextChange(QUIET_MS, ctx.io.signal, ['pods']);
+    if (r === 'interrupted') return 'interrupted';
+    // A script's waits end (after an hour): no time passes any more, so stop following.
+    if (r === 'quiet' && ctx.now() === before) return 0;
+  }
 }

@@ -1,6 +1,8 @@
-// One getopt for the programs that read GNU-style options (awk, watch, date): glibc's
-// getopt_long (posix/getopt.c, the copy gnulib gives coreutils, gawk and procps), reduced to
-// what those programs use.
+// One getopt for the programs that read GNU-style options (the shell's awk, watch, date, sort...;
+// busybox wget here, whose getopt32 takes long options as getopt_long does): glibc's getopt_long
+// (posix/getopt.c, the copy gnulib gives coreutils, gawk and procps), reduced to what those
+// programs use. It lives with the container programs because the kubelet runs wget too, and the
+// cluster never imports the shell.
 //
 // - Short options from an optstring: `n:` takes an argument (the rest of the word, else the next
 //   word), `d::` an optional one (only the rest of the word), the others none; they bundle
