@@ -192,7 +192,7 @@ describe('a rejected write changes nothing', () => {
     ['a negative replica count', (api) => api.patch('statefulsets', 'default', 'web', { spec: { replicas: -3 } }, 'merge')],
     ['a pod restartPolicy change', (api) => api.patch('pods', 'default', 'web-0', { spec: { restartPolicy: 'Never' } }, 'merge')],
     ['a failing JSON patch test', (api) => api.patch('pods', 'default', 'web-0', [{ op: 'test', path: '/metadata/name', value: 'no' }], 'json')],
-    ['a taken ClusterIP', (api) => api.create('services', 'default', { metadata: { name: 'dup' }, spec: { clusterIP: '10.96.0.2', ports: [{ port: 80 }] } })],
+    ['a taken ClusterIP', (api) => api.create('services', 'default', { metadata: { name: 'dup' }, spec: { clusterIP: api.get('services', 'default', 'nginx').spec.clusterIP, ports: [{ port: 80 }] } })],
     ['a duplicate name', (api) => api.create('pods', 'default', pod('web-0'))],
     ['a stale update', (api) => api.update('pods', 'default', { ...pod('web-0'), metadata: { name: 'web-0', resourceVersion: '1' } })],
   ];

@@ -104,6 +104,7 @@ export class ApiServer implements ApiClient {
     this.limits = opts.limits ?? DEFAULT_OBJECT_LIMITS;
     this.ctx = {
       now: '',
+      resourceVersion: 0,
       peek: (r, ns, n) => this.store(r).get(key(ns, n)),
       peekList: (r, ns) => [...this.store(r).values()].filter((o) => !ns || o.metadata.namespace === ns),
     };
@@ -177,6 +178,7 @@ export class ApiServer implements ApiClient {
     }
     const strategy = this.strategies[resource] ?? {};
     this.ctx.now = this.clock.nowISO();
+    this.ctx.resourceVersion = this.rv;
     const allocErrs = strategy.prepareForCreate?.(obj, this.ctx) ?? [];
     const errs = strategy.validate?.(obj, this.ctx) ?? [];
     if (errs.length) throw invalid(info.kind, info.group, m.name ?? '', errs);

@@ -6,6 +6,8 @@ import type { FieldError } from './errors.ts';
 
 export interface StrategyContext {
   now: string; // RFC 3339
+  /** The store's resourceVersion before this write: tells one creation from another (allocation). */
+  resourceVersion: number;
   /** Read another object (e.g. the default StorageClass) without copying or watching. */
   peek(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
   peekList(resource: string, namespace?: string): KubeObject[];

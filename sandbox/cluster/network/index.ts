@@ -100,8 +100,8 @@ export class Network implements Component, ClusterNetwork {
 
   /**
    * http(), and the address the client connected to once the name was resolved: busybox wget
-   * prints it (`Connecting to web-svc (10.96.0.2:80)`, `can't connect to remote host
-   * (10.96.0.2)`), curl -v too. Undefined when the name did not resolve.
+   * prints it (`Connecting to web-svc (10.104.37.211:80)`, `can't connect to remote host
+   * (10.104.37.211)`), curl -v too. Undefined when the name did not resolve.
    */
   open(from: { namespace: string; pod: string } | undefined, url: string, req: Partial<HttpRequest> = {}): { ip?: string; result: HttpResponse | NetError } {
     const u = parseUrl(url);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, newServer } from '../testing/server.ts';
 
+const ipToInt = (ip: string) => ip.split('.').reduce((a, p) => a * 256 + Number(p), 0);
+/** In 10.96.0.0/12 above the static band (the first 256 addresses): where dynamic ClusterIPs go (ipallocator/bitmap.go). */
+const inDynamicBand = (ip: string) => ipToInt(ip) >= ipToInt('10.96.1.1') && ipToInt(ip) < ipToInt('10.111.255.255');
+
 const svc = (name: string, spec: any = {}) => ({ metadata: { name }, spec: { selector: { app: 'nginx' }, ports: [{ port: 80 }], ...spec } });
 
 describe('Service defaults and ClusterIP allocation (SetDefaults_Service, service REST alloc)', () => {
@@ -9,19 +13,28 @@ describe('Service defaults and ClusterIP allocation (SetDefaults_Service, servic
     const s = api.create('services', 'default', svc('web'));
     expect(s.spec).toEqual({
       selector: { app: 'nginx' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }], type: 'ClusterIP', sessionAffinity: 'None',
-      internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', clusterIP: '10.96.0.2', clusterIPs: ['10.96.0.2'],
+      internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', clusterIP: s.spec.clusterIP, clusterIPs: [s.spec.clusterIP],
     });
+    expect(inDynamicBand(s.spec.clusterIP)).toBe(true);
     expect(s.status).toEqual({ loadBalancer: {} });
   });
 
-  it('hands out addresses in order, skipping 10.96.0.1 and 10.96.0.10 except for their owners', () => {
+  it('hands out scattered addresses above the static band, 10.96.0.1 and 10.96.0.10 to their owners, a new address to a Service created again', () => {
     const { api } = newServer();
-    const ips = Array.from({ length: 9 }, (_, i) => api.create('services', 'default', svc(`s${i}`)).spec.clusterIP);
-    expect(ips).toEqual(['10.96.0.2', '10.96.0.3', '10.96.0.4', '10.96.0.5', '10.96.0.6', '10.96.0.7', '10.96.0.8', '10.96.0.9', '10.96.0.11']);
+    const ips = Array.from({ length: 20 }, (_, i) => api.create('services', 'default', svc(`s${i}`)).spec.clusterIP);
+    expect(new Set(ips).size).toBe(20);
+    expect(ips.every(inDynamicBand)).toBe(true);
+    // Spread over the range, not in a row: the third octets differ.
+    expect(new Set(ips.map((ip) => ip.split('.').slice(0, 3).join('.'))).size).toBeGreaterThan(15);
     expect(api.create('services', 'default', svc('kubernetes', { selector: undefined, ports: [{ name: 'https', port: 443, targetPort: 6443 }] })).spec.clusterIP).toBe('10.96.0.1');
     expect(api.create('services', 'kube-system', svc('kube-dns', { ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] })).spec.clusterIP).toBe('10.96.0.10');
     api.delete('services', 'default', 's0');
-    expect(api.create('services', 'default', svc('again')).spec.clusterIP).toBe('10.96.0.2');
+    const again = api.create('services', 'default', svc('s0')).spec.clusterIP;
+    expect(again).not.toBe(ips[0]);
+    expect(inDynamicBand(again)).toBe(true);
+    // The same steps in another session give the same addresses.
+    const { api: other } = newServer();
+    expect(Array.from({ length: 20 }, (_, i) => other.create('services', 'default', svc(`s${i}`)).spec.clusterIP)).toEqual(ips);
   });
 
   it('makes a headless Service with clusterIP None', () => {
@@ -42,9 +55,9 @@ describe('Service defaults and ClusterIP allocation (SetDefaults_Service, servic
 
   it('keeps the ClusterIP on an update that omits it, and refuses changing it', () => {
     const { api } = newServer();
-    api.create('services', 'default', svc('web'));
+    const ip = api.create('services', 'default', svc('web')).spec.clusterIP;
     const out = api.update('services', 'default', svc('web', { ports: [{ port: 8080 }] }));
-    expect(out.spec.clusterIP).toBe('10.96.0.2');
+    expect(out.spec.clusterIP).toBe(ip);
     expect(errorOf(() => api.update('services', 'default', svc('web', { clusterIP: 'None' }))).message)
       .toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["None"]: may not change once set');
   });
@@ -56,10 +69,13 @@ describe('Service defaults and ClusterIP allocation (SetDefaults_Service, servic
     );
   });
 
-  it('allocates node ports from 30000 for a NodePort Service', () => {
+  it('allocates node ports above the static band of 30000-32767 (30086 on), each port its own', () => {
     const { api } = newServer();
-    const s = api.create('services', 'default', svc('np', { type: 'NodePort' }));
-    expect(s.spec.ports[0].nodePort).toBe(30000);
+    const s = api.create('services', 'default', svc('np', { type: 'NodePort', ports: [{ port: 80, name: 'a' }, { port: 81, name: 'b' }, { port: 82, name: 'c', nodePort: 30001 }] }));
+    const ports = s.spec.ports.map((p: any) => p.nodePort);
+    expect(ports[2]).toBe(30001);
+    for (const p of ports.slice(0, 2)) expect(p >= 30086 && p <= 32767).toBe(true);
+    expect(ports[0]).not.toBe(ports[1]);
     expect(s.spec.externalTrafficPolicy).toBe('Cluster');
   });
 });

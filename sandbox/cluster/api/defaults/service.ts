@@ -1,9 +1,15 @@
 // Service defaults and the ClusterIP/NodePort allocation the service REST storage does.
 // Sources: kubernetes/kubernetes pkg/apis/core/v1/defaults.go SetDefaults_Service,
 // pkg/registry/core/service/storage/alloc.go (ipFamilies, ipFamilyPolicy, clusterIPs).
-// The real allocator picks addresses at random; ours takes the lowest free address of
-// 10.96.0.0/12 so a session reads the same every time. 10.96.0.1 (the `kubernetes` Service) and
-// 10.96.0.10 (kube-dns) are kept for the Services that own them on a real cluster.
+// Dynamic ClusterIPs and NodePorts as the allocators give them (pkg/registry/core/service/
+// ipallocator/bitmap.go and portallocator/allocator.go, RandomScanStrategyWithOffset): a random
+// start above the range's static band (calculateRangeOffset: 256 addresses of a /12, 86 ports of
+// 30000-32767), then the first free one upwards, wrapping, then the static band. Here the "random"
+// start is a hash of the Service's namespace, name and the store's resourceVersion: it looks like
+// the real spread (10.104.37.211), a Service created again gets another address, a session reads
+// the same every time, and the cluster's random stream (uids, name suffixes) is left alone.
+// 10.96.0.1 (the `kubernetes` Service) and 10.96.0.10 (kube-dns) are kept for the Services that
+// own them on a real cluster.
 import type { KubeObject } from '../client.ts';
 import type { StrategyContext } from '../strategy.ts';
 import type { FieldError } from '../errors.ts';
@@ -22,6 +28,34 @@ function ipToInt(ip: string): number {
 
 function intToIp(n: number): string {
   return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+}
+
+/** calculateRangeOffset (min(max(16, size/step), max)): 256 for a /12 (step 16, max 256), 86 for 2,768 ports (step 32, max 128). */
+const IP_STATIC_BAND = Math.min(Math.max(16, Math.floor(SIZE / 16)), 256);
+const PORT_STATIC_BAND = Math.min(Math.max(16, Math.floor((NODE_PORT_RANGE[1] - NODE_PORT_RANGE[0] + 1) / 32)), 128);
+
+/**
+ * RandomScanStrategyWithOffset.AllocateBit: from a start in [offset, max) upwards to max, then
+ * from offset up to the start, then the static band [0, offset). Undefined when all are taken.
+ */
+function randomScan(max: number, offset: number, hash: number, free: (i: number) => boolean): number | undefined {
+  const start = offset + (hash % (max - offset));
+  for (let i = start; i < max; i++) if (free(i)) return i;
+  for (let i = offset; i < start; i++) if (free(i)) return i;
+  for (let i = 0; i < offset; i++) if (free(i)) return i;
+  return undefined;
+}
+
+/** The allocation's "random" start: FNV-1a of namespace, name, resourceVersion and what is allocated, mixed (murmur3 fmix32). */
+function startHash(svc: KubeObject, ctx: StrategyContext, what: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${svc.metadata.namespace}/${svc.metadata.name}@${ctx.resourceVersion}/${what}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 export function inServiceRange(ip: string): boolean {
@@ -66,24 +100,27 @@ export function prepareNewService(svc: KubeObject, ctx: StrategyContext): FieldE
   } else {
     const used = usedIPs(ctx);
     const own = RESERVED[`${svc.metadata.namespace}/${svc.metadata.name}`];
-    let ip = own && !used.has(own) ? own : '';
     const reserved = new Set(Object.values(RESERVED));
-    for (let n = BASE + 1; !ip && n < BASE + SIZE - 1; n++) {
-      const cand = intToIp(n);
-      if (!used.has(cand) && !reserved.has(cand)) ip = cand;
-    }
+    // The bitmap's offsets: 0 is the network's first usable address, SIZE - 2 are usable.
+    const free = (i: number) => {
+      const cand = intToIp(BASE + 1 + i);
+      return !used.has(cand) && !reserved.has(cand);
+    };
+    const i = own && !used.has(own) ? ipToInt(own) - BASE - 1 : randomScan(SIZE - 2, IP_STATIC_BAND, startHash(svc, ctx, 'ip'), free);
+    const ip = i === undefined ? '' : intToIp(BASE + 1 + i);
     s.clusterIP = ip;
     s.clusterIPs = [ip];
   }
   if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
     const usedPorts = new Set<number>();
     for (const o of ctx.peekList('services')) for (const p of o.spec?.ports ?? []) if (p.nodePort) usedPorts.add(p.nodePort);
-    let next: number = NODE_PORT_RANGE[0];
-    for (const p of Array.isArray(s.ports) ? s.ports : []) {
-      if (p.nodePort) continue;
-      while (usedPorts.has(next)) next++;
-      p.nodePort = next;
-      usedPorts.add(next);
+    const [first, last] = NODE_PORT_RANGE;
+    for (const [n, p] of (Array.isArray(s.ports) ? s.ports : []).entries()) {
+      if (!p || p.nodePort) continue;
+      const i = randomScan(last - first + 1, PORT_STATIC_BAND, startHash(svc, ctx, `port${n}`), (k) => !usedPorts.has(first + k));
+      if (i === undefined) continue;
+      p.nodePort = first + i;
+      usedPorts.add(p.nodePort);
     }
   }
   return errs;
