@@ -209,6 +209,19 @@ describe('restarts (kuberuntime_manager.go doBackOff)', () => {
     expect(backoff?.message).toBe(`Back-off restarting failed container busybox in pod crash_default(${pod.metadata.uid})`);
   });
 
+  it('ends a shell reading stdin when kubectl closes it (stdinOnce), but not `sh -c SCRIPT`, which never reads stdin', () => {
+    const { cluster, api, kubelet } = kubeletCluster();
+    const attached = { stdin: true, stdinOnce: true, tty: true };
+    api.create('pods', 'default', busyboxPod('shell', ['sh'], { container: attached, restartPolicy: 'Never' }));
+    api.create('pods', 'default', busyboxPod('script', ['sh', '-c', 'sleep 3600; echo done'], { container: attached, restartPolicy: 'Never' }));
+    cluster.advance(10_000);
+    kubelet.closeStdin('default', 'shell');
+    kubelet.closeStdin('default', 'script');
+    cluster.advance(5_000);
+    expect(get(api, 'shell').status!.containerStatuses![0].state?.terminated?.exitCode).toBe(0);
+    expect(get(api, 'script').status!.containerStatuses![0].state?.running).toBeDefined();
+  });
+
   it('keeps the time each log line was written, through a snapshot (CRI log lines carry their timestamp)', async () => {
     const { Cluster } = await import('../cluster.ts');
     const { cluster, api, kubelet } = kubeletCluster();

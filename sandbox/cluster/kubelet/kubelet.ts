@@ -14,9 +14,9 @@ import { resourceInfo } from '../api/resources.ts';
 import type { FsSnapshot } from '../fs.ts';
 import type { Container, PersistentVolume, Pod, PodSpec, PodStatus, Service } from '../types.ts';
 import type { ClusterNetwork, ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, LogLine, NetError } from '../runtime-api.ts';
-import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, TerminatedState } from './runtime-state.ts';
+import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, ScriptStep, TerminatedState } from './runtime-state.ts';
 import { defaultPullPolicy, imageEnv, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
-import { argvOf, nginxLogTime, planProcess, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
+import { argvOf, nginxLogTime, planProcess, resumeScript, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
 import { runProgram, type ProgramResult } from './programs/run-program.ts';
 import { generatePodStatus, podPhase, sameStatusInputs, statusInputs } from './pod-status.ts';
 import { kubeletConditions, newNodeObject, nodeImages, nodeInternalIP, type NodeCondition } from './node-object.ts';
@@ -705,7 +705,7 @@ export class Kubelet implements Component, KubeletRuntime {
     const env = spec.command?.length || spec.args?.length ? this.environment(node, rt, spec, info) : {};
     const plan = planProcess(info, argvOf(info, spec.command, spec.args), {
       hostname, env, logTime: nginxLogTime(now), now, programs: programsOf(info.family), stdinTty: !!(spec.stdin && spec.tty),
-      run: this.programRunner(node, rt, c, info),
+      run: this.programRunner(node, rt, c, info), fs: () => this.volumes.containerFs(node, rt, c, info),
     });
     c.phase = 'running';
     c.waitingReason = c.waitingMessage = c.retryAt = undefined;
@@ -740,9 +740,9 @@ export class Kubelet implements Component, KubeletRuntime {
   /**
    * How the container's own command runs nslookup and wget: as `kubectl exec` runs them, over the
    * container's file system, asking the cluster network from the pod (its namespace's DNS, HTTP
-   * from its address). The whole script is planned at the container's start, so they see the
-   * cluster as it is then, also when the script reaches them after a `sleep`. Without a network
-   * component (a kubelet tested alone) they are not run.
+   * from its address). The script is planned up to its first sleep or wait, and the rest when
+   * it gets there (runActions), so they see the cluster as it is when the script reaches them.
+   * Without a network component (a kubelet tested alone) they are not run.
    */
   private programRunner(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, info: ImageInfo): ((argv: string[]) => ProgramResult | undefined) | undefined {
     const network = this.ctx.component('network') as unknown as Partial<ClusterNetwork> | undefined;
@@ -758,13 +758,21 @@ export class Kubelet implements Component, KubeletRuntime {
     });
   }
 
-  /** A script's steps that are due: what it prints, writes and removes, in order. */
+  /**
+   * A script's steps that are due: what it prints, writes and removes, in order; at a `resume`
+   * step the rest of the script is planned then, its steps run in turn when they are due.
+   */
   private runActions(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime): void {
     const now = this.now();
     if (!c.actions?.length || c.actions[0].at > now) return;
-    const fs = this.volumes.containerFs(node, rt, c, lookupImage(c.image)!);
+    const info = lookupImage(c.image)!;
+    const fs = this.volumes.containerFs(node, rt, c, info);
     while (c.actions.length && c.actions[0].at <= now) {
       const a = c.actions.shift()!;
+      if (a.op === 'resume') {
+        this.resumeScript(node, rt, c, info, a);
+        continue;
+      }
       try {
         if (a.op === 'log') this.appendLogs(c, [a.data ?? ''], a.at);
         else if (a.op === 'write') fs.writeFile(a.path!, a.data ?? '', { append: a.append });
@@ -775,6 +783,28 @@ export class Kubelet implements Component, KubeletRuntime {
       }
     }
     if (!c.actions.length) c.actions = undefined;
+  }
+
+  /**
+   * Plans the rest of a container's script at the time it gets there (`step.at`): its steps join
+   * the queue and its exit, if it has one, replaces "runs on". A container being killed keeps
+   * its kill time unless the script ends sooner on its own (a shell ignores SIGTERM).
+   */
+  private resumeScript(node: NodeRuntime, rt: PodRuntime, c: ContainerRuntime, info: ImageInfo, step: ScriptStep): void {
+    const spec = this.containerSpec(rt, c);
+    const plan = resumeScript(step.data ?? '', {
+      hostname: podHostname({ name: rt.name, spec: rt.spec }), env: step.env ?? {}, logTime: nginxLogTime(step.at), now: step.at,
+      programs: programsOf(info.family), stdinTty: !!(spec?.stdin && spec.tty),
+      run: this.programRunner(node, rt, c, info), fs: () => this.volumes.containerFs(node, rt, c, info),
+    });
+    const steps = plan.actions.map((a) => ({ ...a, at: step.at + a.at }));
+    // Steps still queued come first at the same time (they were planned before this one).
+    c.actions = [...(c.actions ?? []), ...steps].sort((x, y) => x.at - y.at);
+    const exitAt = plan.exitAfterMs !== undefined ? step.at + plan.exitAfterMs : undefined;
+    if (!c.killReason || (exitAt !== undefined && (c.exitAt === undefined || exitAt < c.exitAt))) {
+      c.exitAt = exitAt;
+      c.exitCode = plan.exitCode;
+    }
   }
 
   private exitContainer(c: ContainerRuntime, at: number, exitCode: number, reason?: string): void {
@@ -880,6 +910,8 @@ export class Kubelet implements Component, KubeletRuntime {
     }
     for (const c of rt.containers) {
       if (c.phase !== 'running') continue;
+      // A script goes on through the grace period (a shell ignores SIGTERM): it may end on its own first.
+      this.runActions(node, rt, c);
       const at = Math.min(c.exitAt ?? deadline, deadline);
       if (now >= at) this.exitContainer(c, at, at === deadline && c.exitAt !== at ? 137 : c.exitCode ?? 137);
     }
@@ -1079,8 +1111,10 @@ export class Kubelet implements Component, KubeletRuntime {
     const { rt } = found;
     const c = container ? rt.containers.find((x) => x.name === container && !x.init) : rt.containers.find((x) => !x.init);
     const spec = c && this.containerSpec(rt, c);
-    // Only a process that waits on stdin forever (a shell kept open by stdin+tty) notices EOF.
+    // Only a process that waits on stdin forever (a shell kept open by stdin+tty) notices EOF:
+    // not `sh -c SCRIPT`, which never reads stdin, even while its script sleeps or loops.
     if (!c || c.phase !== 'running' || !spec?.stdin || !spec.stdinOnce || c.processKind !== 'script' || c.exitAt !== undefined) return;
+    if (!readsStdin(argvOf(lookupImage(c.image)!, spec.command, spec.args))) return;
     this.work++;
     c.exitAt = this.now();
     c.exitCode = 0;
@@ -1232,4 +1266,10 @@ function newContainer(c: Container, init: boolean): ContainerRuntime {
  */
 function lineTimes(texts: string[], times: number[] | undefined, start: number): number[] {
   return times && times.length === texts.length ? times : texts.map(() => start);
+}
+
+/** A shell reading its commands from stdin: sh, bash or ash without -c. */
+function readsStdin(argv: string[]): boolean {
+  const base = (argv[0] ?? '').split('/').pop() ?? '';
+  return ['sh', 'bash', 'ash'].includes(base) && !argv.includes('-c');
 }

@@ -1,8 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../fs.ts';
 import { lookupImage } from './images.ts';
-import { argvOf, interpret, planProcess } from './processes.ts';
+import { argvOf, interpret, planProcess, resumeScript, type ProcessContext, type ScriptAction } from './processes.ts';
 
-const ctx = { hostname: 'web-0', env: { GREETING: 'hi' }, logTime: '2026/01/01 00:00:00', programs: ['sh', 'sleep', 'echo', 'cat'], stdinTty: false };
+const ctx: ProcessContext = { hostname: 'web-0', env: { GREETING: 'hi' }, logTime: '2026/01/01 00:00:00', programs: ['sh', 'sleep', 'echo', 'cat'], stdinTty: false };
+
+/**
+ * The script from start to end as the kubelet runs it: each `resume` step planned at its time
+ * (resumeScript with ctx.now then), up to `until` ms, each plan's file steps made on ctx.fs before
+ * the next plan. Returns every step but the resumes, and
+ * when and how it ended (undefined: still running at `until`).
+ */
+function runThrough(script: string, c: ProcessContext, until = 600_000): { actions: ScriptAction[]; exit?: { at: number; code: number }; forever?: boolean } {
+  const start = c.now ?? 0;
+  let r = interpret(script, c);
+  let offset = 0;
+  const actions: ScriptAction[] = [];
+  for (let plans = 0; ; plans++) {
+    if (plans > 10_000) throw new Error('the script is planned again and again without end');
+    const steps = r.actions.map((a) => ({ ...a, at: a.at + offset }));
+    const resume = steps.at(-1)?.op === 'resume' ? steps.pop()! : undefined;
+    actions.push(...steps);
+    // The kubelet makes a plan's writes before the plan after it (runActions).
+    const fs = c.fs?.();
+    for (const a of steps) {
+      if (a.op === 'write') fs?.writeFile(a.path!, a.data ?? '', { append: a.append });
+      else if (a.op === 'mkdir') fs?.mkdir(a.path!, { recursive: true });
+      else if (a.op === 'rm' && fs?.exists(a.path!)) fs.rm(a.path!, { recursive: true });
+    }
+    if (!resume) return { actions, ...(r.forever ? { forever: true } : { exit: { at: offset + r.ms, code: r.exitCode } }) };
+    if (resume.at > until) return { actions };
+    offset = resume.at;
+    const plan = resumeScript(resume.data!, { ...c, env: resume.env ?? {}, now: start + offset });
+    r = { ms: plan.exitAfterMs ?? 0, forever: false, exitCode: plan.exitCode, actions: plan.actions };
+    if (plan.exitAfterMs === undefined && plan.actions.at(-1)?.op !== 'resume') return { actions: [...actions, ...plan.actions.map((a) => ({ ...a, at: a.at + offset }))], forever: true };
+  }
+}
 
 describe('what runs in a container', () => {
   it('runs nginx from the image default, stopping at once on its STOPSIGNAL', () => {
@@ -25,18 +58,105 @@ describe('what runs in a container', () => {
   });
 
   it('follows simple shell: echo to the log and to files, sleep, exit', () => {
-    const r = interpret('echo "$GREETING from $(hostname)" > /data/hello; echo started; sleep 2; rm -f /data/hello; exit 3', ctx);
-    expect(r.actions).toEqual([
-      { at: 0, op: 'write', path: '/data/hello', data: 'hi from web-0\n', append: false },
-      { at: 0, op: 'log', data: 'started' },
-      { at: 2000, op: 'rm', path: '/data/hello' },
-    ]);
-    expect(r.ms).toBe(2000);
-    expect(r.exitCode).toBe(3);
+    const script = 'echo "$GREETING from $(hostname)" > /data/hello; echo started; sleep 2; rm -f /data/hello; exit 3';
+    expect(runThrough(script, ctx)).toEqual({
+      actions: [
+        { at: 0, op: 'write', path: '/data/hello', data: 'hi from web-0\n', append: false },
+        { at: 0, op: 'log', data: 'started' },
+        { at: 2000, op: 'rm', path: '/data/hello' },
+      ],
+      exit: { at: 2000, code: 3 },
+    });
   });
 
-  it('treats a loop as running until killed', () => {
-    expect(interpret('while true; do echo tick; sleep 5; done', ctx).forever).toBe(true);
+  it('plans up to the end of a sleep and leaves the rest of the script to a resume step then', () => {
+    const r = interpret('echo started; sleep 2; rm -f /data/hello; exit 3', ctx);
+    expect(r.actions).toEqual([
+      { at: 0, op: 'log', data: 'started' },
+      { at: 2000, op: 'resume', data: 'rm -f /data/hello; exit 3' },
+    ]);
+    // Nothing is left after the last sleep: the script ends there, no resume needed.
+    expect(interpret('echo started; sleep 2', ctx)).toMatchObject({ ms: 2000, actions: [{ at: 0, op: 'log', data: 'started' }] });
+    expect(planProcess(lookupImage('busybox')!, ['sh', '-c', 'sleep 2; echo late'], ctx).exitAfterMs).toBeUndefined();
+  });
+
+  it("resumes a loop with the rest of its body, then the loop again, then what follows it", () => {
+    const r = interpret('while true; do echo tick; sleep 5; echo tock; done; echo never', ctx);
+    expect(r.actions.at(-1)).toEqual({ at: 5000, op: 'resume', data: 'echo tock; while true; do echo tick; sleep 5; echo tock; done; echo never' });
+    // `&&` and `||` after a sleep are decided by its status (0) before the rest is handed on.
+    expect(interpret('sleep 1 || echo no; echo yes', ctx).actions.at(-1)).toMatchObject({ data: 'echo yes' });
+    expect(interpret('sleep 1 && echo a || echo b', ctx).actions.at(-1)).toMatchObject({ data: 'echo a || echo b' });
+  });
+
+  it('carries the environment variables the rest reads, as they were at the start', () => {
+    const r = interpret('sleep 1; echo "$GREETING $HOSTNAME"', { ...ctx, env: { GREETING: 'hi', OTHER: 'x' } });
+    expect(r.actions).toEqual([{ at: 1000, op: 'resume', data: 'echo "$GREETING $HOSTNAME"', env: { GREETING: 'hi' } }]);
+    expect(runThrough('sleep 1; echo "$GREETING $HOSTNAME"', ctx).actions).toEqual([{ at: 1000, op: 'log', data: 'hi web-0' }]);
+  });
+
+  it('logs a date every 10 s for `while true; do date; sleep 10; done`, with the time then', () => {
+    const { actions, exit } = runThrough('while true; do date; sleep 10; done', { ...ctx, now: Date.UTC(2026, 0, 1) }, 30_000);
+    expect(exit).toBeUndefined();
+    expect(actions).toEqual([
+      { at: 0, op: 'log', data: 'Thu Jan  1 00:00:00 UTC 2026' },
+      { at: 10_000, op: 'log', data: 'Thu Jan  1 00:00:10 UTC 2026' },
+      { at: 20_000, op: 'log', data: 'Thu Jan  1 00:00:20 UTC 2026' },
+      { at: 30_000, op: 'log', data: 'Thu Jan  1 00:00:30 UTC 2026' },
+    ]);
+  });
+
+  it('runs a loop whose pass takes no time until killed, its first pass logged once', () => {
+    expect(interpret('echo start; while true; do echo tick; done; echo never', ctx)).toMatchObject({
+      forever: true, actions: [{ at: 0, op: 'log', data: 'start' }, { at: 0, op: 'log', data: 'tick' }],
+    });
+    expect(interpret('tail -f /dev/null', ctx).forever).toBe(true);
+    expect(interpret('sleep infinity', ctx).forever).toBe(true);
+  });
+
+  it('skips a while loop whose condition fails at once, and leaves an until loop whose condition holds', () => {
+    expect(interpret('while false; do echo no; done; echo after', ctx)).toMatchObject({ forever: false, exitCode: 0, actions: [{ op: 'log', data: 'after' }] });
+    expect(interpret('until true; do echo no; done; echo after', ctx)).toMatchObject({ forever: false, exitCode: 0, actions: [{ op: 'log', data: 'after' }] });
+  });
+
+  it('reads while/until, do and done on lines of their own', () => {
+    const script = 'echo begin\nuntil [ -f /tmp/ready ]\ndo\n  echo waiting\n  sleep 3\ndone\necho ready';
+    const r = interpret(script, ctx);
+    expect(r.actions.filter((a) => a.op === 'log')).toEqual([{ at: 0, op: 'log', data: 'begin' }, { at: 0, op: 'log', data: 'waiting' }]);
+    expect(r.actions.at(-1)).toEqual({ at: 3000, op: 'resume', data: 'until [ -f /tmp/ready ]; do echo waiting; sleep 3; done; echo ready' });
+  });
+
+  it('substitutes $(hostname), and $(cat FILE) with the file trailing newlines removed; a missing file is logged as busybox cat says', () => {
+    const fs = new MemoryFs();
+    fs.mkdir('/etc', { recursive: true });
+    fs.writeFile('/etc/ns', 'default\n\n');
+    const logs = (script: string) => interpret(script, { ...ctx, fs: () => fs }).actions.map((a) => a.data);
+    expect(logs('echo web.$(cat /etc/ns).svc `hostname`')).toEqual(['web.default.svc web-0']);
+    expect(logs('echo "[$(cat /nope)]"')).toEqual(["cat: can't open '/nope': No such file or directory", '[]']);
+    expect(logs("echo '$(cat /etc/ns)'")).toEqual(['$(cat /etc/ns)']);
+  });
+
+  it('tests the container\'s files with [ ] when the loop gets there, after the script\'s own writes are made', () => {
+    const fs = new MemoryFs();
+    const c = { ...ctx, fs: () => fs };
+    const script = 'until [ -f /tmp/ready ]; do echo waiting; sleep 2; done; echo ready';
+    expect(interpret(script, c).actions).toEqual([{ at: 0, op: 'log', data: 'waiting' }, { at: 2000, op: 'resume', data: script }]);
+    fs.mkdir('/tmp', { recursive: true });
+    fs.writeFile('/tmp/ready', '');
+    expect(resumeScript(script, c)).toMatchObject({ exitAfterMs: 0, exitCode: 0, actions: [{ at: 0, op: 'log', data: 'ready' }] });
+    // A file this plan writes is not there yet when it is planned: the test waits for the write.
+    const fresh = { ...ctx, fs: () => new MemoryFs() };
+    expect(interpret('touch /tmp/x; [ -f /tmp/x ] && echo yes', fresh).actions).toEqual([
+      { at: 0, op: 'write', path: '/tmp/x', data: '', append: true },
+      { at: 0, op: 'resume', data: '[ -f /tmp/x ] && echo yes' },
+    ]);
+    expect(interpret('[ -f /tmp/x', fresh)).toMatchObject({ exitCode: 2, actions: [{ op: 'log', data: 'sh: missing ]' }] });
+  });
+
+  it('never plans the same instant for ever: a loop writing and testing files without a sleep spins until killed', () => {
+    const fs = new MemoryFs();
+    const c = { ...ctx, fs: () => fs };
+    expect(runThrough('touch /x; while true; do touch /x; [ -f /x ] && echo y; done', c)).toMatchObject({ forever: true });
+    expect(runThrough('mkdir /d; [ -d /d ] && echo made', c)).toMatchObject({ exit: { at: 0, code: 0 }, actions: [{ op: 'mkdir' }, { op: 'log', data: 'made' }] });
   });
 
   it('fails with 127 for a program the image lacks', () => {
@@ -46,8 +166,7 @@ describe('what runs in a container', () => {
   });
 
   it('prints the date as busybox does, at the time the script reaches it (coreutils/date.c default format)', () => {
-    const r = interpret('date; sleep 5; date +%H:%M:%S', { ...ctx, now: Date.UTC(2026, 0, 1, 0, 0, 2) });
-    expect(r.actions).toEqual([
+    expect(runThrough('date; sleep 5; date +%H:%M:%S', { ...ctx, now: Date.UTC(2026, 0, 1, 0, 0, 2) }).actions).toEqual([
       { at: 0, op: 'log', data: 'Thu Jan  1 00:00:02 UTC 2026' },
       { at: 5000, op: 'log', data: '00:00:07' },
     ]);
@@ -86,10 +205,13 @@ describe("a script's and-or lists and the programs the kubelet runs for it", () 
       { at: 0, op: 'log', data: 'one' },
       { at: 0, op: 'log', data: 'two' },
       { at: 3000, op: 'log', data: 'late' },
-      { at: 3000, op: 'log', data: 'after' },
+      // After the wait the rest is planned when the script gets there.
+      { at: 3000, op: 'resume', data: 'echo after' },
     ]);
-    expect(r.ms).toBe(3000);
-    expect(r.exitCode).toBe(0);
+    expect(runThrough('net "one\\ntwo\\n" 3000 late 1; echo after', { ...net, run: runner })).toMatchObject({
+      actions: [{ data: 'one' }, { data: 'two' }, { data: 'late' }, { at: 3000, op: 'log', data: 'after' }],
+      exit: { at: 3000, code: 0 },
+    });
   });
 
   it("ends the container with the program's status when it is the last command", () => {
@@ -137,6 +259,30 @@ describe("a script's and-or lists and the programs the kubelet runs for it", () 
       { at: 0, op: 'log', data: 'a' },
       { at: 2000, op: 'log', data: 'no newline' },
     ]);
+  });
+
+  it('waits in `until PROGRAM` for the program to succeed, asking it again at each pass (its answer then)', () => {
+    // `net` fails until the clock reaches 7 s: the loop's condition sees it at the time of each pass.
+    const timed = (c: ProcessContext) => (argv: string[]) => (argv[0] === 'net' ? { output: [], code: (c.now ?? 0) >= 7000 ? 0 : 1, ms: 0 } : undefined);
+    const base: ProcessContext = { ...net, now: 0 };
+    const plan = (script: string, c: ProcessContext) => interpret(script, { ...c, run: timed(c) });
+    const script = 'until net; do echo waiting; sleep 2; done; echo up';
+    const times: number[] = [];
+    let r = plan(script, base);
+    let at = 0;
+    for (let i = 0; i < 10 && r.actions.at(-1)?.op === 'resume'; i++) {
+      for (const a of r.actions) if (a.op === 'log') times.push(at + a.at);
+      at += r.actions.at(-1)!.at;
+      r = plan(r.actions.at(-1)!.data!, { ...base, now: at });
+    }
+    expect(times).toEqual([0, 2000, 4000, 6000]);
+    expect(r).toMatchObject({ ms: 0, exitCode: 0, actions: [{ at: 0, op: 'log', data: 'up' }] });
+    expect(at).toBe(8000);
+  });
+
+  it('logs at most 1,000 lines from one plan (what the kubelet keeps of a log)', () => {
+    const many = (argv: string[]) => (argv[0] === 'net' ? { output: [{ stream: 'stdout' as const, text: 'x\n'.repeat(1500), at: 0 }], code: 0, ms: 0 } : undefined);
+    expect(interpret('net', { ...net, run: many }).actions).toHaveLength(1000);
   });
 
   it("leaves any other program of the image as it was: exit 0 without output", () => {

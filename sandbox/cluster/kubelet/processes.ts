@@ -1,10 +1,15 @@
 // What runs inside a container: the image's own process (nginx, the kubia apps) or the command
 // the pod gives it, read well enough to know when it exits, what it logs and what it writes,
 // and how it reacts to SIGTERM. Only simple shell is understood (sleep, echo with redirects,
-// exit, touch, mkdir, `;` `&&` `||`); the programs that ask the network (nslookup, wget) run
-// for real when the kubelet gives a way to run them (ProcessContext.run); any other program of
-// the image exits 0 without output.
-import { utf8Length, type FileSystem } from '../fs.ts';
+// exit, touch, mkdir, test/[, `;` `&&` `||`, while/until loops); the programs that ask the
+// network (nslookup, wget) run for real when the kubelet gives a way to run them
+// (ProcessContext.run); any other program of the image exits 0 without output. A script is
+// planned up to where its clock moves (a sleep, a program's wait) and the rest at that time
+// (a `resume` step), so it always acts on the cluster as it is when it gets there.
+import { MemoryFs, resolvePath, utf8Length, type FileSystem } from '../fs.ts';
+import { fsErrorText } from './programs/fs-error-text.ts';
+import type { ScriptStep } from './runtime-state.ts';
+import { evalTest } from './test-expr.ts';
 import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
 import type { ImageInfo } from './images.ts';
 import type { ProgramResult } from './programs/run-program.ts';
@@ -28,17 +33,15 @@ export interface ProcessPlan {
   stopMs?: number;
   /** Lines it writes to stdout/stderr at start. */
   startLogs: string[];
-  /** What a script does and when (ms after start): log lines, file writes, removals. */
+  /** What a script does and when (ms after start): log lines, file writes, removals, and last a `resume` where planning stopped. */
   actions: ScriptAction[];
 }
 
-export interface ScriptAction {
-  at: number;
-  op: 'log' | 'write' | 'rm' | 'mkdir';
-  path?: string;
-  data?: string;
-  append?: boolean;
-}
+/**
+ * One step of a script at `at`: a log line, a file written, removed or made, or `resume`: plan
+ * the rest of the script (`data`, sh text) then, with the environment variables it reads (`env`).
+ */
+export type ScriptAction = ScriptStep;
 
 export interface ProcessContext {
   hostname: string;
@@ -55,6 +58,8 @@ export interface ProcessContext {
    * of the image exits 0 without output.
    */
   run?(argv: string[]): ProgramResult | undefined;
+  /** The container's files, for `[`/`test` and `$(cat FILE)` (the kubelet's mount view); without it, an empty one. */
+  fs?(): FileSystem;
 }
 
 /** Docker's argv: `command` replaces the ENTRYPOINT, `args` the CMD. */
@@ -105,9 +110,21 @@ function runScript(argv: string[], ctx: ProcessContext): ProcessPlan {
   const r = interpret(script, ctx);
   plan.actions = r.actions;
   plan.exitCode = r.exitCode;
-  plan.exitAfterMs = r.forever ? undefined : Math.max(10, r.ms);
+  plan.exitAfterMs = r.forever || resumes(r) ? undefined : Math.max(10, r.ms);
   return plan;
 }
+
+/**
+ * The rest of a script, planned when the script gets to it (a `resume` step at the end of a
+ * sleep): `ctx.now` is that time, so its `date`, nslookup and wget see the cluster as it is then.
+ * Its exit comes when its last statement ends (undefined: it runs on, or stops to resume again).
+ */
+export function resumeScript(script: string, ctx: ProcessContext): ProcessPlan {
+  const r = interpret(script, ctx);
+  return { kind: 'script', exitCode: r.exitCode, startLogs: [], actions: r.actions, exitAfterMs: r.forever || resumes(r) ? undefined : r.ms };
+}
+
+const resumes = (r: ScriptResult) => r.actions.at(-1)?.op === 'resume';
 
 interface ScriptResult {
   ms: number;
@@ -116,30 +133,227 @@ interface ScriptResult {
   actions: ScriptAction[];
 }
 
-/** Runs the simple statements of a shell script in order; stops at `exit` or a loop. */
+/**
+ * Runs a shell script's statements in order, `while`/`until` loops included, and stops
+ * planning once the script's clock has moved (a `sleep`, a program's wait) before the next
+ * statement it runs: that statement and what follows are left to a `resume` step at that time,
+ * so everything the script does is planned with the cluster as it is when the script does it.
+ * It stops for good at `exit`, at `sleep infinity` or `tail -f`, and at a loop whose pass takes
+ * no time (it would spin until killed: its first pass's output is kept once).
+ */
 export function interpret(script: string, ctx: ProcessContext): ScriptResult {
   const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, actions: [] };
-  if (/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/.test(script) && !/\bwhile\b[^;]*\bfalse\b/.test(script)) {
-    // Statements before the loop still run; the loop itself never ends.
-    const before = script.split(/\bwhile\b|\buntil\b|\btail\s+-f\b|\bsleep\s+infinity\b/)[0];
-    const r = interpret(before.replace(/[;&|\s]+$/, ''), ctx);
-    const loopBody = script.slice(before.length).match(/\bdo\b([\s\S]*?)\bdone\b/);
-    if (loopBody) {
-      // One pass of the loop body, after what came before it.
-      const inner = interpret(loopBody[1], ctx);
-      r.actions.push(...inner.actions.filter((a) => a.at === 0).map((a) => ({ ...a, at: r.ms })));
-    }
-    return { ...r, forever: r.exitCode === 0 && r.ms >= 0 ? true : r.forever };
+  new Planner(ctx, res).list(parsed(script), '', true);
+  return res;
+}
+
+// ---- the script's structure --------------------------------------------------------------
+
+/** A simple command, or a `while`/`until` loop (sh's compound commands the planner follows). */
+type ScriptNode = { kind: 'simple'; text: string } | { kind: 'loop'; until: boolean; cond: Item[]; body: Item[]; unterminated?: boolean };
+
+/** A node of an and-or list and the operator after it (`;` also for a newline or the end). */
+interface Item {
+  node: ScriptNode;
+  sep: string;
+}
+
+const RESERVED = /^\s*(while|until|do|done)(?=\s|$)([\s\S]*)$/;
+
+/**
+ * A looping script is planned again at every pass from the same text: its parse is kept (the
+ * items are never changed after parsing). A few dozen texts are plenty for a lab's containers.
+ */
+const PARSED = new Map<string, Item[]>();
+
+function parsed(script: string): Item[] {
+  let items = PARSED.get(script);
+  if (!items) {
+    if (PARSED.size >= 64) PARSED.clear();
+    PARSED.set(script, (items = parseScript(script)));
   }
-  // An and-or list (sh: `a && b || c`): after `&&` a command runs only if the last status is 0,
-  // after `||` only if it is not; a command skipped leaves the status as it was.
-  let after = ';';
-  for (const stmt of splitStatements(script)) {
-    const skip = (after === '&&' && res.exitCode !== 0) || (after === '||' && res.exitCode === 0);
-    after = stmt.sep;
-    if (skip) continue;
-    const words = shellWords(stmt.text, ctx);
-    if (!words.length) continue;
+  return items;
+}
+
+/** sh's grammar for `while list; do list; done` (XCU 2.9.4) over the statements splitStatements finds. */
+function parseScript(script: string): Item[] {
+  const stmts = splitStatements(script);
+  let i = 0;
+  // A reserved word starts its statement; what follows it on the statement is the next command.
+  const takeWord = (rest: string) => {
+    if (rest.trim()) stmts[i] = { ...stmts[i], text: rest };
+    else i++;
+  };
+  const list = (end?: 'do' | 'done'): Item[] => {
+    const items: Item[] = [];
+    while (i < stmts.length) {
+      const m = RESERVED.exec(stmts[i].text);
+      if (m && m[1] === end) return items;
+      if (m && (m[1] === 'while' || m[1] === 'until')) {
+        takeWord(m[2]);
+        const cond = list('do');
+        const loop: ScriptNode = { kind: 'loop', until: m[1] === 'until', cond, body: [] };
+        items.push({ node: loop, sep: ';' });
+        if (i >= stmts.length) {
+          loop.unterminated = true;
+          return items;
+        }
+        takeWord(RESERVED.exec(stmts[i].text)![2]);
+        loop.body = list('done');
+        if (i >= stmts.length) {
+          loop.unterminated = true;
+          return items;
+        }
+        items[items.length - 1].sep = stmts[i].sep;
+        i++;
+        continue;
+      }
+      items.push({ node: { kind: 'simple', text: stmts[i].text.trim() }, sep: stmts[i].sep });
+      i++;
+    }
+    return items;
+  };
+  return list();
+}
+
+/** The items as sh text again: what a `resume` step carries. */
+function listText(items: Item[]): string {
+  return items.map((it, k) => nodeText(it.node) + (k === items.length - 1 ? '' : it.sep === ';' ? '; ' : ` ${it.sep} `)).join('');
+}
+
+function nodeText(n: ScriptNode): string {
+  return n.kind === 'simple' ? n.text : `${n.until ? 'until' : 'while'} ${listText(n.cond)}; do ${listText(n.body)}; done`;
+}
+
+const seq = (a: string, b: string) => (a && b ? `${a}; ${b}` : a || b);
+
+/** Passes of a loop inside a loop's condition, where the planner cannot stop, before it counts as spinning. */
+const MAX_PASSES = 1000;
+
+/** What one plan may log: the kubelet keeps the last 1,000 lines of a container anyway. */
+const MAX_PLAN_LINES = 1000;
+
+class Planner {
+  private readonly ctx: ProcessContext;
+  private readonly res: ScriptResult;
+  private fs?: FileSystem;
+  /** How many loops the planner is in. */
+  private depth = 0;
+
+  constructor(ctx: ProcessContext, res: ScriptResult) {
+    this.ctx = ctx;
+    this.res = res;
+  }
+
+  /**
+   * An and-or list (sh: `a && b || c`): after `&&` a command runs only if the last status is 0,
+   * after `||` only if it is not; a command skipped leaves the status as it was. `then` is the
+   * text of what the script does after this list, for a `resume` step; in a loop's condition
+   * (`stops` false) the planner does not stop, as a resumed text could not carry on a condition.
+   */
+  list(items: Item[], then: string, stops: boolean): Flow {
+    let after = ';';
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k];
+      const skip = (after === '&&' && this.res.exitCode !== 0) || (after === '||' && this.res.exitCode === 0);
+      after = it.sep;
+      if (skip) continue;
+      const rest = () => seq(listText(items.slice(k)), then);
+      if (stops && this.mustStop(it.node)) return this.resume(rest());
+      const flow = it.node.kind === 'loop' ? this.loop(it.node, rest, stops) : this.simple(it.node.text);
+      if (flow !== 'next') return flow;
+    }
+    return 'next';
+  }
+
+  /**
+   * `while`/`until` (XCU 2.9.4.5-6): the condition at the time the loop gets to it, then the
+   * body; its status is the body's last, or 0 when the body never ran. `again` is the loop's
+   * text with what follows it, where a pass that took time resumes.
+   */
+  private loop(loop: Extract<ScriptNode, { kind: 'loop' }>, again: () => string, stops: boolean): Flow {
+    if (loop.unterminated) return this.forever();
+    this.depth++;
+    try {
+      let status = 0;
+      for (let pass = 0, start = 0; ; pass++) {
+        // A pass without a sleep or a wait would spin for ever in virtual time.
+        if (pass > 0 && (this.res.ms === start || (!stops && pass > MAX_PASSES))) return this.forever();
+        if (pass > 0 && stops) return this.resume(again());
+        start = this.res.ms;
+        let flow = this.list(loop.cond, '', false);
+        if (flow !== 'next') return flow;
+        if ((this.res.exitCode === 0) === loop.until) {
+          this.res.exitCode = status;
+          return 'next';
+        }
+        flow = this.list(loop.body, stops ? again() : '', stops);
+        if (flow !== 'next') return flow;
+        status = this.res.exitCode;
+      }
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * Whether to leave `node` to a later plan: the clock has moved since this plan began (the
+   * cluster may have changed), or it is a test of the file system that this plan's own writes,
+   * not made yet, could change. The latter only outside loops: the rest then starts with fewer
+   * statements before its first loop, so plans at the same instant cannot follow one another
+   * for ever.
+   */
+  private mustStop(node: ScriptNode): boolean {
+    if (this.res.ms > 0) return true;
+    const first = node.kind === 'loop' ? node.cond[0]?.node : node;
+    if (this.depth > 0 || first?.kind !== 'simple' || !/^(\[|test)(\s|$)/.test(first.text)) return false;
+    return this.res.actions.some((a) => a.op !== 'log');
+  }
+
+  /**
+   * What a command substitution prints, trailing newlines removed (XCU 2.6.3): `hostname`, and
+   * `cat FILE...` over the container's files (busybox cat's "can't open" on stderr, to the log);
+   * any other command's output is not known here: nothing.
+   */
+  private substitute(cmd: string): string {
+    const [name, ...args] = cmd.trim().split(/\s+/);
+    let out = '';
+    if (name === 'hostname') out = this.ctx.hostname;
+    else if (name === 'cat' && this.ctx.programs.includes('cat')) {
+      for (const p of args) {
+        try {
+          out += this.files().readFile(resolvePath('/', p));
+        } catch (e) {
+          emit(this.res, { to: 'log' }, `cat: can't open '${p}': ${fsErrorText(e)}\n`, this.res.ms);
+        }
+      }
+    }
+    return out.replace(/\n+$/, '');
+  }
+
+  private files(): FileSystem {
+    this.fs ??= this.ctx.fs?.() ?? new MemoryFs();
+    return this.fs;
+  }
+
+  private resume(text: string): Flow {
+    // Only the variables the rest reads: the environment is fixed at the container's start.
+    const env: Record<string, string> = {};
+    for (const m of text.matchAll(/\$\{?(\w+)/g)) if (this.ctx.env[m[1]] !== undefined) env[m[1]] = this.ctx.env[m[1]];
+    this.res.actions.push({ at: this.res.ms, op: 'resume', data: text, ...(Object.keys(env).length ? { env } : {}) });
+    return 'stop';
+  }
+
+  private forever(): Flow {
+    this.res.forever = true;
+    return 'stop';
+  }
+
+  /** One simple command: a builtin the planner knows, or a program of the image. */
+  private simple(text: string): Flow {
+    const { ctx, res } = this;
+    const words = shellWords(text, ctx, (cmd) => this.substitute(cmd));
+    if (!words.length) return 'next';
     let code = 0;
     let ran: ProgramResult | undefined;
     const redirects = takeRedirects(words);
@@ -150,13 +364,13 @@ export function interpret(script: string, ctx: ProcessContext): ScriptResult {
     switch (cmd) {
       case 'sleep': {
         const d = parseSleep(rest[0]);
-        if (d === undefined) {
-          res.forever = true;
-          return res;
-        }
+        if (d === undefined) return this.forever();
         res.ms += d;
         break;
       }
+      case 'tail':
+        if (rest.includes('-f') || rest.includes('-F')) return this.forever();
+        break;
       case 'echo': {
         const n = rest[0] === '-n';
         out = (n ? rest.slice(1) : rest).join(' ') + (n ? '' : '\n');
@@ -174,13 +388,26 @@ export function interpret(script: string, ctx: ProcessContext): ScriptResult {
         break;
       case 'exit':
         res.exitCode = Number(rest[0] ?? 0) || 0;
-        return res;
+        return 'exit';
       case 'true':
       case ':':
         break;
       case 'false':
         code = 1;
         break;
+      case '[':
+      case 'test': {
+        // ash's builtin test (coreutils/test.c) over the container's files as they are now.
+        if (cmd === '[' && rest[rest.length - 1] !== ']') {
+          emit(res, redirects.err, 'sh: missing ]\n', res.ms);
+          code = 2;
+          break;
+        }
+        const r = evalTest(cmd === '[' ? rest.slice(0, -1) : rest, this.files(), '/');
+        if (r.status === 2) emit(res, redirects.err, `sh: ${r.busybox}\n`, res.ms);
+        code = r.status;
+        break;
+      }
       case 'touch':
         for (const p of rest) res.actions.push({ at: res.ms, op: 'write', path: p, data: '', append: true });
         break;
@@ -205,9 +432,12 @@ export function interpret(script: string, ctx: ProcessContext): ScriptResult {
     } else if (out !== undefined) emit(res, redirects.out, out, res.ms);
     mergeOpens(res.actions, first);
     res.exitCode = code;
+    return 'next';
   }
-  return res;
 }
+
+/** How a list ends: on to what follows, at `exit`, or the plan stops (to resume, or for ever). */
+type Flow = 'next' | 'exit' | 'stop';
 
 /** Where a statement's stdout or stderr goes: the container's log, a file, or nowhere (/dev/null). */
 type Sink = { to: 'log' } | { to: 'file'; path: string } | { to: 'null' };
@@ -251,7 +481,12 @@ function takeRedirects(words: string[]): Redirects {
 /** Output of a shell builtin (echo, printf, date...) at `at`: whole lines to the log. */
 function emit(res: ScriptResult, sink: Sink, text: string, at: number): void {
   if (sink.to === 'file') res.actions.push({ at, op: 'write', path: sink.path, data: text, append: true });
-  else if (sink.to === 'log') for (const line of text.replace(/\n$/, '').split('\n')) res.actions.push({ at, op: 'log', data: line });
+  else if (sink.to === 'log') for (const line of text.replace(/\n$/, '').split('\n')) log(res, at, line);
+}
+
+/** A line for the container's log, unless this plan has logged as much as the kubelet keeps. */
+function log(res: ScriptResult, at: number, line: string): void {
+  if (res.actions.filter((a) => a.op === 'log').length < MAX_PLAN_LINES) res.actions.push({ at, op: 'log', data: line });
 }
 
 /**
@@ -269,9 +504,9 @@ function emitProgram(res: ScriptResult, redirects: Redirects, ran: ProgramResult
     if (sink.to !== 'log') continue;
     const lines = (pending[o.stream] + o.text).split('\n');
     pending[o.stream] = lines.pop()!;
-    for (const line of lines) res.actions.push({ at, op: 'log', data: line });
+    for (const line of lines) log(res, at, line);
   }
-  for (const rest of [pending.stdout, pending.stderr]) if (rest) res.actions.push({ at: start + ran.ms, op: 'log', data: rest });
+  for (const rest of [pending.stdout, pending.stderr]) if (rest) log(res, start + ran.ms, rest);
 }
 
 /**
@@ -324,20 +559,31 @@ function splitStatements(script: string): { text: string; sep: string }[] {
   return out.filter((s) => s.text.trim());
 }
 
-/** Word splitting with quotes and `$VAR`, `$(hostname)` expansion. */
-function shellWords(text: string, ctx: ProcessContext): string[] {
+/**
+ * Word splitting with quotes, `$VAR` and command substitution (`$(cmd)`, `` `cmd` ``: `substitute`
+ * gives its output), which is not split again: what the planner's scripts put there is one word.
+ */
+function shellWords(text: string, ctx: ProcessContext, substitute: (cmd: string) => string): string[] {
   const expand = (s: string) =>
-    s.replace(/\$\(hostname\)|`hostname`/g, ctx.hostname)
-      .replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => {
-        const name: string = a ?? b;
-        return ctx.env[name] ?? (name === 'HOSTNAME' ? ctx.hostname : '');
-      });
+    s.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => {
+      const name: string = a ?? b;
+      return ctx.env[name] ?? (name === 'HOSTNAME' ? ctx.hostname : '');
+    });
   const words: string[] = [];
   let cur = '';
   let has = false;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
+    const open = ch === '`' ? '`' : ch === '$' && text[i + 1] === '(' ? '$(' : '';
+    const close = open && quote !== "'" ? text.indexOf(open === '`' ? '`' : ')', i + open.length) : -1;
+    if (close > 0) {
+      // Its output, protected from the $VAR expansion that follows (the \u0000 stands for `$`).
+      cur += substitute(text.slice(i + open.length, close)).replace(/\$/g, '\u0000');
+      if (quote) has = true;
+      i = close;
+      continue;
+    }
     if (quote) {
       if (ch === quote) quote = '';
       else cur += quote === '"' ? ch : ch === '$' ? '\u0000' : ch;

@@ -5,6 +5,20 @@
 // `changingPods`) in kubelet.ts, which drops that text.
 import type { PodSpec } from '../types.ts';
 
+/**
+ * A step of a container's script (processes.ts): a log line, a file written, removed or made,
+ * or `resume`: the rest of the script (`data`, sh text) is planned at `at`, with the cluster as it
+ * is then, and the environment variables it reads as they were at the container's start (`env`).
+ */
+export interface ScriptStep {
+  at: number;
+  op: 'log' | 'write' | 'rm' | 'mkdir' | 'resume';
+  path?: string;
+  data?: string;
+  append?: boolean;
+  env?: Record<string, string>;
+}
+
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 
 export interface ProbeState {
@@ -76,8 +90,8 @@ export interface ContainerRuntime {
   /** Start time of an nginx whose start-up lines come first in the log (regenerated when read). */
   banner?: number;
   prevBanner?: number;
-  /** A script's remaining steps (absolute virtual ms). */
-  actions?: { at: number; op: 'log' | 'write' | 'rm' | 'mkdir'; path?: string; data?: string; append?: boolean }[];
+  /** A script's remaining steps (absolute virtual ms); a `resume` step plans the rest of it then. */
+  actions?: ScriptStep[];
 }
 
 export interface PodRuntime {
