@@ -16,7 +16,8 @@ import type { Container, PersistentVolume, Pod, PodSpec, PodStatus, Service } fr
 import type { ClusterNetwork, ContainerEnv, HttpRequest, HttpResponse, KubeletRuntime, LogLine, NetError } from '../runtime-api.ts';
 import type { ContainerRuntime, NodeRuntime, PodRuntime, ProbeKind, ScriptStep, TerminatedState } from './runtime-state.ts';
 import { defaultPullPolicy, imageEnv, lookupImage, programsOf, pullError, type ImageInfo } from './images.ts';
-import { argvOf, nginxLogTime, planProcess, resumeScript, serveKubia, serveKubiaPet, serveNginx, type Served } from './processes.ts';
+import { argvOf, planProcess, resumeScript } from './processes.ts';
+import { nginxLogTime, serveKubia, serveKubiaPet, serveNginx, type Served } from './http-servers.ts';
 import { runProgram, type ProgramResult } from './programs/run-program.ts';
 import { generatePodStatus, podPhase, sameStatusInputs, statusInputs } from './pod-status.ts';
 import { kubeletConditions, newNodeObject, nodeImages, nodeInternalIP, type NodeCondition } from './node-object.ts';
