@@ -2,26 +2,10 @@
 // what the server does with each directive (apiserver strict decoding; see strict-fields.ts).
 import { describe, expect, it } from 'vitest';
 import { createHarness } from '../testing/harness.ts';
+import { webYaml } from '../testing/lab-steps.ts';
 
-const TYPO = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replica: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-`;
+/** The tutorial's StatefulSet with `replicas` misspelt. */
+const TYPO = webYaml(3).split('---\n')[1].replace('replicas: 3', 'replica: 3');
 
 describe('kubectl --validate (strict by default)', () => {
   it('apply refuses a misspelt field by default and creates nothing', async () => {

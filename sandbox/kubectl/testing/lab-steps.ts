@@ -7,8 +7,12 @@ import { needsMore } from '../../shell/parse.ts';
 
 /** Shell lines that write the tutorial's web.yaml (`replicas` as given) into the learner's folder. */
 export function writeWebYaml(replicas = 2): string {
-  return `cat > web.yaml <<'EOF'
-apiVersion: v1
+  return `cat > web.yaml <<'EOF'\n${webYaml(replicas)}EOF\n`;
+}
+
+/** The tutorial's web.yaml: the headless Service, then the StatefulSet with `replicas` as given. */
+export function webYaml(replicas = 2): string {
+  return `apiVersion: v1
 kind: Service
 metadata:
   name: nginx
@@ -54,7 +58,6 @@ spec:
       resources:
         requests:
           storage: 1Gi
-EOF
 `;
 }
 
