@@ -33,9 +33,11 @@ export interface KubeletRuntime {
   containerEnv(namespace: string, pod: string, container?: string, opts?: { exited?: boolean }): ContainerEnv | undefined;
   /**
    * The session attached by `kubectl run -i` has ended: with `stdinOnce` the runtime closes the
-   * container's stdin (core/v1 Container.stdinOnce), so a shell reading it gets EOF and exits 0.
+   * container's stdin (core/v1 Container.stdinOnce), so a shell reading it ends. That session
+   * was the shell itself, so the shell ends with the session's `exitCode` (`exit 3`; at EOF,
+   * the last command's status).
    */
-  closeStdin?(namespace: string, pod: string, container?: string): void;
+  closeStdin?(namespace: string, pod: string, container?: string, exitCode?: number): void;
   /** A request to a container port of a running pod, as its process would answer it. */
   serveHttp(namespace: string, pod: string, port: number, req: HttpRequest): HttpResponse | NetError;
   /** Container logs (`kubectl logs`), oldest first; previous = the last terminated instance. */

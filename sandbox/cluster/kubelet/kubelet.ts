@@ -1106,7 +1106,7 @@ export class Kubelet implements Component, KubeletRuntime {
     };
   }
 
-  closeStdin(namespace: string, pod: string, container?: string): void {
+  closeStdin(namespace: string, pod: string, container?: string, exitCode = 0): void {
     const found = this.findRuntime(namespace, pod);
     if (!found || found.node.power !== 'running') return;
     const { rt } = found;
@@ -1118,7 +1118,7 @@ export class Kubelet implements Component, KubeletRuntime {
     if (!readsStdin(argvOf(lookupImage(c.image)!, spec.command, spec.args))) return;
     this.work++;
     c.exitAt = this.now();
-    c.exitCode = 0;
+    c.exitCode = exitCode;
     this.ctx.enqueue(this.rtKey(rt));
   }
 

@@ -107,3 +107,38 @@ describe('kubectl run -i with wget as the command (the kubelet runs it as the co
     expect(session.cluster.clock.now() - before).toBeGreaterThanOrEqual(3000);
   });
 });
+
+describe('kubectl run -i with --restart=Never waits for the pod to complete (run.go waitForPod with podCompleted)', () => {
+  async function session() {
+    let out = '';
+    const s = new Session({ seed: 3, interactive: false, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+    await runTranscript(s, 'sleep 40\n', () => {});
+    return { s, out: () => out, clear: () => void (out = '') };
+  }
+
+  it('returns with the pod Completed, not still Running', async () => {
+    const { s, out, clear } = await session();
+    clear();
+    await runTranscript(s, "kubectl run -i u --image busybox:1.28 --restart=Never -- sh -c 'echo hi'\nkubectl get pod u --no-headers\n", () => {});
+    expect(out()).toMatch(/^u\s+0\/1\s+Completed\s+0\s+/m);
+  });
+
+  it('with --rm deletes the pod only after it ended on its own: no Killing event, no grace period', async () => {
+    const { s, out } = await session();
+    const t0 = s.cluster.clock.now();
+    await runTranscript(s, "kubectl run -i --rm t --image busybox:1.28 --restart=Never -- sh -c 'echo hi; exit 3'; echo \"status $?\"\n", () => {});
+    expect(out()).toContain('pod "t" deleted from default namespace\npod default/t terminated (Error)\n');
+    expect(out()).toContain('status 3');
+    const killing = (s.cluster.api.list('events', 'default').items as any[]).filter((e) => e.involvedObject?.name === 't' && e.reason === 'Killing');
+    expect(killing).toEqual([]);
+    expect(s.cluster.clock.now() - t0).toBeLessThan(10_000);
+  });
+
+  it("an interactive shell's exit status is the container's (`exit 3` in the attached shell)", async () => {
+    const { s, out } = await session();
+    await runTranscript(s, 'kubectl run -it sh3 --image busybox:1.28 --restart=Never -- sh\nexit 3\necho "status $?"\nkubectl get pod sh3 --no-headers\n', () => {});
+    expect(out()).toContain('pod default/sh3 terminated (Error)\n');
+    expect(out()).toContain('status 3');
+    expect(out()).toMatch(/^sh3\s+0\/1\s+Error\s+0\s+/m);
+  });
+});

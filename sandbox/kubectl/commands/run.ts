@@ -125,7 +125,8 @@ export const runCommand: KubectlCommand = {
       code = await runInPod(ctx, ctx.namespace, name, name, command.length ? command : ['sh'], interactive);
       // Leaving the session closes stdin (stdinOnce): the container's shell exits with it, so
       // `--rm` does not wait out a grace period for a shell that ignores SIGTERM.
-      if (p.flags.stdin) ctx.services.runtime.closeStdin?.(ctx.namespace, name, name);
+      // The attached shell is the container's own: its exit status is the container's.
+      if (p.flags.stdin) ctx.services.runtime.closeStdin?.(ctx.namespace, name, name, code);
     } else if (sawRunning && command.length && !logs.length && !isShell(command[0]) && !runsItself(command)) {
       // The command ran and ended between two looks. The kubelet's own model of a container's
       // process runs nslookup and wget as they are (their output is in the log, printed below),
@@ -136,28 +137,65 @@ export const runCommand: KubectlCommand = {
       for (const { text } of logs) ctx.out(text.endsWith('\n') ? text : text + '\n');
       code = cur.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? (cur.status?.phase === 'Failed' ? 1 : 0);
     }
+    // run.go: with restart Never/OnFailure kubectl waits (waitForPod, up to --pod-running-timeout)
+    // for the pod to complete (OnFailure: to succeed) and takes the exit code from its status;
+    // --rm deletes it only after that (deferred), so the container has ended on its own by then.
+    // With restart Always it neither waits nor looks at an exit code.
+    const waitForExitCode = restart !== 'Always' && !p.flags['leave-stdin-open'];
+    let failure: string | undefined;
+    if (waitForExitCode) {
+      const done = await waitForCompletion(ctx, name, restart === 'OnFailure' ? ['Succeeded'] : ['Succeeded', 'Failed'], timeoutMs);
+      if (done === 'interrupted') return 1;
+      if (typeof done === 'string') {
+        failure = done;
+        code = 1;
+      } else if (done.status?.phase === 'Succeeded') {
+        code = 0;
+      } else {
+        // A CodeExitError, printed without "error: " after the (deferred) --rm delete:
+        // `pod default/dns-test terminated (Error)`, exit status = the container's.
+        const terminated = done.status?.containerStatuses?.[0]?.state?.terminated;
+        code = terminated?.exitCode ?? 0;
+        if (!terminated || code === 0) {
+          failure = `error: pod ${ctx.namespace}/${name} failed with unknown exit code\n`;
+          code = 1;
+        } else {
+          failure = `pod ${ctx.namespace}/${name} terminated (${terminated.reason ?? ''})\n${terminated.message ?? ''}`;
+        }
+      }
+    }
     if (p.flags.rm) {
       const gone = api.delete('pods', ctx.namespace, name);
       ctx.out(`pod "${name}" deleted from ${ctx.namespace} namespace\n`);
       await waitGone(ctx, [{ info: resourceInfo('pods')!, namespace: ctx.namespace, name, uid: gone.metadata.uid }]);
     }
-    // run.go: with restart Never/OnFailure kubectl waits for the exit code; a failed pod is a
-    // CodeExitError printed without "error: " after the (deferred) --rm delete:
-    // `pod default/dns-test terminated (Error)`, exit status = the container's. With restart
-    // Always it does not wait and exits 0.
-    if (restart === 'Always' || p.flags['leave-stdin-open']) return 0;
-    if (code !== 0) {
-      let reason = 'Error';
-      try {
-        reason = api.get('pods', ctx.namespace, name).status?.containerStatuses?.[0]?.state?.terminated?.reason || reason;
-      } catch {
-        // deleted with --rm
-      }
-      ctx.err(`pod ${ctx.namespace}/${name} terminated (${reason})\n`);
-    }
+    if (!waitForExitCode) return 0;
+    if (failure) ctx.err(failure.endsWith('\n') ? failure : failure + '\n');
     return code;
   },
 };
+
+/**
+ * waitForPod with podCompleted (or podSucceeded): the pod once its phase is one of `phases`;
+ * what kubectl prints when the wait fails instead (the pod deleted meanwhile, the timeout), or
+ * 'interrupted' (Ctrl-C).
+ */
+async function waitForCompletion(ctx: KubectlContext, name: string, phases: string[], timeoutMs: number): Promise<KubeObject | string> {
+  const until = ctx.now() + timeoutMs;
+  for (;;) {
+    let pod: KubeObject;
+    try {
+      pod = ctx.services.api.get('pods', ctx.namespace, name);
+    } catch {
+      // podCompleted on a DELETED event: errors.NewNotFound(pods, "").
+      return 'Error from server (NotFound): pods "" not found\n';
+    }
+    if (phases.includes(pod.status?.phase)) return pod;
+    if (ctx.now() >= until) return 'error: timed out waiting for the condition\n';
+    const r = await ctx.services.nextChange(Math.min(QUIET_MS, until - ctx.now()), ctx.io.signal, ['pods']);
+    if (r === 'interrupted') return 'interrupted';
+  }
+}
 
 /** A shell as the command: its script's output is already in the container's log. */
 function isShell(cmd: string): boolean {

@@ -6,6 +6,7 @@ kubectl run -i --rm --image busybox t2 --restart=Never -- sh -c 'exit 3'; echo "
 kubectl run t3 --image busybox --restart=Never -- sh -c 'echo hi; exit 2'
 kubectl run sleeper --image busybox -- sleep 3600
 kubectl wait --for=condition=Ready pod/sleeper
+kubectl wait --for=jsonpath='{.status.phase}'=Failed pod/t3
 kubectl get pods
 kubectl logs t3
 kubectl exec sleeper -- ls /nope; echo "status $?"
