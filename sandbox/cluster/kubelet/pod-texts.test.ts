@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PodTexts } from './pod-texts.ts';
 import type { NodeRuntime, PodRuntime } from './runtime-state.ts';
 
@@ -34,25 +34,5 @@ describe('PodTexts.nodesJSON: JSON.stringify(nodes), the same text', () => {
     texts.drop(a);
     expect(texts.nodesJSON(nodes)).toBe(JSON.stringify(nodes));
     expect(texts.nodesJSON(nodes)).not.toBe(before);
-  });
-
-  it('writes again only the table of a dropped pod, and a table whose pods came or went', () => {
-    const a = pod('a'), b = pod('b'), c = pod('c');
-    const nodes = { n1: { name: 'n1', pods: { a } }, n2: { name: 'n2', pods: { b } }, n3: { name: 'n3', pods: {} as Record<string, PodRuntime> } } as unknown as Record<string, NodeRuntime>;
-    const texts = new PodTexts();
-    texts.nodesJSON(nodes);
-    const tables: unknown[] = [];
-    const stringify = JSON.stringify;
-    const spy = vi.spyOn(JSON, 'stringify').mockImplementation((v: unknown, ...rest: any[]) => {
-      if (v === nodes.n1.pods || v === nodes.n2.pods || v === nodes.n3.pods) tables.push(v);
-      return stringify(v, ...rest);
-    });
-    texts.drop(b);
-    b.stage = 'terminated';
-    nodes.n3.pods.c = c;
-    const text = texts.nodesJSON(nodes);
-    spy.mockRestore();
-    expect(text).toBe(JSON.stringify(nodes));
-    expect(tables).toEqual([nodes.n2.pods, nodes.n3.pods]);
   });
 });
