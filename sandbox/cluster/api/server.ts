@@ -16,7 +16,6 @@ import { validateObjectMetaUpdate } from './validation/names.ts';
 import type { Strategies, StrategyContext } from './strategy.ts';
 import { clone, cloneSharingStored, deepFreeze } from './clone.ts';
 import { applyPatch } from './patch.ts';
-import { RunTexts } from './run-texts.ts';
 import type { Random } from '../random.ts';
 import type { VirtualClock } from '../clock.ts';
 
@@ -581,9 +580,9 @@ export class ApiServer implements ApiClient {
   }
 
   /**
-   * JSON.stringify(this.save()), from each resource's text kept from the last save: stored
-   * objects are never changed in place (a write stores a new object), so a text kept for the
-   * same objects stays right, and a later save re-serialises only around what was written since.
+   * JSON.stringify(this.save()), from each stored object's JSON text worked out once: stored
+   * objects are never changed in place (a write stores a new object), so a text cached by object
+   * identity stays right, and a later save re-serialises only what was written since.
    */
   saveJSON(spans?: SavedSpans): string {
     // Concatenated with +, not joined: a join copies the characters into a new string, and the
@@ -754,6 +753,9 @@ function notFoundResource(resource: string): ApiError {
 
 const HEX = '0123456789abcdef';
 
+// Each stored object's JSON text, once it has been worked out (saveJSON).
+const jsonText = new WeakMap<KubeObject, string>();
+
 /**
  * One resource's objects by `namespace/name`. It keeps its keys in etcd's (lexical) order once
  * asked for them, until a key comes or goes: snapshots list every object in that order, and
@@ -763,8 +765,6 @@ class ObjectStore extends Map<string, KubeObject> {
   private sorted: string[] | undefined;
   /** The JSON array of the objects in key order, until any object is written or removed. */
   private text: string | undefined;
-  /** The last save's text in runs of objects, reused for the runs that no write touched since. */
-  private runs = new RunTexts();
 
   override set(k: string, v: KubeObject): this {
     if (this.sorted && !this.has(k)) this.sorted = undefined;
@@ -780,19 +780,25 @@ class ObjectStore extends Map<string, KubeObject> {
 
   override clear(): void {
     this.sorted = this.text = undefined;
-    this.runs.clear();
     super.clear();
   }
 
   /**
-   * JSON.stringify of the objects in key order. A resource nobody wrote to since the last save
-   * (the Events of a quiet cluster) gives the same text again without touching its objects;
-   * otherwise only the runs of objects with a write among them are written again (run-texts.ts).
+   * JSON.stringify of the objects in key order, from each object's text worked out once
+   * (stored objects never change in place). A resource nobody wrote to since the last save (the
+   * Events of a quiet cluster) gives the same text again without touching its objects.
    */
   json(): string {
     if (this.text === undefined) {
-      const keys = this.sortedKeys();
-      this.text = this.runs.json(keys, keys.map((k) => this.get(k)!));
+      // Concatenated, not joined: see saveJSON.
+      let text = '';
+      for (const k of this.sortedKeys()) {
+        const o = this.get(k)!;
+        let t = jsonText.get(o);
+        if (t === undefined) jsonText.set(o, (t = JSON.stringify(o)));
+        text = text ? text + ',' + t : t;
+      }
+      this.text = '[' + text + ']';
     }
     return this.text;
   }

@@ -1,63 +1,48 @@
 // The kubelet's saved nodes as JSON text, exactly as JSON.stringify(nodes) writes them, with
-// each node's pod table's text kept from the last save. A lab saves after every command, and
-// most of the kubelet's state is the pod runtimes (1.6 MB for 1,000 pods), of which few change
-// between two saves: only the tables of the pods the kubelet acted on since are written again.
-// A table is written by one JSON.stringify call, not pod by pod: on the 1,000-pod bench's first
-// save after the scale-up (cold heap, Node 24) a thousand one-pod calls and their concatenation
-// took about twice as long as fifty one-table calls.
+// each pod runtime's text kept from the last save. A lab saves after every command, and most of
+// the kubelet's state is the pod runtimes (1.6 MB for 1,000 pods), of which few change between
+// two saves: only the pods the kubelet acted on since are written again.
 //
 // A pod runtime is a mutable plain object, so a kept text holds only while nothing wrote to it.
 // The kubelet drops a pod's text (drop) whenever it gets hold of that pod to act on it: the pod
 // worker's sync, power operations on its node, and the runtime calls that reach a container
-// (exec, HTTP, logs, stdin). Everything else the kubelet does only reads pods. A table's text is
-// kept along with the pods it had, in order: a pod added, removed or moved writes it again.
-// Nodes themselves are small and written anew each time, so heartbeats and node fields need no
-// invalidation at all.
+// (exec, HTTP, logs, stdin). Everything else the kubelet does only reads pods. Nodes and the
+// node.pods tables themselves are small and written anew each time, so adding, removing or
+// reordering pods, heartbeats and node fields need no invalidation at all.
 import type { NodeRuntime, PodRuntime } from './runtime-state.ts';
 
-type PodTable = Record<string, PodRuntime>;
-
 export class PodTexts {
-  private tables = new WeakMap<PodTable, { pods: PodRuntime[]; text: string }>();
-  /** Pods dropped since the last save: the tables holding them are written again. */
-  private dropped = new Set<PodRuntime>();
+  private texts = new WeakMap<PodRuntime, string>();
 
-  /** The kubelet is about to change rt, or hands out a way to: its table is written again at the next save. */
+  /** The kubelet is about to change rt, or hands out a way to: its text is made again at the next save. */
   drop(rt: PodRuntime): void {
-    this.dropped.add(rt);
+    this.texts.delete(rt);
   }
 
   /** Every kept text goes (a snapshot was loaded: new runtimes, but say so rather than rely on it). */
   clear(): void {
-    this.tables = new WeakMap();
-    this.dropped.clear();
+    this.texts = new WeakMap();
   }
 
   /** JSON.stringify(nodes), the same text in the same key order. */
   nodesJSON(nodes: Record<string, NodeRuntime>): string {
-    const text = objectJSON(nodes, (node) => {
+    return objectJSON(nodes, (node) => {
       if (typeof node !== 'object' || node === null) return JSON.stringify(node);
-      return objectJSON(node as unknown as Record<string, unknown>, (v, k) => (k === 'pods' && typeof v === 'object' && v !== null ? this.podsJSON(v as PodTable) : JSON.stringify(v)));
+      return objectJSON(node as unknown as Record<string, unknown>, (v, k) => (k === 'pods' && typeof v === 'object' && v !== null ? this.podsJSON(v as Record<string, PodRuntime>) : JSON.stringify(v)));
     });
-    this.dropped.clear();
-    return text;
   }
 
-  private podsJSON(table: PodTable): string {
-    const pods = Object.values(table);
-    const kept = this.tables.get(table);
-    if (kept && samePods(kept.pods, pods, this.dropped)) return kept.text;
-    const text = JSON.stringify(table);
-    this.tables.set(table, { pods, text });
-    return text;
+  private podsJSON(pods: Record<string, PodRuntime>): string {
+    return objectJSON(pods, (rt) => {
+      if (typeof rt !== 'object' || rt === null) return JSON.stringify(rt);
+      let text = this.texts.get(rt);
+      if (text === undefined) {
+        text = JSON.stringify(rt);
+        this.texts.set(rt, text);
+      }
+      return text;
+    });
   }
-}
-
-/** The same runtimes in the same order, none of them dropped since. */
-function samePods(kept: PodRuntime[], pods: PodRuntime[], dropped: Set<PodRuntime>): boolean {
-  if (kept.length !== pods.length) return false;
-  for (let i = 0; i < pods.length; i++) if (kept[i] !== pods[i] || dropped.has(pods[i])) return false;
-  return true;
 }
 
 /**

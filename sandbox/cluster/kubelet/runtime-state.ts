@@ -1,8 +1,8 @@
 // The kubelet's private state, as plain JSON so a snapshot restores it exactly: per node the
 // machine (power, images, IPs) and per pod what the container runtime holds (containers,
-// their processes, logs, back-off) that no API object records. Each node's pod table's saved
-// text is kept between saves (pod-texts.ts): the kubelet changes a PodRuntime only after
-// `changing` (or `changingPods`) in kubelet.ts, which drops that pod's text.
+// their processes, logs, back-off) that no API object records. Each pod runtime's saved text is
+// kept between saves (pod-texts.ts): the kubelet changes a PodRuntime only after `changing` (or
+// `changingPods`) in kubelet.ts, which drops that text.
 import type { PodSpec } from '../types.ts';
 
 /**
