@@ -12,7 +12,7 @@ import { FsError, resolvePath, STRERROR, type FileSystem } from '../cluster/fs.t
 import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
 import { backslashEscapes, formatPrintf } from './printf.ts';
-import { ArithError, evalArith } from './arith.ts';
+import { ArithError, evalArith } from '../cluster/kubelet/arith.ts';
 import type { Command, CommandIO, Interrupt, LineStage, Services } from './types.ts';
 
 type Sink = (text: string) => void;

@@ -173,6 +173,61 @@ describe('what runs in a container', () => {
   });
 });
 
+describe("a script's variables, arithmetic, for and if (ash: XCU 2.9.4, bash-compatible $((...)))", () => {
+  const at0 = { ...ctx, now: Date.UTC(2026, 0, 1), programs: [...ctx.programs, 'seq'] };
+
+  it("runs the Kubernetes docs' counter (logging.md): a variable kept across the sleeps, $((i+1)) and $(date)", () => {
+    // kubernetes/website content/en/examples/debug/counter-pod.yaml
+    const { actions, exit } = runThrough('i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done', at0, 3_000);
+    expect(exit).toBeUndefined();
+    expect(actions.map((a) => [a.at, a.data])).toEqual([
+      [0, '0: Thu Jan  1 00:00:00 UTC 2026'],
+      [1000, '1: Thu Jan  1 00:00:01 UTC 2026'],
+      [2000, '2: Thu Jan  1 00:00:02 UTC 2026'],
+      [3000, '3: Thu Jan  1 00:00:03 UTC 2026'],
+    ]);
+  });
+
+  it('runs a for loop over words, $(seq N) and variables, pass by pass once a pass takes time', () => {
+    expect(runThrough('for i in 1 2 3; do echo "n=$i"; done; echo after $i', ctx).actions.map((a) => a.data)).toEqual(['n=1', 'n=2', 'n=3', 'after 3']);
+    const slow = runThrough('for f in "a b" c; do echo "$f"; sleep 2; done; echo done', at0);
+    expect(slow.actions.map((a) => [a.at, a.data])).toEqual([[0, 'a b'], [2000, 'c'], [4000, 'done']]);
+    expect(slow.exit).toEqual({ at: 4000, code: 0 });
+    // The rest after the first pass carries the words still to go, quoted so they read back the same.
+    expect(interpret('for f in "a b" c; do echo "$f"; sleep 2; done', at0).actions.at(-1)).toMatchObject({ op: 'resume', data: "for f in c; do echo \"$f\"; sleep 2; done" });
+    expect(runThrough('for i in $(seq 3); do echo $((i * 10)); done', at0).actions.map((a) => a.data)).toEqual(['10', '20', '30']);
+    expect(runThrough('n=2; for i in $(seq $n); do echo $i; done', at0).actions.map((a) => a.data)).toEqual(['1', '2']);
+  });
+
+  it('takes the first if/elif branch whose condition holds, else the else branch; status 0 when none ran', () => {
+    const fs = new MemoryFs();
+    fs.writeFile('/ready', 'yes');
+    const c = { ...ctx, fs: () => fs };
+    const pick = (script: string) => runThrough(script, c).actions.map((a) => a.data);
+    expect(pick('if [ -f /ready ]; then echo ready; else echo waiting; fi')).toEqual(['ready']);
+    expect(pick('if [ -f /nope ]; then echo a; elif [ -f /ready ]; then echo b; else echo c; fi; echo end')).toEqual(['b', 'end']);
+    // No branch ran: status 0, so && goes on, and the container ends with 0.
+    expect(pick('if false; then echo a; fi && echo ok')).toEqual(['ok']);
+    expect(runThrough('if [ -f /nope ]; then exit 3; fi', c).exit?.code).toBe(0);
+    expect(runThrough('if [ -f /ready ]; then false; fi', c).exit?.code).toBe(1);
+  });
+
+  it('sleeps inside an if branch inside a loop, resuming with the rest of the branch, the loop and what follows', () => {
+    const { actions, exit } = runThrough('for i in 1 2; do if [ $i = 1 ]; then echo one; sleep 1; echo still one; else echo two; fi; done; echo end', at0);
+    expect(actions.map((a) => [a.at, a.data])).toEqual([[0, 'one'], [1000, 'still one'], [1000, 'two'], [1000, 'end']]);
+    expect(exit?.code).toBe(0);
+  });
+
+  it('reads for/if with do, then, else and fi on lines of their own, as a manifest\'s block scalar has them', () => {
+    const script = 'for i in 1 2\ndo\n  if [ "$i" = 2 ]\n  then\n    echo two\n  else\n    echo other\n  fi\ndone\n';
+    expect(runThrough(script, ctx).actions.map((a) => a.data)).toEqual(['other', 'two']);
+  });
+
+  it('fails with status 2 on a loop that never reaches done', () => {
+    expect(runThrough('for i in 1 2; do echo $i', ctx)).toMatchObject({ actions: [{ data: 'sh: syntax error: unexpected end of file (expecting "done")' }], exit: { code: 2 } });
+  });
+});
+
 describe("a script's and-or lists and the programs the kubelet runs for it", () => {
   it('runs what follows && only after success and what follows || only after failure; a skipped command keeps the status (sh and-or lists)', () => {
     const logs = (script: string) => interpret(script, ctx).actions.map((a) => a.data);

@@ -1,7 +1,8 @@
 // What runs inside a container: the image's own process (nginx, the kubia apps) or the command
 // the pod gives it, read well enough to know when it exits, what it logs and what it writes,
 // and how it reacts to SIGTERM. Only simple shell is understood (sleep, echo with redirects,
-// exit, touch, mkdir, test/[, `;` `&&` `||`, while/until loops); the programs that ask the
+// exit, touch, mkdir, test/[, `;` `&&` `||`, while/until/for loops, if, variables set by the
+// script, `$((...))`, `$(date)`/`$(hostname)`/`$(cat FILE)`); the programs that ask the
 // network (nslookup, wget) run for real when the kubelet gives a way to run them
 // (ProcessContext.run); any other program of the image exits 0 without output. A script is
 // planned up to where its clock moves (a sleep, a program's wait) and the rest at that time
@@ -14,6 +15,7 @@ import { evalTest } from './test-expr.ts';
 import type { ImageInfo } from './images.ts';
 import type { ProgramResult } from './programs/run-program.ts';
 import { strftime } from '../strftime.ts';
+import { evalArith } from './arith.ts';
 
 /** busybox date's output without a format: "%a %b %e %H:%M:%S %Z %Y" (Thu Jan  1 00:00:05 UTC 2026). */
 const BUSYBOX_DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
@@ -120,7 +122,7 @@ function runScript(argv: string[], ctx: ProcessContext): ProcessPlan {
  * Its exit comes when its last statement ends (undefined: it runs on, or stops to resume again).
  */
 export function resumeScript(script: string, ctx: ProcessContext): ProcessPlan {
-  const r = interpret(script, ctx);
+  const r = interpret(script, ctx, true);
   return { kind: 'script', exitCode: r.exitCode, startLogs: [], actions: r.actions, exitAfterMs: r.forever || resumes(r) ? undefined : r.ms };
 }
 
@@ -141,16 +143,21 @@ interface ScriptResult {
  * It stops for good at `exit`, at `sleep infinity` or `tail -f`, and at a loop whose pass takes
  * no time (it would spin until killed: its first pass's output is kept once).
  */
-export function interpret(script: string, ctx: ProcessContext): ScriptResult {
+export function interpret(script: string, ctx: ProcessContext, resumed = false): ScriptResult {
   const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, actions: [] };
-  new Planner(ctx, res).list(parsed(script), '', true);
+  new Planner(ctx, res, resumed).list(parsed(script), '', true);
   return res;
 }
 
 // ---- the script's structure --------------------------------------------------------------
 
-/** A simple command, or a `while`/`until` loop (sh's compound commands the planner follows). */
-type ScriptNode = { kind: 'simple'; text: string } | { kind: 'loop'; until: boolean; cond: Item[]; body: Item[]; unterminated?: boolean };
+/** A simple command, or one of sh's compound commands the planner follows: `while`/`until`, `for`, `if`. */
+type ScriptNode =
+  | { kind: 'simple'; text: string }
+  | { kind: 'loop'; until: boolean; cond: Item[]; body: Item[]; unterminated?: boolean }
+  /** `for NAME in ITEMS; do BODY; done`: `items` as written, expanded when the loop starts. */
+  | { kind: 'for'; name: string; items: string; body: Item[]; unterminated?: boolean }
+  | { kind: 'if'; clauses: { cond: Item[]; body: Item[] }[]; otherwise?: Item[]; unterminated?: boolean };
 
 /** A node of an and-or list and the operator after it (`;` also for a newline or the end). */
 interface Item {
@@ -158,7 +165,7 @@ interface Item {
   sep: string;
 }
 
-const RESERVED = /^\s*(while|until|do|done)(?=\s|$)([\s\S]*)$/;
+const RESERVED = /^\s*(while|until|for|do|done|if|then|elif|else|fi)(?=\s|$)([\s\S]*)$/;
 
 /**
  * A looping script is planned again at every pass from the same text: its parse is kept (the
@@ -175,7 +182,11 @@ function parsed(script: string): Item[] {
   return items;
 }
 
-/** sh's grammar for `while list; do list; done` (XCU 2.9.4) over the statements splitStatements finds. */
+/**
+ * sh's grammar for `while list; do list; done`, `for name in words; do list; done` and
+ * `if list; then list; [elif list; then list;]... [else list;] fi` (XCU 2.9.4) over the
+ * statements splitStatements finds.
+ */
 function parseScript(script: string): Item[] {
   const stmts = splitStatements(script);
   let i = 0;
@@ -184,28 +195,67 @@ function parseScript(script: string): Item[] {
     if (rest.trim()) stmts[i] = { ...stmts[i], text: rest };
     else i++;
   };
-  const list = (end?: 'do' | 'done'): Item[] => {
+  const word = () => (i < stmts.length ? RESERVED.exec(stmts[i].text)?.[1] : undefined);
+  /** After the closing word (`done`, `fi`): the separator the compound command ends with. */
+  const close = (items: Item[]) => {
+    items[items.length - 1].sep = stmts[i].sep;
+    i++;
+  };
+  const list = (...ends: string[]): Item[] => {
     const items: Item[] = [];
     while (i < stmts.length) {
       const m = RESERVED.exec(stmts[i].text);
-      if (m && m[1] === end) return items;
-      if (m && (m[1] === 'while' || m[1] === 'until')) {
-        takeWord(m[2]);
-        const cond = list('do');
-        const loop: ScriptNode = { kind: 'loop', until: m[1] === 'until', cond, body: [] };
-        items.push({ node: loop, sep: ';' });
-        if (i >= stmts.length) {
-          loop.unterminated = true;
+      if (m && ends.includes(m[1])) return items;
+      if (m && (m[1] === 'while' || m[1] === 'until' || m[1] === 'for')) {
+        let node: Extract<ScriptNode, { kind: 'loop' | 'for' }>;
+        if (m[1] === 'for') {
+          // `for NAME [in WORDS]`: the statement ends at the `;` or newline before `do`.
+          const f = /^\s*(\w+)(?:\s+in(?:\s+([\s\S]*))?)?\s*$/.exec(m[2]);
+          node = { kind: 'for', name: f?.[1] ?? '', items: f?.[2] ?? '', body: [] };
+          i++;
+        } else {
+          takeWord(m[2]);
+          node = { kind: 'loop', until: m[1] === 'until', cond: list('do'), body: [] };
+        }
+        items.push({ node, sep: ';' });
+        if (word() !== 'do') {
+          node.unterminated = true;
           return items;
         }
         takeWord(RESERVED.exec(stmts[i].text)![2]);
-        loop.body = list('done');
+        node.body = list('done');
         if (i >= stmts.length) {
-          loop.unterminated = true;
+          node.unterminated = true;
           return items;
         }
-        items[items.length - 1].sep = stmts[i].sep;
-        i++;
+        close(items);
+        continue;
+      }
+      if (m && m[1] === 'if') {
+        const node: Extract<ScriptNode, { kind: 'if' }> = { kind: 'if', clauses: [] };
+        items.push({ node, sep: ';' });
+        let kw: string | undefined = 'if';
+        takeWord(m[2]);
+        while (kw === 'if' || kw === 'elif') {
+          const cond = list('then');
+          if (word() !== 'then') {
+            node.unterminated = true;
+            return items;
+          }
+          takeWord(RESERVED.exec(stmts[i].text)![2]);
+          node.clauses.push({ cond, body: list('elif', 'else', 'fi') });
+          kw = word();
+          if (kw === 'elif') takeWord(RESERVED.exec(stmts[i].text)![2]);
+        }
+        if (kw === 'else') {
+          takeWord(RESERVED.exec(stmts[i].text)![2]);
+          node.otherwise = list('fi');
+        }
+        if (word() !== 'fi') {
+          node.unterminated = true;
+          return items;
+        }
+        close(items);
         continue;
       }
       items.push({ node: { kind: 'simple', text: stmts[i].text.trim() }, sep: stmts[i].sep });
@@ -222,8 +272,26 @@ function listText(items: Item[]): string {
 }
 
 function nodeText(n: ScriptNode): string {
-  return n.kind === 'simple' ? n.text : `${n.until ? 'until' : 'while'} ${listText(n.cond)}; do ${listText(n.body)}; done`;
+  switch (n.kind) {
+    case 'simple':
+      return n.text;
+    case 'loop':
+      return `${n.until ? 'until' : 'while'} ${listText(n.cond)}; do ${listText(n.body)}; done`;
+    case 'for':
+      return forText(n.name, n.items, n.body);
+    case 'if': {
+      const clauses = n.clauses.map((c, k) => `${k ? 'elif' : 'if'} ${listText(c.cond)}; then ${listText(c.body)}; `).join('');
+      return `${clauses}${n.otherwise ? `else ${listText(n.otherwise)}; ` : ''}fi`;
+    }
+  }
 }
+
+function forText(name: string, items: string, body: Item[]): string {
+  return `for ${name}${items ? ` in ${items}` : ''}; do ${listText(body)}; done`;
+}
+
+/** A word as sh text that reads back as the same word. */
+const quoted = (w: string) => (/^[\w./:@%+=,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 const seq = (a: string, b: string) => (a && b ? `${a}; ${b}` : a || b);
 
@@ -239,10 +307,17 @@ class Planner {
   private fs?: FileSystem;
   /** How many loops the planner is in. */
   private depth = 0;
+  /** The shell's variables: the container's environment, and what the script sets (`i=0`). */
+  private readonly vars: Record<string, string>;
+  /** The names the script has set: a `resume` step carries them all. */
+  private readonly assigned = new Set<string>();
 
-  constructor(ctx: ProcessContext, res: ScriptResult) {
+  /** `resumed`: the rest of a script, whose environment is what the step before carried: all of it carries on. */
+  constructor(ctx: ProcessContext, res: ScriptResult, resumed: boolean) {
     this.ctx = ctx;
     this.res = res;
+    this.vars = { ...ctx.env };
+    if (resumed) for (const name of Object.keys(ctx.env)) this.assigned.add(name);
   }
 
   /**
@@ -259,8 +334,14 @@ class Planner {
       after = it.sep;
       if (skip) continue;
       const rest = () => seq(listText(items.slice(k)), then);
+      const following = () => seq(listText(items.slice(k + 1)), then);
       if (stops && this.mustStop(it.node)) return this.resume(rest());
-      const flow = it.node.kind === 'loop' ? this.loop(it.node, rest, stops) : this.simple(it.node.text);
+      const node = it.node;
+      const flow =
+        node.kind === 'loop' ? this.loop(node, rest, stops)
+        : node.kind === 'for' ? this.forLoop(node, following, stops)
+        : node.kind === 'if' ? this.ifThen(node, following, stops)
+        : this.simple(node.text);
       if (flow !== 'next') return flow;
     }
     return 'next';
@@ -297,6 +378,69 @@ class Planner {
   }
 
   /**
+   * `for NAME in WORDS` (XCU 2.9.4.3): the words expanded once, when the loop starts, then the
+   * body for each; its status is the body's last, or 0 when there were no words. Once the clock
+   * has moved, the next pass is left to a `resume` step with the words still to go.
+   */
+  private forLoop(node: Extract<ScriptNode, { kind: 'for' }>, after: () => string, stops: boolean): Flow {
+    if (node.unterminated) return this.syntaxError('for');
+    const words = node.items.trim() ? this.words(node.items) : [];
+    this.depth++;
+    try {
+      let status = 0;
+      for (let k = 0; k < words.length; k++) {
+        const again = () => seq(k + 1 < words.length ? forText(node.name, words.slice(k + 1).map(quoted).join(' '), node.body) : '', after());
+        if (k > 0 && stops && this.res.ms > 0) return this.resume(seq(forText(node.name, words.slice(k).map(quoted).join(' '), node.body), after()));
+        this.set(node.name, words[k]);
+        const flow = this.list(node.body, stops ? again() : '', stops);
+        if (flow !== 'next') return flow;
+        status = this.res.exitCode;
+      }
+      this.res.exitCode = status;
+      return 'next';
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * `if` (XCU 2.9.4.4): each condition in turn at the time the script gets to it, then the body
+   * of the first that holds, or `else`; its status is that body's last, or 0 when none ran.
+   */
+  private ifThen(node: Extract<ScriptNode, { kind: 'if' }>, after: () => string, stops: boolean): Flow {
+    if (node.unterminated) return this.syntaxError('if');
+    for (const clause of node.clauses) {
+      const flow = this.list(clause.cond, '', false);
+      if (flow !== 'next') return flow;
+      if (this.res.exitCode === 0) return this.list(clause.body, stops ? after() : '', stops);
+    }
+    if (node.otherwise) return this.list(node.otherwise, stops ? after() : '', stops);
+    this.res.exitCode = 0;
+    return 'next';
+  }
+
+  /** ash reading a compound command that never ends: `sh: syntax error: unexpected end of file`, status 2. */
+  private syntaxError(_word: string): Flow {
+    emit(this.res, { to: 'log' }, 'sh: syntax error: unexpected end of file (expecting "done")\n', this.res.ms);
+    this.res.exitCode = 2;
+    return 'exit';
+  }
+
+  private set(name: string, value: string): void {
+    this.vars[name] = value;
+    this.assigned.add(name);
+  }
+
+  /** A statement's words: expanded with the script's variables, `$((...))` and command substitution. */
+  private words(text: string): string[] {
+    return shellWords(text, {
+      get: (name) => this.vars[name] ?? (name === 'HOSTNAME' ? this.ctx.hostname : undefined),
+      set: (name, value) => this.set(name, value),
+      substitute: (cmd) => this.substitute(cmd),
+    });
+  }
+
+  /**
    * Whether to leave `node` to a later plan: the clock has moved since this plan began (the
    * cluster may have changed), or it is a test of the file system that this plan's own writes,
    * not made yet, could change. The latter only outside loops: the rest then starts with fewer
@@ -305,20 +449,24 @@ class Planner {
    */
   private mustStop(node: ScriptNode): boolean {
     if (this.res.ms > 0) return true;
-    const first = node.kind === 'loop' ? node.cond[0]?.node : node;
+    const first = node.kind === 'loop' ? node.cond[0]?.node : node.kind === 'if' ? node.clauses[0]?.cond[0]?.node : node;
     if (this.depth > 0 || first?.kind !== 'simple' || !/^(\[|test)(\s|$)/.test(first.text)) return false;
     return this.res.actions.some((a) => a.op !== 'log');
   }
 
   /**
-   * What a command substitution prints, trailing newlines removed (XCU 2.6.3): `hostname`, and
-   * `cat FILE...` over the container's files (busybox cat's "can't open" on stderr, to the log);
-   * any other command's output is not known here: nothing.
+   * What a command substitution prints, trailing newlines removed (XCU 2.6.3): `hostname`,
+   * `date [+FORMAT]` at the script's time, `seq [FIRST [INCREMENT]] LAST` (for `for i in
+   * $(seq 3)`), and `cat FILE...` over the container's files (busybox
+   * cat's "can't open" on stderr, to the log); any other command's output is not known here:
+   * nothing.
    */
   private substitute(cmd: string): string {
-    const [name, ...args] = cmd.trim().split(/\s+/);
+    const [name, ...args] = this.words(cmd);
     let out = '';
     if (name === 'hostname') out = this.ctx.hostname;
+    else if (name === 'date') out = this.date(args[0]);
+    else if (name === 'seq' && this.ctx.programs.includes('seq')) out = seqText(args);
     else if (name === 'cat' && this.ctx.programs.includes('cat')) {
       for (const p of args) {
         try {
@@ -336,10 +484,17 @@ class Planner {
     return this.fs;
   }
 
+  /** busybox date: the C locale's default format, or `+FORMAT` (coreutils/date.c), at the script's time. */
+  private date(arg: string | undefined): string {
+    return strftime(arg?.startsWith('+') ? arg.slice(1) : BUSYBOX_DATE_FORMAT, (this.ctx.now ?? 0) + this.res.ms);
+  }
+
   private resume(text: string): Flow {
-    // Only the variables the rest reads: the environment is fixed at the container's start.
+    // The variables the rest reads from the environment (fixed at the container's start), and
+    // every one the script has set, which the rest may read in ways not spelt `$NAME` (`$((i+1))`).
     const env: Record<string, string> = {};
     for (const m of text.matchAll(/\$\{?(\w+)/g)) if (this.ctx.env[m[1]] !== undefined) env[m[1]] = this.ctx.env[m[1]];
+    for (const name of this.assigned) if (this.vars[name] !== undefined) env[name] = this.vars[name];
     this.res.actions.push({ at: this.res.ms, op: 'resume', data: text, ...(Object.keys(env).length ? { env } : {}) });
     return 'stop';
   }
@@ -352,7 +507,15 @@ class Planner {
   /** One simple command: a builtin the planner knows, or a program of the image. */
   private simple(text: string): Flow {
     const { ctx, res } = this;
-    const words = shellWords(text, ctx, (cmd) => this.substitute(cmd));
+    // `NAME=value` alone sets a shell variable (XCU 2.9.1); before a command, only that
+    // command's environment, which nothing here reads.
+    const assignments = /^\s*[A-Za-z_]\w*=/.test(text) ? this.words(text) : undefined;
+    if (assignments?.every((w) => /^[A-Za-z_]\w*=/.test(w))) {
+      for (const w of assignments) this.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1));
+      res.exitCode = 0;
+      return 'next';
+    }
+    const words = assignments ? assignments.slice(assignments.findIndex((w) => !/^[A-Za-z_]\w*=/.test(w))) : this.words(text);
     if (!words.length) return 'next';
     let code = 0;
     let ran: ProgramResult | undefined;
@@ -383,8 +546,7 @@ class Planner {
         out = ctx.hostname + '\n';
         break;
       case 'date':
-        // busybox date: the C locale's default format, or `+FORMAT` (coreutils/date.c).
-        out = strftime(rest[0]?.startsWith('+') ? rest[0].slice(1) : BUSYBOX_DATE_FORMAT, (ctx.now ?? 0) + res.ms) + '\n';
+        out = this.date(rest[0]) + '\n';
         break;
       case 'exit':
         res.exitCode = Number(rest[0] ?? 0) || 0;
@@ -559,28 +721,65 @@ function splitStatements(script: string): { text: string; sep: string }[] {
   return out.filter((s) => s.text.trim());
 }
 
+/** Where a statement's expansions read and write: the script's variables, and command substitution. */
+interface Expansion {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+  substitute(cmd: string): string;
+}
+
 /**
- * Word splitting with quotes, `$VAR` and command substitution (`$(cmd)`, `` `cmd` ``: `substitute`
- * gives its output), which is not split again: what the planner's scripts put there is one word.
+ * Word splitting with quotes, `$VAR`, arithmetic (`$((...))`, bash's arith.ts) and command
+ * substitution (`$(cmd)`, `` `cmd` ``: `substitute` gives its output). Unquoted, a
+ * substitution's output is split into words at blanks; quoted, it stays one word.
  */
-function shellWords(text: string, ctx: ProcessContext, substitute: (cmd: string) => string): string[] {
-  const expand = (s: string) =>
-    s.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => {
-      const name: string = a ?? b;
-      return ctx.env[name] ?? (name === 'HOSTNAME' ? ctx.hostname : '');
-    });
+function shellWords(text: string, x: Expansion): string[] {
+  const expand = (s: string) => s.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => x.get(a ?? b) ?? '');
   const words: string[] = [];
   let cur = '';
   let has = false;
   let quote = '';
+  const push = () => {
+    if (has || cur) words.push(cur);
+    cur = '';
+    has = false;
+  };
+  // Text put in by an expansion, protected from the $VAR expansion that follows (\u0000 stands
+  // for `$`); unquoted, split at blanks.
+  const put = (value: string) => {
+    const safe = value.replace(/\$/g, '\u0000');
+    if (quote) {
+      cur += safe;
+      has = true;
+      return;
+    }
+    const fields = safe.split(/[ \t\n]+/);
+    fields.forEach((f, k) => {
+      if (k > 0) push();
+      cur += f;
+    });
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
+    if (quote !== "'" && text.startsWith('$((', i)) {
+      const close = arithEnd(text, i + 3);
+      if (close > 0) {
+        const src = expand(text.slice(i + 3, close));
+        let value = '';
+        try {
+          value = String(evalArith(src, { getVar: (n) => x.get(n), setVar: (n, v) => x.set(n, v) }));
+        } catch {
+          // busybox prints its arithmetic error and the statement fails; here the value is empty.
+        }
+        put(value);
+        i = close + 1;
+        continue;
+      }
+    }
     const open = ch === '`' ? '`' : ch === '$' && text[i + 1] === '(' ? '$(' : '';
     const close = open && quote !== "'" ? text.indexOf(open === '`' ? '`' : ')', i + open.length) : -1;
     if (close > 0) {
-      // Its output, protected from the $VAR expansion that follows (the \u0000 stands for `$`).
-      cur += substitute(text.slice(i + open.length, close)).replace(/\$/g, '\u0000');
-      if (quote) has = true;
+      put(x.substitute(text.slice(i + open.length, close)));
       i = close;
       continue;
     }
@@ -595,15 +794,36 @@ function shellWords(text: string, ctx: ProcessContext, substitute: (cmd: string)
       continue;
     }
     if (/\s/.test(ch)) {
-      if (has || cur) words.push(cur);
-      cur = '';
-      has = false;
+      push();
       continue;
     }
     cur += ch;
   }
-  if (has || cur) words.push(cur);
+  push();
   return words.map((w) => expand(w).replace(/\u0000/g, '$'));
+}
+
+/** busybox seq with integers: FIRST (1) to LAST by INCREMENT (1), one number a line. */
+function seqText(args: string[]): string {
+  const n = args.map(Number);
+  if (!n.length || n.length > 3 || n.some((x) => !Number.isInteger(x))) return '';
+  const [first, step, last] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], 1, n[1]] : n;
+  const out: number[] = [];
+  for (let x = first; step > 0 ? x <= last : step < 0 ? x >= last : false; x += step) if (out.push(x) >= 10_000) break;
+  return out.join('\n');
+}
+
+/** Where the `))` closing a `$((` that opened at `from` is (parentheses inside counted), or -1. */
+function arithEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') {
+      if (depth > 0) depth--;
+      else return text[i + 1] === ')' ? i : -1;
+    }
+  }
+  return -1;
 }
 
 function parseSleep(arg: string | undefined): number | undefined {

@@ -179,3 +179,20 @@ describe("a script's later statements see the cluster as it is when the script g
     expect(c.clock.now() - started).toBeLessThan(8_000);
   });
 });
+
+describe("the Kubernetes docs' counter pod (kubernetes/website content/en/examples/debug/counter-pod.yaml)", () => {
+  const COUNTER = 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done';
+
+  it('logs a numbered date every second, and a cluster saved mid-count carries on counting from where it was', () => {
+    const { c, kubelet } = cluster();
+    c.api.create('pods', 'default', { metadata: { name: 'counter' }, spec: { containers: [{ name: 'count', image: 'busybox:1.28', args: ['/bin/sh', '-c', COUNTER] }] } });
+    const started = untilRunning(c, 'counter');
+    c.advance(4_500);
+    const restored = Cluster.restoreJSON(c.snapshotJSON());
+    for (const x of [c, restored]) x.advance(3_000);
+    const lines = kubelet.logs('default', 'counter')!.map((l) => l.text);
+    expect(lines.length).toBeGreaterThanOrEqual(7);
+    lines.forEach((line, n) => expect(line).toBe(`${n}: ${new Date(started + n * 1000).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) (\S+) GMT$/, (_m, d, day, mon, y, t) => `${d} ${mon} ${day.replace(/^0/, ' ')} ${t} UTC ${y}`)}`));
+    expect(restored.component<Kubelet>('kubelet')!.logs('default', 'counter')).toEqual(kubelet.logs('default', 'counter'));
+  });
+});
