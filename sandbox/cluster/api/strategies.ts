@@ -49,7 +49,7 @@ export const STRATEGIES: Strategies = {
     // Pods carry metadata.generation since 1.33 (pod generation, KEP-5067).
     tracksGeneration: true,
     hasStatusSubresource: true,
-    prepareForCreate: (o) => prepareNewPod(o),
+    prepareForCreate: (o, ctx) => prepareNewPod(o, `${o.metadata.namespace}/${o.metadata.name}@${ctx.resourceVersion}`),
     prepareForUpdate(o) {
       defaultPodSpec(o.spec);
     },

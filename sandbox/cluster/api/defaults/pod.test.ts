@@ -16,7 +16,44 @@ describe('pod defaults (core/v1 defaults.go and admission)', () => {
     expect(p.spec.containers[0]).toEqual({
       name: 'nginx', image: 'nginx', imagePullPolicy: 'Always', resources: {},
       terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+      volumeMounts: [{ name: p.spec.volumes[0].name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }],
     });
+  });
+
+  // plugin/pkg/admission/serviceaccount/admission.go: mountServiceAccountToken, TokenVolumeSource.
+  it('mounts the API credentials into every container: a kube-api-access-XXXXX projected volume, read-only', () => {
+    const { api } = newServer();
+    const p: any = pod({ volumeMounts: [{ name: 'data', mountPath: '/data' }] });
+    p.spec.volumes = [{ name: 'data', emptyDir: {} }];
+    p.spec.initContainers = [{ name: 'init', image: 'busybox' }];
+    const out = api.create('pods', 'default', p);
+    const name = out.spec.volumes[1].name;
+    expect(name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(out.spec.volumes[1].projected).toEqual({
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    });
+    const mount = { name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' };
+    expect(out.spec.initContainers[0].volumeMounts).toEqual([mount]);
+    expect(out.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }, mount]);
+    // Another pod gets another name (the name generator's five random letters).
+    expect(api.create('pods', 'default', { ...pod(), metadata: { name: 'web-1' } }).spec.volumes[0].name).not.toBe(name);
+  });
+
+  it('mounts nothing when the pod says automountServiceAccountToken: false, or where a container already mounts that path', () => {
+    const { api } = newServer();
+    const off: any = pod();
+    off.spec.automountServiceAccountToken = false;
+    const a = api.create('pods', 'default', off);
+    expect([a.spec.volumes, a.spec.containers[0].volumeMounts]).toEqual([undefined, undefined]);
+    const own: any = { metadata: { name: 'own' }, spec: { containers: [{ name: 'c', image: 'nginx', volumeMounts: [{ name: 'mine', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }] }], volumes: [{ name: 'mine', emptyDir: {} }] } };
+    const b = api.create('pods', 'default', own);
+    expect(b.spec.volumes.map((v: any) => v.name)).toEqual(['mine']);
+    expect(b.spec.containers[0].volumeMounts).toEqual([{ name: 'mine', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }]);
   });
 
   it('adds the DefaultTolerationSeconds tolerations for not-ready and unreachable', () => {
@@ -66,6 +103,6 @@ describe('pod defaults (core/v1 defaults.go and admission)', () => {
     const { api } = newServer();
     const p: any = pod({ volumeMounts: [{ name: 'scratch', mountPath: '/tmp' }] });
     p.spec.volumes = [{ name: 'scratch' }];
-    expect(api.create('pods', 'default', p).spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
+    expect(api.create('pods', 'default', p).spec.volumes[0]).toEqual({ name: 'scratch', emptyDir: {} });
   });
 });

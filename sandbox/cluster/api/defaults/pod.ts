@@ -6,6 +6,8 @@
 // pkg/registry/core/pod/strategy.go PrepareForCreate and pkg/apis/core/helper/qos.
 import type { KubeObject } from '../client.ts';
 import { parseQuantity } from '../quantity.ts';
+import { NAME_ALPHABET } from '../../random.ts';
+import { mixedHash } from './mixed-hash.ts';
 
 /** SetDefaults_PodSpec and everything below it; runs on pods and on the templates of workloads. */
 export function defaultPodSpec(spec: any): void {
@@ -97,8 +99,55 @@ function addDefaultTolerations(spec: any): void {
   if (add.length) spec.tolerations = [...tolerations, ...add];
 }
 
-/** A new pod: SetDefaults_Pod, the admission plugins, and the status PrepareForCreate sets. */
-export function prepareNewPod(pod: KubeObject): void {
+/** Where the ServiceAccount admission plugin mounts the API credentials (DefaultAPITokenMountPath). */
+export const API_TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * The ServiceAccount admission plugin's mountServiceAccountToken (plugin/pkg/admission/
+ * serviceaccount/admission.go, bound token volumes): unless the pod says
+ * automountServiceAccountToken: false, every init and app container without a mount at
+ * DefaultAPITokenMountPath gets one, read-only, of a projected volume `kube-api-access-XXXXX`
+ * (TokenVolumeSource: a token for 3607 s, ca.crt from the kube-root-ca.crt ConfigMap, the
+ * namespace from the downward API), added after the pod's own volumes. `seed` stands for the
+ * name generator's randomness (five letters of its alphabet).
+ */
+function mountServiceAccountToken(spec: any, seed: string): void {
+  if (spec.automountServiceAccountToken === false) return;
+  const volumes: any[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const existing = volumes.find((v) => typeof v?.name === 'string' && v.name.startsWith('kube-api-access-'));
+  let name = existing?.name as string | undefined;
+  if (!name) {
+    let h = mixedHash(seed);
+    name = 'kube-api-access-';
+    for (let i = 0; i < 5; i++, h = Math.floor(h / NAME_ALPHABET.length)) name += NAME_ALPHABET[h % NAME_ALPHABET.length];
+  }
+  let needed = false;
+  for (const c of [...arr(spec.initContainers), ...arr(spec.containers)]) {
+    if (!c || typeof c !== 'object') continue;
+    const mounts: any[] = Array.isArray(c.volumeMounts) ? c.volumeMounts : [];
+    if (mounts.some((m) => m?.mountPath === API_TOKEN_MOUNT_PATH)) continue;
+    c.volumeMounts = [...mounts, { name, readOnly: true, mountPath: API_TOKEN_MOUNT_PATH }];
+    needed = true;
+  }
+  if (existing || !needed) return;
+  spec.volumes = [...volumes, {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    },
+  }];
+}
+
+/**
+ * A new pod: SetDefaults_Pod, the admission plugins, and the status PrepareForCreate sets.
+ * `seed` tells this creation from any other (the name generator's randomness stands on it).
+ */
+export function prepareNewPod(pod: KubeObject, seed = `${pod.metadata?.namespace}/${pod.metadata?.name}`): void {
   pod.spec = pod.spec && typeof pod.spec === 'object' ? pod.spec : {};
   const spec = pod.spec;
   defaultPodSpec(spec);
@@ -111,9 +160,10 @@ export function prepareNewPod(pod: KubeObject): void {
     }
   }
   spec.enableServiceLinks ??= true;
-  // ServiceAccount admission (the token volume it also mounts is not simulated).
+  // ServiceAccount admission: the account (every namespace has `default`), its API credentials.
   spec.serviceAccountName ||= spec.serviceAccount || 'default';
   spec.serviceAccount = spec.serviceAccountName;
+  mountServiceAccountToken(spec, seed);
   addDefaultTolerations(spec);
   // Priority admission: no priorityClassName and no global default class gives priority 0.
   spec.priority ??= 0;

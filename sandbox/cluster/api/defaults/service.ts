@@ -15,6 +15,7 @@ import type { StrategyContext } from '../strategy.ts';
 import type { FieldError } from '../errors.ts';
 import { goStruct, invalidRendered } from '../field.ts';
 import { isIPv4 } from '../validation/service.ts';
+import { mixedHash } from './mixed-hash.ts';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 const BASE = ipToInt('10.96.0.0');
@@ -46,16 +47,9 @@ function randomScan(max: number, offset: number, hash: number, free: (i: number)
   return undefined;
 }
 
-/** The allocation's "random" start: FNV-1a of namespace, name, resourceVersion and what is allocated, mixed (murmur3 fmix32). */
+/** The allocation's "random" start: a hash of namespace, name, resourceVersion and what is allocated. */
 function startHash(svc: KubeObject, ctx: StrategyContext, what: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of `${svc.metadata.namespace}/${svc.metadata.name}@${ctx.resourceVersion}/${what}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mixedHash(`${svc.metadata.namespace}/${svc.metadata.name}@${ctx.resourceVersion}/${what}`);
 }
 
 export function inServiceRange(ip: string): boolean {

@@ -52,7 +52,9 @@ describe('StatefulSet controller: scaling (stateful_set_control.go processReplic
     });
     expect(p.metadata.labels!['controller-revision-hash']).toMatch(/^web-[4-9bcdf]{1,10}$/);
     expect(p.metadata.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: set.metadata.uid, controller: true, blockOwnerDeletion: true }]);
-    expect(p.spec!.volumes).toEqual([{ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } }]);
+    // The claim template's volume (updateStorage), then the API credentials the ServiceAccount admission adds.
+    expect(p.spec!.volumes!.map((v) => v.name)).toEqual(['www', expect.stringMatching(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/)]);
+    expect(p.spec!.volumes![0]).toEqual({ name: 'www', persistentVolumeClaim: { claimName: 'www-web-0' } });
   });
 
   it('creates the claim before the pod, with the template labels plus the selector labels', () => {
