@@ -20,6 +20,7 @@ export const RESOURCES: ResourceInfo[] = [
   { resource: 'namespaces', kind: 'Namespace', group: '', version: 'v1', namespaced: false, shortNames: ['ns'], singular: 'namespace', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
   { resource: 'nodes', kind: 'Node', group: '', version: 'v1', namespaced: false, shortNames: ['no'], singular: 'node', verbs: all },
   { resource: 'pods', kind: 'Pod', group: '', version: 'v1', namespaced: true, shortNames: ['po'], singular: 'pod', verbs: all },
+  { resource: 'serviceaccounts', kind: 'ServiceAccount', group: '', version: 'v1', namespaced: true, shortNames: ['sa'], singular: 'serviceaccount', verbs: all },
   { resource: 'services', kind: 'Service', group: '', version: 'v1', namespaced: true, shortNames: ['svc'], singular: 'service', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] },
   { resource: 'endpoints', kind: 'Endpoints', group: '', version: 'v1', namespaced: true, shortNames: ['ep'], singular: 'endpoints', verbs: all },
   { resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', group: '', version: 'v1', namespaced: true, shortNames: ['pvc'], singular: 'persistentvolumeclaim', verbs: all },

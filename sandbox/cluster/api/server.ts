@@ -18,6 +18,7 @@ import { clone, cloneSharingStored, deepFreeze } from './clone.ts';
 import { applyPatch } from './patch.ts';
 import type { Random } from '../random.ts';
 import type { VirtualClock } from '../clock.ts';
+import { mixedHash } from './defaults/mixed-hash.ts';
 
 interface Watcher {
   id: number;
@@ -60,6 +61,13 @@ export interface InternalWriteOptions {
    * defaulted in place).
    */
   shareFrozen?: boolean;
+  /**
+   * Derive the new object's uid from this text instead of drawing it from the seeded random
+   * stream: for what the control plane makes on its own in every namespace (the `default`
+   * ServiceAccount, the kube-root-ca.crt ConfigMap), so that adding them shifts none of the
+   * uids and generated names the learner's objects get. It looks as random as any other.
+   */
+  uidFrom?: string;
 }
 
 export interface ApiServerState {
@@ -192,7 +200,7 @@ export class ApiServer implements ApiClient {
     }
     if (store.has(k)) throw alreadyExists(info, m.name!);
     if (opts.dryRun) return clone(obj) as T;
-    m.uid = this.uuid();
+    m.uid = opts.uidFrom !== undefined ? hashedUuid(opts.uidFrom) : this.uuid();
     m.creationTimestamp = this.ctx.now;
     if (strategy.tracksGeneration) m.generation = 1;
     m.resourceVersion = String(++this.rv);
@@ -755,6 +763,13 @@ const HEX = '0123456789abcdef';
 
 // Each stored object's JSON text, once it has been worked out (saveJSON).
 const jsonText = new WeakMap<KubeObject, string>();
+
+/** A version 4 UUID made from a text (InternalWriteOptions.uidFrom): four hashes of it, its version and variant bits set as uuid.NewRandom sets them. */
+function hashedUuid(text: string): string {
+  const hex = [0, 1, 2, 3].map((i) => mixedHash(`${text}#${i}`).toString(16).padStart(8, '0')).join('');
+  const variant = HEX[8 + (parseInt(hex[16], 16) & 3)];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /**
  * One resource's objects by `namespace/name`. It keeps its keys in etcd's (lexical) order once

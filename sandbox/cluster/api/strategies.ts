@@ -16,7 +16,7 @@ import {
   validatePersistentVolume, validatePersistentVolumeClaim, validatePersistentVolumeClaimUpdate, validatePersistentVolumeUpdate,
 } from './validation/persistentvolumeclaim.ts';
 import {
-  validateConfigMap, validateConfigMapUpdate, validateControllerRevision, validateControllerRevisionUpdate, validateEndpointSlice,
+  validateConfigMap, validateConfigMapUpdate, validateServiceAccount, validateControllerRevision, validateControllerRevisionUpdate, validateEndpointSlice,
   validateEvent, validateNamespace, validateNode, validateStorageClass,
 } from './validation/cluster-objects.ts';
 import { validateObjectMetaUpdate } from './validation/names.ts';
@@ -110,6 +110,7 @@ export const STRATEGIES: Strategies = {
     validateUpdate: simpleUpdate(validateNode),
   },
   configmaps: { validate: validateConfigMap, validateUpdate: validateConfigMapUpdate },
+  serviceaccounts: { validate: validateServiceAccount, validateUpdate: simpleUpdate(validateServiceAccount) },
   events: { validate: validateEvent, validateUpdate: simpleUpdate(validateEvent) },
   controllerrevisions: { validate: validateControllerRevision, validateUpdate: validateControllerRevisionUpdate },
   endpointslices: {

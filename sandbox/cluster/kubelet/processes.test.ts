@@ -228,6 +228,26 @@ describe("a script's variables, arithmetic, for and if (ash: XCU 2.9.4, bash-com
   });
 });
 
+describe("a script's cat and ls over the container's files (busybox coreutils), and lines left open", () => {
+  const fs = new MemoryFs();
+  fs.mkdir('/run/secrets', { recursive: true });
+  fs.writeFile('/run/secrets/namespace', 'shop');
+  fs.writeFile('/run/secrets/token', 'x');
+  fs.writeFile('/run/secrets/.hidden', 'x');
+  const c = { ...ctx, programs: [...ctx.programs, 'ls'], fs: () => fs };
+  const lines = (script: string) => runThrough(script, c).actions.map((a) => a.data);
+
+  it('cats files, lists a directory one name a line without dot files, and says so for what is missing (status 1)', () => {
+    expect(lines('cat /run/secrets/namespace; echo; ls /run/secrets')).toEqual(['shop', 'namespace', 'token']);
+    expect(runThrough('cat /nope', c)).toMatchObject({ actions: [{ data: "cat: can't open '/nope': No such file or directory" }], exit: { code: 1 } });
+    expect(runThrough('ls /nope', c)).toMatchObject({ actions: [{ data: 'ls: /nope: No such file or directory' }], exit: { code: 1 } });
+  });
+
+  it('logs a line only once it ends: echo -n then echo is one line; an open last line is logged at the end', () => {
+    expect(lines('echo -n "a "; echo b; echo -n c')).toEqual(['a b', 'c']);
+  });
+});
+
 describe("a script's and-or lists and the programs the kubelet runs for it", () => {
   it('runs what follows && only after success and what follows || only after failure; a skipped command keeps the status (sh and-or lists)', () => {
     const logs = (script: string) => interpret(script, ctx).actions.map((a) => a.data);

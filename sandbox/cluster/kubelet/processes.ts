@@ -133,6 +133,8 @@ interface ScriptResult {
   forever: boolean;
   exitCode: number;
   actions: ScriptAction[];
+  /** What the shell's builtins printed to the log after its last newline: the line goes on. */
+  partial?: string;
 }
 
 /**
@@ -146,6 +148,7 @@ interface ScriptResult {
 export function interpret(script: string, ctx: ProcessContext, resumed = false): ScriptResult {
   const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, actions: [] };
   new Planner(ctx, res, resumed).list(parsed(script), '', true);
+  flushPartial(res, res.ms);
   return res;
 }
 
@@ -450,7 +453,7 @@ class Planner {
   private mustStop(node: ScriptNode): boolean {
     if (this.res.ms > 0) return true;
     const first = node.kind === 'loop' ? node.cond[0]?.node : node.kind === 'if' ? node.clauses[0]?.cond[0]?.node : node;
-    if (this.depth > 0 || first?.kind !== 'simple' || !/^(\[|test)(\s|$)/.test(first.text)) return false;
+    if (this.depth > 0 || first?.kind !== 'simple' || !/^(\[|test|cat|ls)(\s|$)/.test(first.text)) return false;
     return this.res.actions.some((a) => a.op !== 'log');
   }
 
@@ -468,15 +471,47 @@ class Planner {
     else if (name === 'date') out = this.date(args[0]);
     else if (name === 'seq' && this.ctx.programs.includes('seq')) out = seqText(args);
     else if (name === 'cat' && this.ctx.programs.includes('cat')) {
-      for (const p of args) {
-        try {
-          out += this.files().readFile(resolvePath('/', p));
-        } catch (e) {
-          emit(this.res, { to: 'log' }, `cat: can't open '${p}': ${fsErrorText(e)}\n`, this.res.ms);
-        }
-      }
+      const r = this.cat(args);
+      out = r.out;
+      if (r.err) emit(this.res, { to: 'log' }, r.err, this.res.ms);
     }
     return out.replace(/\n+$/, '');
+  }
+
+  /** busybox cat over the container's files: their contents, and "can't open" for each one missing. */
+  private cat(paths: string[]): { out: string; err: string; code: number } {
+    let out = '';
+    let err = '';
+    for (const p of paths) {
+      try {
+        out += this.files().readFile(resolvePath('/', p));
+      } catch (e) {
+        err += `cat: can't open '${p}': ${fsErrorText(e)}\n`;
+      }
+    }
+    return { out, err, code: err ? 1 : 0 };
+  }
+
+  /**
+   * busybox ls without options, its output not a terminal (a container's log): the names of a
+   * directory (dot files left out) or the path of a file, one a line, sorted.
+   */
+  private ls(paths: string[]): { out: string; err: string; code: number } {
+    const fs = this.files();
+    let out = '';
+    let err = '';
+    const targets = paths.filter((a) => !a.startsWith('-'));
+    for (const p of targets.length ? targets : ['.']) {
+      const abs = resolvePath('/', p);
+      if (!fs.exists(abs)) {
+        err += `ls: ${p}: No such file or directory\n`;
+        continue;
+      }
+      const names = fs.stat(abs).type === 'dir' ? fs.readdir(abs).filter((n) => !n.startsWith('.')) : [p];
+      if (targets.length > 1 && fs.stat(abs).type === 'dir') out += `${out ? '\n' : ''}${p}:\n`;
+      for (const n of names) out += `${n}\n`;
+    }
+    return { out, err, code: err ? 1 : 0 };
   }
 
   private files(): FileSystem {
@@ -490,6 +525,8 @@ class Planner {
   }
 
   private resume(text: string): Flow {
+    // The process runs on; the runtime logs a line only once it ends, but this plan's line is logged now.
+    flushPartial(this.res, this.res.ms);
     // The variables the rest reads from the environment (fixed at the container's start), and
     // every one the script has set, which the rest may read in ways not spelt `$NAME` (`$((i+1))`).
     const env: Record<string, string> = {};
@@ -573,6 +610,19 @@ class Planner {
       case 'touch':
         for (const p of rest) res.actions.push({ at: res.ms, op: 'write', path: p, data: '', append: true });
         break;
+      case 'cat':
+      case 'ls': {
+        if (!ctx.programs.includes(cmd)) {
+          emit(res, redirects.err, `sh: ${cmd}: not found\n`, res.ms);
+          code = 127;
+          break;
+        }
+        const r = cmd === 'cat' ? this.cat(rest) : this.ls(rest);
+        if (r.err) emit(res, redirects.err, r.err, res.ms);
+        out = r.out;
+        code = r.code;
+        break;
+      }
       case 'mkdir':
         for (const p of rest.filter((a) => !a.startsWith('-'))) res.actions.push({ at: res.ms, op: 'mkdir', path: p });
         break;
@@ -640,10 +690,24 @@ function takeRedirects(words: string[]): Redirects {
   return r;
 }
 
-/** Output of a shell builtin (echo, printf, date...) at `at`: whole lines to the log. */
+/**
+ * Output of a shell builtin (echo, printf, cat...) at `at`: whole lines to the log, a last piece
+ * without a newline kept until the line ends (`cat FILE; echo` logs one line), as the container
+ * runtime logs lines.
+ */
 function emit(res: ScriptResult, sink: Sink, text: string, at: number): void {
   if (sink.to === 'file') res.actions.push({ at, op: 'write', path: sink.path, data: text, append: true });
-  else if (sink.to === 'log') for (const line of text.replace(/\n$/, '').split('\n')) log(res, at, line);
+  else if (sink.to === 'log') {
+    const lines = ((res.partial ?? '') + text).split('\n');
+    res.partial = lines.pop() || undefined;
+    for (const line of lines) log(res, at, line);
+  }
+}
+
+/** A line the builtins left open is logged as it is: a program prints next, or the plan ends. */
+function flushPartial(res: ScriptResult, at: number): void {
+  if (res.partial !== undefined) log(res, at, res.partial);
+  res.partial = undefined;
 }
 
 /** A line for the container's log, unless this plan has logged as much as the kubelet keeps. */
@@ -658,6 +722,7 @@ function log(res: ScriptResult, at: number, line: string): void {
  */
 function emitProgram(res: ScriptResult, redirects: Redirects, ran: ProgramResult): void {
   const start = res.ms;
+  flushPartial(res, start);
   const pending = { stdout: '', stderr: '' };
   for (const o of ran.output) {
     const at = start + o.at;

@@ -11,6 +11,8 @@ import type { ContainerRuntime, NodeRuntime, PodRuntime } from './runtime-state.
 import { imageFiles, type ImageInfo } from './images.ts';
 import { MountFs, type Mount } from './mount-fs.ts';
 import { hostsFile, podHostname, resolvConf } from './container-env.ts';
+import { ROOT_CA_CONFIGMAP } from '../controllers/certificates/root-ca-cert-publisher.ts';
+import { ROOT_CA_PEM } from '../controllers/certificates/root-ca.ts';
 
 interface Disks {
   fs(pvName: string): FileSystem | undefined;
@@ -147,7 +149,8 @@ export class PodVolumes {
         if (s.serviceAccountToken) files[`/${s.serviceAccountToken.path}`] = `eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.${rt.uid}.sim`;
         if (s.configMap) {
           const cm = this.ctx.informers.for('configmaps').get(rt.namespace, s.configMap.name ?? '');
-          Object.assign(files, projectData(cm?.data ?? (s.configMap.name === 'kube-root-ca.crt' ? { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIBsim\n-----END CERTIFICATE-----\n' } : {}), s.configMap.items));
+          // A cluster without the publisher (some tests) still gives pods the CA it would publish.
+          Object.assign(files, projectData(cm?.data ?? (s.configMap.name === ROOT_CA_CONFIGMAP ? { 'ca.crt': ROOT_CA_PEM } : {}), s.configMap.items));
         }
         if (s.downwardAPI) for (const item of s.downwardAPI.items ?? []) files[`/${item.path}`] = item.fieldRef?.fieldPath === 'metadata.namespace' ? rt.namespace : item.fieldRef?.fieldPath === 'metadata.name' ? rt.name : '';
       }

@@ -142,3 +142,27 @@ describe('kubectl run -i with --restart=Never waits for the pod to complete (run
     expect(out()).toMatch(/^sh3\s+0\/1\s+Error\s+0\s+/m);
   });
 });
+
+describe('kubectl run --overrides (kubectl pkg/cmd/util/override_options.go Overrider.Apply)', () => {
+  async function run(line: string) {
+    let out = '';
+    const s = new Session({ seed: 3, interactive: false, output: { stdout: (t) => void (out += t), stderr: (t) => void (out += t) } });
+    await runTranscript(s, `${line}\n`, () => {});
+    return { s, out };
+  }
+
+  it('merges the JSON into the generated pod before it is sent (a JSON merge patch by default)', async () => {
+    const { s } = await run(`kubectl run quiet --image busybox:1.28 --restart=Never --overrides='{"spec":{"automountServiceAccountToken":false,"nodeSelector":{"disk":"ssd"}}}' -- true`);
+    const pod = s.cluster.api.get('pods', 'default', 'quiet') as any;
+    expect(pod.spec.nodeSelector).toEqual({ disk: 'ssd' });
+    expect(pod.spec.volumes).toBeUndefined();
+    expect(pod.spec.containers[0].args).toEqual(['true']);
+  });
+
+  it('refuses text that is not JSON, and an unknown --override-type, creating nothing', async () => {
+    expect((await run(`kubectl run a --image busybox --overrides='{spec'`)).out).toBe('error: Invalid JSON Patch\n');
+    const bad = await run(`kubectl run b --image busybox --overrides='{}' --override-type=yaml`);
+    expect(bad.out).toBe('error: invalid override type: yaml\n');
+    expect(bad.s.cluster.api.list('pods', 'default').items).toEqual([]);
+  });
+});

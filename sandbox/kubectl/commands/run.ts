@@ -5,6 +5,8 @@
 // attached containers"), pkg/cmd/attach/attach.go (the prompt hint).
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
+import { applyPatch } from '../../cluster/api/patch.ts';
+import type { PatchType } from '../../cluster/api/client.ts';
 import { NETWORK_PROGRAMS } from '../../cluster/kubelet/programs/run-program.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
@@ -38,6 +40,7 @@ export const runCommand: KubectlCommand = {
     { name: 'quiet', short: 'q', type: 'bool' },
     { name: 'annotations', type: 'strings' },
     { name: 'overrides', type: 'string' },
+    { name: 'override-type', type: 'string', default: 'merge' },
     { name: 'expose', type: 'bool' },
     { name: 'pod-running-timeout', type: 'string' },
   ],
@@ -73,7 +76,8 @@ export const runCommand: KubectlCommand = {
     }
     if (p.flags.tty) container.tty = true;
     container.resources = {};
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart } };
+    const generated: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart } };
+    const pod = p.flags.overrides ? override(generated, String(p.flags.overrides), String(p.flags['override-type'])) : generated;
     const dryRun = dryRunFlag(p.flags['dry-run'] === 'unchanged' ? 'client' : p.flags['dry-run']);
     const { api } = ctx.services;
     if (dryRun === 'client') {
@@ -195,6 +199,24 @@ async function waitForCompletion(ctx: KubectlContext, name: string, phases: stri
     const r = await ctx.services.nextChange(Math.min(QUIET_MS, until - ctx.now()), ctx.io.signal, ['pods']);
     if (r === 'interrupted') return 'interrupted';
   }
+}
+
+/**
+ * --overrides: the JSON fragment applied to the generated pod before it is sent, as a JSON merge
+ * patch by default (--override-type merge), or strategic or JSON patch. Source: kubectl
+ * pkg/cmd/util/override_options.go (Overrider.Apply) and pkg/cmd/util/helpers.go (Merge:
+ * jsonpatch.MergePatch, whose bad input is "Invalid JSON Patch").
+ */
+function override(pod: KubeObject, fragment: string, type: string): KubeObject {
+  if (!['json', 'merge', 'strategic'].includes(type)) throw new KubectlError(`invalid override type: ${type}`);
+  let patch: unknown;
+  try {
+    patch = JSON.parse(fragment);
+  } catch {
+    throw new KubectlError('Invalid JSON Patch');
+  }
+  if (type === 'merge' && (typeof patch !== 'object' || patch === null || Array.isArray(patch))) throw new KubectlError('Invalid JSON Patch');
+  return applyPatch(pod, patch, type as PatchType, 'pods');
 }
 
 /** A shell as the command: its script's output is already in the container's log. */

@@ -14,5 +14,6 @@ import './controllerrevisions.ts';
 import './storageclasses.ts';
 import './namespaces.ts';
 import './configmaps.ts';
+import './serviceaccounts.ts';
 import './leases.ts';
 export { tableFor, formatLabels } from './table.ts';

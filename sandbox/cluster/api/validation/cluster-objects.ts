@@ -40,6 +40,11 @@ export function validateConfigMap(cm: KubeObject): FieldError[] {
   return errs;
 }
 
+/** ValidateServiceAccount (pkg/apis/core/validation): the name is a DNS subdomain. */
+export function validateServiceAccount(sa: KubeObject): FieldError[] {
+  return validateObjectMeta(sa, true, nameIsDNSSubdomain);
+}
+
 export function validateConfigMapUpdate(cm: KubeObject, old: KubeObject): FieldError[] {
   const errs = [...validateObjectMetaUpdate(cm, old), ...validateConfigMap(cm).filter((e) => !e.field.startsWith('metadata'))];
   if (old.immutable) {

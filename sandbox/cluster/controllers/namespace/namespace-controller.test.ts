@@ -61,7 +61,8 @@ describe('namespace-controller', () => {
     c.api.create('namespaces', undefined, { metadata: { name: 'lab' } });
     c.api.create('configmaps', 'lab', { metadata: { name: 'keep' } });
     c.advance(60_000);
-    expect(c.api.list('configmaps', 'lab').items.length).toBe(1);
+    // Its own ConfigMap and the kube-root-ca.crt the publisher puts in every namespace.
+    expect(c.api.list('configmaps', 'lab').items.map((cm) => cm.metadata.name).sort()).toEqual(['keep', 'kube-root-ca.crt']);
     expect(ns(c, 'lab')?.status?.phase).toBe('Active');
   });
 });

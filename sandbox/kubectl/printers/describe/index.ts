@@ -3,7 +3,7 @@
 import type { ApiClient, KubeObject } from '../../../cluster/api/client.ts';
 import type { ResourceInfo } from '../../../cluster/api/resources.ts';
 import { describeNode } from './node.ts';
-import { describeConfigMap, describeEndpoints, describeEndpointSlice, describeGeneric, describeNamespace, describeStorageClass } from './other.ts';
+import { describeConfigMap, describeEndpoints, describeEndpointSlice, describeGeneric, describeNamespace, describeServiceAccount, describeStorageClass } from './other.ts';
 import { describePod } from './pod.ts';
 import { describeService } from './service.ts';
 import { describeStatefulSet } from './statefulset.ts';
@@ -22,6 +22,7 @@ export function describeObject(api: ApiClient, info: ResourceInfo, obj: KubeObje
     case 'replicasets': return describeReplicaSet(api, obj, now, showEvents);
     case 'namespaces': return describeNamespace(api, obj);
     case 'configmaps': return describeConfigMap(api, obj, now);
+    case 'serviceaccounts': return describeServiceAccount(api, obj, now);
     case 'endpoints': return describeEndpoints(api, obj, now);
     case 'endpointslices': return describeEndpointSlice(api, obj, now);
     case 'storageclasses': return describeStorageClass(api, obj, now);

@@ -39,6 +39,26 @@ export function describeConfigMap(api: ApiClient, cm: KubeObject, now: number): 
   return w.toString();
 }
 
+/**
+ * describeServiceAccount: the three lists in header order, each `<none>` when empty (tokens
+ * are the legacy token Secrets, which bound-token clusters no longer make).
+ */
+export function describeServiceAccount(api: ApiClient, sa: KubeObject, now: number): string {
+  const w = new PrefixWriter();
+  header(w, sa, true);
+  const lists: [string, string[]][] = [
+    ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s: any) => s.name)],
+    ['Mountable secrets: ', (sa.secrets ?? []).map((s: any) => s.name)],
+    ['Tokens:            ', []],
+  ];
+  for (const [title, names] of lists) {
+    if (!names.length) w.write(LEVEL_0, `${title}\t<none>\n`);
+    names.forEach((n, i) => w.write(LEVEL_0, `${i ? '                   ' : title}\t${n}\n`));
+  }
+  describeEvents(w, eventsFor(api, sa), now);
+  return w.toString();
+}
+
 export function describeEndpoints(api: ApiClient, ep: KubeObject, now: number): string {
   const w = new PrefixWriter();
   header(w, ep, true);
