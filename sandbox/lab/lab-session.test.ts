@@ -69,3 +69,24 @@ describe('a lab session', () => {
     expect(s.fs.readFile('/home/learner/web.yaml')).toBe('changed');
   });
 });
+
+describe("goal probes and the learner's $?", () => {
+  it('a probe run while the learner\'s command waits on the cluster leaves that command\'s $? alone', async () => {
+    const { s, out } = start();
+    // The lab's clock runs in real time: the host ticks it, and checks goals when the cluster changes.
+    const tick = async (until: () => boolean) => {
+      for (let i = 0; i < 3000 && !until(); i++) {
+        s.session.tick(50);
+        await s.probe('kubectl get pods -o name');
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    };
+    let done = false;
+    void s.session.run('sleep 30').then(() => (done = true));
+    await tick(() => done);
+    done = false;
+    void s.session.run("kubectl run -i t --image busybox:1.28 --restart=Never --rm -- sh -c 'exit 4'; echo status $?").then(() => (done = true));
+    await tick(() => done);
+    expect(out()).toContain('pod default/t terminated (Error)\nstatus 4\n');
+  });
+});

@@ -141,8 +141,9 @@ export class LabSession {
   /** Runs a probe (a kubectl command line) on the cluster without the terminal; never throws. */
   async probe(line: string): Promise<{ status: number; out: string }> {
     let out = '';
-    const sh = this.session.shell;
-    const last = sh.lastStatus;
+    // Its own shell: a probe runs while the learner's command may be waiting on the cluster
+    // (kubectl run --rm, delete, wait), and must not touch the `$?` that command will set.
+    const sh = this.session.shell.sibling();
     try {
       const status = await sh.run(line, {
         stdin: '',
@@ -155,8 +156,6 @@ export class LabSession {
       return { status, out };
     } catch (e) {
       return { status: 1, out: String((e as Error)?.message ?? e) };
-    } finally {
-      sh.lastStatus = last;
     }
   }
 

@@ -144,6 +144,22 @@ export class Shell {
     this.programDir = opts.programDir ?? '/usr/bin';
   }
 
+  /**
+   * A shell over the same files, programs and cluster, with its own `$?`, variables, line numbers
+   * and jobs: for command lines the lab runs on its own (goal probes) while the learner's command
+   * may be waiting, so that neither changes what the other's `$?` says.
+   */
+  sibling(): Shell {
+    const sh = new Shell({
+      name: this.name, fs: this.fs, cwd: this.cwd, env: { ...this.env }, programs: this.programs,
+      services: this.services, backgroundServices: this.backgroundServices, builtins: this.builtins,
+      columns: this.columns, terminal: this.terminal, programDir: this.programDir, notFound: this.notFound,
+    });
+    sh.locals = { ...this.locals };
+    sh.aliases = { ...this.aliases };
+    return sh;
+  }
+
   /** Parses and runs a script; syntax errors are printed as bash prints them (exit 2). */
   async run(src: string, ctx: Ctx): Promise<number> {
     let list: List;
