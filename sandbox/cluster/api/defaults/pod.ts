@@ -8,6 +8,7 @@ import type { KubeObject } from '../client.ts';
 import { parseQuantity } from '../quantity.ts';
 import { NAME_ALPHABET } from '../../random.ts';
 import { mixedHash } from './mixed-hash.ts';
+import { deepFreeze } from '../clone.ts';
 
 /** SetDefaults_PodSpec and everything below it; runs on pods and on the templates of workloads. */
 export function defaultPodSpec(spec: any): void {
@@ -130,18 +131,22 @@ function mountServiceAccountToken(spec: any, seed: string): void {
     needed = true;
   }
   if (existing || !needed) return;
-  spec.volumes = [...volumes, {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-      ],
-    },
-  }];
+  spec.volumes = [...volumes, { name, projected: TOKEN_VOLUME_SOURCE }];
 }
+
+/**
+ * TokenVolumeSource, the same for every pod: one frozen object that all the pods' stored specs
+ * share (stored objects are frozen and never changed in place; a client gets a copy), rather than
+ * a copy per pod for the control plane to hold and for each snapshot to walk.
+ */
+const TOKEN_VOLUME_SOURCE = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+  ],
+});
 
 /**
  * A new pod: SetDefaults_Pod, the admission plugins, and the status PrepareForCreate sets.
