@@ -113,6 +113,7 @@ export class ApiServer implements ApiClient {
     this.ctx = {
       now: '',
       resourceVersion: 0,
+      admissionName: '',
       peek: (r, ns, n) => this.store(r).get(key(ns, n)),
       peekList: (r, ns) => [...this.store(r).values()].filter((o) => !ns || o.metadata.namespace === ns),
     };
@@ -172,6 +173,7 @@ export class ApiServer implements ApiClient {
     // Server-owned metadata a client may not set.
     const m = obj.metadata;
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink'] as const) delete (m as any)[f];
+    this.ctx.admissionName = m.name || m.generateName || '';
     if (!m.name && m.generateName) {
       // Source: apiserver pkg/storage/names/generate.go: 5 random chars from the safe alphabet.
       m.name = `${m.generateName}${this.random.string(5)}`;
@@ -196,7 +198,7 @@ export class ApiServer implements ApiClient {
     // ResourceQuota is a validating admission plugin: after validation, before storage.
     const limit = this.limits[resource];
     if (limit !== undefined && store.size >= limit && !store.has(k)) {
-      throw forbidden(`${info.resource} "${m.name}" is forbidden: exceeded quota: lab-limits, requested: ${info.resource}=1, used: ${info.resource}=${store.size}, limited: ${info.resource}=${limit}`, info, m.name);
+      throw forbidden(`${info.resource} "${this.ctx.admissionName}" is forbidden: exceeded quota: lab-limits, requested: ${info.resource}=1, used: ${info.resource}=${store.size}, limited: ${info.resource}=${limit}`, info, this.ctx.admissionName);
     }
     if (store.has(k)) throw alreadyExists(info, m.name!);
     if (opts.dryRun) return clone(obj) as T;

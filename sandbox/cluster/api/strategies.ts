@@ -1,7 +1,9 @@
 // Defaulting and validation per resource, assembled for the API server: one entry per kind, as
 // each registry's strategy.go in kubernetes/kubernetes pkg/registry/<group>/<kind>/ does it.
 import type { KubeObject } from './client.ts';
-import type { Strategies, Strategy } from './strategy.ts';
+import type { Strategies, Strategy, StrategyContext } from './strategy.ts';
+import { forbidden } from './errors.ts';
+import { resourceInfo } from './resources.ts';
 import { prepareNewPod, defaultPodSpec } from './defaults/pod.ts';
 import { defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './defaults/workloads.ts';
 import { keepAllocated, prepareNewService } from './defaults/service.ts';
@@ -39,6 +41,21 @@ function workload(defaults: (o: KubeObject) => void, validate: Strategy['validat
   };
 }
 
+/**
+ * The ServiceAccount admission plugin's lookup (plugin/pkg/admission/serviceaccount/admission.go
+ * Admit: getServiceAccount, then admission.NewForbidden): a pod must run as an account that
+ * exists in its namespace. `default` is let through: the plugin retries it for the controller
+ * that makes it in every namespace (serviceaccounts-controller.ts), which the simulator runs in
+ * the same instant. Mirror pods name no account.
+ */
+function requireServiceAccount(pod: KubeObject, ctx: StrategyContext): void {
+  const name = pod.spec?.serviceAccountName;
+  if (!name || name === 'default' || pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
+  const ns = pod.metadata.namespace;
+  if (ctx.peek('serviceaccounts', ns, name)) return;
+  throw forbidden(`pods "${ctx.admissionName}" is forbidden: error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`, resourceInfo('pods'), ctx.admissionName);
+}
+
 /** A kind with only metadata rules on update. */
 function simpleUpdate(validate: (o: KubeObject) => ReturnType<NonNullable<Strategy['validate']>>): Strategy['validateUpdate'] {
   return (o, old) => [...validateObjectMetaUpdate(o, old), ...validate(o).filter((e) => !e.field.startsWith('metadata'))];
@@ -49,7 +66,10 @@ export const STRATEGIES: Strategies = {
     // Pods carry metadata.generation since 1.33 (pod generation, KEP-5067).
     tracksGeneration: true,
     hasStatusSubresource: true,
-    prepareForCreate: (o, ctx) => prepareNewPod(o, `${o.metadata.namespace}/${o.metadata.name}@${ctx.resourceVersion}`),
+    prepareForCreate(o, ctx) {
+      prepareNewPod(o, `${o.metadata.namespace}/${o.metadata.name}@${ctx.resourceVersion}`);
+      requireServiceAccount(o, ctx);
+    },
     prepareForUpdate(o) {
       defaultPodSpec(o.spec);
     },

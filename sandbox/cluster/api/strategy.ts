@@ -8,7 +8,14 @@ export interface StrategyContext {
   now: string; // RFC 3339
   /** The store's resourceVersion before this write: tells one creation from another (allocation). */
   resourceVersion: number;
+  /**
+   * The name admission plugins report in their errors: the object's name as the client sent
+   * it, else its generateName (the API server generates names after admission;
+   * apiserver/pkg/admission/errors.go extractResourceName).
+   */
+  admissionName: string;
   /** Read another object (e.g. the default StorageClass) without copying or watching. */
+
   peek(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
   peekList(resource: string, namespace?: string): KubeObject[];
 }

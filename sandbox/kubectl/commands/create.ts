@@ -1,8 +1,9 @@
 // kubectl create -f FILE (`statefulset.apps/web created`, AlreadyExists with the file name), and
-// the generators the tutorials use: create namespace|deployment|configmap|service clusterip.
+// the generators the tutorials use: create namespace|deployment|configmap|serviceaccount|service clusterip.
 // Also kubectl replace -f FILE [--force].
 // Source: kubernetes/kubectl pkg/cmd/create/create.go (RunCreate), create_namespace.go,
-// create_deployment.go, create_configmap.go, create_service.go; pkg/cmd/replace/replace.go.
+// create_deployment.go, create_configmap.go, create_serviceaccount.go, create_service.go;
+// pkg/cmd/replace/replace.go.
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resourceInfo } from '../../cluster/api/resources.ts';
 import { KubectlError, withSource } from '../cli/errors.ts';
@@ -29,6 +30,9 @@ function generate(kind: string, name: string, f: Record<string, any>, args: stri
         obj: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, labels: { app: name } }, spec: { replicas: f.replicas ?? 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers } } } },
       };
     }
+    case 'serviceaccount': case 'sa':
+      // create_serviceaccount.go: a ServiceAccount with just its name.
+      return { resource: 'serviceaccounts', obj: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } } };
     case 'configmap': case 'cm': {
       const data: Record<string, string> = {};
       for (const lit of f['from-literal'] as string[]) {

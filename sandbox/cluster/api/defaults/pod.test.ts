@@ -106,3 +106,24 @@ describe('pod defaults (core/v1 defaults.go and admission)', () => {
     expect(api.create('pods', 'default', p).spec.volumes[0]).toEqual({ name: 'scratch', emptyDir: {} });
   });
 });
+
+// plugin/pkg/admission/serviceaccount/admission.go Admit: getServiceAccount, admission.NewForbidden
+// (the name admission reports: apiserver/pkg/admission/errors.go extractResourceName).
+describe('the ServiceAccount admission lookup', () => {
+  it('refuses a pod whose account does not exist, naming it as given (its generateName before a name is made)', () => {
+    const { api } = newServer();
+    const p: any = pod();
+    p.spec.serviceAccountName = 'builder';
+    expect(() => api.create('pods', 'default', p)).toThrow('pods "web-0" is forbidden: error looking up service account default/builder: serviceaccount "builder" not found');
+    const g: any = { metadata: { generateName: 'web-' }, spec: { serviceAccountName: 'builder', containers: [{ name: 'c', image: 'nginx' }] } };
+    expect(() => api.create('pods', 'default', g)).toThrow('pods "web-" is forbidden: error looking up service account default/builder');
+    expect(api.list('pods', 'default').items).toEqual([]);
+    api.create('serviceaccounts', 'default', { metadata: { name: 'builder' } });
+    expect(api.create('pods', 'default', p).spec.serviceAccountName).toBe('builder');
+  });
+
+  it('lets `default` through, which the controller makes in every namespace (the plugin retries it)', () => {
+    const { api } = newServer();
+    expect(api.create('pods', 'default', pod()).spec.serviceAccountName).toBe('default');
+  });
+});

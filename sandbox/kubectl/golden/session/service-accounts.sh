@@ -14,3 +14,19 @@ kubectl logs app -n shop
 kubectl get pod app -n shop -o jsonpath='{.spec.volumes[0].name}{"\n"}{.spec.containers[0].volumeMounts}{"\n"}'
 kubectl run quiet --image busybox:1.28 --restart=Never --overrides='{"spec":{"automountServiceAccountToken":false}}' -- true
 kubectl get pod quiet -o jsonpath='{.spec.volumes}{"|"}{.spec.containers[0].volumeMounts}{"\n"}'
+cat <<'EOF' > builder.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: build
+spec:
+  serviceAccountName: builder
+  containers:
+  - name: build
+    image: busybox:1.28
+    command: ["sleep", "3600"]
+EOF
+kubectl apply -f builder.yaml
+kubectl create serviceaccount builder
+kubectl apply -f builder.yaml
+kubectl get sa
