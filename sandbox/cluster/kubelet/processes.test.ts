@@ -243,6 +243,10 @@ describe("a script's cat and ls over the container's files (busybox coreutils), 
     expect(runThrough('ls /nope', c)).toMatchObject({ actions: [{ data: 'ls: /nope: No such file or directory' }], exit: { code: 1 } });
   });
 
+  it('expands $? to the status of the last command', () => {
+    expect(lines('cat /nope 2>/dev/null; echo "status $?"; true; echo "now ${?}"')).toEqual(['status 1', 'now 0']);
+  });
+
   it('logs a line only once it ends: echo -n then echo is one line; an open last line is logged at the end', () => {
     expect(lines('echo -n "a "; echo b; echo -n c')).toEqual(['a b', 'c']);
   });

@@ -437,7 +437,7 @@ class Planner {
   /** A statement's words: expanded with the script's variables, `$((...))` and command substitution. */
   private words(text: string): string[] {
     return shellWords(text, {
-      get: (name) => this.vars[name] ?? (name === 'HOSTNAME' ? this.ctx.hostname : undefined),
+      get: (name) => (name === '?' ? String(this.res.exitCode) : this.vars[name] ?? (name === 'HOSTNAME' ? this.ctx.hostname : undefined)),
       set: (name, value) => this.set(name, value),
       substitute: (cmd) => this.substitute(cmd),
     });
@@ -799,7 +799,7 @@ interface Expansion {
  * substitution's output is split into words at blanks; quoted, it stays one word.
  */
 function shellWords(text: string, x: Expansion): string[] {
-  const expand = (s: string) => s.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => x.get(a ?? b) ?? '');
+  const expand = (s: string) => s.replace(/\$\{(\w+|\?)\}|\$(\w+|\?)/g, (_m, a, b) => x.get(a ?? b) ?? '');
   const words: string[] = [];
   let cur = '';
   let has = false;
