@@ -47,3 +47,24 @@ describe('kubectl apply -f with a bad second document', () => {
     expect(r.code).toBe(1);
   });
 });
+
+// kubernetes/website basic-stateful-set.md applies its manifests by URL; the lab has no network.
+describe('kubectl apply -f with the StatefulSet tutorial\'s URLs', () => {
+  it('reads web.yaml and web-parallel.yaml from the addresses the tutorial uses', async () => {
+    const h = createHarness();
+    const r = await h.run('kubectl apply -f https://k8s.io/examples/application/web/web.yaml');
+    expect([r.stdout, r.code]).toEqual(['service/nginx created\nstatefulset.apps/web created\n', 0]);
+    const sts = h.cluster.api.get('statefulsets', 'default', 'web') as any;
+    expect([sts.spec.replicas, sts.spec.podManagementPolicy, sts.spec.template.spec.containers[0].image]).toEqual([2, 'OrderedReady', 'registry.k8s.io/nginx-slim:0.21']);
+    expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('www');
+    await h.run('kubectl delete sts web');
+    await h.run('kubectl apply -f https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples/application/web/web-parallel.yaml');
+    expect((h.cluster.api.get('statefulsets', 'default', 'web') as any).spec.podManagementPolicy).toBe('Parallel');
+  });
+
+  it('answers any other address as a server without the file would', async () => {
+    const h = createHarness();
+    const r = await h.run('kubectl apply -f https://k8s.io/examples/application/web/nope.yaml');
+    expect(r.stderr).toBe('error: unable to read URL "https://k8s.io/examples/application/web/nope.yaml", server reported 404 Not Found, status code=404\n');
+  });
+});

@@ -8,6 +8,7 @@ import { isCollection, isPair, parseAllDocuments, visit, YAMLParseError, type Do
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { resolvePath, type FileSystem } from '../../cluster/fs.ts';
 import { KubectlError } from './errors.ts';
+import { exampleManifest } from './example-manifests.ts';
 
 export interface Manifest {
   obj: KubeObject;
@@ -175,7 +176,12 @@ export function readManifests(files: string[], fs: FileSystem, cwd: string, stdi
       parse(stdin, 'STDIN');
       continue;
     }
-    if (/^https?:\/\//.test(f)) throw new KubectlError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+    if (/^https?:\/\//.test(f)) {
+      const text = exampleManifest(f);
+      if (text === undefined) throw new KubectlError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+      parse(text, f);
+      continue;
+    }
     const p = resolvePath(cwd, f);
     if (!fs.exists(p)) throw new KubectlError(`the path "${f}" does not exist`);
     if (fs.stat(p).type === 'dir') {
