@@ -223,8 +223,26 @@ describe("a script's variables, arithmetic, for and if (ash: XCU 2.9.4, bash-com
     expect(runThrough(script, ctx).actions.map((a) => a.data)).toEqual(['other', 'two']);
   });
 
-  it('fails with status 2 on a loop that never reaches done', () => {
+  it('leaves a loop at break and skips a pass at continue, also when the loop counts without sleeping', () => {
+    expect(runThrough('i=0; while true; do i=$((i+1)); if [ $i -ge 3 ]; then break; fi; echo $i; done; echo "end $?"', ctx).actions.map((a) => a.data)).toEqual(['1', '2', 'end 0']);
+    expect(runThrough('for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done', ctx).actions.map((a) => a.data)).toEqual(['1', '3']);
+    // A loop that counts for ever without sleeping still spins (up to MAX_PASSES passes), and
+    // one that changes nothing is caught at its second pass.
+    expect(interpret('i=0; while true; do i=$((i+1)); done', ctx).forever).toBe(true);
+    expect(interpret('while true; do echo tick; done', ctx)).toMatchObject({ forever: true, actions: [{ data: 'tick' }] });
+  });
+
+  it('breaks out of a loop from the rest of its body that a resume step carried', () => {
+    const { actions, exit } = runThrough('i=0; while true; do sleep 1; i=$((i+1)); if [ $i = 2 ]; then break; fi; echo "pass $i"; done; echo end', at0);
+    expect(actions.map((a) => [a.at, a.data])).toEqual([[1000, 'pass 1'], [2000, 'end']]);
+    expect(exit).toEqual({ at: 2000, code: 0 });
+    const cont = runThrough('for i in 1 2 3; do sleep 1; if [ $i = 2 ]; then continue; fi; echo "got $i"; done; echo end', at0);
+    expect(cont.actions.map((a) => [a.at, a.data])).toEqual([[1000, 'got 1'], [3000, 'got 3'], [3000, 'end']]);
+  });
+
+  it('fails with status 2 on a loop that never reaches done, or an if that never reaches fi', () => {
     expect(runThrough('for i in 1 2; do echo $i', ctx)).toMatchObject({ actions: [{ data: 'sh: syntax error: unexpected end of file (expecting "done")' }], exit: { code: 2 } });
+    expect(runThrough('if true; then echo a', ctx)).toMatchObject({ actions: [{ data: 'sh: syntax error: unexpected end of file (expecting "fi")' }], exit: { code: 2 } });
   });
 });
 

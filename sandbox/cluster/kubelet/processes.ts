@@ -147,7 +147,7 @@ interface ScriptResult {
  */
 export function interpret(script: string, ctx: ProcessContext, resumed = false): ScriptResult {
   const res: ScriptResult = { ms: 0, forever: false, exitCode: 0, actions: [] };
-  new Planner(ctx, res, resumed).list(parsed(script), '', true);
+  new Planner(ctx, res, resumed).list(parsed(script), '', true, true);
   flushPartial(res, res.ms);
   return res;
 }
@@ -328,8 +328,11 @@ class Planner {
    * after `||` only if it is not; a command skipped leaves the status as it was. `then` is the
    * text of what the script does after this list, for a `resume` step; in a loop's condition
    * (`stops` false) the planner does not stop, as a resumed text could not carry on a condition.
+   * `top`: the script's own list. There a `break` or `continue` with no loop around it in this
+   * plan comes from the rest of a loop's body that a `resume` step carried, which is always
+   * followed by that loop's text: it skips that loop (break) or goes on with it (continue).
    */
-  list(items: Item[], then: string, stops: boolean): Flow {
+  list(items: Item[], then: string, stops: boolean, top = false): Flow {
     let after = ';';
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
@@ -345,6 +348,14 @@ class Planner {
         : node.kind === 'for' ? this.forLoop(node, following, stops)
         : node.kind === 'if' ? this.ifThen(node, following, stops)
         : this.simple(node.text);
+      if ((flow === 'break' || flow === 'continue') && top && this.depth === 0) {
+        const j = items.findIndex((x, i) => i > k && (x.node.kind === 'loop' || x.node.kind === 'for'));
+        if (j < 0) continue; // outside any loop: ash does nothing
+        this.res.exitCode = 0;
+        after = flow === 'break' ? items[j].sep : ';';
+        k = flow === 'break' ? j : j - 1;
+        continue;
+      }
       if (flow !== 'next') return flow;
     }
     return 'next';
@@ -360,21 +371,31 @@ class Planner {
     this.depth++;
     try {
       let status = 0;
-      for (let pass = 0, start = 0; ; pass++) {
-        // A pass without a sleep or a wait would spin for ever in virtual time.
-        if (pass > 0 && (this.res.ms === start || (!stops && pass > MAX_PASSES))) return this.forever();
-        if (pass > 0 && stops) return this.resume(again());
+      for (let pass = 0, start = 0, vars = ''; ; pass++) {
+        if (pass > 0) {
+          // A pass that took no time and changed no variable would spin for ever in virtual
+          // time; one that counts (`i=$((i+1))`) goes on, up to MAX_PASSES.
+          const spun = this.res.ms === start;
+          if ((spun && (JSON.stringify(this.vars) === vars || pass > MAX_PASSES)) || (!stops && pass > MAX_PASSES)) return this.forever();
+          if (!spun && stops) return this.resume(again());
+        }
         start = this.res.ms;
+        vars = JSON.stringify(this.vars);
         let flow = this.list(loop.cond, '', false);
+        if (flow === 'break') break;
         if (flow !== 'next') return flow;
         if ((this.res.exitCode === 0) === loop.until) {
           this.res.exitCode = status;
           return 'next';
         }
         flow = this.list(loop.body, stops ? again() : '', stops);
-        if (flow !== 'next') return flow;
+        if (flow === 'break') break;
+        if (flow !== 'next' && flow !== 'continue') return flow;
         status = this.res.exitCode;
       }
+      // `break`: the loop's status is 0.
+      this.res.exitCode = 0;
+      return 'next';
     } finally {
       this.depth--;
     }
@@ -386,7 +407,7 @@ class Planner {
    * has moved, the next pass is left to a `resume` step with the words still to go.
    */
   private forLoop(node: Extract<ScriptNode, { kind: 'for' }>, after: () => string, stops: boolean): Flow {
-    if (node.unterminated) return this.syntaxError('for');
+    if (node.unterminated) return this.syntaxError('done');
     const words = node.items.trim() ? this.words(node.items) : [];
     this.depth++;
     try {
@@ -396,7 +417,11 @@ class Planner {
         if (k > 0 && stops && this.res.ms > 0) return this.resume(seq(forText(node.name, words.slice(k).map(quoted).join(' '), node.body), after()));
         this.set(node.name, words[k]);
         const flow = this.list(node.body, stops ? again() : '', stops);
-        if (flow !== 'next') return flow;
+        if (flow === 'break') {
+          status = 0;
+          break;
+        }
+        if (flow !== 'next' && flow !== 'continue') return flow;
         status = this.res.exitCode;
       }
       this.res.exitCode = status;
@@ -411,7 +436,7 @@ class Planner {
    * of the first that holds, or `else`; its status is that body's last, or 0 when none ran.
    */
   private ifThen(node: Extract<ScriptNode, { kind: 'if' }>, after: () => string, stops: boolean): Flow {
-    if (node.unterminated) return this.syntaxError('if');
+    if (node.unterminated) return this.syntaxError('fi');
     for (const clause of node.clauses) {
       const flow = this.list(clause.cond, '', false);
       if (flow !== 'next') return flow;
@@ -423,8 +448,8 @@ class Planner {
   }
 
   /** ash reading a compound command that never ends: `sh: syntax error: unexpected end of file`, status 2. */
-  private syntaxError(_word: string): Flow {
-    emit(this.res, { to: 'log' }, 'sh: syntax error: unexpected end of file (expecting "done")\n', this.res.ms);
+  private syntaxError(expecting: 'done' | 'fi'): Flow {
+    emit(this.res, { to: 'log' }, `sh: syntax error: unexpected end of file (expecting "${expecting}")\n`, this.res.ms);
     this.res.exitCode = 2;
     return 'exit';
   }
@@ -588,6 +613,10 @@ class Planner {
       case 'exit':
         res.exitCode = Number(rest[0] ?? 0) || 0;
         return 'exit';
+      case 'break':
+      case 'continue':
+        res.exitCode = 0;
+        return cmd;
       case 'true':
       case ':':
         break;
@@ -648,8 +677,11 @@ class Planner {
   }
 }
 
-/** How a list ends: on to what follows, at `exit`, or the plan stops (to resume, or for ever). */
-type Flow = 'next' | 'exit' | 'stop';
+/**
+ * How a list ends: on to what follows, at `exit`, the plan stops (to resume, or for ever), or a
+ * `break`/`continue` on its way to its loop.
+ */
+type Flow = 'next' | 'exit' | 'stop' | 'break' | 'continue';
 
 /** Where a statement's stdout or stderr goes: the container's log, a file, or nowhere (/dev/null). */
 type Sink = { to: 'log' } | { to: 'file'; path: string } | { to: 'null' };
