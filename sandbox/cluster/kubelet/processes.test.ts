@@ -223,6 +223,13 @@ describe("a script's variables, arithmetic, for and if (ash: XCU 2.9.4, bash-com
     expect(runThrough(script, ctx).actions.map((a) => a.data)).toEqual(['other', 'two']);
   });
 
+  it("expands sh's parameter forms: a StatefulSet Pod reads its ordinal with ${HOSTNAME##*-}", () => {
+    const c = { ...ctx, hostname: 'web-12', env: { ...ctx.env, HOSTNAME: 'web-12', EMPTY: '' } };
+    expect(runThrough('ordinal=${HOSTNAME##*-}; if [ "$ordinal" -eq 0 ]; then echo primary; else echo "replica of ${HOSTNAME%-*}-0 (#$ordinal)"; fi', c).actions.map((a) => a.data)).toEqual(['replica of web-0 (#12)']);
+    expect(runThrough('echo "${NOPE:-dflt} ${EMPTY:-e} ${EMPTY-set} ${GREETING:+alt} ${NOPE+x}|"', c).actions.map((a) => a.data)).toEqual(['dflt e  alt |']);
+    expect(runThrough('f=/data/log.tar.gz; echo ${f#*.} ${f##*.} ${f%.*} ${f%%.*}', c).actions.map((a) => a.data)).toEqual(['tar.gz gz /data/log.tar /data/log']);
+  });
+
   it('leaves a loop at break and skips a pass at continue, also when the loop counts without sleeping', () => {
     expect(runThrough('i=0; while true; do i=$((i+1)); if [ $i -ge 3 ]; then break; fi; echo $i; done; echo "end $?"', ctx).actions.map((a) => a.data)).toEqual(['1', '2', 'end 0']);
     expect(runThrough('for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done', ctx).actions.map((a) => a.data)).toEqual(['1', '3']);

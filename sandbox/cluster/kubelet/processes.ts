@@ -16,6 +16,7 @@ import type { ImageInfo } from './images.ts';
 import type { ProgramResult } from './programs/run-program.ts';
 import { strftime } from '../strftime.ts';
 import { evalArith } from './arith.ts';
+import { globToRegex, stripPattern } from './glob.ts';
 
 /** busybox date's output without a format: "%a %b %e %H:%M:%S %Z %Y" (Thu Jan  1 00:00:05 UTC 2026). */
 const BUSYBOX_DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
@@ -831,7 +832,8 @@ interface Expansion {
  * substitution's output is split into words at blanks; quoted, it stays one word.
  */
 function shellWords(text: string, x: Expansion): string[] {
-  const expand = (s: string) => s.replace(/\$\{(\w+|\?)\}|\$(\w+|\?)/g, (_m, a, b) => x.get(a ?? b) ?? '');
+  const expand = (s: string) =>
+    s.replace(/\$\{(\w+|\?)(?:(:-|-|:\+|\+|##|#|%%|%)([^}]*))?\}|\$(\w+|\?)/g, (_m, a, op, arg, b) => (a !== undefined ? parameter(x.get(a), op, arg ?? '') : x.get(b) ?? ''));
   const words: string[] = [];
   let cur = '';
   let has = false;
@@ -908,6 +910,27 @@ function seqText(args: string[]): string {
   const out: number[] = [];
   for (let x = first; step > 0 ? x <= last : step < 0 ? x >= last : false; x += step) if (out.push(x) >= 10_000) break;
   return out.join('\n');
+}
+
+/**
+ * `${NAME}` with one of sh's parameter expansions (XCU 2.6.2): `:-`/`-` a default, `:+`/`+` an
+ * alternative, `#`/`##` the shortest/longest prefix matching a pattern removed, `%`/`%%` the
+ * same for a suffix: `${HOSTNAME##*-}` is a StatefulSet Pod's ordinal.
+ */
+function parameter(value: string | undefined, op: string | undefined, arg: string): string {
+  switch (op) {
+    case undefined:
+      return value ?? '';
+    case ':-':
+      return value ? value : arg;
+    case '-':
+      return value ?? arg;
+    case ':+':
+      return value ? arg : '';
+    case '+':
+      return value !== undefined ? arg : '';
+  }
+  return stripPattern(value ?? '', globToRegex(arg), `strip${op}` as 'strip#' | 'strip##' | 'strip%' | 'strip%%');
 }
 
 /** Where the `))` closing a `$((` that opened at `from` is (parentheses inside counted), or -1. */
