@@ -14,6 +14,8 @@ kubectl run -it --rm dns --image busybox --restart=Never -- nslookup -type=srv _
 kubectl get pod web-0 -o jsonpath='{.spec.hostname} {.spec.subdomain}{"\n"}'
 kubectl exec web-0 -- hostname -f
 kubectl exec web-0 -- cat /etc/hosts
+kubectl exec web-1 -- sh -c 'echo "I am ${HOSTNAME}, ordinal ${HOSTNAME##*-}"'
+kubectl get pods -L apps.kubernetes.io/pod-index
 kubectl delete pod web-0
 kubectl get pods -o wide -w
 kubectl run -it --rm dns --image busybox:1.28 --restart=Never -- nslookup web-0.nginx
