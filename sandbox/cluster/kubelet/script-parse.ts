@@ -1,0 +1,181 @@
+// A container's shell script as the kubelet's planner (processes.ts) follows it: statements
+// split at `;`, newlines, `&&` and `||` (quotes kept), and the compound commands of sh's grammar
+// (XCU 2.9.4) the planner runs, with the way back to sh text that a `resume` step carries.
+
+/** A simple command, or one of sh's compound commands the planner follows: `while`/`until`, `for`, `if`. */
+export type ScriptNode =
+  | { kind: 'simple'; text: string }
+  | { kind: 'loop'; until: boolean; cond: Item[]; body: Item[]; unterminated?: boolean }
+  /** `for NAME in ITEMS; do BODY; done`: `items` as written, expanded when the loop starts. */
+  | { kind: 'for'; name: string; items: string; body: Item[]; unterminated?: boolean }
+  | { kind: 'if'; clauses: { cond: Item[]; body: Item[] }[]; otherwise?: Item[]; unterminated?: boolean };
+
+/** A node of an and-or list and the operator after it (`;` also for a newline or the end). */
+export interface Item {
+  node: ScriptNode;
+  sep: string;
+}
+
+const RESERVED = /^\s*(while|until|for|do|done|if|then|elif|else|fi)(?=\s|$)([\s\S]*)$/;
+
+/**
+ * A looping script is planned again at every pass from the same text: its parse is kept (the
+ * items are never changed after parsing). A few dozen texts are plenty for a lab's containers.
+ */
+const PARSED = new Map<string, Item[]>();
+
+export function parsed(script: string): Item[] {
+  let items = PARSED.get(script);
+  if (!items) {
+    if (PARSED.size >= 64) PARSED.clear();
+    PARSED.set(script, (items = parseScript(script)));
+  }
+  return items;
+}
+
+/**
+ * sh's grammar for `while list; do list; done`, `for name in words; do list; done` and
+ * `if list; then list; [elif list; then list;]... [else list;] fi` (XCU 2.9.4) over the
+ * statements splitStatements finds.
+ */
+function parseScript(script: string): Item[] {
+  const stmts = splitStatements(script);
+  let i = 0;
+  // A reserved word starts its statement; what follows it on the statement is the next command.
+  const takeWord = (rest: string) => {
+    if (rest.trim()) stmts[i] = { ...stmts[i], text: rest };
+    else i++;
+  };
+  const word = () => (i < stmts.length ? RESERVED.exec(stmts[i].text)?.[1] : undefined);
+  /** After the closing word (`done`, `fi`): the separator the compound command ends with. */
+  const close = (items: Item[]) => {
+    items[items.length - 1].sep = stmts[i].sep;
+    i++;
+  };
+  const list = (...ends: string[]): Item[] => {
+    const items: Item[] = [];
+    while (i < stmts.length) {
+      const m = RESERVED.exec(stmts[i].text);
+      if (m && ends.includes(m[1])) return items;
+      if (m && (m[1] === 'while' || m[1] === 'until' || m[1] === 'for')) {
+        let node: Extract<ScriptNode, { kind: 'loop' | 'for' }>;
+        if (m[1] === 'for') {
+          // `for NAME [in WORDS]`: the statement ends at the `;` or newline before `do`.
+          const f = /^\s*(\w+)(?:\s+in(?:\s+([\s\S]*))?)?\s*$/.exec(m[2]);
+          node = { kind: 'for', name: f?.[1] ?? '', items: f?.[2] ?? '', body: [] };
+          i++;
+        } else {
+          takeWord(m[2]);
+          node = { kind: 'loop', until: m[1] === 'until', cond: list('do'), body: [] };
+        }
+        items.push({ node, sep: ';' });
+        if (word() !== 'do') {
+          node.unterminated = true;
+          return items;
+        }
+        takeWord(RESERVED.exec(stmts[i].text)![2]);
+        node.body = list('done');
+        if (i >= stmts.length) {
+          node.unterminated = true;
+          return items;
+        }
+        close(items);
+        continue;
+      }
+      if (m && m[1] === 'if') {
+        const node: Extract<ScriptNode, { kind: 'if' }> = { kind: 'if', clauses: [] };
+        items.push({ node, sep: ';' });
+        let kw: string | undefined = 'if';
+        takeWord(m[2]);
+        while (kw === 'if' || kw === 'elif') {
+          const cond = list('then');
+          if (word() !== 'then') {
+            node.unterminated = true;
+            return items;
+          }
+          takeWord(RESERVED.exec(stmts[i].text)![2]);
+          node.clauses.push({ cond, body: list('elif', 'else', 'fi') });
+          kw = word();
+          if (kw === 'elif') takeWord(RESERVED.exec(stmts[i].text)![2]);
+        }
+        if (kw === 'else') {
+          takeWord(RESERVED.exec(stmts[i].text)![2]);
+          node.otherwise = list('fi');
+        }
+        if (word() !== 'fi') {
+          node.unterminated = true;
+          return items;
+        }
+        close(items);
+        continue;
+      }
+      items.push({ node: { kind: 'simple', text: stmts[i].text.trim() }, sep: stmts[i].sep });
+      i++;
+    }
+    return items;
+  };
+  return list();
+}
+
+/** The items as sh text again: what a `resume` step carries. */
+export function listText(items: Item[]): string {
+  return items.map((it, k) => nodeText(it.node) + (k === items.length - 1 ? '' : it.sep === ';' ? '; ' : ` ${it.sep} `)).join('');
+}
+
+function nodeText(n: ScriptNode): string {
+  switch (n.kind) {
+    case 'simple':
+      return n.text;
+    case 'loop':
+      return `${n.until ? 'until' : 'while'} ${listText(n.cond)}; do ${listText(n.body)}; done`;
+    case 'for':
+      return forText(n.name, n.items, n.body);
+    case 'if': {
+      const clauses = n.clauses.map((c, k) => `${k ? 'elif' : 'if'} ${listText(c.cond)}; then ${listText(c.body)}; `).join('');
+      return `${clauses}${n.otherwise ? `else ${listText(n.otherwise)}; ` : ''}fi`;
+    }
+  }
+}
+
+export function forText(name: string, items: string, body: Item[]): string {
+  return `for ${name}${items ? ` in ${items}` : ''}; do ${listText(body)}; done`;
+}
+
+/** A word as sh text that reads back as the same word. */
+export const quoted = (w: string) => (/^[\w./:@%+=,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+export const seq = (a: string, b: string) => (a && b ? `${a}; ${b}` : a || b);
+
+function splitStatements(script: string): { text: string; sep: string }[] {
+  const out: { text: string; sep: string }[] = [];
+  let cur = '';
+  let quote = '';
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      cur += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+      continue;
+    }
+    const two = script.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      out.push({ text: cur, sep: two });
+      cur = '';
+      i++;
+      continue;
+    }
+    if (ch === ';' || ch === '\n') {
+      out.push({ text: cur, sep: ';' });
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  out.push({ text: cur, sep: ';' });
+  return out.filter((s) => s.text.trim());
+}
