@@ -230,6 +230,16 @@ describe("a script's variables, arithmetic, for and if (ash: XCU 2.9.4, bash-com
     expect(runThrough('f=/data/log.tar.gz; echo ${f#*.} ${f##*.} ${f%.*} ${f%%.*}', c).actions.map((a) => a.data)).toEqual(['tar.gz gz /data/log.tar /data/log']);
   });
 
+  it('takes the first case clause whose pattern matches, on one line or many, and resumes inside one', () => {
+    const c = { ...at0, hostname: 'web-2', env: { ...ctx.env, HOSTNAME: 'web-2' } };
+    const pick = (script: string) => runThrough(script, c).actions.map((a) => [a.at, a.data]);
+    expect(pick('case "$HOSTNAME" in *-0) echo primary;; *-1|*-2) echo replica; echo "of web-0";; *) echo other;; esac; echo done')).toEqual([[0, 'replica'], [0, 'of web-0'], [0, 'done']]);
+    expect(pick('case x in\n  a)\n    echo a\n    ;;\n  (*)\n    echo "any $?"\n    ;;\nesac')).toEqual([[0, 'any 0']]);
+    expect(pick('case $HOSTNAME in web-2) sleep 2; echo later;; esac; echo end')).toEqual([[2000, 'later'], [2000, 'end']]);
+    expect(pick('case zzz in a) echo a;; esac; echo "status $?"')).toEqual([[0, 'status 0']]);
+    expect(runThrough('case x in a) echo a;;', c)).toMatchObject({ actions: [{ data: 'sh: syntax error: unexpected end of file (expecting "esac")' }], exit: { code: 2 } });
+  });
+
   it('leaves a loop at break and skips a pass at continue, also when the loop counts without sleeping', () => {
     expect(runThrough('i=0; while true; do i=$((i+1)); if [ $i -ge 3 ]; then break; fi; echo $i; done; echo "end $?"', ctx).actions.map((a) => a.data)).toEqual(['1', '2', 'end 0']);
     expect(runThrough('for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done', ctx).actions.map((a) => a.data)).toEqual(['1', '3']);

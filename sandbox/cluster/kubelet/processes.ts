@@ -1,8 +1,9 @@
 // What runs inside a container: the image's own process (nginx, the kubia apps) or the command
 // the pod gives it, read well enough to know when it exits, what it logs and what it writes,
-// and how it reacts to SIGTERM. Only simple shell is understood (sleep, echo with redirects,
-// exit, touch, mkdir, test/[, `;` `&&` `||`, while/until/for loops, if, variables set by the
-// script, `$((...))`, `$(date)`/`$(hostname)`/`$(cat FILE)`); the programs that ask the
+// and how it reacts to SIGTERM. The shell it understands: sleep, echo/printf/cat/ls with
+// redirects, exit, touch, mkdir, rm, test/[, `;` `&&` `||`, while/until/for loops with break and
+// continue, if, case, variables set by the script, `$?`, sh's parameter expansions, `$((...))`,
+// `$(date)`/`$(hostname)`/`$(cat FILE)`/`$(seq N)` (its parse: script-parse.ts); the programs that ask the
 // network (nslookup, wget) run for real when the kubelet gives a way to run them
 // (ProcessContext.run); any other program of the image exits 0 without output. A script is
 // planned up to where its clock moves (a sleep, a program's wait) and the rest at that time
@@ -203,6 +204,7 @@ class Planner {
         node.kind === 'loop' ? this.loop(node, rest, stops)
         : node.kind === 'for' ? this.forLoop(node, following, stops)
         : node.kind === 'if' ? this.ifThen(node, following, stops)
+        : node.kind === 'case' ? this.caseOf(node, following, stops)
         : this.simple(node.text);
       if ((flow === 'break' || flow === 'continue') && top && this.depth === 0) {
         const j = items.findIndex((x, i) => i > k && (x.node.kind === 'loop' || x.node.kind === 'for'));
@@ -303,8 +305,24 @@ class Planner {
     return 'next';
   }
 
+  /**
+   * `case` (XCU 2.9.4.3): the word expanded, then the list of the first clause one of whose
+   * patterns (sh patterns, glob.ts) matches it; its status is that list's last, or 0 when no
+   * clause matched.
+   */
+  private caseOf(node: Extract<ScriptNode, { kind: 'case' }>, after: () => string, stops: boolean): Flow {
+    if (node.unterminated) return this.syntaxError('esac');
+    const word = this.words(node.word).join(' ');
+    for (const clause of node.clauses) {
+      const matches = clause.patterns.some((p) => new RegExp(`^(?:${globToRegex(this.words(p).join(' '))})$`).test(word));
+      if (matches) return this.list(clause.body, stops ? after() : '', stops);
+    }
+    this.res.exitCode = 0;
+    return 'next';
+  }
+
   /** ash reading a compound command that never ends: `sh: syntax error: unexpected end of file`, status 2. */
-  private syntaxError(expecting: 'done' | 'fi'): Flow {
+  private syntaxError(expecting: 'done' | 'fi' | 'esac'): Flow {
     emit(this.res, { to: 'log' }, `sh: syntax error: unexpected end of file (expecting "${expecting}")\n`, this.res.ms);
     this.res.exitCode = 2;
     return 'exit';

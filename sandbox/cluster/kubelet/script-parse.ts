@@ -2,21 +2,23 @@
 // split at `;`, newlines, `&&` and `||` (quotes kept), and the compound commands of sh's grammar
 // (XCU 2.9.4) the planner runs, with the way back to sh text that a `resume` step carries.
 
-/** A simple command, or one of sh's compound commands the planner follows: `while`/`until`, `for`, `if`. */
+/** A simple command, or one of sh's compound commands the planner follows: `while`/`until`, `for`, `if`, `case`. */
 export type ScriptNode =
   | { kind: 'simple'; text: string }
   | { kind: 'loop'; until: boolean; cond: Item[]; body: Item[]; unterminated?: boolean }
   /** `for NAME in ITEMS; do BODY; done`: `items` as written, expanded when the loop starts. */
   | { kind: 'for'; name: string; items: string; body: Item[]; unterminated?: boolean }
-  | { kind: 'if'; clauses: { cond: Item[]; body: Item[] }[]; otherwise?: Item[]; unterminated?: boolean };
+  | { kind: 'if'; clauses: { cond: Item[]; body: Item[] }[]; otherwise?: Item[]; unterminated?: boolean }
+  /** `case WORD in PATTERN|PATTERN) LIST;; ... esac`: the word and patterns as written. */
+  | { kind: 'case'; word: string; clauses: { patterns: string[]; body: Item[] }[]; unterminated?: boolean };
 
-/** A node of an and-or list and the operator after it (`;` also for a newline or the end). */
+/** A node of an and-or list and the operator after it (`;` also for a newline or the end, `;;` at the end of a case clause). */
 export interface Item {
   node: ScriptNode;
   sep: string;
 }
 
-const RESERVED = /^\s*(while|until|for|do|done|if|then|elif|else|fi)(?=\s|$)([\s\S]*)$/;
+const RESERVED = /^\s*(while|until|for|do|done|if|then|elif|else|fi|case|esac)(?=\s|$)([\s\S]*)$/;
 
 /**
  * A looping script is planned again at every pass from the same text: its parse is kept (the
@@ -52,9 +54,11 @@ function parseScript(script: string): Item[] {
     items[items.length - 1].sep = stmts[i].sep;
     i++;
   };
-  const list = (...ends: string[]): Item[] => {
+  /** `clause`: a case clause's list, which ends after the statement that ends with `;;`. */
+  const list = (ends: string[] = [], clause = false): Item[] => {
     const items: Item[] = [];
     while (i < stmts.length) {
+      if (clause && items.at(-1)?.sep === ';;') return items;
       const m = RESERVED.exec(stmts[i].text);
       if (m && ends.includes(m[1])) return items;
       if (m && (m[1] === 'while' || m[1] === 'until' || m[1] === 'for')) {
@@ -66,7 +70,7 @@ function parseScript(script: string): Item[] {
           i++;
         } else {
           takeWord(m[2]);
-          node = { kind: 'loop', until: m[1] === 'until', cond: list('do'), body: [] };
+          node = { kind: 'loop', until: m[1] === 'until', cond: list(['do']), body: [] };
         }
         items.push({ node, sep: ';' });
         if (word() !== 'do') {
@@ -74,7 +78,7 @@ function parseScript(script: string): Item[] {
           return items;
         }
         takeWord(RESERVED.exec(stmts[i].text)![2]);
-        node.body = list('done');
+        node.body = list(['done']);
         if (i >= stmts.length) {
           node.unterminated = true;
           return items;
@@ -88,23 +92,56 @@ function parseScript(script: string): Item[] {
         let kw: string | undefined = 'if';
         takeWord(m[2]);
         while (kw === 'if' || kw === 'elif') {
-          const cond = list('then');
+          const cond = list(['then']);
           if (word() !== 'then') {
             node.unterminated = true;
             return items;
           }
           takeWord(RESERVED.exec(stmts[i].text)![2]);
-          node.clauses.push({ cond, body: list('elif', 'else', 'fi') });
+          node.clauses.push({ cond, body: list(['elif', 'else', 'fi']) });
           kw = word();
           if (kw === 'elif') takeWord(RESERVED.exec(stmts[i].text)![2]);
         }
         if (kw === 'else') {
           takeWord(RESERVED.exec(stmts[i].text)![2]);
-          node.otherwise = list('fi');
+          node.otherwise = list(['fi']);
         }
         if (word() !== 'fi') {
           node.unterminated = true;
           return items;
+        }
+        close(items);
+        continue;
+      }
+      if (m && m[1] === 'case') {
+        // `case WORD in`, then clauses `PATTERN[|PATTERN]) LIST;;` (a leading `(` allowed) up to `esac`.
+        const c = /^\s*(\S+)\s+in(?=\s|$)([\s\S]*)$/.exec(m[2]);
+        const node: Extract<ScriptNode, { kind: 'case' }> = { kind: 'case', word: c?.[1] ?? '', clauses: [] };
+        items.push({ node, sep: ';' });
+        if (!c) {
+          node.unterminated = true;
+          return items;
+        }
+        takeWord(c[2]);
+        for (;;) {
+          if (i >= stmts.length) {
+            node.unterminated = true;
+            return items;
+          }
+          if (word() === 'esac') break;
+          const p = /^\s*\(?([^)]*)\)([\s\S]*)$/.exec(stmts[i].text);
+          if (!p) {
+            node.unterminated = true;
+            return items;
+          }
+          const patterns = p[1].split('|').map((x) => x.trim());
+          if (!p[2].trim() && stmts[i].sep === ';;') {
+            node.clauses.push({ patterns, body: [] });
+            i++;
+            continue;
+          }
+          takeWord(p[2]);
+          node.clauses.push({ patterns, body: list(['esac'], true) });
         }
         close(items);
         continue;
@@ -134,6 +171,8 @@ function nodeText(n: ScriptNode): string {
       const clauses = n.clauses.map((c, k) => `${k ? 'elif' : 'if'} ${listText(c.cond)}; then ${listText(c.body)}; `).join('');
       return `${clauses}${n.otherwise ? `else ${listText(n.otherwise)}; ` : ''}fi`;
     }
+    case 'case':
+      return `case ${n.word} in ${n.clauses.map((c) => `${c.patterns.join('|')}) ${listText(c.body)};; `).join('')}esac`;
   }
 }
 
@@ -163,7 +202,7 @@ function splitStatements(script: string): { text: string; sep: string }[] {
       continue;
     }
     const two = script.slice(i, i + 2);
-    if (two === '&&' || two === '||') {
+    if (two === '&&' || two === '||' || two === ';;') {
       out.push({ text: cur, sep: two });
       cur = '';
       i++;
@@ -177,5 +216,11 @@ function splitStatements(script: string): { text: string; sep: string }[] {
     cur += ch;
   }
   out.push({ text: cur, sep: ';' });
-  return out.filter((s) => s.text.trim());
+  // A `;;` on a line of its own ends the clause whose last statement came before it.
+  const kept: { text: string; sep: string }[] = [];
+  for (const st of out) {
+    if (st.text.trim()) kept.push(st);
+    else if (st.sep === ';;' && kept.length) kept[kept.length - 1].sep = ';;';
+  }
+  return kept;
 }
