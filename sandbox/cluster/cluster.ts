@@ -130,6 +130,7 @@ export class Cluster {
     c.restoring = false;
     for (const q of c.queues.values()) q.clear();
     for (const [name, keys] of Object.entries(snap.queues)) for (const k of keys) c.queue(name).add(k);
+    for (const comp of c.components) comp.restored?.();
     c.savedRecorders = { state: snap.recorders, at: c.clock.now() };
     if (!c.api.isLazy('events')) c.loadRecorders();
     c.settle();

@@ -31,6 +31,12 @@ export interface Component {
   start(ctx: ComponentContext): void;
   /** One work-queue key. */
   sync?(key: string): void;
+  /**
+   * After a restore, once the saved queues are back: queue what a save made before this
+   * component existed lacks (a restore otherwise replays no work; client-go's initial list
+   * would hand every object to the handlers).
+   */
+  restored?(): void;
   onTimer?(type: string, data: unknown): void;
   /** State not held in API objects (container processes, volume files...). Plain JSON. */
   save?(): unknown;

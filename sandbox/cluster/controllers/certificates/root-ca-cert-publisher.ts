@@ -36,6 +36,13 @@ export class RootCACertPublisher implements Component {
     });
   }
 
+  /** A cluster saved before this controller existed: its namespaces get what they lack. */
+  restored(): void {
+    for (const ns of this.namespaces.list()) {
+      if (!ns.metadata.deletionTimestamp && !this.configMaps.get(ns.metadata.name, ROOT_CA_CONFIGMAP)) this.ctx.enqueue(ns.metadata.name!);
+    }
+  }
+
   sync(namespace: string): void {
     const ns = this.namespaces.get(undefined, namespace);
     if (!ns || ns.metadata.deletionTimestamp) return;

@@ -47,3 +47,20 @@ describe('every namespace has its default ServiceAccount and the kube-root-ca.cr
     expect(a.api.get('namespaces', undefined, 'extra').metadata.uid).toBe(b.api.get('namespaces', undefined, 'extra').metadata.uid);
   });
 });
+
+describe('a cluster saved before these controllers existed', () => {
+  it('gets the accounts and ConfigMaps its namespaces lack when restored; a save made with them restores as it was', () => {
+    const c = Cluster.create({ seed: 3 });
+    c.advance(5000);
+    const saved = JSON.parse(c.snapshotJSON());
+    // As a save from before: no ServiceAccounts, no kube-root-ca.crt.
+    delete saved.api.objects.serviceaccounts;
+    delete saved.api.objects.configmaps;
+    delete saved.layout;
+    const old = Cluster.restoreJSON(JSON.stringify(saved));
+    expect(names(old, 'serviceaccounts', 'kube-system')).toEqual(['default']);
+    expect(names(old, 'configmaps', 'default')).toEqual(['kube-root-ca.crt']);
+    const text = c.snapshotJSON();
+    expect(Cluster.restoreJSON(text).snapshotJSON()).toBe(text);
+  });
+});

@@ -29,6 +29,13 @@ export class ServiceAccountsController implements Component {
     });
   }
 
+  /** A cluster saved before this controller existed: its namespaces get what they lack. */
+  restored(): void {
+    for (const ns of this.namespaces.list()) {
+      if (!ns.metadata.deletionTimestamp && !this.accounts.get(ns.metadata.name, DEFAULT_SERVICE_ACCOUNT)) this.ctx.enqueue(ns.metadata.name!);
+    }
+  }
+
   sync(namespace: string): void {
     const ns = this.namespaces.get(undefined, namespace);
     // syncNamespace: only an active namespace (not one being deleted) gets its accounts.
