@@ -28,7 +28,7 @@ import { runProbe } from './probes.ts';
 import { containerEnvironment, podHostname, type EnvSources } from './container-env.ts';
 import { goDuration, goSeconds, randomHex, randomUuid } from './format.ts';
 import { reuse, reuseItems } from './same-json.ts';
-import { PodTexts } from './pod-texts.ts';
+import { PodTexts, SPEC_AS_STORED } from './pod-texts.ts';
 
 /** How often the kubelet renews its Lease, or posts node status without one (nodeStatusUpdateFrequency). */
 export const HEARTBEAT_MS = 10_000;
@@ -160,18 +160,34 @@ export class Kubelet implements Component, KubeletRuntime {
   // ---- snapshot --------------------------------------------------------------------------------
 
   save(): SavedState {
-    return { nodes: this.nodes, files: this.volumes.save() };
+    return { nodes: this.texts.savedNodes(this.nodes, this.storedSpec), files: this.volumes.save() };
   }
 
   /** JSON.stringify(this.save()), with the texts of the pods and file systems nothing changed since the last save kept. */
   saveJSON(): string {
-    return `{"nodes":${this.texts.nodesJSON(this.nodes)},"files":${this.volumes.saveJSON()}}`;
+    return `{"nodes":${this.texts.nodesJSON(this.nodes, this.storedSpec)},"files":${this.volumes.saveJSON()}}`;
   }
+
+  /** The spec of the stored pod a runtime runs, while the API has that pod (same uid). */
+  private readonly storedSpec = (rt: PodRuntime): PodSpec | undefined => {
+    const pod = this.ctx.api.peek('pods', rt.namespace, rt.name) as Pod | undefined;
+    return pod?.metadata.uid === rt.uid ? pod.spec : undefined;
+  };
 
   load(state: unknown, owned?: boolean): void {
     const s = state as SavedState;
     this.nodes = owned ? s.nodes : clone(s.nodes);
     this.texts.clear();
+    // A spec saved as the stored pod's is picked from the restored pod again (pod-texts.ts).
+    for (const node of Object.values(this.nodes)) {
+      for (const rt of Object.values(node.pods)) {
+        if ((rt.spec as unknown) !== SPEC_AS_STORED) continue;
+        const stored = this.storedSpec(rt);
+        if (!stored) throw new Error(`snapshot: the kubelet of ${node.name} runs pod ${rt.namespace}/${rt.name} as stored, but the API has no such pod (uid ${rt.uid})`);
+        rt.spec = kubeletSpec(stored, true);
+        this.texts.picked(rt.spec, stored);
+      }
+    }
     this.index.rebuild(this.nodeList());
     this.pvUniqueNames.clear();
     this.volumes.load(s.files);
@@ -455,6 +471,7 @@ export class Kubelet implements Component, KubeletRuntime {
   /** HandlePodAdditions: the kubelet takes a pod bound to its node. */
   private admit(node: NodeRuntime, pod: Pod): PodRuntime {
     const spec = kubeletSpec(pod.spec!);
+    this.texts.picked(spec, pod.spec!);
     const rt: PodRuntime = {
       uid: pod.metadata.uid!, namespace: pod.metadata.namespace!, name: pod.metadata.name!, spec,
       generation: pod.metadata.generation,
@@ -1241,15 +1258,17 @@ export class Kubelet implements Component, KubeletRuntime {
 /**
  * The parts of a pod spec the kubelet acts on (its copy outlives the API object). The parts
  * themselves are the stored object's: frozen, they never change, and the kubelet only reads them.
+ * `stored`: the spec is a stored object's even if not frozen (a restore freezes objects at the
+ * top only, and nothing changes them in place either).
  */
-function kubeletSpec(spec: PodSpec): PodSpec {
+function kubeletSpec(spec: PodSpec, stored = false): PodSpec {
   const keep = ['containers', 'initContainers', 'volumes', 'restartPolicy', 'terminationGracePeriodSeconds', 'hostname', 'subdomain', 'hostAliases', 'enableServiceLinks', 'serviceAccountName'] as const;
   const ckeep = ['name', 'image', 'command', 'args', 'env', 'envFrom', 'ports', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty', 'resources'] as const;
   const pick = <T extends object>(o: T, keys: readonly string[]): T => {
     const out: Record<string, unknown> = {};
     for (const k of keys) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];
     // A part not frozen (a caller's own object) is copied, as a JSON round trip would.
-    return (Object.isFrozen(o) ? out : clone(out)) as T;
+    return (stored || Object.isFrozen(o) ? out : clone(out)) as T;
   };
   const out = pick(spec, keep) as PodSpec;
   out.containers = (spec.containers ?? []).map((c) => pick(c, ckeep));

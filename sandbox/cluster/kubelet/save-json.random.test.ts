@@ -4,6 +4,9 @@
 // and force deletes, node power, exec writing files and logs, HTTP, stdin, time) and checks after
 // EVERY step that the kept text is exactly what serialising the state anew gives. Removing any one
 // of the kubelet's invalidations (`changing`, `changingPods`, SavedFs's writes) makes it fail.
+// Its restores check that every runtime comes back whole, including the specs saved as their
+// stored pods' (pod-texts.ts): saying "as stored" for a pod whose image was set since, or that
+// is gone from the API, makes it fail too.
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster.ts';
 import { Bootstrap } from '../bootstrap.ts';
@@ -15,6 +18,7 @@ import { kubeletComponents, type Kubelet } from './index.ts';
 import { boundClaim, FakeScheduler } from './test-helpers.ts';
 import { MemoryFs } from '../fs.ts';
 import { SavedFs } from './saved-fs.ts';
+import { SPEC_AS_STORED } from './pod-texts.ts';
 
 const NODES = ['minikube', 'minikube-m02', 'minikube-m03'];
 
@@ -169,10 +173,21 @@ function randomRun(seed: number, steps: number): Run & { mismatch?: { step: numb
         log.push(`logs ${p}`);
         kubelet().logs('default', p, undefined, r.int(2) === 0);
         kubelet().closeStdin?.('default', p);
+      } else if (action === 11 && r.int(5) === 0) {
+        // kubectl set image on a pod: the stored spec changes under the kubelet's copy.
+        const p = r.pick(pods);
+        const image = `busybox:1.${30 + r.int(7)}`;
+        log.push(`set image ${p} ${image}`);
+        cluster.api.patch('pods', 'default', p, [{ op: 'replace', path: '/spec/containers/0/image', value: image }], 'json');
       } else if (action === 10 && r.int(4) === 0) {
         // Save and restore, as a reload of the lab does; the run goes on in the restored cluster.
         log.push('restore');
+        const before = runtimes(kubelet());
         cluster = Cluster.restoreJSON(cluster.snapshotJSON(), { components: (spec) => [new Bootstrap(spec), ...kubeletComponents(spec), new FakeScheduler()] });
+        // Specs saved as the stored pods' are picked again from the restored pods: the runtimes
+        // come back whole, exactly as they were.
+        const after = runtimes(kubelet());
+        if (after !== before) return { log, steps, podChangedSteps, seen, mismatch: { step: i, what: `restored runtimes, ${firstDifference(after, before)}` } };
       } else {
         const ms = r.pick([100, 300, 1000, 1000, 5000, 10_000, 30_000, 120_000]);
         log.push(`advance ${ms}`);
@@ -200,6 +215,11 @@ function randomRun(seed: number, steps: number): Run & { mismatch?: { step: numb
   return { log, steps, podChangedSteps, seen };
 }
 
+/** The kubelet's pod runtimes as it holds them, every spec written out whole. */
+function runtimes(k: Kubelet): string {
+  return JSON.stringify((k as unknown as { nodes: unknown }).nodes);
+}
+
 /** Each pod runtime's own text, by uid. */
 function podTexts(state: any): Map<string, string> {
   const out = new Map<string, string>();
@@ -213,6 +233,7 @@ function note(seen: Set<string>, state: any): void {
     seen.add(`power:${node.power}`);
     for (const rt of Object.values<any>(node.pods)) {
       seen.add(`stage:${rt.stage}`);
+      seen.add(rt.spec === SPEC_AS_STORED ? 'spec:as stored' : 'spec:whole');
       if (rt.deletion) seen.add('deleting');
       if (rt.apiGone) seen.add('force-deleted');
       for (const c of rt.containers) {
@@ -273,6 +294,8 @@ describe('kubelet saveJSON keeps texts only while they hold (pod-texts.ts, saved
       // (ErrImagePull lasts one second before ImagePullBackOff: a step seldom ends inside it.)
       'waiting:CrashLoopBackOff', 'waiting:ImagePullBackOff', 'waiting:ErrImageNeverPull',
       'files:root', 'files:empty', 'files:host', 'files:disk',
+      // A runtime's spec saved as its stored pod's, and whole (its pod gone from the API).
+      'spec:as stored', 'spec:whole',
     ]));
     console.log(`steps that changed a pod already saved: ${runs.map((r) => `${r.podChangedSteps}/${r.steps}`).join(', ')}`);
     for (const r of runs) expect(r.podChangedSteps).toBeGreaterThan(r.steps / 6);
