@@ -176,6 +176,72 @@ describe('kubectl apply', () => {
     expect((await h.run('kubectl apply -f c.yaml')).output).toBe('configmap/c unchanged\n');
   });
 
+  // The three-way strategic merge patch (cli/three-way-merge-patch.ts) sent as kubectl sends it.
+  const sts = (extra: { replicas?: string; ports?: string; env?: string } = {}) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 2${extra.replicas ?? ''}
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.21
+        ports:
+        - containerPort: 80
+          name: web${extra.ports ?? ''}${extra.env ?? ''}
+`;
+
+  it('refuses a misspelt field in an edited manifest as the API server refuses the patch (handlers/patch.go), changing nothing', async () => {
+    const h = createHarness();
+    h.fs.writeFile('/home/learner/web.yaml', sts());
+    await h.run('kubectl apply -f web.yaml');
+    const before = h.cluster.api.get('statefulsets', 'default', 'web');
+    h.fs.writeFile('/home/learner/web.yaml', sts({ replicas: '\n  replica: 3' }));
+    const r = await h.run('kubectl apply -f web.yaml');
+    expect(r.code).toBe(1);
+    // The patch as Go's %+v prints a map (keys sorted), quoted: the new last-applied
+    // configuration and the misspelt field.
+    expect(r.stderr).toMatch(/^The request is invalid: patch: Invalid value: "map\[metadata:map\[annotations:map\[kubectl.kubernetes.io\/last-applied-configuration:\{\\"apiVersion\\":\\"apps\/v1\\",.*\\"replica\\":3,\\"replicas\\":2,.*\}\\n\]\] spec:map\[replica:3\]\]": strict decoding error: unknown field "spec.replica"\n$/);
+    expect(h.cluster.api.get('statefulsets', 'default', 'web')).toEqual(before);
+  });
+
+  it('removes from a list what was removed from the manifest and keeps what someone else added, by merge key', async () => {
+    const h = createHarness();
+    h.fs.writeFile('/home/learner/web.yaml', sts({ ports: '\n        - containerPort: 8080\n          name: metrics', env: '\n        env:\n        - name: A\n          value: "1"\n        - name: B\n          value: "2"' }));
+    await h.run('kubectl apply -f web.yaml');
+    // Another hand adds a variable (as kubectl set env would): apply does not own it.
+    h.cluster.api.patch('statefulsets', 'default', 'web', { spec: { template: { spec: { containers: [{ name: 'nginx', env: [{ name: 'C', value: 'x' }] }] } } } }, 'strategic');
+    h.fs.writeFile('/home/learner/web.yaml', sts({ env: '\n        env:\n        - name: B\n          value: "3"' }));
+    expect((await h.run('kubectl apply -f web.yaml')).output).toBe('statefulset.apps/web configured\n');
+    const c = (h.cluster.api.get('statefulsets', 'default', 'web') as any).spec.template.spec.containers[0];
+    expect(c.ports).toEqual([{ containerPort: 80, name: 'web', protocol: 'TCP' }]);
+    expect(c.env).toEqual([{ name: 'B', value: '3' }, { name: 'C', value: 'x' }]);
+  });
+
+  it('says "configured" again for an unchanged StatefulSet with claim templates: the live templates carry defaults, and that list is replaced whole (kubernetes/kubernetes#66450)', async () => {
+    const h = createHarness();
+    const vct = `  volumeClaimTemplates:\n  - metadata:\n      name: www\n    spec:\n      accessModes: ["ReadWriteOnce"]\n      resources:\n        requests:\n          storage: 1Gi\n`;
+    h.fs.writeFile('/home/learner/web.yaml', sts());
+    h.fs.writeFile('/home/learner/vct.yaml', sts() + vct);
+    await h.run('kubectl apply -f web.yaml');
+    expect((await h.run('kubectl apply -f web.yaml')).output).toBe('statefulset.apps/web unchanged\n');
+    await h.run('kubectl delete sts web');
+    await h.run('kubectl apply -f vct.yaml');
+    const rv = h.cluster.api.get('statefulsets', 'default', 'web').metadata.resourceVersion;
+    expect((await h.run('kubectl apply -f vct.yaml')).output).toBe('statefulset.apps/web configured\n');
+    // Nothing actually changed: the server wrote nothing.
+    expect(h.cluster.api.get('statefulsets', 'default', 'web').metadata.resourceVersion).toBe(rv);
+  });
+
   it('prints an invalid object the way checkErr rebuilds it, without "error when creating"', async () => {
     const h = createHarness();
     const { ApiError } = await import('../cluster/api/errors.ts');

@@ -178,6 +178,8 @@ export interface FieldSchema {
   primitiveSet?: boolean;
   /** patchStrategy:"retainKeys" (Deployment spec.strategy, volume sources). */
   retainKeys?: boolean;
+  /** patchStrategy:"replace": the patch's value replaces the field whole. */
+  replace?: boolean;
   /** The element's (or the object's) own fields. */
   fields?: Schema;
 }
@@ -196,7 +198,8 @@ const POD_SPEC: Schema = {
   containers: { mergeKey: 'name', fields: CONTAINER },
   initContainers: { mergeKey: 'name', fields: CONTAINER },
   ephemeralContainers: { mergeKey: 'name', fields: CONTAINER },
-  volumes: { mergeKey: 'name', fields: {} },
+  // patchStrategy:"merge,retainKeys": a volume's source is replaced, not merged, when it changes kind.
+  volumes: { mergeKey: 'name', retainKeys: true, fields: {} },
   imagePullSecrets: { mergeKey: 'name' },
   hostAliases: { mergeKey: 'ip' },
   topologySpreadConstraints: { mergeKey: 'topologyKey' },
@@ -262,6 +265,10 @@ export function strategicMerge(target: any, patch: Record<string, any>, schema: 
       const order = patch[`$setElementOrder/${k}`];
       if (Array.isArray(order) && Array.isArray(out[k])) out[k] = applyOrder(out[k], order, fs.mergeKey);
       if (out[k] === undefined) delete out[k];
+      continue;
+    }
+    if (isObj(v) && fs.replace) {
+      out[k] = clone(v);
       continue;
     }
     if (isObj(v)) {

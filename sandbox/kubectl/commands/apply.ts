@@ -3,10 +3,8 @@
 // kubectl.kubernetes.io/last-applied-configuration annotation.
 // Source: kubernetes/kubectl pkg/cmd/apply/apply.go (applyOneObject, printObjects),
 // pkg/cmd/apply/patcher.go, pkg/util/apply.go (GetModifiedConfiguration).
-// Simplified: the three-way merge is ours, not strategic merge patch: fields removed from the
-// manifest since the last apply are removed; changed fields are set; lists are replaced
-// element-wise (list items merge with the live item of the same name or index, so server
-// defaults inside containers survive; a field removed inside a list item is not removed).
+// An object that exists gets the three-way strategic merge patch kubectl computes
+// (cli/three-way-merge-patch.ts), which the API server applies (and refuses as it would).
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { ApiError } from '../../cluster/api/errors.ts';
 import { apiVersionOf, resourceForKind, type ResourceInfo } from '../../cluster/api/resources.ts';
@@ -17,6 +15,8 @@ import { readManifests, type Manifest } from '../cli/manifests.ts';
 import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
 import { goJsonMarshal } from '../../cluster/api/go-json.ts';
 import { viewLastApplied } from './apply-view-last-applied.ts';
+import { applyPatch, schemaFor } from '../../cluster/api/patch.ts';
+import { createThreeWayMergePatch, MergePatchError, type JsonMap } from '../cli/three-way-merge-patch.ts';
 import type { KubectlCommand } from './types.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -62,52 +62,6 @@ export function mapManifests(ctx: KubectlContext, manifests: Manifest[], errors:
   return out;
 }
 
-function isObj(v: unknown): v is Record<string, any> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** Is everything the manifest says already true of the live value? */
-function covered(want: unknown, live: unknown): boolean {
-  if (isObj(want)) return isObj(live) && Object.keys(want).every((k) => covered(want[k], live[k]));
-  if (Array.isArray(want)) return Array.isArray(live) && want.length === live.length && want.every((w, i) => covered(w, live[i]));
-  if (typeof want === 'number' && typeof live === 'string') return String(want) === live;
-  if (typeof want === 'string' && typeof live === 'number') return want === String(live);
-  return want === live;
-}
-
-function mergeList(want: unknown[], live: unknown): unknown[] {
-  const liveList = Array.isArray(live) ? live : [];
-  return want.map((w, i) => {
-    if (!isObj(w)) return w;
-    const match = liveList.find((l) => isObj(l) && w.name !== undefined && l.name === w.name) ?? (w.name === undefined ? liveList[i] : undefined);
-    return isObj(match) ? merge(match, w, undefined) : w;
-  });
-}
-
-/** Three-way-ish merge: set what the manifest says, drop what the last apply said and this one does not. */
-function merge(live: Record<string, any>, want: Record<string, any>, original: Record<string, any> | undefined): Record<string, any> {
-  const out: Record<string, any> = { ...live };
-  for (const [k, w] of Object.entries(want)) {
-    if (isObj(w) && isObj(live[k])) out[k] = merge(live[k], w, isObj(original?.[k]) ? original![k] : undefined);
-    else if (Array.isArray(w)) out[k] = covered(w, live[k]) ? live[k] : mergeList(w, live[k]);
-    else if (w === null) delete out[k];
-    else out[k] = w;
-  }
-  for (const k of Object.keys(original ?? {})) if (!(k in want)) delete out[k];
-  return out;
-}
-
-/** Computes whether applying changes anything (the patch kubectl would send is not empty). */
-function needsChange(live: Record<string, any>, want: Record<string, any>, original: Record<string, any> | undefined): boolean {
-  for (const [k, w] of Object.entries(want)) {
-    if (isObj(w) && isObj(live[k])) {
-      if (needsChange(live[k], w, isObj(original?.[k]) ? original![k] : undefined)) return true;
-    } else if (!covered(w, live[k])) return true;
-  }
-  for (const k of Object.keys(original ?? {})) if (!(k in want) && k in live) return true;
-  return false;
-}
-
 export interface ApplyResult {
   text: string;
 }
@@ -128,22 +82,28 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
     if (opts.dryRun === 'client') return { obj: want, op: 'created' };
     return { obj: api.create(mp.info.resource, mp.namespace, want, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'created' };
   }
-  let original: Record<string, any> | undefined;
-  try {
-    const text = live.metadata.annotations?.[LAST_APPLIED];
-    original = text ? JSON.parse(text) : undefined;
-  } catch {
-    original = undefined;
+  // patcher.go patchSimple: the three-way strategic merge patch of the last applied manifest,
+  // this one and the live object; an empty patch changes nothing.
+  let original: JsonMap = {};
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  if (text) {
+    try {
+      original = JSON.parse(text) as JsonMap;
+    } catch {
+      original = {};
+    }
   }
-  if (!needsChange(live, want, original)) return { obj: live, op: 'unchanged' };
-  const next = merge(live, want, original) as KubeObject;
-  next.metadata.resourceVersion = live.metadata.resourceVersion;
-  if (opts.dryRun === 'client') return { obj: next, op: 'configured' };
-  // kubectl sends a strategic merge patch here, and the server refuses an unknown field in it
-  // as `The request is invalid: patch: Invalid value: "<the patch>": strict decoding error: ...`
-  // (handlers/patch.go); the lab merges on the client and updates, so its refusal is the one an
-  // update gets: the same strict decoding error after `error when patching "<file>"`.
-  return { obj: api.update(mp.info.resource, mp.namespace, next, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'configured' };
+  let patch: JsonMap;
+  try {
+    patch = createThreeWayMergePatch(original, want as unknown as JsonMap, live as unknown as JsonMap, schemaFor(mp.info.resource));
+  } catch (e) {
+    if (!(e instanceof MergePatchError)) throw e;
+    throw new KubectlError(`error when creating patch with:\noriginal:\n${text ?? ''}\nmodified:\n${goJsonMarshal(want)}\ncurrent:\n${goJsonMarshal(live)}\nfor: "${mp.m.source}": ${e.message}`);
+  }
+  if (!Object.keys(patch).length) return { obj: live, op: 'unchanged' };
+  // --dry-run=client: the patch applied here, as kubectl does it with the live object.
+  if (opts.dryRun === 'client') return { obj: applyPatch(live, patch, 'strategic', mp.info.resource), op: 'configured' };
+  return { obj: api.patch(mp.info.resource, mp.namespace, want.metadata.name!, patch, 'strategic', { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'configured' };
 }
 
 export function dryRunFlag(v: string | undefined): 'client' | 'server' | undefined {
