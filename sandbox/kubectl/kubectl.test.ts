@@ -176,7 +176,7 @@ describe('kubectl apply', () => {
     expect((await h.run('kubectl apply -f c.yaml')).output).toBe('configmap/c unchanged\n');
   });
 
-  // The three-way strategic merge patch (cli/three-way-merge-patch.ts) sent as kubectl sends it.
+  // The three-way strategic merge patch (cli/strategic-patch.ts) sent as kubectl sends it.
   const sts = (extra: { replicas?: string; ports?: string; env?: string } = {}) => `apiVersion: apps/v1
 kind: StatefulSet
 metadata:

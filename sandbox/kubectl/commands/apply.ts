@@ -4,7 +4,7 @@
 // Source: kubernetes/kubectl pkg/cmd/apply/apply.go (applyOneObject, printObjects),
 // pkg/cmd/apply/patcher.go, pkg/util/apply.go (GetModifiedConfiguration).
 // An object that exists gets the three-way strategic merge patch kubectl computes
-// (cli/three-way-merge-patch.ts), which the API server applies (and refuses as it would).
+// (cli/strategic-patch.ts), which the API server applies (and refuses as it would).
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { ApiError } from '../../cluster/api/errors.ts';
 import { apiVersionOf, resourceForKind, type ResourceInfo } from '../../cluster/api/resources.ts';
@@ -16,7 +16,7 @@ import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
 import { goJsonMarshal } from '../../cluster/api/go-json.ts';
 import { viewLastApplied } from './apply-view-last-applied.ts';
 import { applyPatch, schemaFor } from '../../cluster/api/patch.ts';
-import { createThreeWayMergePatch, MergePatchError, type JsonMap } from '../cli/three-way-merge-patch.ts';
+import { createThreeWayMergePatch, MergePatchError, type JsonMap } from '../cli/strategic-patch.ts';
 import type { KubectlCommand } from './types.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';

@@ -6,7 +6,7 @@ import { createHarness, splitArgs } from '../testing/harness.ts';
 import { webFixture } from '../testing/fixtures.ts';
 import { runKubectl } from '../index.ts';
 import type { CommandIO, Interrupt } from '../../shell/types.ts';
-import { createMergePatch, EDIT_HEADER, stripComments } from './edit.ts';
+import { EDIT_HEADER, stripComments } from './edit.ts';
 
 interface Opened {
   fileName: string;
@@ -86,6 +86,31 @@ describe('kubectl edit', () => {
     expect(second.match(/# Please edit/g)).toHaveLength(1);
   });
 
+  it('reopens a misspelt field with the server\'s refusal of the strategic merge patch kubectl sent (the patch as a Go map)', async () => {
+    const { h, opened, replicas } = setup(
+      (t) => t.replace('  replicas: 2\n', '  replica: 3\n  replicas: 2\n'),
+      (t) => t.replace('  replica: 3\n  replicas: 2\n', '  replicas: 3\n'),
+    );
+    const r = await h.run('kubectl edit sts web');
+    expect(r.stderr).toBe('error: statefulsets.apps "web" is invalid\n');
+    expect(opened[1].content.startsWith(EDIT_HEADER + '# statefulsets.apps "web" was not valid:\n# * patch: Invalid value: "map[spec:map[replica:3]]": strict decoding error: unknown field "spec.replica"\n#\n')).toBe(true);
+    // Corrected in the reopened file: applied.
+    expect(r.stdout).toBe('statefulset.apps/web edited\n');
+    expect(replicas()).toBe(3);
+  });
+
+  it('patches a container by its name: a change to one container\'s image sends that container alone, in order', async () => {
+    const { h } = setup((t) => t.replace('image: registry.k8s.io/nginx-slim:0.21', 'image: registry.k8s.io/nginx-slim:0.24'));
+    let sent: unknown;
+    const patch = h.cluster.api.patch.bind(h.cluster.api);
+    h.cluster.api.patch = ((...args: Parameters<typeof patch>) => {
+      sent = [args[3], args[4]];
+      return patch(...args);
+    }) as typeof patch;
+    expect((await h.run('kubectl edit sts web')).stdout).toBe('statefulset.apps/web edited\n');
+    expect(sent).toEqual([{ spec: { template: { spec: { '$setElementOrder/containers': [{ name: 'nginx' }], containers: [{ image: 'registry.k8s.io/nginx-slim:0.24', name: 'nginx' }] } } } }, 'strategic']);
+  });
+
   it('gives up with a copy of the changes when the reopened file is closed unchanged', async () => {
     const { h, opened, replicas } = setup((t) => t.replace('replicas: 2', 'replicas: -1'), () => undefined);
     const r = await h.run('kubectl edit sts web');
@@ -117,7 +142,6 @@ describe('kubectl edit', () => {
   });
 
   it('adds and removes fields with the patch (a deleted field is sent as null)', async () => {
-    expect(createMergePatch({ a: 1, b: { c: 1, d: 2 }, l: [1] }, { b: { c: 1 }, l: [1, 2], e: 'x' })).toEqual({ a: null, b: { d: null }, l: [1, 2], e: 'x' });
     const { h } = setup(
       (t) => t.replace(/\nmetadata:\n/, '\nmetadata:\n  annotations:\n    note: mine\n'),
       (t) => t.replace(/\n  annotations:\n    note: mine/, ''),

@@ -16,16 +16,16 @@
 // (LaunchTempFile: os.CreateTemp("", "kubectl-edit-*.yaml")), cli-runtime pkg/resource/visitor.go
 // (RequireNamespace).
 //
-// Two simplifications, both invisible in the result: the patch is an RFC 7386 merge patch of
-// original → edited (kubectl sends a two-way strategic merge patch; applied to the object it was
-// made from, both give the edited object; a refusal of an unknown field, under --validate=strict
-// as by default, shows the patched JSON where kubectl's shows the strategic patch as a Go map), and kubectl's client-side schema check is left out
-// (with a server that validates fields, as every current one does, kubectl skips it too:
+// The patch is the two-way strategic merge patch kubectl sends (cli/strategic-patch.ts). One
+// simplification, invisible in the result: kubectl's client-side schema check is left out (with a
+// server that validates fields, as every current one does, kubectl skips it too:
 // ParamVerifyingSchema), so the API server's answer is what reopens the editor.
 import { parse as parseYaml } from 'yaml';
 import { ApiError } from '../../cluster/api/errors.ts';
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { deepEqual } from '../../cluster/api/field.ts';
+import { schemaFor } from '../../cluster/api/patch.ts';
+import { createTwoWayMergePatch, MergePatchError, type JsonMap } from '../cli/strategic-patch.ts';
 import { errorText, KubectlError } from '../cli/errors.ts';
 import { validationDirective } from '../cli/field-validation.ts';
 import { parseManifests } from '../cli/manifests.ts';
@@ -89,20 +89,6 @@ function sortKeys(v: unknown): unknown {
 /** hasLines: some line is neither blank nor a comment. */
 function hasLines(text: string): boolean {
   return text.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-}
-
-/** jsonpatch.CreateMergePatch (RFC 7386): what turns `a` into `b`; removed keys become null. */
-export function createMergePatch(a: any, b: any): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(a ?? {})) if (!(k in (b ?? {})) || b[k] === undefined) out[k] = null;
-  for (const [k, v] of Object.entries(b ?? {})) {
-    if (v === undefined) continue;
-    const old = a?.[k];
-    if (deepEqual(old, v)) continue;
-    const bothMaps = old && v && typeof old === 'object' && typeof v === 'object' && !Array.isArray(old) && !Array.isArray(v);
-    out[k] = bothMaps ? createMergePatch(old, v) : v;
-  }
-  return out;
 }
 
 /** LaunchTempFile's name: /tmp/kubectl-edit-<random uint32>.yaml (from virtual time: runs replay the same). */
@@ -205,8 +191,16 @@ export const editCommand: KubectlCommand = {
         if (want.apiVersion !== had.apiVersion || want.kind !== had.kind || want.metadata?.name !== had.metadata?.name) {
           preserved('At least one of apiVersion, kind and name was changed');
         }
+        // visitToPatch: the two-way strategic merge patch of the object as shown and as edited.
+        let patch: JsonMap;
         try {
-          api.patch(info.resource, ns, name, createMergePatch(had, want), 'merge', { fieldManager: 'kubectl-edit', fieldValidation });
+          patch = createTwoWayMergePatch(had, want, schemaFor(info.resource));
+        } catch (e) {
+          if (e instanceof MergePatchError) preserved(e.message);
+          throw e;
+        }
+        try {
+          api.patch(info.resource, ns, name, patch!, 'strategic', { fieldManager: 'kubectl-edit', fieldValidation });
         } catch (e) {
           // editResults.addError
           if (e instanceof ApiError && e.reason === 'Invalid') {

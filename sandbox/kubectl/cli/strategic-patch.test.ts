@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../cluster/api/patch.ts';
-import { createThreeWayMergePatch, type JsonMap } from './three-way-merge-patch.ts';
+import { createThreeWayMergePatch, type JsonMap } from './strategic-patch.ts';
 
 interface Case {
   description: string;

@@ -1,13 +1,13 @@
-// The strategic merge patch kubectl apply sends for an object that exists: CreateThreeWayMergePatch
-// of kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go, with
-// overwrite (kubectl apply's default), the patch metadata of the API types from
-// cluster/api/patch.ts, and values as k8s.io/apimachinery/pkg/util/json decodes them (integral
-// numbers are int64, others float64).
-//
-// The patch is what changed from the live object to the manifest, ignoring what the manifest does
-// not mention, plus what was deleted from the last applied manifest to this one: `delta` and
-// `deletions` below, the first merged into the second as a patch (client side: the parallel
-// $deleteFromPrimitiveList lists are carried, not applied).
+// The strategic merge patches kubectl computes, from kubernetes/kubernetes
+// staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go, with the patch metadata of the
+// API types from cluster/api/patch.ts and values as k8s.io/apimachinery/pkg/util/json decodes them
+// (integral numbers are int64, others float64):
+// - CreateThreeWayMergePatch (overwrite, kubectl apply's default), for `apply` to an object that
+//   exists: what changed from the live object to the manifest, ignoring what the manifest does
+//   not mention, plus what was deleted from the last applied manifest to this one (`delta` and
+//   `deletions`, the first merged into the second as a patch; client side, the parallel
+//   $deleteFromPrimitiveList lists are carried, not applied);
+// - CreateTwoWayMergePatch, for `edit`: what turns the object as it was shown into the edited one.
 import type { FieldSchema, Schema } from '../../cluster/api/patch.ts';
 import { goSprint } from '../../cluster/api/go-sprint.ts';
 
@@ -30,6 +30,11 @@ const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList';
 const SET_ELEMENT_ORDER = '$setElementOrder';
 const RETAIN_KEYS = '$retainKeys';
 const DIRECTIVE = '$patch';
+
+/** CreateTwoWayMergePatch(original, modified, schema), as a map. */
+export function createTwoWayMergePatch(original: JsonMap, modified: JsonMap, schema: Schema): JsonMap {
+  return diffMaps(original, modified, schema, { setElementOrder: true, ignoreChangesAndAdditions: false, ignoreDeletions: false, buildRetainKeysDirective: false });
+}
 
 /** CreateThreeWayMergePatch(original, modified, current, schema, overwrite=true), as a map. */
 export function createThreeWayMergePatch(original: JsonMap, modified: JsonMap, current: JsonMap, schema: Schema): JsonMap {
