@@ -5,6 +5,8 @@
 // changes, `error: unable to find container named "x"`), pkg/cmd/util/helpers.go
 // (GetResourcesAndPairs: `all resources must be specified before image changes: x`, ParsePairs).
 import type { KubeObject } from '../../cluster/api/client.ts';
+import { schemaFor } from '../../cluster/api/patch.ts';
+import { createTwoWayMergePatch, type JsonMap } from '../cli/strategic-patch.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError } from '../cli/errors.ts';
 import type { ParsedArgs } from '../cli/flags.ts';
@@ -125,13 +127,12 @@ async function setImage(ctx: KubectlContext, p: ParsedArgs): Promise<number> {
       if (!foundOne) errors.push(new KubectlError(`unable to find container named "${name}"`));
     }
     if (!changed) continue; // "no changes": kubectl prints nothing
-    const patchSpec: any = { containers: spec.containers };
-    if (spec.initContainers) patchSpec.initContainers = spec.initContainers;
-    let patch: any = patchSpec;
-    for (const k of [...path].reverse()) patch = { [k]: patch };
+    // CalculatePatches (set/helper.go): the two-way strategic merge patch of the object before
+    // and after, sent as a strategic merge patch.
+    const patch = createTwoWayMergePatch(t.obj as unknown as JsonMap, obj as unknown as JsonMap, schemaFor(t.info.resource));
     const dry = p.flags['dry-run'];
     try {
-      if (dry === undefined || dry === 'none') api.patch(t.info.resource, t.obj.metadata.namespace ?? ctx.namespace, t.obj.metadata.name!, patch, 'merge');
+      if (dry === undefined || dry === 'none') api.patch(t.info.resource, t.obj.metadata.namespace ?? ctx.namespace, t.obj.metadata.name!, patch, 'strategic');
       if (p.flags.output === 'name') ctx.out(`${label}\n`);
       else ctx.out(`${label} image updated${dry && dry !== 'none' ? ` (${dry === 'server' ? 'server ' : ''}dry run)` : ''}\n`);
     } catch (e) {
