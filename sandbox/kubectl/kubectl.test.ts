@@ -242,6 +242,27 @@ spec:
     expect(h.cluster.api.get('statefulsets', 'default', 'web').metadata.resourceVersion).toBe(rv);
   });
 
+  it('warns that an object made by kubectl create lacks the last-applied annotation, and adds it (apply.go warningNoLastAppliedConfigAnnotation)', async () => {
+    const h = createHarness();
+    h.fs.writeFile('/home/learner/web.yaml', sts());
+    await h.run('kubectl create -f web.yaml');
+    const r = await h.run('kubectl apply -f web.yaml');
+    expect(r.stderr).toBe('Warning: resource statefulsets/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n');
+    expect(r.output).toContain('statefulset.apps/web configured\n');
+    expect(h.cluster.api.get('statefulsets', 'default', 'web').metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"name":"web"');
+    expect((await h.run('kubectl apply -f web.yaml')).stderr).toBe('');
+  });
+
+  it('sends nothing with --dry-run=client for an object that exists, and says configured (dry run) with the object as fetched', async () => {
+    const h = createHarness();
+    h.fs.writeFile('/home/learner/web.yaml', sts());
+    await h.run('kubectl apply -f web.yaml');
+    h.fs.writeFile('/home/learner/web.yaml', sts().replace('replicas: 2', 'replicas: 5'));
+    expect((await h.run('kubectl apply -f web.yaml --dry-run=client')).output).toBe('statefulset.apps/web configured (dry run)\n');
+    expect((await h.run('kubectl apply -f web.yaml --dry-run=client -o yaml')).output).toMatch(/\n  replicas: 2\n/);
+    expect((h.cluster.api.get('statefulsets', 'default', 'web') as any).spec.replicas).toBe(2);
+  });
+
   it('prints an invalid object the way checkErr rebuilds it, without "error when creating"', async () => {
     const h = createHarness();
     const { ApiError } = await import('../cluster/api/errors.ts');

@@ -54,7 +54,7 @@ export function mapManifests(ctx: KubectlContext, manifests: Manifest[], errors:
       o.metadata.namespace = namespace;
     } else delete o.metadata.namespace;
     if (!o.metadata.name && !o.metadata.generateName) {
-      errors.push(new KubectlError(`error when retrieving current configuration of:\nResource: "${info.group ? info.group + '/' : ''}${info.version}, Resource=${info.resource}", GroupVersionKind: "${info.group ? info.group + '/' : ''}${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`));
+      errors.push(new KubectlError(`error when retrieving current configuration of:\n${infoString(info, '', namespace)}\nfrom server for: "${m.source}": resource name may not be empty`));
       continue;
     }
     out.push({ m, info, namespace });
@@ -66,7 +66,13 @@ export interface ApplyResult {
   text: string;
 }
 
-export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'client' | 'server'; fieldValidation?: ValidationDirective }): { obj: KubeObject; op: 'created' | 'configured' | 'unchanged' } {
+/**
+ * applyOneObject (apply.go) for one manifest: create what is missing; for what exists, the
+ * three-way strategic merge patch of the last applied manifest, this one and the live object
+ * (patcher.go patchSimple), sent unless it is empty. Errors come back as kubectl words them
+ * (AddSourceToErr).
+ */
+export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'client' | 'server'; fieldValidation?: ValidationDirective; serverSide?: boolean }): { obj: KubeObject; op: 'created' | 'configured' | 'unchanged' } {
   const { api } = ctx.services;
   const want = JSON.parse(JSON.stringify(mp.m.obj)) as KubeObject;
   want.metadata.annotations = { ...(want.metadata.annotations ?? {}) };
@@ -80,10 +86,19 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
   }
   if (!live) {
     if (opts.dryRun === 'client') return { obj: want, op: 'created' };
-    return { obj: api.create(mp.info.resource, mp.namespace, want, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'created' };
+    try {
+      return { obj: api.create(mp.info.resource, mp.namespace, want, { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'created' };
+    } catch (e) {
+      throw withSource(e, 'creating', mp.m.source);
+    }
   }
-  // patcher.go patchSimple: the three-way strategic merge patch of the last applied manifest,
-  // this one and the live object; an empty patch changes nothing.
+  // --dry-run=client sends nothing for an object that exists: kubectl says "configured" and
+  // prints the object as it fetched it.
+  if (opts.dryRun === 'client') return { obj: live, op: 'configured' };
+  const name = live.metadata.name!;
+  if (!opts.serverSide && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
+    ctx.err(`Warning: resource ${mp.info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
+  }
   let original: JsonMap = {};
   const text = live.metadata.annotations?.[LAST_APPLIED];
   if (text) {
@@ -100,10 +115,23 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
     if (!(e instanceof MergePatchError)) throw e;
     throw new KubectlError(`error when creating patch with:\noriginal:\n${text ?? ''}\nmodified:\n${goJsonMarshal(want)}\ncurrent:\n${goJsonMarshal(live)}\nfor: "${mp.m.source}": ${e.message}`);
   }
-  if (!Object.keys(patch).length) return { obj: live, op: 'unchanged' };
-  // --dry-run=client: the patch applied here, as kubectl does it with the live object.
-  if (opts.dryRun === 'client') return { obj: applyPatch(live, patch, 'strategic', mp.info.resource), op: 'configured' };
-  return { obj: api.patch(mp.info.resource, mp.namespace, want.metadata.name!, patch, 'strategic', { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation }), op: 'configured' };
+  let obj = live;
+  if (Object.keys(patch).length) {
+    try {
+      obj = api.patch(mp.info.resource, mp.namespace, name, patch, 'strategic', { dryRun: opts.dryRun === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation: opts.fieldValidation });
+    } catch (e) {
+      throw withSource(e, `applying patch:\n${goJsonMarshal(patch)}\nto:\n${infoString(mp.info, name, mp.namespace)}\nfor:`, mp.m.source);
+    }
+  }
+  // WarnIfDeleting.
+  if (obj.metadata.deletionTimestamp) ctx.err(`Warning: Detected changes to resource ${name} which is currently being deleted.\n`);
+  return { obj, op: Object.keys(patch).length ? 'configured' : 'unchanged' };
+}
+
+/** resource.Info's String(): its mapping, name and namespace. */
+function infoString(info: ResourceInfo, name: string, namespace: string | undefined): string {
+  const gv = `${info.group ? info.group + '/' : ''}${info.version}`;
+  return `Resource: "${gv}, Resource=${info.resource}", GroupVersionKind: "${gv}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
 }
 
 export function dryRunFlag(v: string | undefined): 'client' | 'server' | undefined {
@@ -165,19 +193,11 @@ export const applyCommand: KubectlCommand = {
     const fieldValidation = validationDirective(p.flags.validate);
     for (const mp of mapped) {
       try {
-        const { obj, op } = applyOne(ctx, mp, { dryRun, fieldValidation });
+        const { obj, op } = applyOne(ctx, mp, { dryRun, fieldValidation, serverSide });
         const shown = serverSide ? 'serverside-applied' : op;
         printResult(ctx, mp.info, obj, shown, p.flags.output, dryRun);
       } catch (e) {
-        const live = (() => {
-          try {
-            ctx.services.api.get(mp.info.resource, mp.namespace, mp.m.obj.metadata.name ?? '');
-            return true;
-          } catch {
-            return false;
-          }
-        })();
-        errors.push(withSource(e, live ? 'patching' : 'creating', mp.m.source));
+        errors.push(e);
       }
     }
     return reportErrors(ctx, errors);
