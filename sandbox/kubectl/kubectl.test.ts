@@ -263,6 +263,17 @@ spec:
     expect((h.cluster.api.get('statefulsets', 'default', 'web') as any).spec.replicas).toBe(2);
   });
 
+  it('prints several objects as kubectl does: apply -o yaml one List at the end (printObjects), create -o yaml documents split by --- (the YAML printer)', async () => {
+    const h = createHarness();
+    h.fs.writeFile('/home/learner/two.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n');
+    const applied = (await h.run('kubectl apply -f two.yaml --dry-run=client -o yaml')).output;
+    expect(applied.startsWith('apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n')).toBe(true);
+    expect(applied.endsWith('kind: List\nmetadata:\n  resourceVersion: ""\n')).toBe(true);
+    const created = (await h.run('kubectl create -f two.yaml --dry-run=client -o yaml')).output;
+    expect(created.split('\n---\n')).toHaveLength(2);
+    expect(created.startsWith('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n')).toBe(true);
+  });
+
   it('prints an invalid object the way checkErr rebuilds it, without "error when creating"', async () => {
     const h = createHarness();
     const { ApiError } = await import('../cluster/api/errors.ts');

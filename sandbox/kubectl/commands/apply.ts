@@ -12,7 +12,7 @@ import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError, standardErrorText, withSource } from '../cli/errors.ts';
 import { validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
 import { readManifests, type Manifest } from '../cli/manifests.ts';
-import { kindPrefix, toJson, toYaml } from '../printers/object.ts';
+import { asList, kindPrefix, toJson, toYaml } from '../printers/object.ts';
 import { goJsonMarshal } from '../../cluster/api/go-json.ts';
 import { viewLastApplied } from './apply-view-last-applied.ts';
 import { applyPatch, schemaFor } from '../../cluster/api/patch.ts';
@@ -141,11 +141,19 @@ export function dryRunFlag(v: string | undefined): 'client' | 'server' | undefin
   throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
-export function printResult(ctx: KubectlContext, info: ResourceInfo, obj: KubeObject, op: string, output: string | undefined, dryRun: 'client' | 'server' | undefined): void {
-  if (output === 'yaml') ctx.out(toYaml(obj));
-  else if (output === 'json') ctx.out(toJson(obj));
-  else if (output === 'name') ctx.out(`${kindPrefix(info)}/${obj.metadata.name}\n`);
-  else ctx.out(`${kindPrefix(info)}/${obj.metadata.name} ${op}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n`);
+/**
+ * One command's printer (create, replace): each object as YAML (from the second one on after a
+ * `---` line, as the YAML printer counts what it printed), as JSON, its name, or
+ * `<kind>/<name> <op>` with the dry run said.
+ */
+export function objectPrinter(ctx: KubectlContext, output: string | undefined, dryRun: 'client' | 'server' | undefined): (info: ResourceInfo, obj: KubeObject, op: string) => void {
+  let printed = 0;
+  return (info, obj, op) => {
+    if (output === 'yaml') ctx.out(`${printed++ ? '---\n' : ''}${toYaml(obj)}`);
+    else if (output === 'json') ctx.out(toJson(obj));
+    else if (output === 'name') ctx.out(`${kindPrefix(info)}/${obj.metadata.name}\n`);
+    else ctx.out(`${kindPrefix(info)}/${obj.metadata.name} ${op}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n`);
+  };
 }
 
 /** Ends a multi-object command: one error through checkErr, several one per line. */
@@ -191,15 +199,22 @@ export const applyCommand: KubectlCommand = {
     if (!mapped.length && !errors.length) throw new KubectlError('no objects passed to apply');
     const serverSide = !!p.flags['server-side'];
     const fieldValidation = validationDirective(p.flags.validate);
+    const output: string | undefined = p.flags.output;
+    const print = objectPrinter(ctx, output, dryRun);
+    // printObjects: with -o yaml or json, what was applied is printed once at the end, as a List
+    // when there is more than one object.
+    const collect = !!output && output !== 'name';
+    const applied: KubeObject[] = [];
     for (const mp of mapped) {
       try {
         const { obj, op } = applyOne(ctx, mp, { dryRun, fieldValidation, serverSide });
-        const shown = serverSide ? 'serverside-applied' : op;
-        printResult(ctx, mp.info, obj, shown, p.flags.output, dryRun);
+        if (collect) applied.push(obj);
+        else print(mp.info, obj, serverSide ? 'serverside-applied' : op);
       } catch (e) {
         errors.push(e);
       }
     }
+    if (applied.length) print(mapped[0].info, applied.length === 1 ? applied[0] : asList(applied), '');
     return reportErrors(ctx, errors);
   },
 };

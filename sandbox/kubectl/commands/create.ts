@@ -12,7 +12,7 @@ import { readManifests } from '../cli/manifests.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { parseDuration } from '../cli/duration.ts';
 import { kindPrefix } from '../printers/object.ts';
-import { dryRunFlag, mapManifests, printResult, reportErrors, type Mapped } from './apply.ts';
+import { dryRunFlag, mapManifests, objectPrinter, reportErrors, type Mapped } from './apply.ts';
 import { waitGone, type Target } from './delete.ts';
 import { isNotFound } from './objects.ts';
 import type { KubectlCommand } from './types.ts';
@@ -86,7 +86,7 @@ export const createCommand: KubectlCommand = {
       const info = resourceInfo(gen.resource)!;
       const ns = info.namespaced ? ctx.namespace : undefined;
       const obj = dryRun === 'client' ? gen.obj : api.create(gen.resource, ns, gen.obj, { dryRun: dryRun === 'server' });
-      printResult(ctx, info, obj, 'created', p.flags.output, dryRun);
+      objectPrinter(ctx, p.flags.output, dryRun)(info, obj, 'created');
       return 0;
     }
     const fieldValidation = validationDirective(p.flags.validate);
@@ -94,10 +94,11 @@ export const createCommand: KubectlCommand = {
     const manifests = readManifests(p.flags.filename, ctx.io.fs, ctx.io.cwd, ctx.io.stdin, p.flags.recursive, errors);
     const mapped = mapManifests(ctx, manifests, errors);
     if (!mapped.length && !errors.length) throw new KubectlError('no objects passed to create');
+    const print = objectPrinter(ctx, p.flags.output, dryRun);
     for (const mp of mapped) {
       try {
         const obj = dryRun === 'client' ? mp.m.obj : api.create(mp.info.resource, mp.namespace, mp.m.obj, { dryRun: dryRun === 'server', fieldValidation });
-        printResult(ctx, mp.info, obj, 'created', p.flags.output, dryRun);
+        print(mp.info, obj, 'created');
       } catch (e) {
         errors.push(withSource(e, 'creating', mp.m.source));
       }
@@ -133,6 +134,7 @@ export const replaceCommand: KubectlCommand = {
     if (grace >= 0 && !p.flags.force) throw new KubectlError('--grace-period must have --force specified');
     if (p.flags.timeout && !p.flags.force) throw new KubectlError('--timeout must have --force specified');
     if (p.flags.force) return forceReplace(ctx, mapped, errors, grace, p.flags.timeout ? parseDuration(String(p.flags.timeout)) : 0, p.flags.output, fieldValidation);
+    const print = objectPrinter(ctx, p.flags.output, dryRun);
     for (const mp of mapped) {
       try {
         const name = mp.m.obj.metadata.name ?? '';
@@ -140,7 +142,7 @@ export const replaceCommand: KubectlCommand = {
         const next = JSON.parse(JSON.stringify(mp.m.obj));
         if (!next.metadata.resourceVersion) next.metadata.resourceVersion = live.metadata.resourceVersion;
         const obj = dryRun === 'client' ? next : api.update(mp.info.resource, mp.namespace, next, { dryRun: dryRun === 'server', fieldValidation });
-        printResult(ctx, mp.info, obj, 'replaced', p.flags.output, dryRun);
+        print(mp.info, obj, 'replaced');
       } catch (e) {
         errors.push(withSource(e, 'replacing', mp.m.source));
       }
@@ -178,10 +180,11 @@ async function forceReplace(ctx: KubectlContext, mapped: Mapped[], errors: unkno
   } catch {
     throw new KubectlError('timed out waiting for the condition');
   }
+  const print = objectPrinter(ctx, output, undefined);
   for (const mp of mapped) {
     try {
       const obj = api.create(mp.info.resource, mp.namespace, mp.m.obj, { fieldValidation });
-      printResult(ctx, mp.info, obj, 'replaced', output, undefined);
+      print(mp.info, obj, 'replaced');
     } catch (e) {
       errors.push(e);
     }
