@@ -274,6 +274,16 @@ spec:
     expect(created.startsWith('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n')).toBe(true);
   });
 
+  it('prints what it applied with -o jsonpath, and refuses a format its printer does not have before applying anything', async () => {
+    const h = createHarness();
+    h.fs.writeFile('/home/learner/web.yaml', sts());
+    expect((await h.run("kubectl apply -f web.yaml -o jsonpath={.spec.replicas}")).output).toBe('2');
+    const r = await h.run('kubectl apply -f web.yaml -o wide');
+    expect(r.stderr).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n');
+    expect((await h.run('kubectl create deployment d --image=nginx -o wide')).code).toBe(1);
+    expect(() => h.cluster.api.get('deployments', 'default', 'd')).toThrow();
+  });
+
   it('prints an invalid object the way checkErr rebuilds it, without "error when creating"', async () => {
     const h = createHarness();
     const { ApiError } = await import('../cluster/api/errors.ts');

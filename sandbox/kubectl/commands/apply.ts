@@ -13,6 +13,7 @@ import { errorText, KubectlError, standardErrorText, withSource } from '../cli/e
 import { validationDirective, type ValidationDirective } from '../cli/field-validation.ts';
 import { readManifests, type Manifest } from '../cli/manifests.ts';
 import { asList, kindPrefix, toJson, toYaml } from '../printers/object.ts';
+import { templatePrinter } from '../printers/template.ts';
 import { goJsonMarshal } from '../../cluster/api/go-json.ts';
 import { viewLastApplied } from './apply-view-last-applied.ts';
 import { applyPatch, schemaFor } from '../../cluster/api/patch.ts';
@@ -148,12 +149,32 @@ export function dryRunFlag(v: string | undefined): 'client' | 'server' | undefin
  */
 export function objectPrinter(ctx: KubectlContext, output: string | undefined, dryRun: 'client' | 'server' | undefined): (info: ResourceInfo, obj: KubeObject, op: string) => void {
   let printed = 0;
+  const template = templateOf(output);
   return (info, obj, op) => {
-    if (output === 'yaml') ctx.out(`${printed++ ? '---\n' : ''}${toYaml(obj)}`);
+    if (template) ctx.out(template(obj));
+    else if (output === 'yaml') ctx.out(`${printed++ ? '---\n' : ''}${toYaml(obj)}`);
     else if (output === 'json') ctx.out(toJson(obj));
     else if (output === 'name') ctx.out(`${kindPrefix(info)}/${obj.metadata.name}\n`);
     else ctx.out(`${kindPrefix(info)}/${obj.metadata.name} ${op}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n`);
   };
+}
+
+/**
+ * The -o of a command that prints the objects it wrote (PrintFlags without a table): json, yaml,
+ * name, jsonpath and go-template; anything else is refused as kubectl refuses it. The printer of
+ * a template, or undefined for the other formats.
+ */
+function templateOf(output: string | undefined): ((data: unknown) => string) | undefined {
+  if (!output) return undefined;
+  const eq = output.indexOf('=');
+  const name = eq >= 0 ? output.slice(0, eq) : output;
+  const arg = eq >= 0 ? output.slice(eq + 1) : '';
+  if (['json', 'yaml', 'name'].includes(name) && eq < 0) return undefined;
+  if (['jsonpath', 'jsonpath-as-json', 'go-template', 'template'].includes(name)) {
+    if (!arg) throw new KubectlError('template format specified but no template given');
+    return name.startsWith('jsonpath') ? templatePrinter('jsonpath', arg, name === 'jsonpath-as-json') : templatePrinter('go-template', arg);
+  }
+  throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`);
 }
 
 /** Ends a multi-object command: one error through checkErr, several one per line. */

@@ -85,8 +85,9 @@ export const createCommand: KubectlCommand = {
       const gen = generate(kind, name, p.flags, [name, ...rest]);
       const info = resourceInfo(gen.resource)!;
       const ns = info.namespaced ? ctx.namespace : undefined;
+      const print = objectPrinter(ctx, p.flags.output, dryRun);
       const obj = dryRun === 'client' ? gen.obj : api.create(gen.resource, ns, gen.obj, { dryRun: dryRun === 'server' });
-      objectPrinter(ctx, p.flags.output, dryRun)(info, obj, 'created');
+      print(info, obj, 'created');
       return 0;
     }
     const fieldValidation = validationDirective(p.flags.validate);

@@ -10,8 +10,8 @@ import type { ParsedArgs } from '../cli/flags.ts';
 import { readManifests } from '../cli/manifests.ts';
 import { parseResourceArgs, requireResource, type TypedNames } from '../cli/resources.ts';
 import { customColumnCells, parseCustomColumns, type CustomColumn } from '../printers/custom-columns.ts';
-import { executeGoTemplate, GoTemplateError, parseGoTemplate, type GoTemplate } from '../printers/gotemplate.ts';
-import { executeJsonPath, findJsonPath, JsonPathError, parseJsonPath } from '../printers/jsonpath.ts';
+import { findJsonPath } from '../printers/jsonpath.ts';
+import { templatePrinter } from '../printers/template.ts';
 import { getRaw } from './get-raw.ts';
 import { inlineOutputFile } from '../cli/output-files.ts';
 import { asList, kindPrefix, objectName, toJson, toYaml } from '../printers/object.ts';
@@ -198,16 +198,14 @@ export const getCommand: KubectlCommand = {
       wide: format.kind === 'wide', allNamespaces: allNs, showLabels: !!f['show-labels'], withKind,
       noHeaders: !!f['no-headers'], labelColumns: f['label-columns'], custom, watchEvents: !!f['output-watch-events'],
     });
-    const jp = format.kind === 'jsonpath' ? compileJsonPath(format.template!) : undefined;
-    const gt = format.kind === 'go-template' ? compileGoTemplate(format.template!) : undefined;
+    const template = format.kind === 'jsonpath' || format.kind === 'go-template' ? templatePrinter(format.kind, format.template!, format.asJson) : undefined;
     let documents = 0;
     /** One object as the watch prints it (yaml, json, name, jsonpath, go-template). */
     const printObject = (obj: KubeObject): string => {
       if (format.kind === 'name') return objectName(obj, groups[0].info) + '\n';
       if (format.kind === 'yaml') return (documents++ ? '---\n' : '') + toYaml(obj);
       if (format.kind === 'json') return toJson(obj);
-      if (gt) return runGoTemplate(gt, format.template!, obj);
-      return runJsonPath(jp!, obj, format.asJson);
+      return template!(obj);
     };
 
     if (!f['watch-only']) {
@@ -238,8 +236,7 @@ export const getCommand: KubectlCommand = {
           // nothing to print: the error follows
         } else if (format.kind === 'yaml') ctx.out(toYaml(data));
         else if (format.kind === 'json') ctx.out(toJson(data));
-        else if (gt) ctx.out(runGoTemplate(gt, format.template!, data));
-        else ctx.out(runJsonPath(jp!, data, format.asJson));
+        else ctx.out(template!(data));
       }
     }
     for (const e of visibleErrors) ctx.err(errorText(e));
@@ -251,41 +248,6 @@ export const getCommand: KubectlCommand = {
     return ctx.io.signal.aborted ? 1 : 0;
   },
 };
-
-function compileJsonPath(t: string) {
-  try {
-    return parseJsonPath(t);
-  } catch (e) {
-    throw new KubectlError(`error parsing jsonpath ${t}, ${(e as Error).message}`);
-  }
-}
-
-function compileGoTemplate(t: string): GoTemplate {
-  try {
-    return parseGoTemplate(t);
-  } catch (e) {
-    if (e instanceof GoTemplateError) throw new KubectlError(`error parsing template ${t}, template: output:1: ${e.message}`);
-    throw e;
-  }
-}
-
-function runGoTemplate(t: GoTemplate, src: string, data: unknown): string {
-  try {
-    return executeGoTemplate(t, data);
-  } catch (e) {
-    if (e instanceof GoTemplateError) throw new KubectlError(`error executing template "${src}": template: output:1: ${e.message}`);
-    throw e;
-  }
-}
-
-function runJsonPath(nodes: ReturnType<typeof parseJsonPath>, data: unknown, asJson = false): string {
-  try {
-    return executeJsonPath(nodes, data, true, asJson);
-  } catch (e) {
-    if (e instanceof JsonPathError) throw new KubectlError(`error executing jsonpath: ${e.message}`);
-    throw e;
-  }
-}
 
 async function watch(ctx: KubectlContext, group: TypedNames, f: Record<string, any>, table: TablePrinter, format: OutputFormat, printObject: (obj: KubeObject) => string): Promise<void> {
   const { api } = ctx.services;
