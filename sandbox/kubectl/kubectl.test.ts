@@ -314,3 +314,50 @@ describe("Go's time.Duration.String (cli/duration.ts goDuration)", () => {
     expect(goDuration(ms)).toBe(want);
   });
 });
+
+describe('kubectl diff (cmd/diff/diff.go)', () => {
+  const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n${data}`;
+
+  it('exits 0 and prints nothing when applying would change nothing, 1 with the diff -u -N of LIVE and MERGED when it would', async () => {
+    const h = createHarness();
+    h.fs.writeFile('/home/learner/c.yaml', cm('  a: "1"\n  b: "2"\n'));
+    await h.run('kubectl apply -f c.yaml');
+    const same = await h.run('kubectl diff -f c.yaml');
+    expect([same.code, same.output]).toEqual([0, '']);
+    h.fs.writeFile('/home/learner/c.yaml', cm('  a: "1"\n  b: "3"\n'));
+    const r = await h.run('kubectl diff -f c.yaml');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/v1\.ConfigMap\.default\.c \/tmp\/MERGED-\d+\/v1\.ConfigMap\.default\.c$/);
+    expect(lines[1]).toMatch(/^--- \/tmp\/LIVE-\d+\/v1\.ConfigMap\.default\.c\t2026-01-01 00:00:00\.000000000 \+0000$/);
+    expect(lines[3]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/);
+    expect(lines).toContain('-  b: "2"');
+    expect(lines).toContain('+  b: "3"');
+    // Nothing was written: a dry run.
+    expect(h.cluster.api.get('configmaps', 'default', 'c').data).toEqual({ a: '1', b: '2' });
+  });
+
+  it('shows an object that is not there yet as all added, from an absent LIVE file, and the generation a spec change bumps', async () => {
+    const h = createHarness();
+    webFixture(h);
+    h.fs.writeFile('/home/learner/c.yaml', cm('  a: "1"\n'));
+    const r = await h.run('kubectl diff -f c.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^--- \/tmp\/LIVE-\d+\/v1\.ConfigMap\.default\.c\t1970-01-01 00:00:00\.000000000 \+0000\n/m);
+    expect(r.stdout).toMatch(/^@@ -0,0 \+1,\d+ @@\n\+apiVersion: v1\n/m);
+    // What the server fills in on create shows: a uid and a creation time.
+    expect(r.stdout).toMatch(/^\+  uid: /m);
+    expect(() => h.cluster.api.get('configmaps', 'default', 'c')).toThrow();
+    const sts = h.cluster.api.get<any>('statefulsets', 'default', 'web');
+    h.fs.writeFile('/home/learner/web.yaml', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: ${sts.spec.replicas + 1}\n`);
+    const scaled = await h.run('kubectl diff -f web.yaml');
+    expect(scaled.stdout).toContain(`-  generation: ${sts.metadata.generation}\n+  generation: ${sts.metadata.generation + 1}\n`);
+  });
+
+  it('exits 2 when kubectl itself fails, printing no diff (CheckDiffErr)', async () => {
+    const h = createHarness();
+    const r = await h.run('kubectl diff c.yaml');
+    expect([r.code, r.stderr]).toEqual([2, "error: Unexpected args: [c.yaml]\nSee 'kubectl diff -h' for help and examples\n"]);
+    expect((await h.run('kubectl diff -f nope.yaml')).code).toBe(2);
+  });
+});

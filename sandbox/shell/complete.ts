@@ -18,7 +18,7 @@ export interface CompletionContext {
 }
 
 const KUBECTL_VERBS = [
-  'annotate', 'api-resources', 'apply', 'cluster-info', 'config', 'cordon', 'cp', 'create', 'delete', 'describe', 'drain', 'edit', 'events', 'exec',
+  'annotate', 'api-resources', 'apply', 'cluster-info', 'config', 'cordon', 'cp', 'create', 'delete', 'describe', 'diff', 'drain', 'edit', 'events', 'exec',
   'explain', 'expose', 'get', 'label', 'logs', 'patch', 'port-forward', 'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint',
   'top', 'uncordon', 'version', 'wait',
 ];

@@ -201,10 +201,12 @@ export class ApiServer implements ApiClient {
       throw forbidden(`${info.resource} "${this.ctx.admissionName}" is forbidden: exceeded quota: lab-limits, requested: ${info.resource}=1, used: ${info.resource}=${store.size}, limited: ${info.resource}=${limit}`, info, this.ctx.admissionName);
     }
     if (store.has(k)) throw alreadyExists(info, m.name!);
-    if (opts.dryRun) return clone(obj) as T;
+    // FillObjectMetaSystemFields and the strategy's generation come first: a dry run shows them
+    // too (with no resourceVersion).
     m.uid = opts.uidFrom !== undefined ? hashedUuid(opts.uidFrom) : this.uuid();
     m.creationTimestamp = this.ctx.now;
     if (strategy.tracksGeneration) m.generation = 1;
+    if (opts.dryRun) return clone(obj) as T;
     m.resourceVersion = String(++this.rv);
     store.set(k, obj);
     this.emit(resource, 'ADDED', obj);
