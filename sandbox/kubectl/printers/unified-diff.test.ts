@@ -23,7 +23,7 @@ const LINES = ['metadata:', '  name: web', '  generation: 1', 'spec:', '  replic
 function pair(r: Random): [string, string] {
   const a = Array.from({ length: 3 + r.int(30) }, () => LINES[r.int(LINES.length)]);
   const b = [...a];
-  for (let k = 1 + r.int(4); k > 0; k--) {
+  for (let k = 1 + r.int(9); k > 0; k--) {
     const i = r.int(b.length + 1);
     const op = r.int(3);
     if (op === 0 && i < b.length) b[i] = `${b[i]}x`;
@@ -34,13 +34,13 @@ function pair(r: Random): [string, string] {
 }
 
 describe.skipIf(!gnuDiff())('unifiedDiff prints what GNU diff -u -N prints', () => {
-  it('for 200 generated edits, an absent file and identical files', () => {
+  it('for 1000 generated edits, an absent file and identical files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'udiff-'));
     const mtime = Date.UTC(2026, 0, 1, 0, 5, 7);
     try {
       const r = new Random(7);
       const cases: Array<[string | undefined, string | undefined]> = [[undefined, 'a: 1\nb: 2\n'], ['a: 1\n', 'a: 1\n']];
-      for (let i = 0; i < 200; i++) cases.push(pair(r));
+      for (let i = 0; i < 1000; i++) cases.push(pair(r));
       for (const [i, [a, b]] of cases.entries()) {
         const from = join(dir, `LIVE-${i}`), to = join(dir, `MERGED-${i}`);
         if (a !== undefined) writeFileSync(from, a);

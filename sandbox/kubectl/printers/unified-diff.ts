@@ -1,15 +1,10 @@
 // What `diff -u -N FROM TO` (GNU diffutils) prints for one pair of files: the command line, the
 // two names with their modification times, and the hunks with three lines of context. An absent
 // file (-N) reads as empty, with the epoch as its time.
-// The lines in common come from jsdiff (`diff`, the library); which of several equal lines a
-// change takes is then decided as GNU diff decides it (analyze.c shift_boundaries: a run of
-// changes slides to join its neighbours, else as far forward as it can, else back to a run
-// changed in the other file), and the hunks are cut and printed as its unified format does
-// (context.c: changes fewer than 2 x 3 + 1 lines apart share a hunk). A test compares the output
-// with GNU diff's own on generated edits: the same on small edits; among many equal lines and
-// many edits (about 1 in 100 such cases) GNU's own search (diffseq.h, after
-// discard_confusing_lines) may keep another of the equal lines, a diff just as short.
-import { diffArrays } from 'diff';
+// The lines told apart as GNU diff tells them apart (gnu-diff-analysis.ts), and the hunks cut and
+// printed as its unified format does (context.c: changes fewer than 2 x 3 + 1 lines apart share
+// a hunk). A test compares the output with GNU diff's own on generated edits.
+import { analyze } from './gnu-diff-analysis.ts';
 
 export interface DiffFile {
   path: string;
@@ -26,8 +21,7 @@ export function unifiedDiff(from: DiffFile, to: DiffFile): string {
   const a = linesOf(from.text ?? '');
   const b = linesOf(to.text ?? '');
   if ((from.text ?? '') === (to.text ?? '')) return '';
-  const changed = changedLines(a, b);
-  shiftBoundaries(changed, equivalences(a, b));
+  const changed = analyze(a, b, CONTEXT);
   let out = `diff -u -N ${from.path} ${to.path}\n--- ${from.path}\t${fileTime(from)}\n+++ ${to.path}\t${fileTime(to)}\n`;
   for (const hunk of hunks(script(changed, a.length, b.length))) out += printHunk(hunk, a, b);
   return out;
@@ -39,84 +33,6 @@ function linesOf(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
-}
-
-/** For each file, whether each of its lines is changed (not in the common subsequence). */
-function changedLines(a: string[], b: string[]): [boolean[], boolean[]] {
-  const ca = new Array<boolean>(a.length).fill(false);
-  const cb = new Array<boolean>(b.length).fill(false);
-  let i = 0, j = 0;
-  for (const part of diffArrays(a, b)) {
-    const n = part.value.length;
-    if (part.added) for (let k = 0; k < n; k++) cb[j++] = true;
-    else if (part.removed) for (let k = 0; k < n; k++) ca[i++] = true;
-    else {
-      i += n;
-      j += n;
-    }
-  }
-  return [ca, cb];
-}
-
-/** Each file's lines as numbers, equal lines (in either file) equal numbers. */
-function equivalences(a: string[], b: string[]): [number[], number[]] {
-  const ids = new Map<string, number>();
-  const id = (s: string) => {
-    let n = ids.get(s);
-    if (n === undefined) ids.set(s, (n = ids.size));
-    return n;
-  };
-  return [a.map(id), b.map(id)];
-}
-
-/** analyze.c shift_boundaries, on both files (reading past either end as unchanged). */
-function shiftBoundaries(changed: [boolean[], boolean[]], equivs: [number[], number[]]): void {
-  for (const f of [0, 1] as const) {
-    const ch = changed[f];
-    const other = changed[1 - f];
-    const eq = equivs[f];
-    const end = ch.length;
-    let i = 0;
-    let j = 0;
-    for (;;) {
-      // The start of the next run of changes, and the corresponding point in the other file.
-      while (i < end && !ch[i]) {
-        while (other[j++]);
-        i++;
-      }
-      if (i === end) break;
-      let start = i;
-      while (ch[++i]);
-      while (other[j]) j++;
-      let runLength: number;
-      let corresponding: number;
-      do {
-        runLength = i - start;
-        // Back, while the line before matches the last changed one: joins the run before.
-        while (start && eq[start - 1] === eq[i - 1]) {
-          ch[--start] = true;
-          ch[--i] = false;
-          while (ch[start - 1]) start--;
-          while (other[--j]);
-        }
-        corresponding = other[j - 1] ? i : end;
-        // Forward, while the first changed line matches the line after: joins the run after,
-        // or goes as far forward as it can.
-        while (i !== end && eq[start] === eq[i]) {
-          ch[start++] = false;
-          ch[i++] = true;
-          while (ch[i]) i++;
-          while (other[++j]) corresponding = i;
-        }
-      } while (runLength !== i - start);
-      // Back to where it faces a run changed in the other file, if there is one.
-      while (corresponding < i) {
-        ch[--start] = true;
-        ch[--i] = false;
-        while (other[--j]);
-      }
-    }
-  }
 }
 
 interface Change {
