@@ -74,6 +74,7 @@ spec:
         accessModes:
           - ReadWriteOnce
 EOF
+kubectl diff -f app.yaml
 kubectl apply -f app.yaml
 kubectl get pods
 kubectl delete pod app-0
