@@ -100,22 +100,7 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
   if (!opts.serverSide && live.metadata.annotations?.[LAST_APPLIED] === undefined) {
     ctx.err(`Warning: resource ${mp.info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
   }
-  let original: JsonMap = {};
-  const text = live.metadata.annotations?.[LAST_APPLIED];
-  if (text) {
-    try {
-      original = JSON.parse(text) as JsonMap;
-    } catch {
-      original = {};
-    }
-  }
-  let patch: JsonMap;
-  try {
-    patch = createThreeWayMergePatch(original, want as unknown as JsonMap, live as unknown as JsonMap, schemaFor(mp.info.resource));
-  } catch (e) {
-    if (!(e instanceof MergePatchError)) throw e;
-    throw new KubectlError(`error when creating patch with:\noriginal:\n${text ?? ''}\nmodified:\n${goJsonMarshal(want)}\ncurrent:\n${goJsonMarshal(live)}\nfor: "${mp.m.source}": ${e.message}`);
-  }
+  const patch = applyPatchOf(mp, want, live);
   let obj = live;
   if (Object.keys(patch).length) {
     try {
@@ -127,6 +112,29 @@ export function applyOne(ctx: KubectlContext, mp: Mapped, opts: { dryRun?: 'clie
   // WarnIfDeleting.
   if (obj.metadata.deletionTimestamp) ctx.err(`Warning: Detected changes to resource ${name} which is currently being deleted.\n`);
   return { obj, op: Object.keys(patch).length ? 'configured' : 'unchanged' };
+}
+
+/**
+ * patcher.go patchSimple's patch: the three-way strategic merge patch of the last applied
+ * manifest (the live object's annotation), `modified` and the live object; kubectl's error when
+ * it cannot be made.
+ */
+export function applyPatchOf(mp: Mapped, modified: KubeObject, live: KubeObject): JsonMap {
+  let original: JsonMap = {};
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  if (text) {
+    try {
+      original = JSON.parse(text) as JsonMap;
+    } catch {
+      original = {};
+    }
+  }
+  try {
+    return createThreeWayMergePatch(original, modified as unknown as JsonMap, live as unknown as JsonMap, schemaFor(mp.info.resource));
+  } catch (e) {
+    if (!(e instanceof MergePatchError)) throw e;
+    throw new KubectlError(`error when creating patch with:\noriginal:\n${text ?? ''}\nmodified:\n${goJsonMarshal(modified)}\ncurrent:\n${goJsonMarshal(live)}\nfor: "${mp.m.source}": ${e.message}`);
+  }
 }
 
 /** resource.Info's String(): its mapping, name and namespace. */

@@ -8,14 +8,12 @@
 // by os.MkdirTemp), cmd/util/helpers.go (CheckDiffErr: the exit code plus one).
 import type { KubeObject } from '../../cluster/api/client.ts';
 import { ApiError } from '../../cluster/api/errors.ts';
-import { schemaFor } from '../../cluster/api/patch.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { errorText, KubectlError } from '../cli/errors.ts';
 import { readManifests } from '../cli/manifests.ts';
-import { createThreeWayMergePatch, MergePatchError, type JsonMap } from '../cli/strategic-patch.ts';
 import { toYaml } from '../printers/object.ts';
 import { unifiedDiff } from '../printers/unified-diff.ts';
-import { LAST_APPLIED, mapManifests, type Mapped } from './apply.ts';
+import { applyPatchOf, LAST_APPLIED, mapManifests, type Mapped } from './apply.ts';
 import type { KubectlCommand } from './types.ts';
 
 /** os.MkdirTemp's name: the prefix and a random uint32 (from virtual time: runs replay the same). */
@@ -41,22 +39,7 @@ function merged(ctx: KubectlContext, mp: Mapped, live: KubeObject | undefined): 
   const annotations: Record<string, string> = { ...(local.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
   local.metadata.annotations = annotations;
-  let original: JsonMap = {};
-  const text = live.metadata.annotations?.[LAST_APPLIED];
-  if (text) {
-    try {
-      original = JSON.parse(text) as JsonMap;
-    } catch {
-      original = {};
-    }
-  }
-  let patch: JsonMap;
-  try {
-    patch = createThreeWayMergePatch(original, local as unknown as JsonMap, live as unknown as JsonMap, schemaFor(mp.info.resource));
-  } catch (e) {
-    if (e instanceof MergePatchError) throw new KubectlError(e.message);
-    throw e;
-  }
+  const patch = applyPatchOf(mp, local, live);
   if (!Object.keys(patch).length) return live;
   return api.patch(mp.info.resource, mp.namespace, live.metadata.name!, patch, 'strategic', { dryRun: true, fieldManager: 'kubectl-client-side-apply' });
 }
