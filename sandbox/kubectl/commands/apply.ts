@@ -16,7 +16,7 @@ import { asList, kindPrefix, toJson, toYaml } from '../printers/object.ts';
 import { templatePrinter } from '../printers/template.ts';
 import { goJsonMarshal } from '../../cluster/api/go-json.ts';
 import { viewLastApplied } from './apply-view-last-applied.ts';
-import { applyPatch, schemaFor } from '../../cluster/api/patch.ts';
+import { schemaFor } from '../../cluster/api/patch.ts';
 import { createThreeWayMergePatch, MergePatchError, type JsonMap } from '../cli/strategic-patch.ts';
 import type { KubectlCommand } from './types.ts';
 
