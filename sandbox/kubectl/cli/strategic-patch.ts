@@ -10,6 +10,9 @@
 // - CreateTwoWayMergePatch, for `edit`: what turns the object as it was shown into the edited one.
 import type { FieldSchema, Schema } from '../../cluster/api/patch.ts';
 import { goSprint } from '../../cluster/api/go-sprint.ts';
+// reflect.DeepEqual of decoded JSON values: in JavaScript a number has one type, so the project's
+// structural comparison is the same test.
+import { deepEqual } from '../../cluster/api/field.ts';
 
 type Json = null | boolean | number | string | Json[] | JsonMap;
 export interface JsonMap {
@@ -57,22 +60,6 @@ function goType(v: Json | undefined): GoType {
 
 function isMap(v: Json | undefined): v is JsonMap {
   return goType(v) === 'map';
-}
-
-/** reflect.DeepEqual of two decoded JSON values. */
-function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
-  const t = goType(a);
-  if (t !== goType(b)) return false;
-  if (t === 'slice') {
-    const x = a as Json[], y = b as Json[];
-    return x.length === y.length && x.every((v, i) => deepEqual(v, y[i]));
-  }
-  if (t === 'map') {
-    const x = a as JsonMap, y = b as JsonMap;
-    const kx = Object.keys(x), ky = Object.keys(y);
-    return kx.length === ky.length && kx.every((k) => k in y && deepEqual(x[k], y[k]));
-  }
-  return a === b;
 }
 
 /** fmt.Sprintf("%v", v): how merge key values and scalars are compared and sorted. */
