@@ -201,6 +201,43 @@ describe('EventCorrelator.save, randomized against the plain algorithm', () => {
   }
 });
 
+describe('EventCorrelator.save past the caches\' 4096 entries (groupcache lru drops the least recent)', () => {
+  it('says the dropped keys are gone, as the plain algorithm does, with saves and deletions on the way', () => {
+    const store = new EventStore();
+    const fast = new EventCorrelator();
+    const plain = new ReferenceEventCorrelator();
+    let now = T0;
+    // One Event about each of 4,300 objects: a new key in every cache each time, so the oldest
+    // 204 of each are dropped, while the stored Events still give them.
+    for (let i = 0; i < 4300; i++) {
+      const io = { kind: 'Pod', namespace: 'default', name: `p-${i}`, uid: `u-${i}`, apiVersion: 'v1' };
+      const ev: CorrelatorEvent = {
+        name: `p-${i}.${(BigInt(now) * 1_000_000n).toString(16)}`, namespace: 'default', involvedObject: io, reason: 'Created', message: 'Container created', type: 'Normal',
+        component: 'kubelet', host: 'node-1', reportingComponent: 'kubelet', reportingInstance: 'node-1', firstTimestamp: now, lastTimestamp: now, count: 1,
+      };
+      const a = fast.correlate(ev, now, () => 1n)!;
+      plain.correlate(ev, now, () => 1n);
+      const stored = store.write(a.event);
+      fast.updateState(stored);
+      plain.updateState(stored);
+      now += 50;
+      // Saves along the way, before and after the drops start (at 4,096).
+      if (i % 1000 === 999 || i === 4100) {
+        const events = [...store.byName.values()];
+        expect(JSON.stringify(fast.save(events, now))).toBe(JSON.stringify(plain.save(events, now)));
+      }
+    }
+    const events = [...store.byName.values()];
+    const state = fast.save(events, now);
+    expect(state.logger.del).toHaveLength(204);
+    expect(JSON.stringify(state)).toBe(JSON.stringify(plain.save(events, now)));
+    // Without its first Events (the TTL ran out): nothing left to say of the keys dropped.
+    const later = events.slice(300);
+    expect(JSON.stringify(fast.save(later, now))).toBe(JSON.stringify(plain.save(later, now)));
+    expect(fast.save(later, now).logger.del).toBeUndefined();
+  });
+});
+
 // ---- the whole cluster ----------------------------------------------------------------------
 
 function statefulSet(name: string, replicas: number) {

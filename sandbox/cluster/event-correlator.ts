@@ -18,10 +18,12 @@
 // A snapshot is taken after every command, and most sources record nothing between two: save()
 // remembers its last result with what it depended on (the Events, the caches' version, and the
 // span of instants over which no window or bucket changes state), and gives it again while all
-// three hold.
+// three hold. When it must work the state out, it compares only the keys where the caches and
+// the fold of the Events differ, which an Agreement (event-agreement.ts) keeps as both change.
 
 import type { KubeObject } from './api/client.ts';
 import { AGGREGATE_INTERVAL_MS, AGGREGATE_MAX_EVENTS, COMBINED_PREFIX, MAX_LRU_CACHE_ENTRIES, aggregateKey, eventKey, refilled, spamKey, type AggregateRecord, type CorrelatorEvent, type EventLog, type SpamRecord } from './event-keys.ts';
+import { Agreement } from './event-agreement.ts';
 import { FoldedEvents, Horizon, aggregateLive, derive, describe, flat, spamLive, type DerivedAggregate, type Keys } from './event-derive.ts';
 
 export * from './event-keys.ts';
@@ -35,21 +37,53 @@ export { describe, type Described } from './event-derive.ts';
  */
 class Lru<V> {
   readonly map = new Map<string, V>();
+  /** Told of each key whose entry changed (the correlator's Agreement). */
+  private readonly changed: (k: string) => void;
+  constructor(changed: (k: string) => void) {
+    this.changed = changed;
+  }
   peek(k: string): V | undefined {
     return this.map.get(k);
   }
   add(k: string, v: V): void {
     this.map.delete(k);
     this.map.set(k, v);
-    if (this.map.size > MAX_LRU_CACHE_ENTRIES) this.map.delete(this.map.keys().next().value!);
+    if (this.map.size > MAX_LRU_CACHE_ENTRIES) {
+      const oldest = this.map.keys().next().value!;
+      this.map.delete(oldest);
+      this.changed(oldest);
+    }
+    this.changed(k);
+  }
+  /** k's entry back as it was before a correlation (undefined: none), for its undo. */
+  restore(k: string, v: V | undefined): void {
+    if (v === undefined) this.map.delete(k);
+    else this.map.set(k, v);
+    this.changed(k);
   }
 }
 
 export class EventCorrelator {
+  // Which keys of the caches differ from the fold of the stored Events (see event-agreement.ts):
+  // all a save needs to compare.
+  private readonly agreement: Agreement = new Agreement({
+    logger: {
+      actual: (k) => this.logger.map.get(k), folded: (k) => this.folded.loggerEntry(k), same: sameLog,
+      keys: () => [...this.logger.map.keys(), ...this.folded.keys('logger')],
+    },
+    aggregator: {
+      actual: (k) => this.aggregator.map.get(k), folded: (k) => this.folded.aggregate(k), same: sameAggregate,
+      keys: () => [...this.aggregator.map.keys(), ...this.folded.keys('aggregator')],
+    },
+    spam: {
+      actual: (k) => this.spam.map.get(k), folded: (k) => this.folded.bucketRecord(k), same: sameSpam,
+      keys: () => [...this.spam.map.keys(), ...this.folded.keys('spam')],
+    },
+  });
   // Protected for event-correlator.reference.ts, the plain algorithm the tests compare with.
-  protected aggregator = new Lru<AggregateRecord>();
-  protected logger = new Lru<EventLog>();
-  protected spam = new Lru<SpamRecord>();
+  protected aggregator = new Lru<AggregateRecord>((k) => this.agreement.touch('aggregator', k));
+  protected logger = new Lru<EventLog>((k) => this.agreement.touch('logger', k));
+  protected spam = new Lru<SpamRecord>((k) => this.agreement.touch('spam', k));
   // A restored correlator's state, worked out when it is first needed: most sources record
   // nothing for a while after a restore, and the stored Events they had are many.
   protected pending?: { state: CorrelatorState | undefined; events: KubeObject[]; now: number };
@@ -62,7 +96,7 @@ export class EventCorrelator {
   private lastKeys?: Keys;
   // derive()'s work on this source's stored Events, done as each is recorded rather than again
   // at every save (FoldedEvents).
-  private folded = new FoldedEvents();
+  private folded = new FoldedEvents(this.agreement);
 
   /**
    * EventCorrelate: the Event to write (count > 1: patch the Event named so), or undefined when
@@ -92,6 +126,7 @@ export class EventCorrelator {
       // oldest so that runs are reproducible.
       popped = record.localKeys.values().next().value!;
       record.localKeys.delete(popped);
+      this.agreement.touch('aggregator', aggKey);
       out = {
         name: `${io.name}.${nano().toString(16)}`, namespace: ev.namespace, involvedObject: io,
         reason: ev.reason, message: COMBINED_PREFIX + ev.message, type: ev.type,
@@ -130,9 +165,9 @@ export class EventCorrelator {
         if (!hadMessage) prev.localKeys.delete(ev.message);
         prev.last = prevLast!;
       }
-      restore(this.aggregator, aggKey, prev);
-      restore(this.logger, logKey, last);
-      restore(this.spam, sk, s);
+      this.aggregator.restore(aggKey, prev);
+      this.logger.restore(logKey, last);
+      this.spam.restore(sk, s);
     };
     return { event: out, undo };
   }
@@ -163,12 +198,7 @@ export class EventCorrelator {
     if (s && s.version === this.version && s.from <= now && now <= s.until && sameEvents(s.events, events)) return { ...s.state };
     this.materialize();
     const horizon = new Horizon(now);
-    const d = this.folded.derive(events, now, horizon);
-    const state: CorrelatorState = {
-      logger: diff(this.logger.map, undefined, d.logger, (v) => [v.count, v.first, v.name], (a, b) => a.count === b.count && a.first === b.first && a.name === b.name),
-      aggregator: diff(this.aggregator.map, (r) => aggregateLive(r.last, now, horizon), d.aggregator, (v) => [[...v.localKeys], v.last], sameAggregate),
-      spam: diff(this.spam.map, (r) => spamLive(r, now, horizon), d.spam, (v) => [v.tokens, v.last], (a, b) => a.tokens === b.tokens && a.last === b.last),
-    };
+    const state = this.folded.catchUp(events) ? this.differingState(now, horizon) : this.derivedState(events, now, horizon);
     // Only frozen (stored) Events: one that could change under the same identity cannot be
     // recognised by it.
     this.saved = events.every((e) => Object.isFrozen(e))
@@ -177,11 +207,40 @@ export class EventCorrelator {
     return { ...state };
   }
 
+  /**
+   * The state from the keys where the caches and the fold differ, each compared at `now` as
+   * derive() would give it (with the aggregates that the fold gives only in part there).
+   */
+  private differingState(now: number, horizon: Horizon): CorrelatorState {
+    const differ = this.agreement.differing();
+    const { aggregator, partial } = this.folded.aggregatesAt(now, horizon);
+    const aggKeys = partial.length ? new Set([...differ.aggregator, ...partial]) : differ.aggregator;
+    return {
+      logger: diffKeys(differ.logger, this.logger.map, undefined, (k) => this.folded.loggerEntry(k), encodeLog, sameLog),
+      aggregator: diffKeys(aggKeys, this.aggregator.map, (r) => aggregateLive(r.last, now, horizon), (k) => aggregator.get(k), encodeAggregate, sameAggregate),
+      spam: diffKeys(differ.spam, this.spam.map, (r) => spamLive(r, now, horizon), (k) => this.folded.spamAt(k, now, horizon), encodeSpam, sameSpam),
+    };
+  }
+
+  /**
+   * The state from every entry of the caches and of derive() on the Events, when the fold cannot
+   * stand for them (it has told the Agreement to forget what it knew).
+   */
+  private derivedState(events: KubeObject[], now: number, horizon: Horizon): CorrelatorState {
+    const d = derive(events, now, horizon);
+    return {
+      logger: diff(this.logger.map, undefined, d.logger, encodeLog, sameLog),
+      aggregator: diff(this.aggregator.map, (r) => aggregateLive(r.last, now, horizon), d.aggregator, encodeAggregate, sameAggregate),
+      spam: diff(this.spam.map, (r) => spamLive(r, now, horizon), d.spam, encodeSpam, sameSpam),
+    };
+  }
+
   /** The caches as saved with `events` (the source's stored Events then) at `now`. */
   load(state: CorrelatorState | undefined, events: KubeObject[], now: number): void {
     this.logger.map.clear();
     this.aggregator.map.clear();
     this.spam.map.clear();
+    this.agreement.forget();
     this.version++;
     this.pending = { state, events, now };
   }
@@ -197,6 +256,7 @@ export class EventCorrelator {
     apply(this.logger.map, d.logger, state?.logger, (v) => ({ count: v[0] as number, first: v[1] as number, name: v[2] as string }));
     apply(this.aggregator.map, aggregator, state?.aggregator, (v) => ({ localKeys: new Set(v[0] as string[]), last: v[1] as number }));
     apply(this.spam.map, d.spam, state?.spam, (v) => ({ tokens: v[0] as number, last: v[1] as number }));
+    this.agreement.forget();
   }
 }
 
@@ -212,10 +272,11 @@ export interface CorrelatorState {
   spam: CacheDiff;
 }
 
-function restore<V>(cache: Lru<V>, key: string, v: V | undefined): void {
-  if (v === undefined) cache.map.delete(key);
-  else cache.map.set(key, v);
-}
+const encodeLog = (v: EventLog): unknown[] => [v.count, v.first, v.name];
+const encodeAggregate = (v: AggregateRecord): unknown[] => [[...v.localKeys], v.last];
+const encodeSpam = (v: SpamRecord): unknown[] => [v.tokens, v.last];
+const sameLog = (a: EventLog, b: EventLog): boolean => a.count === b.count && a.first === b.first && a.name === b.name;
+const sameSpam = (a: SpamRecord, b: SpamRecord): boolean => a.tokens === b.tokens && a.last === b.last;
 
 function sameAggregate(a: AggregateRecord, b: DerivedAggregate): boolean {
   if (a.last !== b.last || a.localKeys.size !== b.messages.length) return false;
@@ -267,6 +328,25 @@ function diff<V, D>(actual: Map<string, V>, live: ((v: V) => boolean) | undefine
     for (const k of derived.keys()) {
       const v = actual.get(k);
       if (v === undefined || (live && !live(v))) del.push(k);
+    }
+  }
+  const out: CacheDiff = {};
+  if (set.length) out.set = set.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  if (del.length) out.del = del.sort();
+  return out;
+}
+
+/** diff() for the given keys only: what each one contributes to it. */
+function diffKeys<V, D>(keys: Iterable<string>, actual: Map<string, V>, live: ((v: V) => boolean) | undefined, derivedAt: (k: string) => D | undefined, encode: (v: V) => unknown[], same: (a: V, b: D) => boolean): CacheDiff {
+  const set: [string, unknown[]][] = [];
+  const del: string[] = [];
+  for (const k of keys) {
+    const v = actual.get(k);
+    const d = derivedAt(k);
+    if (v !== undefined && (!live || live(v))) {
+      if (d === undefined || !same(v, d)) set.push([k, encode(v)]);
+    } else if (d !== undefined) {
+      del.push(k);
     }
   }
   const out: CacheDiff = {};

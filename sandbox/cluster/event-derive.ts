@@ -3,6 +3,7 @@
 // (Horizon). A snapshot saves only where the caches differ from this (event-correlator.ts).
 import type { KubeObject } from './api/client.ts';
 import { parseRFC3339 } from './clock.ts';
+import type { CacheName } from './event-agreement.ts';
 import { AGGREGATE_INTERVAL_MS, COMBINED_PREFIX, SPAM_BURST, SPAM_QPS, aggregateKey, eventKey, refilled, spamKey, type EventLog, type InvolvedRef, type SpamRecord } from './event-keys.ts';
 
 /**
@@ -255,6 +256,7 @@ interface FoldedAggregate extends DerivedAggregate {
  * nothing when not (an Event updated with a new count, deleted, a restore); it leaves the work to
  * derive() when the fold cannot do it exactly: an Event before another with its keys, a time that
  * is no integer (a window is decided by comparing times), an Event that is not frozen.
+ * Its watcher hears of each key whose folded entry changes, and of a fold from scratch.
  */
 export class FoldedEvents {
   private events: KubeObject[] = [];
@@ -265,6 +267,12 @@ export class FoldedEvents {
   /** Each bucket's latest Event. */
   private bucketLast = new Map<string, Described>();
   private minLast = Infinity;
+  /** Told of each key whose folded entry changes, and of a fold from scratch (event-agreement.ts). */
+  private readonly watcher: FoldWatcher | undefined;
+
+  constructor(watcher?: FoldWatcher) {
+    this.watcher = watcher;
+  }
 
   add(e: KubeObject): void {
     this.events.push(e);
@@ -277,6 +285,7 @@ export class FoldedEvents {
       after(d, this.bucketLast.get(d.spamKey)) && after(d, this.logger.get(d.eventKey)) && (!d.aggregate || after(d, this.logger.get(d.aggKey)));
     if (!usable) {
       this.unusable = true;
+      this.watcher?.forget();
       return;
     }
     this.logger.set(d.eventKey, d);
@@ -294,22 +303,67 @@ export class FoldedEvents {
     if (!d.aggregate) this.minLast = Math.min(this.minLast, d.last);
     this.bucketLast.set(d.spamKey, d);
     const b = this.buckets.get(d.spamKey);
-    if (b === null) return;
-    if (d.count !== 1) this.buckets.set(d.spamKey, null);
-    else if (!b) this.buckets.set(d.spamKey, spend({ record: undefined, empty: false }, d.first));
-    else if (!b.empty) spend(b, d.first);
+    // (A bucket with a repeat, null, stays one.)
+    if (b !== null) {
+      if (d.count !== 1) this.buckets.set(d.spamKey, null);
+      else if (!b) this.buckets.set(d.spamKey, spend({ record: undefined, empty: false }, d.first));
+      else if (!b.empty) spend(b, d.first);
+    }
+    const w = this.watcher;
+    if (w) {
+      w.touch('logger', d.eventKey);
+      w.touch(d.aggregate ? 'logger' : 'aggregator', d.aggKey);
+      w.touch('spam', d.spamKey);
+    }
   }
 
-  /** derive(events, now, horizon), from what was folded when `events` begin with it. */
-  derive(events: KubeObject[], now: number, horizon: Horizon): ReturnType<typeof derive> {
+  /**
+   * Folds what `events` (the source's stored Events) hold beyond what was folded, from nothing
+   * when they do not begin with it. False when the fold cannot give derive()'s result for them.
+   */
+  catchUp(events: KubeObject[]): boolean {
     if (!this.begins(events)) {
       this.reset();
       for (const e of events) this.add(e);
     } else {
       for (let i = this.events.length; i < events.length; i++) this.add(events[i]);
     }
-    if (this.unusable) return derive(events, now, horizon);
+    return !this.unusable;
+  }
+
+  /** The logger entry as folded (derive() gives the same whatever the time). */
+  loggerEntry(k: string): EventLog | undefined {
+    return this.logger.get(k);
+  }
+
+  /** An aggregate record as folded, whatever the time. */
+  aggregate(k: string): DerivedAggregate | undefined {
+    return this.aggregates.get(k);
+  }
+
+  /** A spam bucket as folded, whatever the time. */
+  bucketRecord(k: string): SpamRecord | undefined {
+    return this.buckets.get(k)?.record;
+  }
+
+  /** The spam bucket derive() gives at `now`, noting till when. */
+  spamAt(k: string, now: number, horizon: Horizon): SpamRecord | undefined {
+    const r = this.buckets.get(k)?.record;
+    return r && spamLive(r, now, horizon) ? r : undefined;
+  }
+
+  /** The keys each folded map has. */
+  keys(cache: CacheName): Iterable<string> {
+    return cache === 'logger' ? this.logger.keys() : cache === 'aggregator' ? this.aggregates.keys() : this.buckets.keys();
+  }
+
+  /**
+   * The aggregate records derive() gives at `now` (after catchUp), and the keys of those that
+   * are not as folded there: records with some of their Events out of the window.
+   */
+  aggregatesAt(now: number, horizon: Horizon): { aggregator: Map<string, DerivedAggregate>; partial: string[] } {
     let aggregator: Map<string, DerivedAggregate> = this.aggregates;
+    const partial: string[] = [];
     // Every Event in its window (the earliest is): every record counts as folded.
     if (this.aggregates.size && !aggregateLive(this.minLast, now, horizon)) {
       aggregator = new Map();
@@ -318,6 +372,7 @@ export class FoldedEvents {
           aggregator.set(k, r);
           continue;
         }
+        partial.push(k);
         // Some of its Events are out of the window: the record of those still in it, as derive() makes it.
         let live: DerivedAggregate | undefined;
         for (const d of r.events) {
@@ -329,9 +384,7 @@ export class FoldedEvents {
         if (live && live.messages.length && !(now - live.last > AGGREGATE_INTERVAL_MS)) aggregator.set(k, live);
       }
     }
-    const spam = new Map<string, SpamRecord>();
-    for (const [k, b] of this.buckets) if (b?.record && spamLive(b.record, now, horizon)) spam.set(k, b.record);
-    return { logger: this.logger, aggregator, spam };
+    return { aggregator, partial };
   }
 
   /** Whether `events` begin with the Events folded, the same objects in the same order. */
@@ -343,6 +396,7 @@ export class FoldedEvents {
   }
 
   private reset(): void {
+    this.watcher?.forget();
     this.events = [];
     this.unusable = false;
     this.logger = new Map();
@@ -351,6 +405,12 @@ export class FoldedEvents {
     this.bucketLast = new Map();
     this.minLast = Infinity;
   }
+}
+
+/** What FoldedEvents tells of its changes (event-agreement.ts's Agreement). */
+export interface FoldWatcher {
+  touch(cache: CacheName, k: string): void;
+  forget(): void;
 }
 
 /** Whether d comes after `prev` (or there is none) in creation order, as derive() sorts. */
