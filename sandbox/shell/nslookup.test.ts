@@ -8,10 +8,10 @@ import { headlessNginx, testCluster, webPods } from '../cluster/storage/testkit.
 import { nslookup, type NslookupKind } from './nslookup.ts';
 import type { CommandIO, Services } from './types.ts';
 
-function lab() {
+function lab(pods = 2) {
   const { c } = testCluster();
   headlessNginx(c);
-  webPods(c, 2);
+  webPods(c, pods);
   const network = c.component<Network>('network')!;
   const env: ContainerEnv = {
     namespace: 'default', pod: 'dns', container: 'dns', image: 'busybox:1.36', hostname: 'dns', podIP: '10.244.0.20', env: {}, programs: ['nslookup'],
@@ -53,13 +53,13 @@ describe('busybox ≥1.29 nslookup (FEATURE_NSLOOKUP_BIG)', () => {
   it('tries each search domain for a name without a dot, A then AAAA, and fails if any reply was NXDOMAIN', async () => {
     const { run } = lab();
     const r = await run('busybox-new', 'nginx');
-    expect(r.out).toBe(
-      HEAD_NEW +
-        'Name:\tnginx.default.svc.cluster.local\nAddress: 10.244.0.10\nName:\tnginx.default.svc.cluster.local\nAddress: 10.244.0.11\n\n' +
-        "** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n** server can't find nginx.cluster.local: NXDOMAIN\n\n" +
-        '\n' + // AAAA nginx.default.svc.cluster.local: NOERROR, no records
-        "** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n** server can't find nginx.cluster.local: NXDOMAIN\n\n",
-    );
+    // The two A records in either order: CoreDNS's loadbalance plugin shuffles them.
+    const a = (ip: string) => `Name:\tnginx.default.svc.cluster.local\nAddress: ${ip}\n`;
+    const rest =
+      "** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n** server can't find nginx.cluster.local: NXDOMAIN\n\n" +
+      '\n' + // AAAA nginx.default.svc.cluster.local: NOERROR, no records
+      "** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n** server can't find nginx.cluster.local: NXDOMAIN\n\n";
+    expect([HEAD_NEW + a('10.244.0.10') + a('10.244.0.11') + '\n' + rest, HEAD_NEW + a('10.244.0.11') + a('10.244.0.10') + '\n' + rest]).toContain(r.out);
     expect(r.status).toBe(1);
   });
 
@@ -91,15 +91,32 @@ describe('busybox ≥1.29 nslookup (FEATURE_NSLOOKUP_BIG)', () => {
   });
 });
 
+describe('the order of a headless Service\'s addresses', () => {
+  it('changes from one answer to the next, as CoreDNS\'s loadbalance plugin shuffles them; the set does not', async () => {
+    const { run } = lab(3);
+    const orders = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const lines = (await run('busybox-old', 'nginx')).out.split('\n').filter((l) => l.startsWith('Address ') && !l.includes('kube-dns'));
+      expect(lines.map((l) => l.replace(/^Address \d: /, '')).sort()).toEqual([
+        '10.244.0.10 web-0.nginx.default.svc.cluster.local', '10.244.0.11 web-1.nginx.default.svc.cluster.local', '10.244.0.12 web-2.nginx.default.svc.cluster.local',
+      ]);
+      expect(lines.map((l) => l.slice(0, 10))).toEqual(['Address 1:', 'Address 2:', 'Address 3:']);
+      orders.add(lines.join('|'));
+    }
+    // Six orders of three pods; thirty answers show most of them.
+    expect(orders.size).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('busybox ≤1.28 and bind9 nslookup', () => {
   it('busybox 1.28: search path applied, reverse names after each address; options show the usage', async () => {
     const { run } = lab();
-    expect(await run('busybox-old', 'nginx')).toEqual({
-      out: 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      nginx\n' +
-        'Address 1: 10.244.0.10 web-0.nginx.default.svc.cluster.local\nAddress 2: 10.244.0.11 web-1.nginx.default.svc.cluster.local\n',
-      err: '',
-      status: 0,
-    });
+    const head = 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      nginx\n';
+    const web0 = '10.244.0.10 web-0.nginx.default.svc.cluster.local\n';
+    const web1 = '10.244.0.11 web-1.nginx.default.svc.cluster.local\n';
+    const old = await run('busybox-old', 'nginx');
+    expect(old).toMatchObject({ err: '', status: 0 });
+    expect([head + `Address 1: ${web0}Address 2: ${web1}`, head + `Address 1: ${web1}Address 2: ${web0}`]).toContain(old.out);
     const r = await run('busybox-old', '-type=srv', 'nginx');
     expect(r).toMatchObject({ out: '', status: 1 });
     expect(r.err).toContain('Usage: nslookup [HOST] [SERVER]\n');

@@ -9,6 +9,7 @@ import type { Component, ComponentContext } from '../component.ts';
 import type { ClusterNetwork, DnsAnswer, HttpRequest, HttpResponse, KubeletRuntime, NetError } from '../runtime-api.ts';
 import type { EndpointSlice, Endpoints, Namespace, Pod, Service } from '../types.ts';
 import { resolve as dnsResolve, type DnsView } from './dns.ts';
+import { loadbalance } from './dns-loadbalance.ts';
 import { connect, isIP, isNetError, netError, parseUrl, type NetView } from './http.ts';
 import { apiServerProxy, type ProxyView } from './proxy.ts';
 
@@ -90,8 +91,9 @@ export class Network implements Component, ClusterNetwork {
     });
   }
 
+  /** A pod's query, answered as CoreDNS writes it: A records shuffled (dns-loadbalance.ts). */
   resolve(fromNamespace: string, name: string, type: 'A' | 'SRV' | 'PTR' = 'A'): DnsAnswer {
-    return dnsResolve(this.dnsView(), fromNamespace, name, type);
+    return loadbalance(dnsResolve(this.dnsView(), fromNamespace, name, type), () => this.ctx.random.int(65536));
   }
 
   http(from: { namespace: string; pod: string } | undefined, url: string, req: Partial<HttpRequest> = {}): HttpResponse | NetError {
@@ -110,9 +112,9 @@ export class Network implements Component, ClusterNetwork {
     if (isIP(u.host)) ip = u.host;
     else if (from && u.host.toLowerCase() === 'localhost') ip = this.pod(from.namespace, from.pod)?.status?.podIP;
     else if (from) {
-      // The pod's resolver; with several A records (a headless Service) the client takes one
-      // (CoreDNS's loadbalance plugin shuffles them).
-      const ans = this.resolve(from.namespace, u.host, 'A');
+      // The pod's resolver; with several A records (a headless Service) the client takes the
+      // first of the list CoreDNS shuffled: any one of them, drawn here in one go.
+      const ans = dnsResolve(this.dnsView(), from.namespace, u.host, 'A');
       const ips = ans.records.flatMap((r) => (r.type === 'A' ? [r.ip] : []));
       if (ips.length) ip = ips[this.ctx.random.int(ips.length)];
     }
