@@ -63,7 +63,7 @@ const MAX_STEPS_PER_SETTLE = 2_000_000;
  * What restoreJSON leaves unparsed until first read: a third of a big cluster's snapshot, and
  * nothing needs them to resume (event-ttl has its timer saved; the recorders' caches wait too).
  */
-const LAZY_RESOURCES = ['events'];
+export const LAZY_RESOURCES: readonly string[] = ['events'];
 
 export class Cluster {
   readonly api: ApiServer;
