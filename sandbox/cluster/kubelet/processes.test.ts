@@ -240,6 +240,15 @@ describe("a script's variables, arithmetic, for and if (ash: XCU 2.9.4, bash-com
     expect(runThrough('case x in a) echo a;;', c)).toMatchObject({ actions: [{ data: 'sh: syntax error: unexpected end of file (expecting "esac")' }], exit: { code: 2 } });
   });
 
+  // What ash prints for these (XCU 2.13.1: a quoted character in a pattern matches itself).
+  it('matches quoted parts of a case pattern as they are, and the rest as a pattern', () => {
+    const lines = (script: string) => runThrough(script, ctx).actions.map((a) => a.data);
+    expect(lines('x=z; case $x in "*") echo star;; *) echo other;; esac')).toEqual(['other']);
+    expect(lines('x="*"; case $x in "*") echo star;; esac; case $x in \\*) echo escaped;; esac')).toEqual(['star', 'escaped']);
+    expect(lines('case "a b" in "a b") echo spaced;; esac; case "a)b" in "a)b") echo paren;; esac; case "x|y" in \'x|y\') echo bar;; x) echo x;; esac')).toEqual(['spaced', 'paren', 'bar']);
+    expect(lines('p="we*"; case web-0 in $p) echo unquoted;; esac; case web-0 in "$p") echo quoted;; *) echo literal;; esac; case web-0 in "we"*) echo mixed;; esac')).toEqual(['unquoted', 'literal', 'mixed']);
+  });
+
   it('leaves a loop at break and skips a pass at continue, also when the loop counts without sleeping', () => {
     expect(runThrough('i=0; while true; do i=$((i+1)); if [ $i -ge 3 ]; then break; fi; echo $i; done; echo "end $?"', ctx).actions.map((a) => a.data)).toEqual(['1', '2', 'end 0']);
     expect(runThrough('for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done', ctx).actions.map((a) => a.data)).toEqual(['1', '3']);
@@ -255,6 +264,36 @@ describe("a script's variables, arithmetic, for and if (ash: XCU 2.9.4, bash-com
     expect(exit).toEqual({ at: 2000, code: 0 });
     const cont = runThrough('for i in 1 2 3; do sleep 1; if [ $i = 2 ]; then continue; fi; echo "got $i"; done; echo end', at0);
     expect(cont.actions.map((a) => [a.at, a.data])).toEqual([[1000, 'got 1'], [3000, 'got 3'], [3000, 'end']]);
+  });
+
+  // The expected lines are what busybox ash prints (shell/ash.c breakcmd: skipcount N, cut to
+  // loopnest; `Illegal number` for N below 1 or not a number).
+  it('leaves N loops at break N and goes on with the N-th at continue N, also from the rest of a body a resume step carried', () => {
+    const lines = (script: string, c = ctx) => runThrough(script, c).actions.map((a) => a.data);
+    expect(lines('for i in 1 2 3; do for j in a b c; do if [ $j = b ]; then break 2; fi; echo $i$j; done; echo never; done; echo "end $?"')).toEqual(['1a', 'end 0']);
+    expect(lines('for i in 1 2 3; do for j in a b c; do if [ $j = b ]; then continue 2; fi; echo $i$j; done; echo never; done; echo end')).toEqual(['1a', '2a', '3a', 'end']);
+    expect(lines('i=0; while true; do i=$((i+1)); for j in a b; do if [ $i = 3 ]; then break 2; fi; done; echo $i; done; echo end$i')).toEqual(['1', '2', 'end3']);
+    // More levels than loops: ash leaves the loops it is in, and the loop after them still runs.
+    expect(lines('for i in 1 2; do break 5; done; for k in x y; do echo $k; done')).toEqual(['x', 'y']);
+    // Outside any loop break does nothing, even with a loop after it.
+    expect(lines('break; echo on; for k in x; do echo $k; done')).toEqual(['on', 'x']);
+    // The same with the clock moving inside the inner loop: the rest runs from resume steps.
+    const slow = runThrough('for i in 1 2 3; do for j in a b c; do sleep 1; if [ $j = b ]; then break 2; fi; echo $i$j; done; done; echo end', at0);
+    expect(slow.actions.map((a) => [a.at, a.data])).toEqual([[1000, '1a'], [2000, 'end']]);
+    const slowCont = runThrough('for i in 1 2; do for j in a b c; do sleep 1; if [ $j = b ]; then continue 2; fi; echo $i$j; done; echo never; done; echo end', at0);
+    expect(slowCont.actions.map((a) => [a.at, a.data])).toEqual([[1000, '1a'], [3000, '2a'], [4000, 'end']]);
+  });
+
+  it("breaks out of a for loop's last pass after the clock moved, and keeps the status its last pass left", () => {
+    const pairs = (script: string) => runThrough(script, at0).actions.map((a) => [a.at, a.data]);
+    expect(pairs('for i in 1 2; do sleep 1; if [ $i = 2 ]; then break; fi; echo "got $i"; done; echo end')).toEqual([[1000, 'got 1'], [2000, 'end']]);
+    expect(pairs('for i in 1 2; do sleep 1; if [ $i = 2 ]; then continue; fi; echo "got $i"; done; echo end')).toEqual([[1000, 'got 1'], [2000, 'end']]);
+    expect(pairs('for i in 1 2; do sleep 1; [ $i = 1 ]; done; echo "status $?"')).toEqual([[2000, 'status 1']]);
+  });
+
+  it('stops the script with status 2 at break 0 or break with a word', () => {
+    expect(runThrough('for i in 1 2; do echo $i; break 0; done; echo after', ctx)).toMatchObject({ actions: [{ data: '1' }, { data: 'sh: break: Illegal number: 0' }], exit: { code: 2 } });
+    expect(runThrough('while true; do continue x; done', ctx)).toMatchObject({ actions: [{ data: 'sh: continue: Illegal number: x' }], exit: { code: 2 } });
   });
 
   it('fails with status 2 on a loop that never reaches done, or an if that never reaches fi', () => {

@@ -1,13 +1,14 @@
 // What runs inside a container: the image's own process (nginx, the kubia apps) or the command
 // the pod gives it, read well enough to know when it exits, what it logs and what it writes,
 // and how it reacts to SIGTERM. The shell it understands: sleep, echo/printf/cat/ls with
-// redirects, exit, touch, mkdir, rm, test/[, `;` `&&` `||`, while/until/for loops with break and
-// continue, if, case, variables set by the script, `$?`, sh's parameter expansions, `$((...))`,
-// `$(date)`/`$(hostname)`/`$(cat FILE)`/`$(seq N)` (its parse: script-parse.ts); the programs that ask the
-// network (nslookup, wget) run for real when the kubelet gives a way to run them
-// (ProcessContext.run); any other program of the image exits 0 without output. A script is
-// planned up to where its clock moves (a sleep, a program's wait) and the rest at that time
-// (a `resume` step), so it always acts on the cluster as it is when it gets there.
+// redirects, exit, touch, mkdir, rm, test/[, `;` `&&` `||`, while/until/for loops with break [N]
+// and continue [N], if, case (quoted parts of a pattern match as written), variables set by the
+// script, `$?`, sh's parameter expansions, `$((...))`, `$(date)`/`$(hostname)`/`$(cat FILE)`/
+// `$(seq N)` (its parse: script-parse.ts); the programs that ask the network (nslookup, wget)
+// run for real when the kubelet gives a way to run them (ProcessContext.run); any other program
+// of the image exits 0 without output. A script is planned up to where its clock moves (a
+// sleep, a program's wait) and the rest at that time (a `resume` step), so it always acts on
+// the cluster as it is when it gets there.
 // What the images' servers answer over HTTP is in http-servers.ts.
 import { MemoryFs, resolvePath, type FileSystem } from '../fs.ts';
 import { fsErrorText } from './programs/fs-error-text.ts';
@@ -17,8 +18,8 @@ import type { ImageInfo } from './images.ts';
 import type { ProgramResult } from './programs/run-program.ts';
 import { strftime } from '../strftime.ts';
 import { evalArith } from './arith.ts';
-import { globToRegex, stripPattern } from './glob.ts';
-import { forText, listText, parsed, quoted, seq, type Item, type ScriptNode } from './script-parse.ts';
+import { escapeRegex, globToRegex, stripPattern } from './glob.ts';
+import { FOR_LOOP_END, forText, listText, parsed, quoted, seq, type Item, type ScriptNode } from './script-parse.ts';
 
 /** busybox date's output without a format: "%a %b %e %H:%M:%S %Z %Y" (Thu Jan  1 00:00:05 UTC 2026). */
 const BUSYBOX_DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
@@ -171,12 +172,20 @@ class Planner {
   private readonly vars: Record<string, string>;
   /** The names the script has set: a `resume` step carries them all. */
   private readonly assigned = new Set<string>();
+  /** This plan is the rest of a script that a `resume` step carried (see `list`'s `top`). */
+  private readonly resumed: boolean;
+  /**
+   * The loops a `break N` or `continue N` on its way out still has to leave, this one included
+   * (ash's skipcount): each loop it reaches uses one up, and the last acts on it.
+   */
+  private levels = 0;
 
   /** `resumed`: the rest of a script, whose environment is what the step before carried: all of it carries on. */
   constructor(ctx: ProcessContext, res: ScriptResult, resumed: boolean) {
     this.ctx = ctx;
     this.res = res;
     this.vars = { ...ctx.env };
+    this.resumed = resumed;
     if (resumed) for (const name of Object.keys(ctx.env)) this.assigned.add(name);
   }
 
@@ -185,9 +194,12 @@ class Planner {
    * after `||` only if it is not; a command skipped leaves the status as it was. `then` is the
    * text of what the script does after this list, for a `resume` step; in a loop's condition
    * (`stops` false) the planner does not stop, as a resumed text could not carry on a condition.
-   * `top`: the script's own list. There a `break` or `continue` with no loop around it in this
-   * plan comes from the rest of a loop's body that a `resume` step carried, which is always
-   * followed by that loop's text: it skips that loop (break) or goes on with it (continue).
+   * `top`: the script's own list. In a resumed plan a `break N` or `continue N` with no loop
+   * around it comes from the rest of a loop's body that a `resume` step carried, which is always
+   * followed by that loop's text (FOR_LOOP_END for a `for` on its last pass) and then the rest
+   * of the loops around it: it skips the N-th loop text after it (break) or goes on with it
+   * (continue). (A loop written in that rest of the body after the `break` would be counted as
+   * one of them.)
    */
   list(items: Item[], then: string, stops: boolean, top = false): Flow {
     let after = ';';
@@ -207,8 +219,18 @@ class Planner {
         : node.kind === 'case' ? this.caseOf(node, following, stops)
         : this.simple(node.text);
       if ((flow === 'break' || flow === 'continue') && top && this.depth === 0) {
-        const j = items.findIndex((x, i) => i > k && (x.node.kind === 'loop' || x.node.kind === 'for'));
-        if (j < 0) continue; // outside any loop: ash does nothing
+        // The N-th loop text after this statement, or the last one there is: ash never leaves
+        // more loops than it is in.
+        let j = -1;
+        for (let i = k + 1, left = this.levels; i < items.length && left > 0; i++) {
+          const n = items[i].node;
+          if (n.kind === 'loop' || n.kind === 'for' || (n.kind === 'simple' && n.text.trim() === FOR_LOOP_END)) {
+            j = i;
+            left--;
+          }
+        }
+        this.levels = 0;
+        if (j < 0) continue;
         this.res.exitCode = 0;
         after = flow === 'break' ? items[j].sep : ';';
         k = flow === 'break' ? j : j - 1;
@@ -240,15 +262,21 @@ class Planner {
         start = this.res.ms;
         vars = JSON.stringify(this.vars);
         let flow = this.list(loop.cond, '', false);
-        if (flow === 'break') break;
+        if (flow === 'break' || flow === 'continue') {
+          if (!this.ownLevel()) return flow;
+          if (flow === 'break') break;
+          continue;
+        }
         if (flow !== 'next') return flow;
         if ((this.res.exitCode === 0) === loop.until) {
           this.res.exitCode = status;
           return 'next';
         }
         flow = this.list(loop.body, stops ? again() : '', stops);
-        if (flow === 'break') break;
-        if (flow !== 'next' && flow !== 'continue') return flow;
+        if (flow === 'break' || flow === 'continue') {
+          if (!this.ownLevel()) return flow;
+          if (flow === 'break') break;
+        } else if (flow !== 'next') return flow;
         status = this.res.exitCode;
       }
       // `break`: the loop's status is 0.
@@ -271,15 +299,17 @@ class Planner {
     try {
       let status = 0;
       for (let k = 0; k < words.length; k++) {
-        const again = () => seq(k + 1 < words.length ? forText(node.name, words.slice(k + 1).map(quoted).join(' '), node.body) : '', after());
+        const again = () => seq(k + 1 < words.length ? forText(node.name, words.slice(k + 1).map(quoted).join(' '), node.body) : FOR_LOOP_END, after());
         if (k > 0 && stops && this.res.ms > 0) return this.resume(seq(forText(node.name, words.slice(k).map(quoted).join(' '), node.body), after()));
         this.set(node.name, words[k]);
         const flow = this.list(node.body, stops ? again() : '', stops);
-        if (flow === 'break') {
-          status = 0;
-          break;
-        }
-        if (flow !== 'next' && flow !== 'continue') return flow;
+        if (flow === 'break' || flow === 'continue') {
+          if (!this.ownLevel()) return flow;
+          if (flow === 'break') {
+            status = 0;
+            break;
+          }
+        } else if (flow !== 'next') return flow;
         status = this.res.exitCode;
       }
       this.res.exitCode = status;
@@ -314,11 +344,55 @@ class Planner {
     if (node.unterminated) return this.syntaxError('esac');
     const word = this.words(node.word).join(' ');
     for (const clause of node.clauses) {
-      const matches = clause.patterns.some((p) => new RegExp(`^(?:${globToRegex(this.words(p).join(' '))})$`).test(word));
+      const matches = clause.patterns.some((p) => new RegExp(`^(?:${this.patternRegex(p)})$`).test(word));
       if (matches) return this.list(clause.body, stops ? after() : '', stops);
     }
     this.res.exitCode = 0;
     return 'next';
+  }
+
+  /**
+   * A `break N` or `continue N` reaching a loop: whether this loop is the one it acts on (the
+   * last of its N); if not, this loop ends too and it goes on outward, with status 0.
+   */
+  private ownLevel(): boolean {
+    if (this.levels > 1) {
+      this.levels--;
+      this.res.exitCode = 0;
+      return false;
+    }
+    this.levels = 0;
+    return true;
+  }
+
+  /**
+   * A case pattern as a regular expression (XCU 2.13): quoted parts match themselves (`"*"` is
+   * a star), the rest is a pattern (`*`, `?`, `[...]`, a backslash quoting one character), and
+   * so is what an unquoted `$NAME` in it gives.
+   */
+  private patternRegex(p: string): string {
+    let out = '';
+    for (let i = 0; i < p.length; ) {
+      const ch = p[i];
+      if (ch === "'" || ch === '"') {
+        let end = i + 1;
+        while (end < p.length && p[end] !== ch) end += ch === '"' && p[end] === '\\' ? 2 : 1;
+        out += escapeRegex(ch === "'" ? p.slice(i + 1, end) : this.words(p.slice(i, end + 1)).join(' '));
+        i = end + 1;
+        continue;
+      }
+      if (ch === '\\' && i + 1 < p.length) {
+        out += escapeRegex(p[i + 1]);
+        i += 2;
+        continue;
+      }
+      let end = i;
+      while (end < p.length && !`'"\\`.includes(p[end])) end++;
+      const run = p.slice(i, end);
+      out += globToRegex(/[$`]/.test(run) ? this.words(run).join(' ') : run);
+      i = end;
+    }
+    return out;
   }
 
   /** ash reading a compound command that never ends: `sh: syntax error: unexpected end of file`, status 2. */
@@ -451,6 +525,7 @@ class Planner {
       res.exitCode = 0;
       return 'next';
     }
+    if (text.trim() === FOR_LOOP_END) return 'next';
     const words = assignments ? assignments.slice(assignments.findIndex((w) => !/^[A-Za-z_]\w*=/.test(w))) : this.words(text);
     if (!words.length) return 'next';
     let code = 0;
@@ -488,9 +563,22 @@ class Planner {
         res.exitCode = Number(rest[0] ?? 0) || 0;
         return 'exit';
       case 'break':
-      case 'continue':
+      case 'continue': {
+        // ash's breakcmd (shell/ash.c): N defaults to 1, must be a number above 0 (else the
+        // shell stops: a special builtin's error), and is cut to the loops the shell is in. ash
+        // also names the line (`sh: break: line 1: ...`); the planner does not count lines.
+        const arg = rest[0];
+        const n = arg === undefined ? 1 : /^\d+$/.test(arg) ? Number(arg) : 0;
+        if (n <= 0) {
+          emit(res, redirects.err, `sh: ${cmd}: Illegal number: ${arg}\n`, res.ms);
+          res.exitCode = 2;
+          return 'exit';
+        }
         res.exitCode = 0;
-        return cmd;
+        // In a resumed plan the loops around are partly texts still to come (`list`'s `top`).
+        this.levels = this.resumed ? n : Math.min(n, this.depth);
+        return this.levels ? cmd : 'next';
+      }
       case 'true':
       case ':':
         break;

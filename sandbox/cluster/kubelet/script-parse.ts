@@ -115,7 +115,7 @@ function parseScript(script: string): Item[] {
       }
       if (m && m[1] === 'case') {
         // `case WORD in`, then clauses `PATTERN[|PATTERN]) LIST;;` (a leading `(` allowed) up to `esac`.
-        const c = /^\s*(\S+)\s+in(?=\s|$)([\s\S]*)$/.exec(m[2]);
+        const c = /^\s*((?:[^\s'"]|'[^']*'|"(?:[^"\\]|\\.)*")+)\s+in(?=\s|$)([\s\S]*)$/.exec(m[2]);
         const node: Extract<ScriptNode, { kind: 'case' }> = { kind: 'case', word: c?.[1] ?? '', clauses: [] };
         items.push({ node, sep: ';' });
         if (!c) {
@@ -129,18 +129,21 @@ function parseScript(script: string): Item[] {
             return items;
           }
           if (word() === 'esac') break;
-          const p = /^\s*\(?([^)]*)\)([\s\S]*)$/.exec(stmts[i].text);
-          if (!p) {
+          // The patterns end at the first `)` outside quotes (`"a)b")` is one pattern).
+          const text = stmts[i].text.replace(/^\s*\(/, '');
+          const end = unquotedIndexes(text, ')')[0];
+          if (end === undefined) {
             node.unterminated = true;
             return items;
           }
-          const patterns = p[1].split('|').map((x) => x.trim());
-          if (!p[2].trim() && stmts[i].sep === ';;') {
+          const rest = text.slice(end + 1);
+          const patterns = splitUnquoted(text.slice(0, end), '|').map((x) => x.trim());
+          if (!rest.trim() && stmts[i].sep === ';;') {
             node.clauses.push({ patterns, body: [] });
             i++;
             continue;
           }
-          takeWord(p[2]);
+          takeWord(rest);
           node.clauses.push({ patterns, body: list(['esac'], true) });
         }
         close(items);
@@ -152,6 +155,34 @@ function parseScript(script: string): Item[] {
     return items;
   };
   return list();
+}
+
+/** Where `ch` stands in `text` outside single and double quotes (a backslash escapes the next character). */
+function unquotedIndexes(text: string, ch: string): number[] {
+  const out: number[] = [];
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '\\') i++;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === ch) out.push(i);
+  }
+  return out;
+}
+
+/** `text` cut at each `sep` outside quotes: a case clause's patterns at `|`. */
+function splitUnquoted(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const i of unquotedIndexes(text, sep)) {
+    out.push(text.slice(from, i));
+    from = i + 1;
+  }
+  out.push(text.slice(from));
+  return out;
 }
 
 /** The items as sh text again: what a `resume` step carries. */
@@ -179,6 +210,14 @@ function nodeText(n: ScriptNode): string {
 export function forText(name: string, items: string, body: Item[]): string {
   return `for ${name}${items ? ` in ${items}` : ''}; do ${listText(body)}; done`;
 }
+
+/**
+ * Where a `for` loop on its last pass ends, in the rest of its body that a `resume` step carries
+ * (on earlier passes the loop's text with the words still to go stands there). A `break` or
+ * `continue` in that rest counts it as the loop's text (processes.ts `list`); run, it does
+ * nothing and leaves `$?` as it was. Only the planner writes it, in the texts it carries.
+ */
+export const FOR_LOOP_END = ': for-loop-end';
 
 /** A word as sh text that reads back as the same word. */
 export const quoted = (w: string) => (/^[\w./:@%+=,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
