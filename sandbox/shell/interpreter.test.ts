@@ -102,6 +102,19 @@ describe('the learner shell', () => {
     );
   });
 
+  // bash 5.2's output for each line (execute_case_command: the first matching clause, quoted
+  // parts of a pattern literal, status 0 when none matched).
+  it('runs case: the first clause whose pattern matches, with globs, | and quoting', async () => {
+    expect(await sh('for h in web-0 web-1 db-0; do case $h in *-0) echo "$h first";; web-[1-9]|web-1?) echo "$h later";; esac; done')).toBe('web-0 first\nweb-1 later\ndb-0 first\n');
+    expect(await sh('x=z; case $x in "*") echo star;; *) echo other;; esac; case "a b" in "a b") echo spaced;; esac')).toBe('other\nspaced\n');
+    expect(await sh('p="w*"; case web in $p) echo glob;; esac; case web in "$p") echo literal;; *) echo none;; esac')).toBe('glob\nnone\n');
+    expect(await sh('case x in y) echo y;; esac; echo "status $?"; case x in x) false;; esac; echo "status $?"')).toBe('status 0\nstatus 1\n');
+  });
+
+  it('names keywords and aliases with type as bash does, before builtins and files', async () => {
+    expect(await sh("type case if\nalias k=kubectl\ntype k echo")).toBe("case is a shell keyword\nif is a shell keyword\nk is aliased to `kubectl'\necho is a shell builtin\n");
+  });
+
   it('answers an unknown command as bash does, with status 127', async () => {
     const t = testSession();
     expect(await t.session.run('foo --bar')).toBe(127);

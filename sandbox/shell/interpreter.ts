@@ -343,6 +343,17 @@ export class Shell {
         }
         return cmd.otherwise ? this.runList(cmd.otherwise, ctx) : (this.lastStatus = 0);
       }
+      case 'case': {
+        // The word expanded without splitting, then the first clause with a pattern that matches
+        // it (quoted parts literally); the status is that clause's, or 0 (bash execute_case_command).
+        const word = (await this.expandWord(cmd.word, ctx, false)).join('');
+        for (const cl of cmd.clauses) {
+          for (const p of cl.patterns) {
+            if (new RegExp(`^(?:${await this.pattern(p, ctx)})$`).test(word)) return (this.lastStatus = await this.runList(cl.body, ctx));
+          }
+        }
+        return (this.lastStatus = 0);
+      }
     }
   }
 
@@ -851,6 +862,9 @@ export function arith(src: string, shell: Shell): number {
 
 // ---- builtins -----------------------------------------------------------------------------
 
+/** bash's reserved words (parse.y word_token_alist), which `type` names as keywords. */
+const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
+
 export const CORE_BUILTINS: Record<string, Builtin> = {
   break: (args, ctx, sh) => loopControl('break', args, ctx, sh),
   continue: (args, ctx, sh) => loopControl('continue', args, ctx, sh),
@@ -1017,8 +1031,11 @@ export const CORE_BUILTINS: Record<string, Builtin> = {
   },
   type: (args, ctx, sh) => {
     let status = 0;
+    // bash's order (type.def describe_command): alias, keyword, builtin, file.
     for (const a of args) {
-      if (sh.builtins[a] && !sh.onPath.has(a)) ctx.out(`${a} is a shell builtin\n`);
+      if (sh.aliases[a] !== undefined) ctx.out(`${a} is aliased to \`${sh.aliases[a]}'\n`);
+      else if (RESERVED_WORDS.has(a)) ctx.out(`${a} is a shell keyword\n`);
+      else if (sh.builtins[a] && !sh.onPath.has(a)) ctx.out(`${a} is a shell builtin\n`);
       else if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`${a} is ${sh.programDir}/${a}\n`);
       else {
         ctx.err(`${sh.name}: type: ${a}: not found\n`);

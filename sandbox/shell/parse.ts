@@ -1,6 +1,6 @@
 // Command line → syntax tree, for the subset of POSIX sh the tutorials use: words with quoting
 // and escapes, `$VAR`/`${VAR}`/`$(...)`/`$((...))`, pipes, `&&`/`||`/`;`/`&`, `for`/`while`/
-// `until`/`if`, `{ ...; }` and `( ... )`, redirections (`> >> < 2>&1 &>`), here-documents
+// `until`/`if`/`case`, `{ ...; }` and `( ... )`, redirections (`> >> < 2>&1 &>`), here-documents
 // (`<<EOF`, `<<'EOF'`, `<<-EOF`) and here-strings (`<<<`). The grammar follows the shape of
 // POSIX "Shell Command Language" section 2.10, simplified.
 
@@ -42,6 +42,8 @@ export type Cmd =
   | { t: 'for'; name: string; items: Word[] | undefined; body: List; redirs: Redir[] }
   | { t: 'while'; until: boolean; cond: List; body: List; redirs: Redir[] }
   | { t: 'if'; clauses: { cond: List; body: List }[]; otherwise?: List; redirs: Redir[] }
+  /** `case WORD in [(]PATTERN[|PATTERN]...) LIST ;; ... esac` (the last `;;` may be left out). */
+  | { t: 'case'; word: Word; clauses: { patterns: Word[]; body: List }[]; redirs: Redir[] }
   | { t: 'group'; subshell: boolean; body: List; redirs: Redir[] }
   /** `(( expr ))`: status 0 when the value is not 0. */
   | { t: 'arith'; src: string; redirs: Redir[] }
@@ -443,7 +445,7 @@ class Parser {
       this.skipNewlines();
       while (this.peek().t === 'op' && (this.peek() as { v: string }).v === ';' && items.length) this.pos++, this.skipNewlines();
       const t = this.peek();
-      if (t.t === 'eof' || (t.t === 'op' && t.v === ')') || stops.some((s) => this.isKeyword(t, s))) return { items };
+      if (t.t === 'eof' || (t.t === 'op' && (t.v === ')' || t.v === ';;')) || stops.some((s) => this.isKeyword(t, s))) return { items };
       const item = this.andOr();
       items.push(item);
       const sep = this.peek();
@@ -453,7 +455,7 @@ class Parser {
           item.background = true;
         }
       } else if (sep.t === 'nl') this.pos++;
-      else if (sep.t === 'eof' || (sep.t === 'op' && sep.v === ')') || stops.some((s) => this.isKeyword(sep, s))) return { items };
+      else if (sep.t === 'eof' || (sep.t === 'op' && (sep.v === ')' || sep.v === ';;')) || stops.some((s) => this.isKeyword(sep, s))) return { items };
       else throw this.unexpected(sep);
     }
   }
@@ -517,7 +519,8 @@ class Parser {
       return { t: 'while', until: this.isKeywordText(t, 'until'), cond, body, redirs: this.redirs() };
     }
     if (this.isKeyword(t, 'if')) return this.ifCmd();
-    for (const kw of ['do', 'done', 'then', 'elif', 'else', 'fi', '}', 'in']) if (this.isKeyword(t, kw)) throw this.unexpected(t);
+    if (this.isKeyword(t, 'case')) return this.caseCmd();
+    for (const kw of ['do', 'done', 'then', 'elif', 'else', 'fi', '}', 'in', 'esac']) if (this.isKeyword(t, kw)) throw this.unexpected(t);
     return this.simple();
   }
 
@@ -590,6 +593,41 @@ class Parser {
       this.expectKeyword('fi');
       return { t: 'if', clauses, otherwise, redirs: this.redirs() };
     }
+  }
+
+  private caseCmd(): Cmd {
+    this.pos++;
+    const w = this.peek();
+    if (w.t !== 'word') throw this.unexpected(w);
+    this.pos++;
+    this.skipNewlines();
+    this.expectKeyword('in');
+    const clauses: { patterns: Word[]; body: List }[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.isKeyword(this.peek(), 'esac')) break;
+      if (this.isOp(this.peek(), '(')) this.pos++;
+      const patterns: Word[] = [];
+      for (;;) {
+        const p = this.peek();
+        if (p.t !== 'word') throw this.unexpected(p);
+        patterns.push(p.w);
+        this.pos++;
+        if (!this.isOp(this.peek(), '|')) break;
+        this.pos++;
+      }
+      this.expectOp(')');
+      clauses.push({ patterns, body: this.list(['esac']) });
+      // A clause ends at `;;`, or at `esac` for the last one.
+      if (!this.isOp(this.peek(), ';;')) break;
+      this.pos++;
+    }
+    this.expectKeyword('esac');
+    return { t: 'case', word: w.w, clauses, redirs: this.redirs() };
+  }
+
+  private isOp(t: Tok, op: string): boolean {
+    return t.t === 'op' && t.v === op;
   }
 
   private expectKeyword(kw: string): void {
