@@ -14,6 +14,20 @@ describe('kubectl verbs (pkg/cmd/cmd.go)', () => {
     }
   });
 
+  // kubectl pkg/cmd/completion/completion.go RunCompletion: its checks and UsageErrorf wording.
+  it('checks kubectl completion SHELL as kubectl does, and gives bash a script that loads nothing', async () => {
+    const h = createHarness();
+    const see = "\nSee 'kubectl completion -h' for help and examples\n";
+    expect(await h.run('kubectl completion')).toMatchObject({ stderr: `error: Shell not specified.${see}`, code: 1 });
+    expect(await h.run('kubectl completion bash zsh')).toMatchObject({ stderr: `error: Too many arguments. Expected only the shell type.${see}`, code: 1 });
+    expect(await h.run('kubectl completion tcsh')).toMatchObject({ stderr: `error: Unsupported shell type "tcsh".${see}`, code: 1 });
+    const bash = await h.run('kubectl completion bash');
+    expect(bash.code).toBe(0);
+    // Only comment lines: `source <(kubectl completion bash)` runs it without a word.
+    expect(bash.stdout.trimEnd().split('\n').every((l) => l.startsWith('# '))).toBe(true);
+    expect(bash.stdout).toContain('complete -o default -F __start_kubectl k');
+  });
+
   it('still calls a made-up verb unknown, with suggestions', async () => {
     const h = createHarness();
     expect((await h.run('kubectl gett pods')).stderr).toBe('error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tget\n\tset\n');

@@ -24,6 +24,18 @@ describe('tab completion', () => {
     expect(COMMANDS.map((c) => c.name).filter((n) => !offered.includes(n))).toEqual([]);
   });
 
+  // kubectl's cheat sheet: source <(kubectl completion bash); alias k=kubectl; complete -o default -F __start_kubectl k
+  it('completes an alias as kubectl once complete -F __start_kubectl names it, as bash with kubectl completion loaded does', async () => {
+    const { session } = testSession();
+    await session.run('alias k=kubectl');
+    expect(session.complete('k ge').items).toEqual([]);
+    await session.run('source <(kubectl completion bash); complete -o default -F __start_kubectl k');
+    expect(session.complete('k ge').items).toEqual(['get ']);
+    expect(session.complete('k get statef').items).toEqual(['statefulsets ']);
+    await session.run('complete -r k');
+    expect(session.complete('k ge').items).toEqual([]);
+  });
+
   it('completes file names after -f', () => {
     const { session } = testSession();
     session.fs.writeFile('/home/learner/web.yaml', '');
@@ -37,7 +49,7 @@ describe('tab completion', () => {
     session.fs.writeFile('/home/learner/web.yaml', '');
     session.cluster.api.create('pods', 'default', { metadata: { name: 'web-0' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } });
     const first = 'web-0';
-    expect(session.complete('kubectl c').items).toEqual(['cluster-info ', 'config ', 'cordon ', 'cp ', 'create ']);
+    expect(session.complete('kubectl c').items).toEqual(['cluster-info ', 'completion ', 'config ', 'cordon ', 'cp ', 'create ']);
     expect(session.complete(`kubectl cp ${first.slice(0, 2)}`).items).toContain(`${first}:`);
     const kubeNamespaces = session.cluster.api.list('namespaces').items.map((n) => n.metadata.name!).filter((n) => n.startsWith('kube-'));
     expect(kubeNamespaces.length).toBeGreaterThan(0);

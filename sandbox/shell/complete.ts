@@ -15,10 +15,12 @@ export interface CompletionContext {
   fs: FileSystem | undefined;
   cwd: string;
   api: ApiClient | undefined;
+  /** Names `complete -F __start_kubectl NAME` gave kubectl's completion (`k` for `alias k=kubectl`). */
+  kubectlNames?: string[];
 }
 
 const KUBECTL_VERBS = [
-  'annotate', 'api-resources', 'apply', 'cluster-info', 'config', 'cordon', 'cp', 'create', 'delete', 'describe', 'diff', 'drain', 'edit', 'events', 'exec',
+  'annotate', 'api-resources', 'apply', 'cluster-info', 'completion', 'config', 'cordon', 'cp', 'create', 'delete', 'describe', 'diff', 'drain', 'edit', 'events', 'exec',
   'explain', 'expose', 'get', 'label', 'logs', 'patch', 'port-forward', 'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint',
   'top', 'uncordon', 'version', 'wait',
 ];
@@ -104,7 +106,7 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
     return pick(ctx.commands);
   }
   const cmd = prev[0];
-  if (cmd === 'kubectl') {
+  if (cmd === 'kubectl' || ctx.kubectlNames?.includes(cmd)) {
     const kubectlWord = kubectl(prev.slice(1), word, ctx);
     if (kubectlWord) {
       if (kubectlWord.kind === 'files') return files(word, start, ctx);

@@ -115,6 +115,23 @@ describe('the learner shell', () => {
     expect(await sh("type case if\nalias k=kubectl\ntype k echo")).toBe("case is a shell keyword\nif is a shell keyword\nk is aliased to `kubectl'\necho is a shell builtin\n");
   });
 
+  it('gives <(list) as a file that holds what the list printed, /dev/fd/63 first, gone when the command ends', async () => {
+    expect(await sh('cat <(echo one; echo two) <(echo three); echo <(true) <(true)')).toBe('one\ntwo\nthree\n/dev/fd/63 /dev/fd/62\n');
+    expect(await sh('wc -l < <(seq 5); cat <(echo a) <(cat <(echo b))')).toBe('5\na\nb\n');
+    expect(await sh('echo <(true) > name.txt; cat $(cat name.txt)')).toBe('cat: /dev/fd/63: No such file or directory\n');
+  });
+
+  // builtins/complete.def: print_one_completion's order, its messages, and builtin_usage.
+  it('keeps, prints and removes completion specifications with complete, as bash words them', async () => {
+    expect(await sh('complete -F __start_kubectl -o default k; complete -W "a b" -o nospace -f x; complete; complete -p k')).toBe(
+      "complete -o default -F __start_kubectl k\ncomplete -o nospace -f -W 'a b' x\ncomplete -o default -F __start_kubectl k\n",
+    );
+    expect(await sh('complete -p nope; echo $?; complete -r nope; complete -o bogus k; echo $?')).toBe(
+      'bash: complete: nope: no completion specification\n1\nbash: complete: nope: no completion specification\nbash: complete: bogus: invalid option name\n2\n',
+    );
+    expect(await sh('complete -F f')).toMatch(/^complete: usage: complete \[-abcdefgjksuv\] \[-pr\]/);
+  });
+
   it('answers an unknown command as bash does, with status 127', async () => {
     const t = testSession();
     expect(await t.session.run('foo --bar')).toBe(127);

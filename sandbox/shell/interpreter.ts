@@ -11,6 +11,8 @@ import { evalTest } from '../cluster/kubelet/test-expr.ts';
 import { FsError, resolvePath, STRERROR, type FileSystem } from '../cluster/fs.ts';
 import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
+import { completeBuiltin, type CompletionSpec } from './complete-builtin.ts';
+import { readBuiltin } from './read.ts';
 import { backslashEscapes, formatPrintf } from './printf.ts';
 import { ArithError, evalArith } from '../cluster/kubelet/arith.ts';
 import type { Command, CommandIO, Interrupt, LineStage, Services } from './types.ts';
@@ -28,6 +30,8 @@ export interface Ctx {
   background: boolean;
   /** Loop passes of this command line (shared by nested loops): a spinning line must stop. */
   loops?: { n: number; total: number; at: number };
+  /** What `read` has left of `stdin` (read.ts inputOf): the next read goes on from there. */
+  input?: { text: string; rest: string };
 }
 
 export interface Builtin {
@@ -101,6 +105,13 @@ export class Shell {
   locals: Record<string, string> = {};
   /** `alias k=kubectl`: the first word of a command, replaced by these words. */
   aliases: Record<string, string> = {};
+  /** `complete`'s specifications, by command name (complete-builtin.ts). */
+  completionSpecs = new Map<string, CompletionSpec>();
+  /**
+   * The files of the process substitutions in use, by descriptor: bash gives each the highest
+   * free one from 63 down, and closes it when the command that holds it ends.
+   */
+  private procSubs = new Map<number, string>();
   sourceDepth = 0;
   programs: Record<string, Command>;
   services: Services;
@@ -158,6 +169,7 @@ export class Shell {
     });
     sh.locals = { ...this.locals };
     sh.aliases = { ...this.aliases };
+    sh.completionSpecs = new Map(this.completionSpecs);
     return sh;
   }
 
@@ -190,6 +202,19 @@ export class Shell {
   setVar(name: string, value: string): void {
     if (name in this.env) this.env[name] = value;
     else this.locals[name] = value;
+  }
+
+  /** A function that puts these variables back as they are now (set, unset, exported or not). */
+  private saveVars(names: string[]): () => void {
+    const was = names.map((n) => ({ n, local: n in this.locals ? this.locals[n] : undefined, env: n in this.env ? this.env[n] : undefined }));
+    return () => {
+      for (const { n, local, env } of was) {
+        if (local === undefined) delete this.locals[n];
+        else this.locals[n] = local;
+        if (env === undefined) delete this.env[n];
+        else this.env[n] = env;
+      }
+    };
   }
 
   // ---- lists, pipelines, commands -------------------------------------------------------
@@ -274,7 +299,16 @@ export class Shell {
   }
 
   private async runCmdUnguarded(cmd: Cmd, outer: Ctx): Promise<number> {
-    const ctx = this.redirect(cmd.t === 'simple' ? [] : cmd.redirs, outer);
+    const open = new Set(this.procSubs.keys());
+    try {
+      return await this.runCompound(cmd, outer);
+    } finally {
+      this.closeProcSubs(open);
+    }
+  }
+
+  private async runCompound(cmd: Cmd, outer: Ctx): Promise<number> {
+    const ctx = await this.redirect(cmd.t === 'simple' ? [] : cmd.redirs, outer);
     if (!ctx) return (this.lastStatus = 1);
     switch (cmd.t) {
       case 'simple':
@@ -367,7 +401,7 @@ export class Shell {
     }
     const assigned: Record<string, string> = {};
     for (const a of cmd.assigns) assigned[a.name] = (await this.expandWord(a.value, outer, false)).join('');
-    const ctx = this.redirect(cmd.redirs, outer);
+    const ctx = await this.redirect(cmd.redirs, outer);
     if (!ctx) return 1;
     if (!argv.length) {
       for (const [k, v] of Object.entries(assigned)) this.setVar(k, v);
@@ -376,12 +410,18 @@ export class Shell {
     const name = argv[0];
     const builtin = this.builtins[name];
     if (builtin) {
+      // `IFS= read -r line`: assignments before a builtin hold while it runs; before a special
+      // builtin (XCU 2.14) they stay.
+      const restore = SPECIAL_BUILTINS.has(name) ? undefined : this.saveVars(Object.keys(assigned));
+      for (const [k, v] of Object.entries(assigned)) this.setVar(k, v);
       try {
         return await builtin(argv.slice(1), ctx, this);
       } catch (e) {
         if (e instanceof ExitRequest || e instanceof LoopControl) throw e;
         ctx.err(`${this.name}: ${name}: ${errorText(e)}\n`);
         return 1;
+      } finally {
+        restore?.();
       }
     }
     const program = this.programs[name] ?? (name.includes('/') ? this.programs[name.slice(name.lastIndexOf('/') + 1)] : undefined);
@@ -409,7 +449,8 @@ export class Shell {
   private commandIO(argv: string[], ctx: Ctx, assigned: Record<string, string>): CommandIO {
     return {
       argv,
-      stdin: ctx.stdin,
+      // After `read` took lines of it, a program reads what is left.
+      stdin: ctx.input && ctx.input.text === ctx.stdin ? ctx.input.rest : ctx.stdin,
       stdout: ctx.out,
       stderr: ctx.err,
       env: { ...this.env, ...assigned },
@@ -424,7 +465,7 @@ export class Shell {
   // ---- redirections ---------------------------------------------------------------------
 
   /** Applies redirections in order; undefined (after printing why) when one fails. */
-  private redirect(redirs: Redir[], ctx: Ctx): Ctx | undefined {
+  private async redirect(redirs: Redir[], ctx: Ctx): Promise<Ctx | undefined> {
     if (!redirs.length) return ctx;
     const c: Ctx = { ...ctx };
     for (const r of redirs) {
@@ -437,7 +478,11 @@ export class Shell {
         c.stdin = r.expand ? this.expandHeredocSync(r.body) : r.body;
         continue;
       }
-      const target = expandWordNoSplit(r.target, this);
+      // A target with `$(...)` or `<(...)` in it runs them (`done < <(kubectl get pods)`); it
+      // must still come to one word.
+      const runs = r.target.some((p) => p.k === 'cmd' || p.k === 'procsub');
+      const fields = runs ? await this.expandWord(r.target, ctx, true) : undefined;
+      const target = fields ? (fields.length === 1 ? fields[0] : undefined) : expandWordNoSplit(r.target, this);
       if (r.op === '<<<') {
         c.stdin = target + '\n';
         continue;
@@ -596,6 +641,9 @@ export class Shell {
         case 'cmd':
           v = await this.commandSubstitution(part.src, ctx);
           break;
+        case 'procsub':
+          add(await this.processSubstitution(part.src, ctx), true);
+          continue;
         case 'arith':
           v = String(arith(this.expandHeredocSync(part.src), this));
           break;
@@ -670,7 +718,8 @@ export class Shell {
       else if (part.k === 'lit') src += part.q ? escapeRegex(part.v) : globToRegex(part.v);
       else {
         const text = (await this.expandWord([part], ctx, false)).join('');
-        src += part.q ? escapeRegex(text) : globToRegex(text);
+        // A process substitution's file name is a name, not a pattern.
+        src += part.k === 'procsub' || part.q ? escapeRegex(text) : globToRegex(text);
       }
     }
     return src;
@@ -692,6 +741,53 @@ export class Shell {
       this.lastStatus = status;
     }
     return buf.replace(/\n+$/, '');
+  }
+
+  /**
+   * `<(list)`: the list runs now (the way `$(...)` does) and the word is the name of a file that
+   * holds all it printed. bash gives a pipe's name, /dev/fd/63 for the first of a command, 62 for
+   * the next...; here it is a file of that name, written before the command reads it.
+   */
+  async processSubstitution(src: string, ctx: Ctx): Promise<string> {
+    let fd = 63;
+    while (this.procSubs.has(fd)) fd--;
+    this.procSubs.set(fd, '');
+    let buf = '';
+    const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals } };
+    try {
+      await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
+    } catch (e) {
+      if (!(e instanceof ExitRequest) && !(e instanceof LoopControl)) throw e;
+    } finally {
+      const status = this.lastStatus;
+      Object.assign(this, saved);
+      this.lastStatus = status;
+    }
+    // Where there is no /dev/fd to write (`npm run sim` over the real files), bash's other way:
+    // a named pipe in /tmp.
+    let path = `/dev/fd/${fd}`;
+    try {
+      this.fs.mkdir('/dev/fd', { recursive: true });
+      this.fs.writeFile(path, buf);
+    } catch {
+      path = `/tmp/sh-np.${fd}`;
+      this.fs.writeFile(path, buf);
+    }
+    this.procSubs.set(fd, path);
+    return path;
+  }
+
+  /** Closes the process substitutions opened since `before` (the descriptors then in use). */
+  private closeProcSubs(before: Set<number>): void {
+    for (const [fd, path] of this.procSubs) {
+      if (before.has(fd)) continue;
+      this.procSubs.delete(fd);
+      try {
+        if (path) this.fs.rm(path);
+      } catch {
+        // Already gone (the command removed it): nothing to close.
+      }
+    }
   }
 
   /** Here-document bodies and `$((...))`: `$VAR` and `${VAR}` expanded, `\$` kept literal; `$(...)` is not run here. */
@@ -780,7 +876,7 @@ function expandWordNoSplit(w: Word, shell: Shell): string | undefined {
 }
 
 function wordSource(w: Word): string {
-  return w.map((p) => (p.k === 'lit' ? p.v : p.k === 'var' ? `$${p.name}` : p.k === 'tilde' ? '~' : p.k === 'cmd' ? `$(${p.src})` : `$((${p.src}))`)).join('');
+  return w.map((p) => (p.k === 'lit' ? p.v : p.k === 'var' ? `$${p.name}` : p.k === 'tilde' ? '~' : p.k === 'cmd' ? `$(${p.src})` : p.k === 'procsub' ? `<(${p.src})` : `$((${p.src}))`)).join('');
 }
 
 export function errorText(e: unknown): string {
@@ -864,6 +960,9 @@ export function arith(src: string, shell: Shell): number {
 
 /** bash's reserved words (parse.y word_token_alist), which `type` names as keywords. */
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc']);
+
+/** POSIX's special builtins (XCU 2.14): assignments before them outlive the command. */
+const SPECIAL_BUILTINS = new Set(['break', ':', 'continue', '.', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
 
 export const CORE_BUILTINS: Record<string, Builtin> = {
   break: (args, ctx, sh) => loopControl('break', args, ctx, sh),
@@ -1016,6 +1115,8 @@ export const CORE_BUILTINS: Record<string, Builtin> = {
     }
     return status;
   },
+  complete: (args, ctx, sh) => completeBuiltin(args, ctx, sh),
+  read: (args, ctx, sh) => readBuiltin(args, ctx, sh),
   source: (args, ctx, sh) => sourceFile(args, ctx, sh),
   '.': (args, ctx, sh) => sourceFile(args, ctx, sh),
   printf: (args, ctx, sh) => {

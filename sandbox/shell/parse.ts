@@ -1,6 +1,6 @@
 // Command line → syntax tree, for the subset of POSIX sh the tutorials use: words with quoting
 // and escapes, `$VAR`/`${VAR}`/`$(...)`/`$((...))`, pipes, `&&`/`||`/`;`/`&`, `for`/`while`/
-// `until`/`if`/`case`, `{ ...; }` and `( ... )`, redirections (`> >> < 2>&1 &>`), here-documents
+// `until`/`if`/`case`, `{ ...; }` and `( ... )`, `<(...)`, redirections (`> >> < 2>&1 &>`), here-documents
 // (`<<EOF`, `<<'EOF'`, `<<-EOF`) and here-strings (`<<<`). The grammar follows the shape of
 // POSIX "Shell Command Language" section 2.10, simplified.
 
@@ -10,6 +10,8 @@ export type WordPart =
   | { k: 'var'; name: string; q: boolean; op?: VarOp; arg?: Word; arg2?: Word; slice?: [string, string | undefined] }
   | { k: 'cmd'; src: string; q: boolean }
   | { k: 'arith'; src: string; q: boolean }
+  /** `<(list)`: the name of a file that holds what the list prints (bash's process substitution). */
+  | { k: 'procsub'; src: string }
   | { k: 'tilde' };
 
 export type Word = WordPart[];
@@ -164,6 +166,8 @@ class Lexer {
     // A redirection may start with a file descriptor number: `2>&1`, `2>/dev/null`.
     const fdm = /^(\d)(?=[<>])/.exec(s.slice(this.i, this.i + 2));
     const at = fdm ? this.i + 1 : this.i;
+    // `<(` starts a process substitution, a word, not a redirection.
+    if (!fdm && s.startsWith('<(', this.i)) return this.word(start);
     for (const r of REDIR_OPS) {
       if (s.startsWith(r, at)) {
         this.i = at + r.length;
@@ -203,6 +207,13 @@ class Lexer {
     }
     while (this.i < s.length) {
       const c = s[this.i];
+      if (!this.braced && c === '<' && s[this.i + 1] === '(') {
+        const end = matchParen(s, this.i + 1);
+        if (end < 0) throw new ParseError("unexpected EOF while looking for matching `)'", true);
+        w.push({ k: 'procsub', src: s.slice(this.i + 2, end) });
+        this.i = end + 1;
+        continue;
+      }
       if (!this.braced && /[\s;|&()<>]/.test(c)) break;
       if (c === '\\') {
         if (this.i + 1 >= s.length) throw new ParseError('syntax error: unexpected end of file', true);

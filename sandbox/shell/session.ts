@@ -22,6 +22,7 @@ import { jq } from './jq.ts';
 import { runInContainer } from './container.ts';
 import { registerContainerRunner, registerInteractiveShell } from '../kubectl/hooks.ts';
 import { complete, type Completion } from './complete.ts';
+import { KUBECTL_COMPLETION_FUNCTION } from './complete-builtin.ts';
 import type { Command, InteractiveShell, Interrupt, LabControls, Services } from './types.ts';
 
 export interface SessionOptions {
@@ -275,6 +276,7 @@ export class Session {
       fs: this.fs,
       cwd: this.shell.cwd,
       api: this.cluster.api,
+      kubectlNames: [...this.shell.completionSpecs].filter(([, s]) => s.args.get('F') === KUBECTL_COMPLETION_FUNCTION).map(([name]) => name),
     });
   }
 

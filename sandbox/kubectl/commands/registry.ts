@@ -1,6 +1,7 @@
 // Every kubectl verb the lab knows, and the "did you mean" of an unknown one (cobra's
 // SuggestionsFor: Levenshtein distance ≤ 2, or a prefix).
 import { applyCommand } from './apply.ts';
+import { completionCommand } from './completion.ts';
 import { createCommand, replaceCommand } from './create.ts';
 import { diffCommand } from './diff.ts';
 import { cpCommand } from './cp.ts';
@@ -30,14 +31,14 @@ export const COMMANDS: KubectlCommand[] = [
   rolloutCommand, scaleCommand, setCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand,
   describeCommand, logsCommand, execCommand, portForwardCommand, proxyCommand, cpCommand, eventsCommand, waitCommand, applyCommand,
   patchCommand, replaceCommand, labelCommand, annotateCommand, apiResourcesCommand, clusterInfoCommand, configCommand,
-  versionCommand, topCommand, diffCommand,
+  versionCommand, topCommand, diffCommand, completionCommand,
 ];
 
 /**
  * kubectl 1.35's other top-level commands (kubectl pkg/cmd/cmd.go NewKubectlCommand's groups):
  * real, but not simulated here. They are still suggested for a typo, as cobra would.
  */
-export const NOT_SIMULATED = ['attach', 'auth', 'autoscale', 'certificate', 'completion', 'debug', 'kustomize', 'plugin', 'api-versions', 'options'];
+export const NOT_SIMULATED = ['attach', 'auth', 'autoscale', 'certificate', 'debug', 'kustomize', 'plugin', 'api-versions', 'options'];
 
 export function registerCommands(list: KubectlCommand[]): void {
   for (const c of list) if (!COMMANDS.some((x) => x.name === c.name)) COMMANDS.push(c);
