@@ -132,6 +132,10 @@ describe('the learner shell', () => {
     expect(await sh('complete -F f')).toMatch(/^complete: usage: complete \[-abcdefgjksuv\] \[-pr\]/);
   });
 
+  it("has bash's own variables as Debian 12's bash 5.2 sets them: SHELL, BASH_VERSION, IFS", async () => {
+    expect(await sh(`echo $SHELL $BASH_VERSION; printf '[%s]' "$IFS"`)).toBe('/bin/bash 5.2.15(1)-release\n[ \t\n]');
+  });
+
   it('answers an unknown command as bash does, with status 127', async () => {
     const t = testSession();
     expect(await t.session.run('foo --bar')).toBe(127);

@@ -113,7 +113,7 @@ export class Session {
       name: 'bash',
       fs: this.fs,
       cwd: opts.cwd ?? home,
-      env: { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'learner', TERM: 'xterm-256color', PWD: opts.cwd ?? home },
+      env: { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'learner', SHELL: '/bin/bash', TERM: 'xterm-256color', PWD: opts.cwd ?? home },
       programs,
       services: this.services,
       backgroundServices: bg,
@@ -129,6 +129,9 @@ export class Session {
     });
     // bash sets HOSTNAME itself, unexported (variables.c: set_if_not ("HOSTNAME", current_host_name)).
     this.shell.locals.HOSTNAME = LEARNER_HOSTNAME;
+    // And these, as Debian 12's bash 5.2.15 does (variables.c initialize_shell_variables).
+    this.shell.locals.IFS = ' \t\n';
+    this.shell.locals.BASH_VERSION = '5.2.15(1)-release';
   }
 
   /** What to print before the next input: `$ `, or the attached container shell's prompt. */
