@@ -36,6 +36,13 @@ describe('tab completion', () => {
     expect(session.complete('k ge').items).toEqual([]);
   });
 
+  it('completes the names of aliases and functions as commands', async () => {
+    const { session } = testSession();
+    await session.run('alias kgp="kubectl get pods"; greet_pod() { echo hi; }');
+    expect(session.complete('kg').items).toEqual(['kgp ']);
+    expect(session.complete('greet_').items).toEqual(['greet_pod ']);
+  });
+
   it('completes file names after -f', () => {
     const { session } = testSession();
     session.fs.writeFile('/home/learner/web.yaml', '');

@@ -86,6 +86,14 @@ export class LoopControl {
   }
 }
 
+/** `return` unwinds to the function that runs it. */
+export class ReturnRequest {
+  readonly status: number;
+  constructor(status: number) {
+    this.status = status;
+  }
+}
+
 /** `exit` unwinds to the top of the shell. */
 export class ExitRequest {
   readonly status: number;
@@ -93,6 +101,9 @@ export class ExitRequest {
     this.status = status;
   }
 }
+
+/** Functions running inside one another before a call is refused: recursion with no end must not freeze the tab. */
+const MAX_FUNCTION_DEPTH = 200;
 
 /** Loop passes allowed without virtual time moving (and, in scripts, at all) in one command line. */
 const MAX_LOOP_ITERATIONS = 10_000;
@@ -125,6 +136,13 @@ export class Shell {
   lastBgPid = 0;
   /** How many loops enclose the running command (break and continue need one). */
   loopDepth = 0;
+  /** The functions defined so far, by name. */
+  functions: Record<string, Extract<Cmd, { t: 'func' }>> = {};
+  /**
+   * The functions running, innermost last, each with how to put back the variables its `local`
+   * declared. bash has no limit of its own (FUNCNEST); a tab needs one.
+   */
+  private frames: (() => void)[][] = [];
   /** The line of the command running (sh's messages name it: `sh: 3: x: not found`). */
   lineno = 1;
   /** Lines read before this input (an interactive dash counts on), or before a `$(...)`. */
@@ -170,6 +188,7 @@ export class Shell {
     sh.locals = { ...this.locals };
     sh.aliases = { ...this.aliases };
     sh.completionSpecs = new Map(this.completionSpecs);
+    sh.functions = { ...this.functions };
     return sh;
   }
 
@@ -377,6 +396,9 @@ export class Shell {
         }
         return cmd.otherwise ? this.runList(cmd.otherwise, ctx) : (this.lastStatus = 0);
       }
+      case 'func':
+        this.functions[cmd.name] = cmd;
+        return (this.lastStatus = 0);
       case 'case': {
         // The word expanded without splitting, then the first clause with a pattern that matches
         // it (quoted parts literally); the status is that clause's, or 0 (bash execute_case_command).
@@ -408,6 +430,17 @@ export class Shell {
       return 0;
     }
     const name = argv[0];
+    // bash looks for a function before a builtin or a program (execute_cmd.c execute_simple_command).
+    const fn = this.functions[name];
+    if (fn) {
+      const restore = this.saveVars(Object.keys(assigned));
+      for (const [k, v] of Object.entries(assigned)) this.setVar(k, v);
+      try {
+        return await this.callFunction(fn, argv, ctx);
+      } finally {
+        restore();
+      }
+    }
     const builtin = this.builtins[name];
     if (builtin) {
       // `IFS= read -r line`: assignments before a builtin hold while it runs; before a special
@@ -417,7 +450,7 @@ export class Shell {
       try {
         return await builtin(argv.slice(1), ctx, this);
       } catch (e) {
-        if (e instanceof ExitRequest || e instanceof LoopControl) throw e;
+        if (e instanceof ExitRequest || e instanceof LoopControl || e instanceof ReturnRequest) throw e;
         ctx.err(`${this.name}: ${name}: ${errorText(e)}\n`);
         return 1;
       } finally {
@@ -446,6 +479,46 @@ export class Shell {
   }
 
   /** What a program gets to run with in `ctx`. */
+  /**
+   * A function call (execute_cmd.c execute_function): its arguments are $1..., its `local`
+   * variables and the loops around the call do not reach past it, `return N` ends it.
+   */
+  private async callFunction(fn: Extract<Cmd, { t: 'func' }>, argv: string[], ctx: Ctx): Promise<number> {
+    if (this.frames.length >= MAX_FUNCTION_DEPTH) {
+      ctx.err(`${this.name}: ${fn.name}: maximum function nesting level exceeded (${MAX_FUNCTION_DEPTH})\n`);
+      return 1;
+    }
+    const saved = { positional: this.positional, loopDepth: this.loopDepth };
+    this.positional = argv.slice(1);
+    this.loopDepth = 0;
+    this.frames.push([]);
+    try {
+      return await this.runCmd(fn.body, ctx);
+    } catch (e) {
+      if (e instanceof ReturnRequest) return (this.lastStatus = e.status);
+      throw e;
+    } finally {
+      for (const undo of this.frames.pop()!.reverse()) undo();
+      this.positional = saved.positional;
+      this.loopDepth = saved.loopDepth;
+    }
+  }
+
+  /** `local NAME[=VALUE]`: the variable as it was comes back when the running function ends. */
+  declareLocal(name: string, value: string | undefined): boolean {
+    const frame = this.frames.at(-1);
+    if (!frame) return false;
+    frame.push(this.saveVars([name]));
+    delete this.env[name];
+    this.locals[name] = value ?? '';
+    return true;
+  }
+
+  /** Whether a function is running (`return` and `local` need one). */
+  get inFunction(): boolean {
+    return this.frames.length > 0;
+  }
+
   private commandIO(argv: string[], ctx: Ctx, assigned: Record<string, string>): CommandIO {
     return {
       argv,
@@ -875,6 +948,16 @@ function expandWordNoSplit(w: Word, shell: Shell): string | undefined {
   return s;
 }
 
+/**
+ * A function as `type` shows it: bash prints it again from its tree (print_cmd.c), the body of a
+ * `{ ...; }` one command a line, indented by four spaces.
+ */
+function functionText(fn: Extract<Cmd, { t: 'func' }>): string {
+  const b = fn.body;
+  if (b.t === 'group' && !b.subshell) return `${fn.name} () \n{ \n${b.body.items.map((i) => `    ${i.src}${i.background ? ' &' : ''}\n`).join('')}}\n`;
+  return `${fn.name} () \n${fn.bodySrc}\n`;
+}
+
 function wordSource(w: Word): string {
   return w.map((p) => (p.k === 'lit' ? p.v : p.k === 'var' ? `$${p.name}` : p.k === 'tilde' ? '~' : p.k === 'cmd' ? `$(${p.src})` : p.k === 'procsub' ? `<(${p.src})` : `$((${p.src}))`)).join('');
 }
@@ -1013,11 +1096,48 @@ export const CORE_BUILTINS: Record<string, Builtin> = {
     return status;
   },
   unset: (args, _ctx, sh) => {
+    // -f: functions; -v: variables; neither: the variable, or else the function (unset.def).
+    let mode = '';
     for (const a of args) {
-      delete sh.locals[a];
-      delete sh.env[a];
+      if (a === '-f' || a === '-v') {
+        mode = a;
+        continue;
+      }
+      const isVar = a in sh.locals || a in sh.env;
+      if (mode === '-f' || (!mode && !isVar)) delete sh.functions[a];
+      else {
+        delete sh.locals[a];
+        delete sh.env[a];
+      }
     }
     return 0;
+  },
+  return: (args, ctx, sh) => {
+    if (!sh.inFunction) {
+      ctx.err(`${sh.name}: return: can only \`return' from a function or sourced script\n`);
+      return 1;
+    }
+    if (args[0] !== undefined && !/^-?\d+$/.test(args[0])) {
+      ctx.err(`${sh.name}: return: ${args[0]}: numeric argument required\n`);
+      throw new ReturnRequest(2);
+    }
+    throw new ReturnRequest(args[0] !== undefined ? Number(args[0]) & 255 : sh.lastStatus);
+  },
+  local: (args, ctx, sh) => {
+    let status = 0;
+    for (const a of args) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=([\s\S]*))?$/.exec(a);
+      if (!m) {
+        ctx.err(`${sh.name}: local: \`${a}': not a valid identifier\n`);
+        status = 1;
+        continue;
+      }
+      if (!sh.declareLocal(m[1], m[2])) {
+        ctx.err(`${sh.name}: local: can only be used in a function\n`);
+        return 1;
+      }
+    }
+    return status;
   },
   exit: (args, _ctx, sh) => {
     throw new ExitRequest(args[0] !== undefined ? Number.parseInt(args[0], 10) & 255 || 0 : sh.lastStatus);
@@ -1132,10 +1252,11 @@ export const CORE_BUILTINS: Record<string, Builtin> = {
   },
   type: (args, ctx, sh) => {
     let status = 0;
-    // bash's order (type.def describe_command): alias, keyword, builtin, file.
+    // bash's order (type.def describe_command): alias, keyword, function, builtin, file.
     for (const a of args) {
       if (sh.aliases[a] !== undefined) ctx.out(`${a} is aliased to \`${sh.aliases[a]}'\n`);
       else if (RESERVED_WORDS.has(a)) ctx.out(`${a} is a shell keyword\n`);
+      else if (sh.functions[a]) ctx.out(`${a} is a function\n${functionText(sh.functions[a])}`);
       else if (sh.builtins[a] && !sh.onPath.has(a)) ctx.out(`${a} is a shell builtin\n`);
       else if (sh.programs[a] || sh.onPath.has(a)) ctx.out(`${a} is ${sh.programDir}/${a}\n`);
       else {

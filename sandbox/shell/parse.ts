@@ -1,6 +1,6 @@
 // Command line → syntax tree, for the subset of POSIX sh the tutorials use: words with quoting
 // and escapes, `$VAR`/`${VAR}`/`$(...)`/`$((...))`, pipes, `&&`/`||`/`;`/`&`, `for`/`while`/
-// `until`/`if`/`case`, `{ ...; }` and `( ... )`, `<(...)`, redirections (`> >> < 2>&1 &>`), here-documents
+// `until`/`if`/`case`, `{ ...; }` and `( ... )`, function definitions, `<(...)`, redirections (`> >> < 2>&1 &>`), here-documents
 // (`<<EOF`, `<<'EOF'`, `<<-EOF`) and here-strings (`<<<`). The grammar follows the shape of
 // POSIX "Shell Command Language" section 2.10, simplified.
 
@@ -44,6 +44,11 @@ export type Cmd =
   | { t: 'for'; name: string; items: Word[] | undefined; body: List; redirs: Redir[] }
   | { t: 'while'; until: boolean; cond: List; body: List; redirs: Redir[] }
   | { t: 'if'; clauses: { cond: List; body: List }[]; otherwise?: List; redirs: Redir[] }
+  /**
+   * `name () compound-command` or `function name [()] compound-command`: defines a function.
+   * `body` is what it runs; `bodySrc` its text, for `type`.
+   */
+  | { t: 'func'; name: string; body: Cmd; bodySrc: string; redirs: Redir[] }
   /** `case WORD in [(]PATTERN[|PATTERN]...) LIST ;; ... esac` (the last `;;` may be left out). */
   | { t: 'case'; word: Word; clauses: { patterns: Word[]; body: List }[]; redirs: Redir[] }
   | { t: 'group'; subshell: boolean; body: List; redirs: Redir[] }
@@ -531,6 +536,21 @@ class Parser {
     }
     if (this.isKeyword(t, 'if')) return this.ifCmd();
     if (this.isKeyword(t, 'case')) return this.caseCmd();
+    if (this.isKeyword(t, 'function')) {
+      this.pos++;
+      const n = this.peek();
+      if (n.t !== 'word') throw this.unexpected(n);
+      this.pos++;
+      if (this.isOp(this.peek(), '(')) {
+        this.pos++;
+        this.expectOp(')');
+      }
+      return this.funcDef(n.raw);
+    }
+    if (t.t === 'word' && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(t.raw) && this.isOp(this.toks[this.pos + 1], '(') && this.isOp(this.toks[this.pos + 2], ')')) {
+      this.pos += 3;
+      return this.funcDef(t.raw);
+    }
     for (const kw of ['do', 'done', 'then', 'elif', 'else', 'fi', '}', 'in', 'esac']) if (this.isKeyword(t, kw)) throw this.unexpected(t);
     return this.simple();
   }
@@ -606,6 +626,16 @@ class Parser {
     }
   }
 
+  /** A function's body, after its name and `()`: newlines, then a compound command (parse.y function_def). */
+  private funcDef(name: string): Cmd {
+    this.skipNewlines();
+    const t = this.peek();
+    const compound = this.isOp(t, '(') || ['{', 'if', 'for', 'while', 'until', 'case'].some((kw) => this.isKeyword(t, kw));
+    if (!compound) throw this.unexpected(t);
+    const body = this.command();
+    return { t: 'func', name, body, bodySrc: this.src.slice(t.start, this.toks[this.pos - 1].end), redirs: [] };
+  }
+
   private caseCmd(): Cmd {
     this.pos++;
     const w = this.peek();
@@ -637,8 +667,8 @@ class Parser {
     return { t: 'case', word: w.w, clauses, redirs: this.redirs() };
   }
 
-  private isOp(t: Tok, op: string): boolean {
-    return t.t === 'op' && t.v === op;
+  private isOp(t: Tok | undefined, op: string): boolean {
+    return t?.t === 'op' && t.v === op;
   }
 
   private expectKeyword(kw: string): void {

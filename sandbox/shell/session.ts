@@ -275,7 +275,8 @@ export class Session {
       return complete(line, cursor, { commands: this.attached.shell.completions(), fs: undefined, cwd: '/', api: undefined });
     }
     return complete(line, cursor, {
-      commands: [...Object.keys(this.shell.builtins), ...Object.keys(this.shell.programs)].sort(),
+      // bash completes a command name from aliases, functions, builtins and programs alike.
+      commands: [...Object.keys(this.shell.aliases), ...Object.keys(this.shell.functions), ...Object.keys(this.shell.builtins), ...Object.keys(this.shell.programs)].sort(),
       fs: this.fs,
       cwd: this.shell.cwd,
       api: this.cluster.api,
