@@ -478,7 +478,6 @@ export class Shell {
     }
   }
 
-  /** What a program gets to run with in `ctx`. */
   /**
    * A function call (execute_cmd.c execute_function): its arguments are $1..., its `local`
    * variables and the loops around the call do not reach past it, `return N` ends it.
@@ -519,6 +518,7 @@ export class Shell {
     return this.frames.length > 0;
   }
 
+  /** What a program gets to run with in `ctx`. */
   private commandIO(argv: string[], ctx: Ctx, assigned: Record<string, string>): CommandIO {
     return {
       argv,
@@ -807,7 +807,8 @@ export class Shell {
     try {
       await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
     } catch (e) {
-      if (!(e instanceof ExitRequest) && !(e instanceof LoopControl)) throw e;
+      // It runs as a subshell would: `exit`, `break` or `return` end it alone.
+      if (!(e instanceof ExitRequest) && !(e instanceof LoopControl) && !(e instanceof ReturnRequest)) throw e;
     } finally {
       const status = this.lastStatus;
       Object.assign(this, saved);
@@ -830,7 +831,8 @@ export class Shell {
     try {
       await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
     } catch (e) {
-      if (!(e instanceof ExitRequest) && !(e instanceof LoopControl)) throw e;
+      // It runs as a subshell would: `exit`, `break` or `return` end it alone.
+      if (!(e instanceof ExitRequest) && !(e instanceof LoopControl) && !(e instanceof ReturnRequest)) throw e;
     } finally {
       const status = this.lastStatus;
       Object.assign(this, saved);

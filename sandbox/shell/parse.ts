@@ -1,8 +1,8 @@
 // Command line → syntax tree, for the subset of POSIX sh the tutorials use: words with quoting
-// and escapes, `$VAR`/`${VAR}`/`$(...)`/`$((...))`, pipes, `&&`/`||`/`;`/`&`, `for`/`while`/
-// `until`/`if`/`case`, `{ ...; }` and `( ... )`, function definitions, `<(...)`, redirections (`> >> < 2>&1 &>`), here-documents
-// (`<<EOF`, `<<'EOF'`, `<<-EOF`) and here-strings (`<<<`). The grammar follows the shape of
-// POSIX "Shell Command Language" section 2.10, simplified.
+// and escapes, `$VAR`/`${VAR}`/`$(...)`/`$((...))`/`<(...)`, pipes, `&&`/`||`/`;`/`&`, `for`/
+// `while`/`until`/`if`/`case`, `{ ...; }` and `( ... )`, function definitions, redirections
+// (`> >> < 2>&1 &>`), here-documents (`<<EOF`, `<<'EOF'`, `<<-EOF`) and here-strings (`<<<`).
+// The grammar follows the shape of POSIX "Shell Command Language" section 2.10, simplified.
 
 /** One piece of a word; `q` = inside quotes (no field splitting, no globbing). */
 export type WordPart =
