@@ -558,9 +558,10 @@ function helpText(sh: Shell): string {
   kubectl ...        talk to the simulated cluster (kubectl help)
   lab ...            machines and time outside Kubernetes (lab help)
 
-Shell: pipes |, redirections > >> < 2>&1, here-documents <<'EOF', $VAR, $(...), $((...)),
-quotes '...' "...", && || ;, for/while/if, background jobs & (jobs, kill %1, fg, wait),
-history (up/down arrows), Tab completion, Ctrl-C stops a command, Ctrl-L or clear.
+Shell: pipes |, redirections > >> < 2>&1, here-documents <<'EOF', $VAR, $(...), $((...)), <(...),
+quotes '...' "...", && || ;, for/while/if/case, functions f() { ...; }, while read line,
+background jobs & (jobs, kill %1, fg, wait), history (up/down arrows), Tab completion,
+Ctrl-C stops a command, Ctrl-L or clear.
 
 Builtins: ${Object.keys(sh.builtins).filter((b) => /^[a-z]/.test(b)).sort().join(' ')}
 Programs: ${programs.join(' ')}
