@@ -1,13 +1,7 @@
 // Shell functions as bash 5.2 runs them (execute_cmd.c execute_function, builtins/return.def,
 // declare.def's local, unset.def, type.def): each expected output is bash's for the same lines.
 import { describe, expect, it } from 'vitest';
-import { testSession } from './testing.ts';
-
-async function sh(script: string) {
-  const t = testSession();
-  for (const line of script.split('\n')) await t.session.run(line);
-  return t.out();
-}
+import { runLines as sh } from './testing.ts';
 
 describe('shell functions', () => {
   it('defines a function with name () or the function keyword, and runs it with its own $1, $# and $@', async () => {

@@ -798,23 +798,9 @@ export class Shell {
     return src;
   }
 
-  /** `$(...)`: runs in a copy of the shell state; trailing newlines dropped. */
+  /** `$(...)`: what the list prints, trailing newlines dropped. */
   async commandSubstitution(src: string, ctx: Ctx): Promise<string> {
-    let buf = '';
-    const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals }, lineBase: this.lineBase, lineno: this.lineno };
-    // Its commands are on the line of the command that holds it.
-    this.lineBase = this.lineno - 1;
-    try {
-      await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
-    } catch (e) {
-      // It runs as a subshell would: `exit`, `break` or `return` end it alone.
-      if (!(e instanceof ExitRequest) && !(e instanceof LoopControl) && !(e instanceof ReturnRequest)) throw e;
-    } finally {
-      const status = this.lastStatus;
-      Object.assign(this, saved);
-      this.lastStatus = status;
-    }
-    return buf.replace(/\n+$/, '');
+    return (await this.subshellOutput(src, ctx)).replace(/\n+$/, '');
   }
 
   /**
@@ -826,30 +812,40 @@ export class Shell {
     let fd = 63;
     while (this.procSubs.has(fd)) fd--;
     this.procSubs.set(fd, '');
+    const text = await this.subshellOutput(src, ctx);
+    // Where there is no /dev/fd to write (`npm run sim` over the real files), bash's other way:
+    // a named pipe in /tmp.
+    let path = `/dev/fd/${fd}`;
+    try {
+      this.fs.mkdir('/dev/fd', { recursive: true });
+      this.fs.writeFile(path, text);
+    } catch {
+      path = `/tmp/sh-np.${fd}`;
+      this.fs.writeFile(path, text);
+    }
+    this.procSubs.set(fd, path);
+    return path;
+  }
+
+  /**
+   * What `src` prints, run in a copy of the shell state as the subshell of `$(...)` or `<(...)`:
+   * `cd`, variables, `exit`, `break` and `return` stay inside. Its commands are on the line of
+   * the command that holds it.
+   */
+  private async subshellOutput(src: string, ctx: Ctx): Promise<string> {
     let buf = '';
-    const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals } };
+    const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals }, lineBase: this.lineBase, lineno: this.lineno };
+    this.lineBase = this.lineno - 1;
     try {
       await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
     } catch (e) {
-      // It runs as a subshell would: `exit`, `break` or `return` end it alone.
       if (!(e instanceof ExitRequest) && !(e instanceof LoopControl) && !(e instanceof ReturnRequest)) throw e;
     } finally {
       const status = this.lastStatus;
       Object.assign(this, saved);
       this.lastStatus = status;
     }
-    // Where there is no /dev/fd to write (`npm run sim` over the real files), bash's other way:
-    // a named pipe in /tmp.
-    let path = `/dev/fd/${fd}`;
-    try {
-      this.fs.mkdir('/dev/fd', { recursive: true });
-      this.fs.writeFile(path, buf);
-    } catch {
-      path = `/tmp/sh-np.${fd}`;
-      this.fs.writeFile(path, buf);
-    }
-    this.procSubs.set(fd, path);
-    return path;
+    return buf;
   }
 
   /** Closes the process substitutions opened since `before` (the descriptors then in use). */

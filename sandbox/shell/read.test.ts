@@ -1,12 +1,6 @@
 // bash 5.2's read (builtins/read.def): each expected output is what bash prints for the line.
 import { describe, expect, it } from 'vitest';
-import { testSession } from './testing.ts';
-
-async function sh(script: string) {
-  const t = testSession();
-  for (const line of script.split('\n')) await t.session.run(line);
-  return t.out();
-}
+import { runLines as sh } from './testing.ts';
 
 describe('read', () => {
   it('walks the lines of a pipe, a file, a here-string or a process substitution, one a call', async () => {

@@ -226,3 +226,10 @@ export function testSession(opts: { seed?: number; ticks?: number; heartbeats?: 
     },
   };
 }
+
+/** What a fresh test session prints for `script`, run a line at a time as typed at the prompt. */
+export async function runLines(script: string): Promise<string> {
+  const t = testSession();
+  for (const line of script.split('\n')) await t.session.run(line);
+  return t.out();
+}
