@@ -136,6 +136,14 @@ describe('the learner shell', () => {
     expect(await sh(`echo $SHELL $BASH_VERSION; printf '[%s]' "$IFS"`)).toBe('/bin/bash 5.2.15(1)-release\n[ \t\n]');
   });
 
+  // bash 5.2 (subst.c word_split, XCU 2.6.5) prints these.
+  it('splits unquoted expansions at IFS: white space runs, other characters one by one, nothing when IFS is empty', async () => {
+    expect(await sh(`IFS=,; csv="web-0,web-1,,web-2"; for p in $csv; do echo "<$p>"; done`)).toBe('<web-0>\n<web-1>\n<>\n<web-2>\n');
+    expect(await sh(`IFS=$'\\n'; for line in $(printf 'NAME READY\\nweb-0 1/1\\n'); do echo "line: $line"; done`)).toBe('line: NAME READY\nline: web-0 1/1\n');
+    expect(await sh(`IFS=' :'; z=" a : b  c:"; for w in $z; do echo "($w)"; done; IFS=; y="a b"; for w in $y; do echo "{$w}"; done`)).toBe('(a)\n(b)\n(c)\n{a b}\n');
+    expect(await sh(`IFS=,; unset IFS; x="p,q r"; for w in $x; do echo "[$w]"; done`)).toBe('[p,q]\n[r]\n');
+  });
+
   it('answers an unknown command as bash does, with status 127', async () => {
     const t = testSession();
     expect(await t.session.run('foo --bar')).toBe(127);

@@ -679,13 +679,17 @@ export class Shell {
       if (!quoted && /[*?]/.test(text)) cur.glob = true;
     };
     const addSplit = (text: string) => {
-      const pieces = text.split(/[ \t\n]+/);
+      const ifs = this.getVar('IFS') ?? ' \t\n';
+      if (!ifs) return add(text, true);
+      const pieces = text.split(ifsSeparator(ifs));
       pieces.forEach((piece, i) => {
         if (i > 0 && cur) {
           fields.push(cur);
           cur = undefined;
         }
-        if (piece) add(piece, true);
+        // An empty piece between two separators is an empty field (`a,,b` with IFS=,); at
+        // either end it only marks where a field ends.
+        if (piece || (i > 0 && i < pieces.length - 1)) add(piece, true);
       });
     };
     for (const part of w) {
@@ -944,6 +948,24 @@ function expandWordNoSplit(w: Word, shell: Shell): string | undefined {
     else return undefined;
   }
   return s;
+}
+
+const IFS_SEPARATORS = new Map<string, RegExp>();
+
+/**
+ * What separates fields for an IFS (XCU 2.6.5): a run of its white space, or one of its other
+ * characters with the white space around it.
+ */
+function ifsSeparator(ifs: string): RegExp {
+  let re = IFS_SEPARATORS.get(ifs);
+  if (!re) {
+    const white = [...new Set(ifs)].filter((c) => ' \t\n'.includes(c)).map(escapeRegex).join('');
+    const other = [...new Set(ifs)].filter((c) => !' \t\n'.includes(c)).map(escapeRegex).join('');
+    const w = white ? `[${white}]` : '';
+    re = new RegExp([other && `${w && w + '*'}[${other}]${w && w + '*'}`, w && `${w}+`].filter(Boolean).join('|'));
+    IFS_SEPARATORS.set(ifs, re);
+  }
+  return re;
 }
 
 /**
