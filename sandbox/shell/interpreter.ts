@@ -318,11 +318,12 @@ export class Shell {
   }
 
   private async runCmdUnguarded(cmd: Cmd, outer: Ctx): Promise<number> {
-    const open = new Set(this.procSubs.keys());
+    // Every command passes here (a loop's thousands too): note what is open only when something is.
+    const open = this.procSubs.size ? new Set(this.procSubs.keys()) : NONE_OPEN;
     try {
       return await this.runCompound(cmd, outer);
     } finally {
-      this.closeProcSubs(open);
+      if (this.procSubs.size > open.size) this.closeProcSubs(open);
     }
   }
 
@@ -853,7 +854,7 @@ export class Shell {
   }
 
   /** Closes the process substitutions opened since `before` (the descriptors then in use). */
-  private closeProcSubs(before: Set<number>): void {
+  private closeProcSubs(before: ReadonlySet<number>): void {
     for (const [fd, path] of this.procSubs) {
       if (before.has(fd)) continue;
       this.procSubs.delete(fd);
@@ -949,6 +950,9 @@ function expandWordNoSplit(w: Word, shell: Shell): string | undefined {
   }
   return s;
 }
+
+/** No process substitution open (runCmdUnguarded). */
+const NONE_OPEN: ReadonlySet<number> = new Set();
 
 const IFS_SEPARATORS = new Map<string, RegExp>();
 
