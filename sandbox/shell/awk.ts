@@ -176,16 +176,24 @@ function awkLineStage(io: CommandIO, services: Services, flavour: Flavour): Line
   const parsed = parseArgs(io.argv.slice(1), flavour);
   if ('error' in parsed || parsed.operands.some((o) => o !== '-')) return undefined;
   const ready = prepare(io, services, flavour);
-  if (typeof ready === 'number') return { line: () => {}, end: () => ready };
+  if (typeof ready === 'number') return { line: () => {}, done: () => true, end: () => ready };
   const { run } = ready;
   run.begin();
   const reads = run.readsInput();
   if (reads) run.startInput('-');
+  // awk ends when its program says so (`exit`, after the END rules; an error), not only at the
+  // end of its input; a program of BEGIN rules alone ends right after them.
+  let status: number | undefined;
+  const finish = () => (status ??= run.finish());
+  if (!reads || !run.wantsMore()) finish();
   return {
     line: (text) => {
-      if (reads) run.record(text);
+      if (status !== undefined) return;
+      run.record(text);
+      if (!run.wantsMore()) finish();
     },
-    end: () => run.finish(),
+    done: () => status !== undefined,
+    end: finish,
   };
 }
 

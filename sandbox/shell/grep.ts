@@ -183,24 +183,28 @@ function compile(patterns: string[], flags: Set<string>): RegExp | string {
 }
 
 /**
- * `cmd | grep PATTERN` as a line filter, so a watch piped into grep shows its lines as they come.
- * Undefined when this grep reads files, counts, prints context or parts of lines (then it runs as
- * a pipe stage).
+ * `cmd | grep PATTERN` as a line filter, so a watch piped into grep shows its lines as they come,
+ * and `-m NUM`/`-q` end it at the match. Undefined when this grep reads files, counts, numbers,
+ * prints context or parts of lines (then it runs as a whole pipe stage).
  */
-/** grep as a pipe's last stage, line by line: plain matching (no files, counts, context or -o). */
 function grepLineStage(io: CommandIO): LineStage | undefined {
   const g = parseGrep(io.argv.slice(1));
-  if ('error' in g || g.files.length || g.context || g.maxCount >= 0) return undefined;
-  if (['c', 'q', 'n', 'o', 'l', 'L', 'H', 'r', 'R'].some((f) => g.flags.has(f))) return undefined;
+  if ('error' in g || g.files.length || g.context) return undefined;
+  if (['c', 'n', 'o', 'l', 'L', 'H', 'r', 'R'].some((f) => g.flags.has(f))) return undefined;
   const invert = g.flags.has('v');
-  let matched = false;
+  const quiet = g.flags.has('q');
+  // grep exits after -m NUM selected lines (0: before reading any), and -q at the first one.
+  const max = quiet ? 1 : g.maxCount;
+  let n = 0;
+  const done = () => max >= 0 && n >= max;
   return {
     line: (line) => {
-      if (g.re.test(line) === invert) return;
-      matched = true;
-      io.stdout(line + '\n');
+      if (done() || g.re.test(line) === invert) return;
+      n++;
+      if (!quiet) io.stdout(line + '\n');
     },
-    end: () => (matched ? 0 : 1),
+    done,
+    end: () => (n ? 0 : 1),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testSession } from './testing.ts';
+import { runLines, testSession } from './testing.ts';
 
 async function sh(script: string, opts: Parameters<typeof testSession>[0] = {}) {
   const t = testSession(opts);
@@ -250,44 +250,100 @@ describe('waiting in a script', () => {
   });
 });
 
+/** Lets an interactive session live through `n` steps of 5 s of real time (one test-cluster tick each). */
+async function ticks(t: ReturnType<typeof testSession>, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    t.session.tick(5000);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
 describe('a watch piped into grep', () => {
-  it('shows matching lines as they come, before Ctrl-C', async () => {
+  it('shows matching lines as they come; Ctrl-C ends grep too, with 128 + SIGINT', async () => {
     const t = testSession({ ticks: 5, interactive: true });
     const running = t.session.run('kubectl get cm -w | grep -v tick-2');
-    for (let i = 0; i < 3; i++) {
-      t.session.tick(5000);
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    await ticks(t, 3);
     expect(t.out()).toBe('tick-1 00:00:05\ntick-3 00:00:15\n');
     t.session.interrupt();
+    expect(await running).toBe(130);
+  });
+
+  it('returns after `grep -m 1` found its line, at the watch\'s next write (SIGPIPE), without Ctrl-C', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    let ended = false;
+    const running = t.session.run('kubectl get cm -w | grep -m 1 tick-2').then((s) => ((ended = true), s));
+    await ticks(t, 2);
+    expect(t.out()).toBe('tick-2 00:00:10\n');
+    // grep has exited; the watch goes on until it writes again (tick-3), and dies of the closed pipe.
+    expect(ended).toBe(false);
+    await ticks(t, 1);
     expect(await running).toBe(0);
+    expect(t.out()).toBe('tick-2 00:00:10\n');
+    expect(t.session.busy).toBe(false);
+  });
+
+  it('grep -q ends the same way, its status for &&', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run('kubectl get cm -w | grep -q tick-1 && echo seen');
+    await ticks(t, 2);
+    expect(await running).toBe(0);
+    expect(t.out()).toBe('seen\n');
+  });
+});
+
+describe('a watch piped into head', () => {
+  it('prints the first lines as they come and returns at the next one', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run('kubectl get cm -w | head -n 2');
+    await ticks(t, 2);
+    expect(t.out()).toBe('tick-1 00:00:05\ntick-2 00:00:10\n');
+    await ticks(t, 1);
+    expect(await running).toBe(0);
+    expect(t.out()).toBe('tick-1 00:00:05\ntick-2 00:00:10\n');
+  });
+
+  it('keeps a last line without a newline as it is', async () => {
+    expect(await runLines(`printf 'a\\nb' | head -n 5; echo '|'`)).toBe('a\nb|\n');
+    expect(await runLines(`printf 'a\\nb\\nc\\n' | head -2`)).toBe('a\nb\n');
   });
 });
 
 describe('a watch piped into awk', () => {
-  it('prints each record as it comes, and runs END when the watch ends', async () => {
-    const t = testSession({ ticks: 5, interactive: true });
-    const running = t.session.run(`kubectl get cm -w | awk '{ print NR ": " $1 } END { print NR " lines" }'`);
-    for (let i = 0; i < 2; i++) {
-      t.session.tick(5000);
-      await new Promise((r) => setTimeout(r, 0));
-    }
-    expect(t.out()).toBe('1: tick-1\n2: tick-2\n');
-    t.session.interrupt();
-    expect(await running).toBe(0);
+  it('runs END when the watch ends by itself (a script\'s watch ends after 10 s without a change)', async () => {
+    const t = testSession({ ticks: 2 });
+    expect(await t.session.run(`kubectl get cm -w | awk '{ print NR ": " $1 } END { print NR " lines" }'`)).toBe(0);
     expect(t.out()).toBe('1: tick-1\n2: tick-2\n2 lines\n');
   });
 
-  it('stops taking records at exit, with its status', async () => {
+  it('dies with Ctrl-C before its END rules, as the whole pipe gets SIGINT', async () => {
     const t = testSession({ ticks: 5, interactive: true });
-    const running = t.session.run(`kubectl get cm -w | awk 'NR == 2 { exit 3 } { print $2 }'`);
-    for (let i = 0; i < 3; i++) {
-      t.session.tick(5000);
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    const running = t.session.run(`kubectl get cm -w | awk '{ print NR ": " $1 } END { print NR " lines" }'`);
+    await ticks(t, 2);
     t.session.interrupt();
+    expect(await running).toBe(130);
+    expect(t.out()).toBe('1: tick-1\n2: tick-2\n');
+  });
+
+  it('runs END at `exit` and returns with its status at the watch\'s next write', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run(`kubectl get cm -w | awk 'NR == 2 { exit 3 } { print $2 } END { print "bye" }'`);
+    await ticks(t, 2);
+    expect(t.out()).toBe('00:00:05\nbye\n');
+    await ticks(t, 1);
     expect(await running).toBe(3);
-    expect(t.out()).toBe('00:00:05\n');
+    expect(t.out()).toBe('00:00:05\nbye\n');
+  });
+});
+
+describe('Ctrl-C on a pipe whose last stage needs all of its input', () => {
+  it('prints nothing more: sort dies with the watch', async () => {
+    const t = testSession({ ticks: 5, interactive: true });
+    const running = t.session.run('kubectl get cm -w | sort -r; echo "status $?"');
+    await ticks(t, 2);
+    t.session.interrupt();
+    expect(await running).toBe(130);
+    // The list after the pipe is not run either: Ctrl-C ends the whole input line.
+    expect(t.out()).toBe('');
   });
 });
 

@@ -4,9 +4,9 @@
 //
 // Pipes are staged: each stage runs to its end and the next one gets its output as stdin
 // (CommandIO.stdin is a string). A last stage whose program takes its input line by line
-// (Command.lineStage: grep, awk) gets each line as it comes instead, so a watch piped into it
-// prints as it goes; piped into anything else (sed, sort...), a watch shows its lines when it
-// ends (Ctrl-C or quiet), the one visible difference from a real shell.
+// (Command.lineStage: grep, awk, head) gets each line as it comes instead, so a watch piped into
+// it prints as it goes; piped into anything else (sed, sort...), a watch shows its lines when it
+// ends by itself (quiet), the one visible difference from a real shell.
 import { evalTest } from '../cluster/kubelet/test-expr.ts';
 import { FsError, resolvePath, STRERROR, type FileSystem } from '../cluster/fs.ts';
 import { parse, ParseError, type AndOr, type Cmd, type List, type Pipeline, type Redir, type Word } from './parse.ts';
@@ -268,15 +268,30 @@ export class Shell {
     if (p.cmds.length === 1) status = await this.runCmd(p.cmds[0], ctx);
     else if (streaming) {
       // `... | grep x` or `... | awk ...` as the last stage: each line goes on as it arrives.
+      // The stages before it stop at Ctrl-C, or at their first write once it has exited
+      // (`grep -m 1`): SIGPIPE, which ends e.g. a watch at its next change.
+      const pipe = new Interruptor();
+      const off = ctx.signal.onAbort(() => pipe.abort());
+      const done = () => streaming.done?.() === true;
       let partial = '';
       const out: Sink = (t) => {
+        if (done()) return pipe.abort();
         const parts = (partial + t).split('\n');
         partial = parts.pop()!;
-        for (const l of parts) streaming.line(l);
+        for (const l of parts) if (!done()) streaming.line(l);
       };
-      await this.runPipeline({ bang: false, cmds: p.cmds.slice(0, -1) }, { ...ctx, out, isTTY: false });
-      if (partial) streaming.line(partial);
-      status = streaming.end();
+      try {
+        await this.runPipeline({ bang: false, cmds: p.cmds.slice(0, -1) }, { ...ctx, out, isTTY: false, signal: pipe });
+      } finally {
+        off();
+      }
+      // Ctrl-C reaches every stage of the pipe: a last stage still reading dies with it, so awk
+      // runs no END rules and nothing more is printed (bash then reports 128 + SIGINT).
+      if (ctx.signal.aborted && !done()) status = 130;
+      else {
+        if (partial && !done()) streaming.line(partial, true);
+        status = streaming.end();
+      }
     } else {
       let stdin = ctx.stdin;
       status = 0;
@@ -286,6 +301,12 @@ export class Shell {
         const stage: Ctx = last ? { ...ctx, stdin } : { ...ctx, stdin, out: (t) => (buf += t), isTTY: false };
         status = await this.runCmd(p.cmds[i], stage);
         stdin = buf;
+        // Ctrl-C reaches every stage at once: the later ones die with it before they print what
+        // they were given (`kubectl get pods -w | sort` prints nothing once interrupted).
+        if (ctx.signal.aborted && !last) {
+          status = 130;
+          break;
+        }
       }
     }
     if (p.bang) status = status === 0 ? 1 : 0;

@@ -3,7 +3,7 @@
 // (virtual), env. Each is a Command over CommandIO, so the learner's shell and container shells share them.
 import { resolvePath } from '../cluster/fs.ts';
 import { fsErrorText, printf } from './interpreter.ts';
-import type { Command, CommandIO } from './types.ts';
+import type { Command, CommandIO, LineStage } from './types.ts';
 import { inputs, lines } from './inputs.ts';
 import { grep } from './grep.ts';
 import { sedCmd } from './sed.ts';
@@ -93,7 +93,7 @@ function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean
 }
 
 function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
-  return async (io) => {
+  const cmd: Command = async (io) => {
     const opt = lineCount(io, name);
     if (!opt) return 1;
     let status = 0;
@@ -122,6 +122,34 @@ function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
     // busybox tail.c: bb_error_msg_and_die("no files") when none could be opened.
     if (style === 'busybox' && name === 'tail' && !opened) io.stderr('tail: no files\n');
     return status;
+  };
+  if (name === 'head') cmd.lineStage = headLineStage;
+  return cmd;
+}
+
+/**
+ * `head -n N` as a pipe's last stage: it prints the first N lines as they arrive and exits, so
+ * `kubectl get pods -w | head -n 3` returns at the watch's next line after the third, as in bash
+ * (the watch dies writing to the closed pipe). Only standard input and a plain count.
+ */
+function headLineStage(io: CommandIO): LineStage | undefined {
+  const args = io.argv.slice(1);
+  let n = 10;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const v = a === '-n' || a === '--lines' ? args[++i] : a.startsWith('--lines=') ? a.slice(8) : /^-n?\d+$/.test(a) ? a.replace(/^-n?/, '') : undefined;
+    if (v === undefined || !/^\d+$/.test(v)) return undefined;
+    n = Number.parseInt(v, 10);
+  }
+  let printed = 0;
+  return {
+    line: (text, unterminated) => {
+      if (printed >= n) return;
+      printed++;
+      io.stdout(unterminated ? text : `${text}\n`);
+    },
+    done: () => printed >= n,
+    end: () => 0,
   };
 }
 

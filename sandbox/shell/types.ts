@@ -36,10 +36,16 @@ export interface Command {
   lineStage?(io: CommandIO, services: Services): LineStage | undefined;
 }
 
-/** A pipe's last stage fed line by line: `line` gets each line (no newline), `end` the exit status. */
+/**
+ * A pipe's last stage fed line by line: `line` gets each line (without its newline; `unterminated`
+ * for a last line that had none), `end` the exit status once the input ends. `done` says the
+ * program has exited before its input ended (`grep -m 1`, `head -n 3`, awk's `exit`): it reads
+ * no more, and the stage writing to it dies at its next write, as a writer to a closed pipe does.
+ */
 export interface LineStage {
-  line(text: string): void;
+  line(text: string, unterminated?: boolean): void;
   end(): number;
+  done?(): boolean;
 }
 
 export interface LabControls {
