@@ -10,6 +10,11 @@ describe('shell functions', () => {
     expect(await sh('mkdir d; sub() ( cd d; pwd ); sub; pwd')).toBe('/home/learner/d\n/home/learner\n');
   });
 
+  it('joins "$*" with the first character of IFS (a space when IFS is unset, nothing when it is empty)', async () => {
+    expect(await sh('j() { echo "$*"; }; j a "b c" d; IFS=,; j a "b c" d; IFS=; j a b; unset IFS; j a b')).toBe('a b c d\na,b c,d\nab\na b\n');
+    expect(await sh('k() { local IFS=:-; echo "$*|$@"; }; k x y')).toBe('x:y|x y\n');
+  });
+
   it('ends at return with its status, keeps local variables to itself, and leaves the loops around its call alone', async () => {
     expect(await sh('f() { local x=inner; echo "in f: $x"; return 3; echo never; }; x=outer; f; echo "$? $x"')).toBe('in f: inner\n3 outer\n');
     expect(await sh('g() { for i in 1 2 3; do [ $i = 2 ] && return 7; echo $i; done; }; g; echo $?')).toBe('1\n7\n');

@@ -213,7 +213,9 @@ export class Shell {
     if (name === '!') return this.lastBgPid ? String(this.lastBgPid) : '';
     if (name === '#') return String(this.positional.length);
     if (name === '0') return this.arg0 ?? this.name;
-    if (name === '@' || name === '*') return this.positional.join(' ');
+    if (name === '@') return this.positional.join(' ');
+    // "$*" joins with IFS's first character: a space when IFS is unset, nothing when it is empty.
+    if (name === '*') return this.positional.join((this.getVar('IFS') ?? ' ').slice(0, 1));
     if (/^[1-9]$/.test(name)) return this.positional[Number(name) - 1] ?? '';
     return name in this.locals ? this.locals[name] : this.env[name];
   }
