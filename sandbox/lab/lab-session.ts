@@ -38,6 +38,7 @@ export interface LabSessionOptions {
   /** Start from this state instead of the definition's (throws if it cannot be restored). */
   state?: LabState;
   openEditor?: Session['services']['openEditor'];
+  readTerminal?: Session['services']['readTerminal'];
   /** After a reset (the button or `lab reset` typed). */
   onReset?: () => void;
   /** False for scripts and tests: time moves only with sleeps and waits, watches end when quiet. Default true. */
@@ -88,6 +89,7 @@ export class LabSession {
       home: HOME,
       cwd: opts.state?.cwd ?? HOME,
       openEditor: opts.openEditor,
+      readTerminal: opts.readTerminal,
       createCluster: (seed) => {
         const snap = this.restoring;
         this.restoring = undefined;

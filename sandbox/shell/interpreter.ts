@@ -27,6 +27,8 @@ export interface Ctx {
   err: Sink;
   signal: Interrupt;
   isTTY: boolean;
+  /** Standard input is the terminal (not a pipe, file or here-document): `read` waits for the learner's keys. */
+  terminal?: boolean;
   background: boolean;
   /** Loop passes of this command line (shared by nested loops): a spinning line must stop. */
   loops?: { n: number; total: number; at: number };
@@ -300,7 +302,8 @@ export class Shell {
       for (let i = 0; i < p.cmds.length; i++) {
         const last = i === p.cmds.length - 1;
         let buf = '';
-        const stage: Ctx = last ? { ...ctx, stdin } : { ...ctx, stdin, out: (t) => (buf += t), isTTY: false };
+        const terminal = i === 0 && ctx.terminal;
+        const stage: Ctx = last ? { ...ctx, stdin, terminal } : { ...ctx, stdin, terminal, out: (t) => (buf += t), isTTY: false };
         status = await this.runCmd(p.cmds[i], stage);
         stdin = buf;
         // Ctrl-C reaches every stage at once: the later ones die with it before they print what
@@ -573,6 +576,7 @@ export class Shell {
       }
       if (r.op === '<<') {
         c.stdin = r.expand ? this.expandHeredocSync(r.body) : r.body;
+        c.terminal = false;
         continue;
       }
       // A target with `$(...)` or `<(...)` in it runs them (`done < <(kubectl get pods)`); it
@@ -582,6 +586,7 @@ export class Shell {
       const target = fields ? (fields.length === 1 ? fields[0] : undefined) : expandWordNoSplit(r.target, this);
       if (r.op === '<<<') {
         c.stdin = target + '\n';
+        c.terminal = false;
         continue;
       }
       if (target === undefined) {
@@ -591,6 +596,7 @@ export class Shell {
       if (r.op === '<') {
         try {
           c.stdin = target === '/dev/null' ? '' : this.fs.readFile(resolvePath(this.cwd, target));
+          c.terminal = false;
         } catch (e) {
           ctx.err(`${this.name}: ${target}: ${fsErrorText(e)}\n`);
           return undefined;
@@ -865,7 +871,7 @@ export class Shell {
     const saved = { cwd: this.cwd, env: { ...this.env }, locals: { ...this.locals }, lineBase: this.lineBase, lineno: this.lineno };
     this.lineBase = this.lineno - 1;
     try {
-      await this.run(src, { ...ctx, stdin: '', out: (t) => (buf += t), isTTY: false });
+      await this.run(src, { ...ctx, stdin: '', terminal: false, out: (t) => (buf += t), isTTY: false });
     } catch (e) {
       if (!(e instanceof ExitRequest) && !(e instanceof LoopControl) && !(e instanceof ReturnRequest)) throw e;
     } finally {

@@ -3,14 +3,17 @@
 // name | while read pod; do ...; done` walk the lines. The line is split at IFS as bash does it:
 // IFS white space at the ends dropped, each name but the last takes one field, the last takes the
 // rest; with no name, REPLY takes the line as it is. Without -r a backslash quotes the next
-// character, and one at the end of a line joins the next line. Input comes only from a pipe, a
-// file or a here-document: at the prompt there is nothing to read, as at the end of a file.
+// character, and one at the end of a line joins the next line. At the prompt (standard input the
+// terminal) it waits for what the learner types (Services.readTerminal), showing -p's prompt
+// first; where no one types (a CLI script) it finds the end of its input. -t is not timed.
 import type { Ctx, Shell } from './interpreter.ts';
 
 const USAGE = 'read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]';
 
-export function readBuiltin(argv: string[], ctx: Ctx, sh: Shell): number {
+export function readBuiltin(argv: string[], ctx: Ctx, sh: Shell): number | Promise<number> {
   let raw = false;
+  let silent = false;
+  let prompt: string | undefined;
   let delim = '\n';
   let max = Infinity;
   let i = 0;
@@ -38,12 +41,13 @@ export function readBuiltin(argv: string[], ctx: Ctx, sh: Shell): number {
         } else if (o === 'a' || o === 'u') {
           ctx.err(`${sh.name}: read: -${o}: not available in this lab's shell\n`);
           return 2;
-        }
-        // -p (a prompt, shown only when reading a terminal), -t and -i: nothing to do here.
+        } else if (o === 'p') prompt = arg;
+        // -t and -i: nothing to do here.
         break;
       }
       if (o === 'r') raw = true;
-      else if (o !== 's' && o !== 'e') {
+      else if (o === 's') silent = true;
+      else if (o !== 'e') {
         ctx.err(`${sh.name}: read: -${o}: invalid option\n${USAGE}\n`);
         return 2;
       }
@@ -56,7 +60,24 @@ export function readBuiltin(argv: string[], ctx: Ctx, sh: Shell): number {
       return 1;
     }
   }
-  const { text, quoted, ended } = takeLine(inputOf(ctx), delim, max, raw);
+  const terminal = ctx.terminal ? sh.services.readTerminal : undefined;
+  if (!terminal) return assign(takeLine(inputOf(ctx), delim, max, raw), names, sh);
+  // read.def: the prompt goes to standard error, and only when the input is a terminal.
+  if (prompt !== undefined) ctx.err(prompt);
+  const req = { echo: !silent, delim, max: Number.isFinite(max) ? max : undefined };
+  return (async () => {
+    let keys = await terminal(req, ctx.signal);
+    // Without -r, a backslash before Enter goes on to the next line (which bash reads without a
+    // prompt). An odd count of backslashes before the newline ends in a lone one.
+    while (!raw && delim === '\n' && !req.max && /(?:^|[^\\])(?:\\\\)*\\\n$/.test(keys) && !ctx.signal.aborted) {
+      keys += await terminal(req, ctx.signal);
+    }
+    return assign(takeLine({ rest: keys }, delim, max, raw), names, sh);
+  })();
+}
+
+/** The line read into REPLY or the names; 0 when the delimiter ended it, 1 at the end of the input. */
+function assign({ text, quoted, ended }: { text: string; quoted: boolean[]; ended: boolean }, names: string[], sh: Shell): number {
   if (!names.length) {
     sh.setVar('REPLY', text);
     return ended ? 0 : 1;

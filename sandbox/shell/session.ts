@@ -40,6 +40,8 @@ export interface SessionOptions {
   /** Extra programs or replacements (tests use a fake kubectl). */
   programs?: Record<string, Command>;
   openEditor?: Services['openEditor'];
+  /** What the learner types at the terminal while a command reads it (Services.readTerminal). */
+  readTerminal?: Services['readTerminal'];
   /** `exit` in the learner's shell (the Node host ends the process). */
   onExit?: (status: number) => void;
   /** Also called by `lab reset` after the cluster is recreated (restore starter files...). */
@@ -188,7 +190,7 @@ export class Session {
     const fg = new Interruptor();
     this.foreground = fg;
     this.outerForeground = fg;
-    const ctx: Ctx = { stdin: '', out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t), signal: fg, isTTY: true, background: false };
+    const ctx: Ctx = { stdin: '', out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t), signal: fg, isTTY: true, terminal: true, background: false };
     const done = this.shell.run(src, ctx).catch((e) => {
       if (e instanceof ExitRequest) {
         this.exited = true;
@@ -497,6 +499,8 @@ export class Session {
       sleep: (ms, signal) => self.sleep(ms, signal, background),
       nextChange: (quietMs, signal, resources) => self.nextChange(quietMs, signal, background, resources),
       openEditor: this.opts.openEditor,
+      // A background job does not read the terminal (bash would stop it: SIGTTIN).
+      readTerminal: background ? undefined : this.opts.readTerminal,
       lab,
       interactive: this.interactive,
       listen: (port, handler) => (self.proxyJobHandler(port) ? undefined : self.localPorts.listen(port, handler)),

@@ -10,7 +10,7 @@ import type { ClusterNetwork, ContainerEnv, DnsAnswer, HttpResponse, KubeletRunt
 import { runInContainer } from './container.ts';
 import { Session } from './session.ts';
 import { runTranscript } from './transcript.ts';
-import type { Command } from './types.ts';
+import type { Command, Services } from './types.ts';
 
 /** Writes ConfigMap `tick-N` every 5 s of virtual time, `count` times (then the cluster is quiet). */
 class Ticker implements Component {
@@ -202,7 +202,7 @@ export const fakeKubectl: Command = async (io, services) => {
 };
 
 /** A non-interactive session over the test cluster; everything printed lands in `out()`. */
-export function testSession(opts: { seed?: number; ticks?: number; heartbeats?: boolean; interactive?: boolean; programs?: Record<string, Command> } = {}) {
+export function testSession(opts: { seed?: number; ticks?: number; heartbeats?: boolean; interactive?: boolean; programs?: Record<string, Command>; readTerminal?: Services['readTerminal'] } = {}) {
   let text = '';
   const write = (t: string) => void (text += t);
   const session = new Session({
@@ -211,6 +211,7 @@ export function testSession(opts: { seed?: number; ticks?: number; heartbeats?: 
     createCluster: (seed) => testCluster(seed, opts.ticks ?? 0, opts.heartbeats),
     output: { stdout: write, stderr: write },
     programs: { kubectl: fakeKubectl, ...opts.programs },
+    readTerminal: opts.readTerminal,
   });
   return {
     session,

@@ -87,6 +87,16 @@ export interface Services {
    * (Ctrl-C). Undefined when there is no editor (CLI, tests).
    */
   openEditor?(fileName: string, content: string, signal?: Interrupt): Promise<string | undefined>;
+  /**
+   * `read` whose standard input is the terminal (`read -p "Name? " name` at the prompt): the keys
+   * the learner types next, as a tty hands them to a reading program. What was typed ahead while
+   * the command ran comes first. Resolves with the characters up to and including `delim` (Enter
+   * is '\n'; until then Backspace corrects the line), or `max` characters, or what was typed
+   * before Ctrl-D (nothing at the start of a line: end of file), or '' when `signal` is aborted.
+   * Echoed unless `echo` is false (`read -s`). Undefined where no one types (CLI scripts, tests):
+   * there `read` finds the end of its input.
+   */
+  readTerminal?(req: { echo: boolean; delim: string; max?: number }, signal?: Interrupt): Promise<string>;
   lab: LabControls;
   /**
    * True when a person is at the terminal (browser, `npm run sim` in a TTY): time runs on its own

@@ -141,4 +141,20 @@ describe('the lab terminal with the keyboard only', () => {
     await page.screenshot({ path: `${SHOTS}/lab-keyboard-typeahead.png` });
     await page.context().close();
   });
+  it('gives `read` the line typed next, Backspace correcting it, and -s hides the keys', async () => {
+    const page = await openPage(browser, DESKTOP);
+    await openLab(page);
+    await page.locator('.xterm-helper-textarea').first().focus();
+    await page.keyboard.type('read -p "How many replicas? " n; echo "scale to $n"\n');
+    await waitForText(page, /How many replicas\? $/);
+    await page.keyboard.type('45');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await waitForText(page, /How many replicas\? 4 ?\nscale to 4\n\$ $/);
+    await page.keyboard.type('read -s -p "Token: " tok; echo; echo "${#tok} characters"\n');
+    await waitForText(page, /Token: $/);
+    await page.keyboard.type('abc123\n');
+    await waitForText(page, /Token: \n6 characters\n\$ $/);
+    await page.context().close();
+  });
 });

@@ -61,4 +61,17 @@ describe('the command line on a phone', () => {
     assert.equal(await input.inputValue(), 'kubectl get pvc');
     await page.context().close();
   });
+
+  it('answers a waiting `read` with the next line sent, instead of interrupting it', async () => {
+    const page = await openPage(browser, PHONE);
+    await openLab(page);
+    const input = page.getByRole('textbox', { name: 'Command', exact: true });
+    await input.fill('read -p "Pod to delete? " pod; echo "would delete $pod"');
+    await input.press('Enter');
+    await waitForText(page, /Pod to delete\? $/);
+    await input.fill('web-1');
+    await input.press('Enter');
+    await waitForText(page, /Pod to delete\? web-1\nwould delete web-1\n\$ $/);
+    await page.context().close();
+  });
 });

@@ -119,6 +119,60 @@ describe('the worker host', () => {
     expect(await screen()).not.toContain('\r\ndropped');
   });
 
+  it('gives `read` at the prompt the line typed next, echoed and corrected as a terminal does, and the keys typed ahead first', async () => {
+    const { host, clock, screen } = await open();
+    const asking = host.input('read -p "Your name? " name; echo "hello $name"\r');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await screen()).toMatch(/\r\nYour name\? $/);
+    await host.input('Adx\x7f');
+    await host.input('a\r');
+    await asking;
+    expect(await screen()).toMatch(/Your name\? Adx\x08 \x08a\r\nhello Ada\r\n\$ $/);
+
+    // Typed while `sleep` ran: the read takes that line, the rest waits for the prompt.
+    const sleeping = host.input('sleep 2; read word; echo "got $word"\r');
+    await new Promise((r) => setTimeout(r, 5));
+    await host.input('early\recho next\r');
+    clock.advance(2_000);
+    await sleeping;
+    expect(await screen()).toMatch(/got early\r\n\$ echo next\r\nnext\r\n\$ $/);
+  });
+
+  it('reads one key with read -n 1, hides the keys of read -s, and ends a read on Ctrl-C or Ctrl-D', async () => {
+    const { host, screen } = await open();
+    const key = host.input('read -n 1 -p "Go on? " k; echo; echo "[$k]"\r');
+    await new Promise((r) => setTimeout(r, 5));
+    await host.input('y');
+    await key;
+    expect(await screen()).toMatch(/Go on\? y\r\n\[y\]\r\n\$ $/);
+
+    const secret = host.input('read -s -p "Password: " pw; echo; echo "${#pw} characters"\r');
+    await new Promise((r) => setTimeout(r, 5));
+    await host.input('hunter2\r');
+    await secret;
+    expect(await screen()).toMatch(/Password: \r\n7 characters\r\n\$ $/);
+    expect(await screen()).not.toContain('hunter2');
+
+    const interrupted = host.input('read x; echo "not shown"\r');
+    await new Promise((r) => setTimeout(r, 5));
+    await host.input('\x03');
+    await interrupted;
+    const eof = host.input('echo "after ^C $?"; read y; echo "status $? [$y]"\r');
+    await new Promise((r) => setTimeout(r, 5));
+    await host.input('\x04');
+    await eof;
+    expect(await screen()).toMatch(/\$ read x; echo "not shown"\r\n\^C\r\n\$ echo "after \^C \$\?"; read y; echo "status \$\? \[\$y\]"\r\nafter \^C 130\r\nstatus 1 \[\]\r\n\$ $/);
+  });
+
+  it('takes a line sent by the phone\'s input as what a waiting read reads, instead of interrupting', async () => {
+    const { host, screen } = await open();
+    const asking = host.runCommand('read -p "Replicas? " n; echo "scaling to $n"');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await host.runCommand('3')).toBe(0);
+    expect(await asking).toBe(0);
+    expect(await screen()).toMatch(/Replicas\? 3\r\nscaling to 3\r\n\$ $/);
+  });
+
   it('hands kubectl edit to the page\'s editor, goes on when it is saved, and cancels it on Ctrl-C', async () => {
     const { host, screen } = await open();
     await host.runCommand('kubectl apply -f web.yaml');

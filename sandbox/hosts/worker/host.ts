@@ -94,6 +94,8 @@ export class LabHost implements LabWorkerApi {
   private nextEditId = 1;
   /** The `kubectl edit` waiting for the page's editor. */
   private edit: { request: EditRequest; finish(content: string | undefined): void } | undefined;
+  /** The `read` waiting for what the learner types (services.readTerminal). */
+  private reading: { delim: string; max?: number; echo: boolean; finish(keys: string): void } | undefined;
 
   constructor(timers: HostTimers = realTimers) {
     this.timers = timers;
@@ -153,6 +155,7 @@ export class LabHost implements LabWorkerApi {
       output: { stdout: (t) => this.write(lf(t)), stderr: (t) => this.write(lf(t)) },
       columns: () => this.columns,
       openEditor: (fileName, content, signal) => this.openEditor(fileName, content, signal),
+      readTerminal: (req, signal) => this.readTerminal(req, signal),
       state,
       onReset: () => (this.canUndo = true),
     });
@@ -247,7 +250,11 @@ export class LabHost implements LabWorkerApi {
         this.typeahead.clear();
         this.write('^C\r\n');
         s.interrupt();
-      } else if (!this.edit) this.write(this.typeahead.add(data));
+      } else if (!this.edit) {
+        const echo = this.typeahead.add(data);
+        if (!this.reading || this.reading.echo) this.write(echo);
+        this.feedRead();
+      }
       return;
     }
     for (const ev of this.editor.feed(data)) {
@@ -304,6 +311,11 @@ export class LabHost implements LabWorkerApi {
   async runCommand(line: string): Promise<number> {
     const s = this.lab?.session;
     if (!s) return 1;
+    // A line sent while a command reads the terminal (the phone's input line) is what it reads.
+    if (this.reading) {
+      await this.input(`${line}\r`);
+      return 0;
+    }
     if (this.running) {
       this.typeahead.clear();
       this.write('^C\r\n');
@@ -394,6 +406,37 @@ export class LabHost implements LabWorkerApi {
   async deleteFile(name: string): Promise<void> {
     this.lab!.fs.rm(this.path(name));
     this.dirty = true;
+  }
+
+  // ---- read ----------------------------------------------------------------------------------
+
+  /**
+   * services.readTerminal: the keys typed ahead and then typed while the command waits, echoed as
+   * the terminal's line discipline echoes them (typeahead.ts), until a whole line (or `max` keys,
+   * or Ctrl-D) is there. Ctrl-C aborts `signal` and ends the read with nothing.
+   */
+  private readTerminal(req: { echo: boolean; delim: string; max?: number }, signal?: Interrupt): Promise<string> {
+    if (signal?.aborted) return Promise.resolve('');
+    return new Promise((resolve) => {
+      let stopWatching: (() => void) | undefined;
+      const finish = (keys: string) => {
+        if (this.reading !== reading) return;
+        this.reading = undefined;
+        stopWatching?.();
+        resolve(keys);
+      };
+      const reading = { ...req, finish };
+      this.reading = reading;
+      stopWatching = signal?.onAbort(() => finish(''));
+      this.feedRead();
+    });
+  }
+
+  /** Hands the waiting read what it can take of the keys kept so far. */
+  private feedRead(): void {
+    if (!this.reading) return;
+    const keys = this.typeahead.takeRead(this.reading.delim, this.reading.max);
+    if (keys !== undefined) this.reading.finish(keys);
   }
 
   // ---- kubectl edit ------------------------------------------------------------------------

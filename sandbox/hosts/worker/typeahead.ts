@@ -46,6 +46,31 @@ export class Typeahead {
     return echo;
   }
 
+  /**
+   * What a program reading the terminal gets now (bash's `read`), or undefined while it must
+   * wait for more keys: the kept keys up to and with `delim` (Enter arrives as '\r', which the
+   * line discipline turns into '\n'), or the first `max` of them; before a Ctrl-D, the keys
+   * typed before it without the Ctrl-D (none at the start of a line: the end of the input).
+   * The rest stays kept for the next read or the next prompt.
+   */
+  takeRead(delim: string, max?: number): string | undefined {
+    const keys = this.keys.replace(/\r/g, '\n');
+    for (let i = 0; i < keys.length; i++) {
+      if (max !== undefined && i === max) return this.takeFirst(i, i);
+      if (keys[i] === '\x04') return this.takeFirst(i, i + 1);
+      if (keys[i] === delim) return this.takeFirst(i + 1, i + 1);
+    }
+    return max !== undefined && keys.length >= max ? this.takeFirst(max, max) : undefined;
+  }
+
+  /** The first `n` keys (as read, '\r' as '\n'), dropping `used` of them from what is kept. */
+  private takeFirst(n: number, used: number): string {
+    const taken = this.keys.slice(0, n).replace(/\r/g, '\n');
+    this.keys = this.keys.slice(used);
+    if (!/[\r\n]/.test(this.keys)) this.echoedLine = this.keys.replace(/[\x00-\x1f\x7f]|\x1b(?:\[[0-9;]*[A-Za-z~]|O[A-Za-z]|.)/g, '');
+    return taken;
+  }
+
   /** The keys kept so far, handed over once: they are the next input. */
   take(): string {
     const keys = this.keys;
