@@ -34,6 +34,7 @@ export const RESOURCES: ResourceInfo[] = [
   { resource: 'endpointslices', kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, shortNames: [], singular: 'endpointslice', verbs: all },
   { resource: 'leases', kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', namespaced: true, shortNames: [], singular: 'lease', verbs: all },
   { resource: 'storageclasses', kind: 'StorageClass', group: 'storage.k8s.io', version: 'v1', namespaced: false, shortNames: ['sc'], singular: 'storageclass', verbs: all },
+  { resource: 'volumeattachments', kind: 'VolumeAttachment', group: 'storage.k8s.io', version: 'v1', namespaced: false, shortNames: [], singular: 'volumeattachment', verbs: all },
 ];
 
 const byResource = new Map(RESOURCES.map((r) => [r.resource, r]));

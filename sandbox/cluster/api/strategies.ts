@@ -22,6 +22,7 @@ import {
   validateEvent, validateNamespace, validateNode, validateStorageClass,
 } from './validation/cluster-objects.ts';
 import { validateObjectMetaUpdate } from './validation/names.ts';
+import { validateVolumeAttachment, validateVolumeAttachmentUpdate } from './validation/volume-attachment.ts';
 
 /** Workloads: status reset on create (PrepareForCreate), defaults again on update. */
 function workload(defaults: (o: KubeObject) => void, validate: Strategy['validate'], validateUpdate: Strategy['validateUpdate'], validateStatusUpdate?: Strategy['validateStatusUpdate']): Strategy {
@@ -144,5 +145,13 @@ export const STRATEGIES: Strategies = {
     prepareForCreate: (o) => defaultStorageClass(o),
     validate: validateStorageClass,
     validateUpdate: simpleUpdate(validateStorageClass),
+  },
+  volumeattachments: {
+    hasStatusSubresource: true,
+    // pkg/registry/storage/volumeattachment/strategy.go PrepareForCreate: the status is the
+    // attacher's to write (`attached` is not omitempty, so it reads false).
+    prepareForCreate: (o) => void (o.status = { attached: false }),
+    validate: validateVolumeAttachment,
+    validateUpdate: validateVolumeAttachmentUpdate,
   },
 };

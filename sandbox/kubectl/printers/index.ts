@@ -12,6 +12,7 @@ import './endpoints.ts';
 import './endpointslices.ts';
 import './controllerrevisions.ts';
 import './storageclasses.ts';
+import './volumeattachments.ts';
 import './namespaces.ts';
 import './configmaps.ts';
 import './serviceaccounts.ts';
