@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { isDnsLabel, statefulSetNames } from '../lib/statefulset-names.ts';
+import { isDns1035Label, isDnsLabel, statefulSetNames } from '../lib/statefulset-names.ts';
 import { useTranslations, type Locale } from '../i18n/ui.ts';
 import './StatefulSetNames.css';
 
@@ -21,7 +21,7 @@ export default function StatefulSetNames(props: Props) {
   const [claimTemplate, setClaimTemplate] = useState(props.claimTemplate ?? 'www');
   const [replicas, setReplicas] = useState(props.replicas ?? 3);
 
-  const valid = [statefulSet, service, claimTemplate].every(isDnsLabel);
+  const valid = isDnsLabel(statefulSet) && isDns1035Label(service) && isDnsLabel(claimTemplate);
   const rows = valid ? statefulSetNames({ statefulSet, service, claimTemplate, replicas }) : [];
   const text = (set: (v: string) => void) => (e: Event) => set((e.currentTarget as HTMLInputElement).value.trim());
 

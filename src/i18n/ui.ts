@@ -86,7 +86,7 @@ const en = {
   'names.pod': 'Pod',
   'names.dns': 'DNS name',
   'names.pvc': 'PersistentVolumeClaim',
-  'names.invalid': 'Names must be lowercase letters, digits and "-", and start and end with a letter or digit.',
+  'names.invalid': 'Names must be lowercase letters, digits and "-", and start and end with a letter or digit; a Service name must start with a letter.',
 } as const;
 
 export type UiKey = keyof typeof en;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDnsLabel, statefulSetNames } from './statefulset-names.ts';
+import { isDns1035Label, isDnsLabel, statefulSetNames } from './statefulset-names.ts';
 
 describe('statefulSetNames', () => {
   it('names pods web-0..web-2, claims www-web-0.. and per-pod DNS under the headless service', () => {
@@ -26,5 +26,13 @@ describe('isDnsLabel', () => {
     expect(isDnsLabel('-web')).toBe(false);
     expect(isDnsLabel('web-')).toBe(false);
     expect(isDnsLabel('a'.repeat(64))).toBe(false);
+  });
+});
+
+describe('isDns1035Label (Service names)', () => {
+  it('rejects a name that starts with a digit, which a StatefulSet name may do', () => {
+    expect(isDnsLabel('1web')).toBe(true);
+    expect(isDns1035Label('1web')).toBe(false);
+    expect(isDns1035Label('nginx-1')).toBe(true);
   });
 });

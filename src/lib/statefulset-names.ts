@@ -21,9 +21,20 @@ export interface ReplicaNames {
   pvc: string;
 }
 
-/** RFC 1123 label: what a Pod hostname and a Service name must be. */
+/**
+ * RFC 1123 label: what a StatefulSet's name (ValidateStatefulSetName, pkg/apis/apps/validation),
+ * a volume's name and a Pod hostname must be.
+ */
 export function isDnsLabel(name: string): boolean {
   return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+/**
+ * RFC 1035 label: what a Service's name must be (ValidateServiceName = NameIsDNS1035Label,
+ * pkg/apis/core/validation): an RFC 1123 label that starts with a letter.
+ */
+export function isDns1035Label(name: string): boolean {
+  return name.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name);
 }
 
 export function statefulSetNames(input: StatefulSetNamesInput): ReplicaNames[] {

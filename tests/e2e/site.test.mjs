@@ -67,6 +67,11 @@ describe('lesson page', () => {
     assert.equal(await names.locator('tbody tr').nth(4).innerText(), 'db-4\tdb-4.nginx.default.svc.cluster.local\twww-db-4');
     await names.getByLabel('StatefulSet name').fill('DB');
     assert.match(await names.getByRole('alert').innerText(), /lowercase/);
+    // A StatefulSet name may start with a digit; a Service name (RFC 1035) may not.
+    await names.getByLabel('StatefulSet name').fill('1db');
+    assert.equal(await names.locator('tbody tr').nth(0).innerText(), '1db-0\t1db-0.nginx.default.svc.cluster.local\twww-1db-0');
+    await names.getByLabel('Headless Service name').fill('1nginx');
+    assert.match(await names.getByRole('alert').innerText(), /Service name must start with a letter/);
     await page.context().close();
   });
 
