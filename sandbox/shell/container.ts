@@ -106,7 +106,8 @@ export class ContainerSession implements InteractiveShell {
     this.shell.lineBase = this.linesRead;
     this.linesRead += src.split('\n').length;
     try {
-      await this.shell.run(src, { stdin: '', out: out.stdout, err: out.stderr, signal, isTTY: true, background: false });
+      // Its standard input is the learner's terminal, through kubectl exec -it: `read` waits for keys.
+      await this.shell.run(src, { stdin: '', out: out.stdout, err: out.stderr, signal, isTTY: true, terminal: true, background: false });
       return undefined;
     } catch (e) {
       if (e instanceof ExitRequest) return e.status;

@@ -66,6 +66,13 @@ describe('read at the prompt', () => {
     expect(t.out()).toBe('1 []\n');
   });
 
+  it('reads the terminal in a container shell too (kubectl exec -it), with busybox\'s prompt', async () => {
+    const { t, asked } = typing(['blue\n']);
+    const out = await t.transcript(['kubectl exec -it dns-test -- sh', 'read -p "colour? " c; echo "[$c]"', 'exit'].join('\n'));
+    expect(out).toBe('$ kubectl exec -it dns-test -- sh\n/ # read -p "colour? " c; echo "[$c]"\ncolour? [blue]\n/ # exit\n');
+    expect(asked).toHaveLength(1);
+  });
+
   it('finds the end of its input where no one types (a CLI script)', async () => {
     expect(await sh('read -p "Name? " x; echo "$? [$x]"')).toBe('1 []\n');
   });
