@@ -77,6 +77,8 @@ export async function curl(io: CommandIO, services: Services, dial: Dial): Promi
   if (/^https:/i.test(url)) return err(35, `OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number`);
   method ??= head ? 'HEAD' : body !== undefined ? 'POST' : 'GET';
   if (body !== undefined) headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
+  // curl names itself unless -H says otherwise (the API server pretty-prints JSON for it).
+  if (!Object.keys(headers).some((k) => k.toLowerCase() === 'user-agent')) headers['User-Agent'] = 'curl/8.11.1';
   const dialled = dial(url, { method, path: u.path, headers, body });
   if (dialled === 'unavailable') {
     io.stderr('curl: the simulated cluster network is not available in this lab\n');

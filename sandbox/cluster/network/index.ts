@@ -11,7 +11,8 @@ import type { EndpointSlice, Endpoints, Namespace, Pod, Service } from '../types
 import { resolve as dnsResolve, type DnsView } from './dns.ts';
 import { loadbalance } from './dns-loadbalance.ts';
 import { connect, isIP, isNetError, netError, parseUrl, type NetView } from './http.ts';
-import { apiServerProxy, type ProxyView } from './proxy.ts';
+import { apiServerProxy, isProxyPath, type ProxyView } from './proxy.ts';
+import { apiServerRest } from './api-rest.ts';
 
 const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 /** minikube's API server as pods reach it (docker driver). */
@@ -130,6 +131,7 @@ export class Network implements Component, ClusterNetwork {
   }
 
   proxy(path: string, req: Partial<HttpRequest> = {}): HttpResponse {
+    if (!isProxyPath(path)) return apiServerRest(this.ctx.api, path, req);
     return apiServerProxy(this.proxyView(), (pod, port, r) => this.dial(pod, port, r), (n) => this.ctx.random.int(n), path, req);
   }
 

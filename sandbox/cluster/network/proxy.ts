@@ -24,6 +24,12 @@ export type DialPod = (pod: Pod, port: number, req: HttpRequest) => HttpResponse
 
 const PROXY_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|services)\/([^/]+)\/proxy(\/.*)?$/;
 
+/** Whether a request path (query and all) is one of the proxy subresources. */
+export function isProxyPath(path: string): boolean {
+  const q = path.indexOf('?');
+  return PROXY_PATH.test(q < 0 ? path : path.slice(0, q));
+}
+
 export function apiServerProxy(view: ProxyView, dial: DialPod, pick: (n: number) => number, path: string, req: Partial<HttpRequest> = {}): HttpResponse {
   const q = path.indexOf('?');
   const urlPath = q < 0 ? path : path.slice(0, q);
@@ -131,7 +137,8 @@ function serviceLocation(view: ProxyView, ns: string, id: string, pick: (n: numb
   throw serviceUnavailable(`no endpoints available for service "${name}"`);
 }
 
-function notFoundPath(): Status {
+/** The API server's answer to a path it does not serve. */
+export function notFoundPath(): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 };
 }
 

@@ -16,6 +16,16 @@ describe('kubectl get --raw', () => {
     expect(await lab.step('kubectl get --raw /api/v1/namespaces/default/pods/web-9/proxy/\n')).toContain('Error from server (NotFound): pods "web-9" not found\n');
   });
 
+  it('reads objects, lists and /healthz as kubectl does: compact JSON, and NotFound for a path the server does not serve', async () => {
+    const lab = await labSteps(`${writeWebYaml(2)}kubectl apply -f web.yaml\nsleep 40\n`);
+    await lab.step('kubectl get --raw /healthz\n');
+    expect(lab.stdout()).toBe('ok');
+    await lab.step('kubectl get --raw /apis/apps/v1/namespaces/default/statefulsets/web\n');
+    expect(lab.stdout()).toMatch(/^\{"kind":"StatefulSet","apiVersion":"apps\/v1","metadata":\{"name":"web","namespace":"default",.*\}\n$/);
+    expect(await lab.step('kubectl get --raw /apis/apps/v1/namespaces/default/statefulsets/db\n')).toContain('Error from server (NotFound): statefulsets.apps "db" not found\n');
+    expect(await lab.step('kubectl get --raw /foo\n')).toContain('Error from server (NotFound): the server could not find the requested resource\n');
+  });
+
   it('refuses arguments, a path that is not a URL path, and -o together with --raw', async () => {
     const lab = await labSteps('');
     expect(await lab.step('kubectl get pods --raw /api/v1\n')).toContain('error: arguments may not be passed when --raw is specified\n');

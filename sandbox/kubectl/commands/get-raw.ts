@@ -1,7 +1,7 @@
-// kubectl get --raw URI: a GET to the API server, its body printed as it comes. The lab serves
-// the API server proxy paths (`/api/v1/namespaces/default/pods/web-0/proxy/`, `.../services/
-// nginx:web/proxy/`) through the cluster network, as `kubectl proxy` does; other paths are not
-// served here and say so. A failed request reads as client-go reports it: a Status body as that
+// kubectl get --raw URI: a GET to the API server, its body printed as it comes: the proxy paths
+// (`/api/v1/namespaces/default/pods/web-0/proxy/`, `.../services/nginx:web/proxy/`), objects and
+// lists (`/api/v1/namespaces/default/pods`), /healthz and /version, as network/api-rest.ts
+// answers them. A failed request reads as client-go reports it: a Status body as that
 // Status, anything else as a generic error for its code (a text body is the message).
 // Sources: kubernetes/kubectl pkg/cmd/get/get.go (Validate: --raw rules), pkg/rawhttp/raw.go
 // (RawGet: the stream copied to stdout), client-go rest/request.go
@@ -11,8 +11,8 @@ import type { HttpResponse } from '../../cluster/runtime-api.ts';
 import { ApiError, type Status } from '../../cluster/api/errors.ts';
 import type { KubectlContext } from '../cli/context.ts';
 import { KubectlError } from '../cli/errors.ts';
-
-const PROXY_PATH = /^\/api\/v1\/namespaces\/[^/]+\/(pods|services)\/[^/]+\/proxy(\/|\?|$)/;
+import { SERVER_VERSION_INFO } from '../../cluster/api/version.ts';
+import { CLIENT_VERSION } from './misc.ts';
 
 /** NewGenericServerResponse's reason and message for a code (serverMessage kept for 403, 406, 415). */
 function genericError(code: number, serverMessage: string): Status {
@@ -59,11 +59,12 @@ export function getRaw(ctx: KubectlContext, uri: string, hasOtherArgs: boolean, 
   if (f.watch || f['watch-only'] || f.selector) throw new KubectlError('--raw may not be specified with other flags that filter the server request or alter the output');
   if (f.output) throw new KubectlError('--raw and --output are mutually exclusive');
   if (!uri.startsWith('/')) throw new KubectlError(`--raw must be a valid URL path: parse "${uri}": invalid URI for request`);
-  if (!PROXY_PATH.test(uri)) throw new KubectlError(`"kubectl get --raw ${uri}" is not available in this lab: it serves only the proxy paths (/api/v1/namespaces/NS/pods/NAME/proxy/...)`);
-  let res = ctx.services.network.proxy(uri, { method: 'GET' });
+  // kubectl's own user agent (rest.DefaultKubernetesUserAgent): the server answers it compact JSON.
+  const get = { method: 'GET', headers: { 'User-Agent': `kubectl/${CLIENT_VERSION} (linux/amd64) kubernetes/${SERVER_VERSION_INFO.gitCommit.slice(0, 7)}` } };
+  let res = ctx.services.network.proxy(uri, get);
   // net/http follows a redirect for GET (`.../proxy` → `.../proxy/`).
   for (let hops = 0; hops < 10 && [301, 302, 307, 308].includes(res.status) && header(res, 'location')?.startsWith('/'); hops++) {
-    res = ctx.services.network.proxy(header(res, 'location')!, { method: 'GET' });
+    res = ctx.services.network.proxy(header(res, 'location')!, get);
   }
   if (res.status < 200 || res.status > 206) throw responseError(res);
   ctx.out(res.body);

@@ -3,6 +3,7 @@
 // pkg/cmd/proxy/proxy.go (`Starting to serve on 127.0.0.1:8001`), pkg/cmd/clusterinfo,
 // pkg/cmd/config.
 import { RESOURCES } from '../../cluster/api/resources.ts';
+import { SERVER_VERSION, SERVER_VERSION_INFO } from '../../cluster/api/version.ts';
 import { KubectlError } from '../cli/errors.ts';
 import { toJson, toYaml } from '../printers/object.ts';
 import { TableWriter } from '../printers/tabwriter.ts';
@@ -10,16 +11,16 @@ import { QUIET_MS, type KubectlCommand } from './types.ts';
 
 export const CLIENT_VERSION = 'v1.35.0';
 export const KUSTOMIZE_VERSION = 'v5.7.1';
-export const SERVER_VERSION = 'v1.35.0';
+export { SERVER_VERSION };
 
 export const versionCommand: KubectlCommand = {
   name: 'version',
   short: 'Print the client and server version information',
   flags: [{ name: 'client', type: 'bool' }, { name: 'output', short: 'o', type: 'string' }, { name: 'short', type: 'bool' }],
   async run(ctx, p) {
-    const info = (v: string) => ({ major: '1', minor: '35', gitVersion: v, gitCommit: '66452049f3d692768c39c797b21b793dce80314e', gitTreeState: 'clean', buildDate: '2025-12-17T12:32:05Z', goVersion: 'go1.25.5', compiler: 'gc', platform: 'linux/amd64' });
-    const data: any = { clientVersion: info(CLIENT_VERSION), kustomizeVersion: KUSTOMIZE_VERSION };
-    if (!p.flags.client) data.serverVersion = info(SERVER_VERSION);
+    // The client is built from the same release as the server the lab plays.
+    const data: any = { clientVersion: { ...SERVER_VERSION_INFO, gitVersion: CLIENT_VERSION }, kustomizeVersion: KUSTOMIZE_VERSION };
+    if (!p.flags.client) data.serverVersion = SERVER_VERSION_INFO;
     if (p.flags.output === 'json') ctx.out(JSON.stringify(data, null, 2) + '\n');
     else if (p.flags.output === 'yaml') ctx.out(toYaml(data));
     else if (p.flags.output) throw new KubectlError(`--output must be 'yaml' or 'json'`);
