@@ -1,8 +1,13 @@
 // A small jq for `kubectl get ... -o json | jq ...`: paths (`.items[].metadata.name`,
-// `.items[0]`, `.["key"]`), `|`, `,`, `[...]` and `{name: .metadata.name}` construction,
-// `length`, `keys`, `select(.a == "x")`, `map(f)`, `has`, `add`, `join`, `sort`, `sort_by`,
-// `unique`, `first`, `last`, `type`, `-r`, `-c`. Other functions fail as jq's own unknown ones do
-// (`foo/0 is not defined`).
+// `.items[0]`, `.["key"]`), `|`, `,`, `//`, `and`/`or`, comparisons, `+ - * / %`, `[...]` and
+// `{name: .metadata.name}` construction, string interpolation `"\(.metadata.name)"`,
+// `if ... then ... elif ... else ... end`, `length`, `keys`, `select(.a == "x")`, `map(f)`, `has`,
+// `add`, `join`, `sort`, `sort_by`, `unique`, `first`, `last`, `type`, `test`, `split`,
+// `startswith`, `endswith`, `ltrimstr`, `rtrimstr`, `ascii_downcase`, `ascii_upcase`,
+// `from_entries`, `with_entries`, `@tsv`, `@csv`, `-r`, `-c`. Other functions fail as jq's own
+// unknown ones do (`foo/0 is not defined`). Operator precedence is jq's parser.y: `|` < `,` <
+// `//` < `or` < `and` < comparisons < `+ -` < `* / %`; a binary operator runs its right side's
+// outputs outermost, as jq does (`(1,2) + (10,20)` gives 11, 12, 21, 22).
 // Output formatting follows jq 1.7 (2-space indent; `-c` compact; `-r` raw strings).
 import type { Command } from './types.ts';
 
@@ -31,38 +36,81 @@ function parseFilter(src: string): Filter {
     return left;
   };
   const comma = (): Filter => {
-    let left = compare();
+    let left = alternative();
     ws();
     while (src[i] === ',') {
       i++;
-      const right = compare();
+      const right = alternative();
       const l = left;
       left = (x) => [...l(x), ...right(x)];
       ws();
     }
     return left;
   };
-  const compare = (): Filter => {
-    const left = term();
+  /** `a // b`: a's outputs that are neither false nor null (errors count as none), else b's. Right-associative. */
+  const alternative = (): Filter => {
+    const left = logical('or');
     ws();
-    const m = /^(==|!=|<=|>=|<|>|and|or)/.exec(src.slice(i));
+    if (!src.startsWith('//', i)) return left;
+    i += 2;
+    const right = alternative();
+    return (x) => {
+      let kept: unknown[];
+      try {
+        kept = left(x).filter(truthy);
+      } catch (e) {
+        if (!(e instanceof JqError)) throw e;
+        kept = [];
+      }
+      return kept.length ? kept : right(x);
+    };
+  };
+  /** `or` over `and` over comparisons, each left-associative; `and`/`or` look at their right side only when they must. */
+  const logical = (op: 'or' | 'and'): Filter => {
+    let left = op === 'or' ? logical('and') : compare();
+    for (;;) {
+      ws();
+      const m = new RegExp(`^${op}(?![A-Za-z0-9_])`).exec(src.slice(i));
+      if (!m) return left;
+      i += m[0].length;
+      const right = op === 'or' ? logical('and') : compare();
+      const l = left;
+      left = (x) => l(x).flatMap((a) => (op === 'and' ? (truthy(a) ? right(x).map(truthy) : [false]) : truthy(a) ? [true] : right(x).map(truthy)));
+    }
+  };
+  const compare = (): Filter => {
+    const left = additive();
+    ws();
+    const m = /^(==|!=|<=|>=|<|>)/.exec(src.slice(i));
     if (!m) return left;
     i += m[0].length;
-    const right = term();
+    const right = additive();
     const op = m[0];
-    return (x) =>
-      left(x).flatMap((a) =>
-        right(x).map((b) => {
-          const A = JSON.stringify(a);
-          const B = JSON.stringify(b);
-          if (op === '==') return A === B;
-          if (op === '!=') return A !== B;
-          if (op === 'and') return truthy(a) && truthy(b);
-          if (op === 'or') return truthy(a) || truthy(b);
-          const [p, q] = [a as number, b as number];
-          return op === '<' ? p < q : op === '>' ? p > q : op === '<=' ? p <= q : p >= q;
-        }),
-      );
+    return binary(left, right, (a, b) => {
+      const c = compareJson(a, b);
+      return op === '==' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
+    });
+  };
+  const additive = (): Filter => {
+    let left = multiplicative();
+    for (;;) {
+      ws();
+      const c = src[i];
+      if (c !== '+' && !(c === '-' && !src.startsWith('->', i))) return left;
+      i++;
+      left = binary(left, multiplicative(), c === '+' ? add : subtract);
+    }
+  };
+  const multiplicative = (): Filter => {
+    let left = term();
+    for (;;) {
+      ws();
+      const c = src[i];
+      // `//` is the alternative operator, not a division.
+      if ((c !== '*' && c !== '/' && c !== '%') || src.startsWith('//', i)) return left;
+      i++;
+      left = binary(left, term(), c === '*' ? multiply : c === '/' ? divide : modulo);
+    }
   };
   const term = (): Filter => {
     ws();
@@ -74,10 +122,14 @@ function parseFilter(src: string): Filter {
       f = pipe();
       ws();
       if (src[i++] !== ')') fail();
-    } else if ((m = /^"((?:[^"\\]|\\.)*)"/.exec(rest))) {
+    } else if (rest.startsWith('"')) {
+      f = stringLiteral();
+    } else if ((m = /^if(?![A-Za-z0-9_])/.exec(rest))) {
       i += m[0].length;
-      const v = JSON.parse(m[0]);
-      f = () => [v];
+      f = conditional();
+    } else if ((m = /^@(tsv|csv|json|text)(?![A-Za-z0-9_])/.exec(rest))) {
+      i += m[0].length;
+      f = format(m[1]);
     } else if ((m = /^-?\d+(\.\d+)?/.exec(rest))) {
       i += m[0].length;
       const v = Number(m[0]);
@@ -154,6 +206,74 @@ function parseFilter(src: string): Filter {
       } else break;
     }
     return f;
+  };
+  /** A string literal; `\(f)` inside it is f's outputs (strings as they are, other values as JSON), one string per combination. */
+  const stringLiteral = (): Filter => {
+    i++; // "
+    const parts: (string | Filter)[] = [];
+    let text = '';
+    for (;;) {
+      if (i >= src.length) return fail();
+      const c = src[i];
+      if (c === '"') {
+        i++;
+        break;
+      }
+      if (c === '\\' && src[i + 1] === '(') {
+        i += 2;
+        if (text) parts.push(text);
+        text = '';
+        parts.push(pipe());
+        ws();
+        if (src[i++] !== ')') fail();
+        continue;
+      }
+      if (c === '\\') {
+        const m = /^\\(["\\/bfnrt]|u[0-9a-fA-F]{4})/.exec(src.slice(i));
+        if (!m) return fail();
+        text += JSON.parse(`"${m[0]}"`);
+        i += m[0].length;
+        continue;
+      }
+      text += c;
+      i++;
+    }
+    if (text || !parts.length) parts.push(text);
+    return (x) => {
+      let outs = [''];
+      for (const p of parts) {
+        if (typeof p === 'string') outs = outs.map((o) => o + p);
+        else {
+          const vals = p(x).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+          outs = vals.flatMap((v) => outs.map((o) => o + v));
+        }
+      }
+      return outs;
+    };
+  };
+  /** `if c then a (elif c then a)* (else b)? end`: for each output of the condition, one branch. */
+  const conditional = (): Filter => {
+    const cond = pipe();
+    expectWord('then');
+    const then = pipe();
+    ws();
+    let otherwise: Filter;
+    if (src.startsWith('elif', i) && !/[A-Za-z0-9_]/.test(src[i + 4] ?? '')) {
+      i += 4;
+      otherwise = conditional();
+      return (x) => cond(x).flatMap((c) => (truthy(c) ? then(x) : otherwise(x)));
+    }
+    if (src.startsWith('else', i) && !/[A-Za-z0-9_]/.test(src[i + 4] ?? '')) {
+      i += 4;
+      otherwise = pipe();
+    } else otherwise = (x) => [x];
+    expectWord('end');
+    return (x) => cond(x).flatMap((c) => (truthy(c) ? then(x) : otherwise(x)));
+  };
+  const expectWord = (w: string): void => {
+    ws();
+    if (!src.startsWith(w, i) || /[A-Za-z0-9_]/.test(src[i + w.length] ?? '')) fail();
+    i += w.length;
   };
   /** `{name: .metadata.name, ip: .status.podIP}`, `{name}`, `{"a b": 1}`, `{(.k): .v}`: one object per combination of the values' outputs. */
   const objectConstruction = (): Filter => {
@@ -275,6 +395,14 @@ function builtin(name: string, args: Filter[]): Filter | undefined {
         return one((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
       case 'tonumber':
         return one((x) => (typeof x === 'number' ? x : Number(x)));
+      case 'ascii_downcase':
+      case 'ascii_upcase':
+        return one((x) => {
+          if (typeof x !== 'string') throw new JqError(`jq: error (at <stdin>:0): ${name} input must be a string`);
+          return name === 'ascii_downcase' ? x.replace(/[A-Z]/g, (c) => c.toLowerCase()) : x.replace(/[a-z]/g, (c) => c.toUpperCase());
+        });
+      case 'from_entries':
+        return one((x) => fromEntries(arr(x)));
     }
     return undefined;
   }
@@ -290,9 +418,126 @@ function builtin(name: string, args: Filter[]): Filter | undefined {
         return (x) => a(x).map((sep) => arr(x).map((v) => (v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v))).join(sep as string));
       case 'sort_by':
         return one((x) => [...arr(x)].map((v) => ({ v, k: a(v) })).sort((p, q) => compareJson(p.k, q.k)).map((e) => e.v));
+      case 'with_entries':
+        return one((x) => fromEntries(Object.entries(x as object).map(([key, value]) => ({ key, value })).flatMap(a)));
+      case 'test':
+        return (x) => a(x).map((re) => {
+          if (typeof x !== 'string') throw new JqError(`jq: error (at <stdin>:0): ${typeName(x)} (${JSON.stringify(x)}) cannot be matched, as it is not a string`);
+          return new RegExp(String(re), 'u').test(x);
+        });
+      case 'split':
+        return (x) => a(x).map((sep) => {
+          if (typeof x !== 'string' || typeof sep !== 'string') throw new JqError('jq: error (at <stdin>:0): split input and separator must be strings');
+          return x === '' ? [] : x.split(sep);
+        });
+      case 'startswith':
+      case 'endswith':
+        return (x) => a(x).map((t) => {
+          if (typeof x !== 'string' || typeof t !== 'string') throw new JqError(`jq: error (at <stdin>:0): ${name}() requires string inputs`);
+          return name === 'startswith' ? x.startsWith(t) : x.endsWith(t);
+        });
+      case 'ltrimstr':
+      case 'rtrimstr':
+        return (x) => a(x).map((t) => {
+          if (typeof x !== 'string' || typeof t !== 'string') return x;
+          if (name === 'ltrimstr') return x.startsWith(t) ? x.slice(t.length) : x;
+          return x.endsWith(t) && t ? x.slice(0, -t.length) : x;
+        });
     }
   }
   return undefined;
+}
+
+/** from_entries: key (or k, name, Name, K, Key) and value (or v, Value, V) of each entry. */
+function fromEntries(entries: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of entries as Record<string, unknown>[]) {
+    const k = e.key ?? e.k ?? e.name ?? e.Name ?? e.K ?? e.Key;
+    const v = 'value' in e ? e.value : 'v' in e ? e.v : 'Value' in e ? e.Value : e.V;
+    out[typeof k === 'string' ? k : JSON.stringify(k)] = v ?? null;
+  }
+  return out;
+}
+
+/** A binary operator: for each output of the right side, each output of the left (jq's order). */
+function binary(left: Filter, right: Filter, op: (a: unknown, b: unknown) => unknown): Filter {
+  return (x) => right(x).flatMap((b) => left(x).map((a) => op(a, b)));
+}
+
+/** `number (1) and string ("a") cannot be added` */
+function cannot(a: unknown, b: unknown, what: string): JqError {
+  return new JqError(`jq: error (at <stdin>:0): ${typeName(a)} (${JSON.stringify(a)}) and ${typeName(b)} (${JSON.stringify(b)}) ${what}`);
+}
+
+function add(a: unknown, b: unknown): unknown {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (isObject(a) && isObject(b)) return { ...a, ...b };
+  throw cannot(a, b, 'cannot be added');
+}
+
+function subtract(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.filter((v) => !b.some((w) => compareJson(v, w) === 0));
+  throw cannot(a, b, 'cannot be subtracted');
+}
+
+function multiply(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  // A string times a number repeats it (none or fewer than one time: null).
+  const [str, n] = typeof a === 'string' && typeof b === 'number' ? [a, b] : typeof b === 'string' && typeof a === 'number' ? [b, a] : [undefined, 0];
+  if (str !== undefined) return n > 0 ? str.repeat(Math.max(1, Math.ceil(n))) : null;
+  if (isObject(a) && isObject(b)) return deepMerge(a, b);
+  throw cannot(a, b, 'cannot be multiplied');
+}
+
+function divide(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (b === 0) throw cannot(a, b, 'cannot be divided because the divisor is zero');
+    return a / b;
+  }
+  if (typeof a === 'string' && typeof b === 'string') return a === '' ? [] : a.split(b);
+  throw cannot(a, b, 'cannot be divided');
+}
+
+function modulo(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const d = Math.trunc(b);
+    if (d === 0) throw cannot(a, b, 'cannot be divided because the divisor is zero');
+    const r = Math.trunc(a) % Math.abs(d);
+    return r === 0 ? 0 : r;
+  }
+  throw cannot(a, b, 'cannot be divided');
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** @tsv, @csv, @json, @text of the input. */
+function format(kind: string): Filter {
+  return (x) => {
+    if (kind === 'json') return [JSON.stringify(x)];
+    if (kind === 'text') return [typeof x === 'string' ? x : JSON.stringify(x)];
+    if (!Array.isArray(x)) throw new JqError(`jq: error (at <stdin>:0): ${typeName(x)} (${JSON.stringify(x)}) cannot be ${kind}-formatted, only an array can be`);
+    const cell = (v: unknown): string => {
+      if (v === null) return '';
+      if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+      if (typeof v !== 'string') throw new JqError(`jq: error (at <stdin>:0): ${typeName(v)} (${JSON.stringify(v)}) is not valid in a csv row`);
+      if (kind === 'csv') return `"${v.replace(/"/g, '""')}"`;
+      return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    };
+    return [x.map(cell).join(kind === 'csv' ? ',' : '\t')];
+  };
 }
 
 /** jq's order: null < false < true < numbers < strings < arrays < objects. */

@@ -1,0 +1,11 @@
+import { launchBrowser, openPage, openLab, termText, waitForText, PHONE, SHOTS } from './browser.mjs';
+const b = await launchBrowser();
+const page = await openPage(b, PHONE, { colorScheme: 'dark' });
+await openLab(page, '/lessons/api-server-proxy/');
+const run = async (line, re, t = 20000) => { await page.fill('#ssl-phone-input', line); await page.press('#ssl-phone-input', 'Enter'); await waitForText(page, re, t); };
+await run('kubectl proxy &', /Starting to serve on 127.0.0.1:8001\n/);
+await run("curl -s localhost:8001/api/v1/namespaces/default/pods | jq -r '.items[] | .metadata.name + \" \" + .status.phase'", /Running\n\$ $/);
+await run('curl -s localhost:8001/healthz; echo', /\nok\n\$ $/);
+await page.locator('.xterm').first().screenshot({ path: SHOTS + 'x-api-phone.png' });
+console.log((await termText(page)).split('\n').slice(-9).join('\n'));
+await b.close();
