@@ -53,19 +53,25 @@ export function parseFlags(args: string[], valued: string = ''): { flags: Map<st
 /** Whose wording a program's errors follow: GNU coreutils, or busybox (libbb bb_perror_msg forms). */
 export type Style = 'gnu' | 'busybox';
 
-/** `-n N`, `-N`, `-n +N` (tail: from line N), `-n -N` (head: all but the last N). */
-function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean; allBut: boolean; files: string[] } | undefined {
+/**
+ * `-n N`, `-N`, `-n +N` (tail: from line N), `-n -N` (head: all but the last N); `-c` and
+ * `--bytes` count bytes instead (GNU head/tail: the characters of the lab's text).
+ */
+function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean; allBut: boolean; bytes: boolean; files: string[] } | undefined {
   const args = io.argv.slice(1);
   let n = 10;
   let fromStart = false;
   let allBut = false;
+  let bytes = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     let v: string | undefined;
-    if (a === '-n' || a === '--lines') v = args[++i];
-    else if (a.startsWith('-n')) v = a.slice(2);
+    const unit = a.startsWith('-c') || a.startsWith('--bytes') ? 'c' : 'n';
+    if (a === '-n' || a === '--lines' || a === '-c' || a === '--bytes') v = args[++i];
+    else if (a.startsWith('-n') || a.startsWith('-c')) v = a.slice(2);
     else if (a.startsWith('--lines=')) v = a.slice(8);
+    else if (a.startsWith('--bytes=')) v = a.slice(8);
     else if (/^-\d+$/.test(a)) v = a.slice(1);
     else if (name === 'tail' && /^-[fF]$|^--follow(=|$)/.test(a)) {
       io.stderr(`tail: ${a} is not simulated in this lab (use kubectl logs -f for a pod's output)\n`);
@@ -78,18 +84,19 @@ function lineCount(io: CommandIO, name: string): { n: number; fromStart: boolean
       continue;
     }
     if (v === undefined) {
-      io.stderr(`${name}: option requires an argument -- 'n'\nTry '${name} --help' for more information.\n`);
+      io.stderr(`${name}: option requires an argument -- '${unit}'\nTry '${name} --help' for more information.\n`);
       return undefined;
     }
     fromStart = v.startsWith('+');
     allBut = name === 'head' && v.startsWith('-');
+    bytes = unit === 'c';
     if (!/^[+-]?\d+$/.test(v)) {
-      io.stderr(`${name}: invalid number of lines: '${v}'\n`);
+      io.stderr(`${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: '${v}'\n`);
       return undefined;
     }
     n = Math.abs(Number.parseInt(v, 10));
   }
-  return { n, fromStart, allBut, files };
+  return { n, fromStart, allBut, bytes, files };
 }
 
 function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
@@ -111,6 +118,12 @@ function headTail(name: 'head' | 'tail', style: Style = 'gnu'): Command {
       opened++;
       if (several) io.stdout(`${first ? '' : '\n'}==> ${inp.name} <==\n`);
       first = false;
+      if (opt.bytes) {
+        const t = inp.text!;
+        const [from, to] = name === 'head' ? [0, opt.allBut ? Math.max(0, t.length - opt.n) : Math.min(t.length, opt.n)] : [opt.fromStart ? Math.max(0, opt.n - 1) : Math.max(0, t.length - opt.n), t.length];
+        io.stdout(t.slice(from, to));
+        continue;
+      }
       const ls = lines(inp.text!);
       const from = name === 'head' ? 0 : opt.fromStart ? Math.max(0, opt.n - 1) : Math.max(0, ls.length - opt.n);
       const to = name === 'head' ? (opt.allBut ? Math.max(0, ls.length - opt.n) : Math.min(ls.length, opt.n)) : opt.n || opt.fromStart ? ls.length : 0;
