@@ -494,11 +494,36 @@ export class Shell {
       ctx.err(this.notFound(name));
       return 127;
     }
+    return this.runProgram(program, argv, ctx, assigned);
+  }
+
+  private async runProgram(program: Command, argv: string[], ctx: Ctx, assigned: Record<string, string>): Promise<number> {
     const io = this.commandIO(argv, ctx, assigned);
     try {
       const status = await program(io, ctx.background ? this.backgroundServices : this.services);
       return typeof status === 'number' && Number.isFinite(status) ? status : 0;
     } catch (e) {
+      if (e instanceof ExitRequest) throw e;
+      ctx.err(`${argv[0]}: ${errorText(e)}\n`);
+      return 1;
+    }
+  }
+
+  /**
+   * argv run as exec(3) runs it (xargs): a program on PATH, or a builtin that stands for one
+   * (clear, watch, and echo or printf as /usr/bin/echo...), never a function or an alias.
+   * Undefined when PATH has no such program.
+   */
+  async execProgram(argv: string[], ctx: Ctx): Promise<number | undefined> {
+    const name = argv[0] ?? '';
+    const program = this.programs[name];
+    if (program) return this.runProgram(program, argv, ctx, {});
+    const builtin = this.onPath.has(name) || PATH_TWINS.has(name) ? this.builtins[name] : undefined;
+    if (!builtin) return undefined;
+    try {
+      return await builtin(argv.slice(1), ctx, this);
+    } catch (e) {
+      if (e instanceof LoopControl || e instanceof ReturnRequest) return 1;
       if (e instanceof ExitRequest) throw e;
       ctx.err(`${name}: ${errorText(e)}\n`);
       return 1;
@@ -1099,6 +1124,9 @@ const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esa
 
 /** POSIX's special builtins (XCU 2.14): assignments before them outlive the command. */
 const SPECIAL_BUILTINS = new Set(['break', ':', 'continue', '.', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
+
+/** Builtins that coreutils also installs as programs (/usr/bin/echo...): what exec finds for them. */
+const PATH_TWINS = new Set(['echo', 'printf', 'true', 'false', 'test', '[', 'pwd', 'kill']);
 
 export const CORE_BUILTINS: Record<string, Builtin> = {
   break: (args, ctx, sh) => loopControl('break', args, ctx, sh),

@@ -14,6 +14,7 @@ import { ExitRequest, Shell, errorText, type Ctx } from './interpreter.ts';
 import { Interruptor, yieldTurn } from './interrupt.ts';
 import { COMMON_PROGRAMS } from './programs.ts';
 import { watchBuiltin } from './watch.ts';
+import { xargsBuiltin } from './xargs.ts';
 import { LEARNER_HOSTNAME, learnerHostname } from './learner-hostname.ts';
 import { expandHistory } from './history-expansion.ts';
 import { createLocalPorts, curl, type LocalPorts } from './curl.ts';
@@ -125,6 +126,7 @@ export class Session {
       programBuiltins: {
         clear: (_a, ctx) => (ctx.out('\x1b[H\x1b[2J'), 0),
         watch: watchBuiltin(() => this.opts.columns?.() ?? 80, () => LEARNER_HOSTNAME),
+        xargs: xargsBuiltin,
       },
       columns: () => this.opts.columns?.() ?? 80,
       terminal: { out: (t) => this.opts.output.stdout(t), err: (t) => this.opts.output.stderr(t) },
