@@ -15,6 +15,7 @@ import { catCmd } from './cat.ts';
 import { sort } from './sort.ts';
 import { uniq } from './uniq.ts';
 import { tr } from './tr.ts';
+import { basename, dirname } from './path-names.ts';
 
 
 /** Splits `-abc` style flags; `valued` flags take the next argument (or the rest of the cluster). */
@@ -449,6 +450,7 @@ const env: Command = async (io) => {
 export const COMMON_PROGRAMS: Record<string, Command> = {
   cat: catCmd('gnu'), grep, head: headTail('head'), tail: headTail('tail'), wc, sort, uniq, ls: lsCmd('gnu'), mkdir: mkdirCmd('gnu'), rm: rmCmd('gnu'), touch: touchCmd('gnu'),
   cp: copyOrMove('cp'), mv: copyOrMove('mv'), tee, seq, sleep, date, env, cut, tr, sed: sedCmd('gnu'), awk: awkCmd('gnu'),
+  basename, dirname,
 };
 
 /** busybox's applets where their messages differ from coreutils (a busybox image's container shell). */
