@@ -3,6 +3,7 @@ sleep 20
 kubectl get pods -o wide
 for i in 0 1 2; do kubectl exec "web-$i" -- sh -c 'echo "$(hostname)" > /usr/share/nginx/html/index.html'; done
 kubectl proxy &
+curl -s localhost:8001/apis/apps/v1/namespaces/default/statefulsets/web | jq '.status | {replicas, readyReplicas, currentRevision}'
 curl localhost:8001/api/v1/namespaces/default/pods/web-0/proxy/
 curl localhost:8001/api/v1/namespaces/default/pods/web-2/proxy/
 curl localhost:8001/api/v1/namespaces/default/services/nginx/proxy/
