@@ -18,6 +18,16 @@ describe('the API server behind kubectl proxy', () => {
     expect(JSON.parse(v.body)).toMatchObject({ major: '1', minor: '35', gitVersion: 'v1.35.0', platform: 'linux/amd64' });
   });
 
+  it('lists the API versions at /api and the lab\'s groups at /apis, as discovery does', () => {
+    const { c } = testCluster();
+    expect(JSON.parse(net(c).proxy('/api/', curl).body)).toEqual({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '192.168.49.2:8443' }] });
+    const groups = JSON.parse(net(c).proxy('/apis', curl).body);
+    expect(groups.kind).toBe('APIGroupList');
+    expect(groups.groups.map((g: any) => g.name)).toEqual(['apps', 'storage.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io']);
+    expect(groups.groups[0]).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
+    expect(net(c).proxy('/api/v1/namespaces/%zz/pods', curl).status).toBe(404);
+  });
+
   it('serves an object with kind, apiVersion and metadata first, pretty for curl and compact for kubectl', () => {
     const { c } = testCluster();
     headlessNginx(c);

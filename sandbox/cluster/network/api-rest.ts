@@ -1,5 +1,6 @@
 // What the API server answers to a GET outside the proxy subresources, as `kubectl proxy`
-// passes it on from curl: the health checks, /version, and the objects and lists of the kinds
+// passes it on from curl: the health checks, /version, /api and /apis (the lab's groups), and
+// the objects and lists of the kinds
 // the lab serves (`/api/v1/namespaces/default/pods/web-0`, `/apis/apps/v1/statefulsets`), with
 // labelSelector and fieldSelector. Anything else is the API server's generic 404.
 // JSON is pretty-printed for curl, Wget and browsers, or with ?pretty=true (apiserver
@@ -34,6 +35,8 @@ export function apiServerRest(api: ApiClient, path: string, req: Partial<HttpReq
   try {
     if (HEALTH.has(urlPath)) return readOnly(method) ?? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' };
     if (urlPath === '/version') return readOnly(method) ?? json(200, SERVER_VERSION_INFO, pretty);
+    if (urlPath === '/api' || urlPath === '/api/') return readOnly(method) ?? json(200, API_VERSIONS, pretty);
+    if (urlPath === '/apis' || urlPath === '/apis/') return readOnly(method) ?? json(200, apiGroupList(), pretty);
     const target = parsePath(urlPath);
     if (!target) return statusJson(notFoundPath(), pretty);
     const refused = readOnly(method);
@@ -60,9 +63,39 @@ export function apiServerRest(api: ApiClient, path: string, req: Partial<HttpReq
   }
 }
 
+/** GET /api: the core group's versions, and where clients reach the server (minikube's API server address). */
+const API_VERSIONS = { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '192.168.49.2:8443' }] };
+
+/** The groups the server lists first come first (its built-in groups' priority: apps before storage.k8s.io...). */
+const GROUP_PRIORITY = ['apps', 'storage.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io'];
+
+/** GET /apis: the named groups the lab serves, each with its one version. */
+function apiGroupList(): unknown {
+  const groups = [...new Set(RESOURCES.map((r) => r.group).filter(Boolean))];
+  groups.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groups.map((name) => {
+      const version = RESOURCES.find((r) => r.group === name)!.version;
+      const gv = { groupVersion: `${name}/${version}`, version };
+      return { name, versions: [gv], preferredVersion: gv };
+    }),
+  };
+  function rank(g: string): number {
+    const k = GROUP_PRIORITY.indexOf(g);
+    return k < 0 ? GROUP_PRIORITY.length : k;
+  }
+}
+
 /** `/api/v1[/namespaces/NS]/RESOURCE[/NAME[/status]]`, `/apis/GROUP/VERSION/...`; undefined for any other path. */
 function parsePath(path: string): { info: ResourceInfo; namespace?: string; name?: string } | undefined {
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined; // a malformed %-escape names nothing the server has
+  }
   let group: string;
   let version: string;
   let rest: string[];
