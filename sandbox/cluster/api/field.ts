@@ -9,9 +9,14 @@ export function goQuote(s: string): string {
   return JSON.stringify(s);
 }
 
+/** <, > and & as encoding/json writes them (HTML-safe escapes). */
+export function goEscapeHtml(json: string): string {
+  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
 /** encoding/json output: sorted map keys, and <, >, & escaped as Go does. */
 export function goJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  return goEscapeHtml(JSON.stringify(sortKeys(v)));
 }
 
 function sortKeys(v: unknown): unknown {
@@ -103,7 +108,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** A Go struct marshalled by encoding/json: fields in declaration order (the caller's key order). */
 export function goStruct(v: unknown): string {
-  return JSON.stringify(v === undefined ? null : v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  return goEscapeHtml(JSON.stringify(v === undefined ? null : v));
 }
 
 /** An Invalid error whose value is already rendered (structs, whose field order matters). */

@@ -15,6 +15,7 @@ import type { ApiClient, KubeObject } from '../api/client.ts';
 import { ApiError, methodNotAllowed, type Status } from '../api/errors.ts';
 import { RESOURCES, type ResourceInfo } from '../api/resources.ts';
 import { SERVER_VERSION_INFO } from '../api/version.ts';
+import { goEscapeHtml } from '../api/field.ts';
 import type { HttpRequest, HttpResponse } from '../runtime-api.ts';
 import { notFoundPath } from './proxy.ts';
 
@@ -161,7 +162,7 @@ function isPrettyPrint(query: Map<string, string>, headers: Record<string, strin
 
 /** The JSON serializer's output: one line, or indented by two spaces; a newline after it. */
 function json(status: number, body: unknown, pretty: boolean): HttpResponse {
-  const text = JSON.stringify(body, null, pretty ? 2 : undefined).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  const text = goEscapeHtml(JSON.stringify(body, null, pretty ? 2 : undefined));
   return { status, headers: { 'content-type': 'application/json' }, body: `${text}\n` };
 }
 
